@@ -1,0 +1,66 @@
+"""The ``graphkit`` command line: the only place that wires loaders and graphkit.
+
+Each subcommand lives in its own module with ``register(subparsers)``; this
+module builds the parser, runs the command, and turns every
+:class:`~graphkit.exceptions.GraphkitError` into one clear message on stderr and
+exit code 2 (never a traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from graphkit.exceptions import GraphkitError
+
+__all__ = ["build_parser", "main"]
+
+#: subcommand modules, in the order ``--help`` lists them
+COMMANDS = ["demo", "validate", "analyze", "draw", "export", "neo4j"]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the ``graphkit`` argument parser with every subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="graphkit",
+        description="Party-organisation coverage of 两新组织 as a graph: load ledgers, "
+        "find gaps, propose fixes, draw and export, query in Neo4j.",
+    )
+    from graphkit import __version__
+
+    parser.add_argument("--version", action="version", version=f"graphkit {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+    for name in COMMANDS:
+        module = importlib.import_module(f"graphkit.cli.{name}")
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code.
+
+    Examples
+    --------
+    >>> main(["--version"])  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    SystemExit: 0
+
+    """
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        code = args.func(args)
+    except GraphkitError as exc:
+        print(f"graphkit {args.command}: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(f"graphkit {args.command}: interrupted", file=sys.stderr)
+        return 130
+    return int(code or 0)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

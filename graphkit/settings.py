@@ -1,0 +1,166 @@
+"""Thresholds and switches of the analyses.
+
+Every rule threshold of DESIGN §5 is a field of :class:`Settings` with the
+documented default. Change them per run with ``--set KEY=VALUE`` or a TOML file
+(``--config``); in Python with :meth:`Settings.replace`.
+
+Fields
+------
+own_branch_min_members : int, default 3
+    Full members from which a unit should form its own (单独组建) organisation.
+joint_branch_max_units : int, default 5
+    Most units one 联合组建 党支部 should cover.
+branch_max_members : int, default 50
+    Most members of a 党支部.
+general_branch_min_members : int, default 50
+    Fewest members of a 党总支.
+committee_min_members : int, default 100
+    Fewest members of a 党委.
+term_warning_days : int, default 180
+    A term ending within this many days of the as-of date raises ``TERM_EXPIRING``.
+max_units_per_instructor : int, default 15
+    Most units an instructor should reach.
+max_pairings_per_branch : int, default 3
+    Most pairings one organ branch should carry.
+as_of : datetime.date or None, default None
+    The date every date rule uses; ``None`` means today.
+lang : {"zh", "en"}, default "zh"
+    Language of finding details and report headers. Codes never change.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import tomllib
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from graphkit.exceptions import ConfigError
+
+__all__ = ["Settings"]
+
+
+@dataclasses.dataclass(frozen=True)
+class Settings:
+    """The analyses' thresholds; see the module docstring for each field.
+
+    Examples
+    --------
+    >>> s = Settings()
+    >>> s.own_branch_min_members, s.joint_branch_max_units
+    (3, 5)
+    >>> Settings.from_overrides(["max_units_per_instructor=10"]).max_units_per_instructor
+    10
+
+    """
+
+    own_branch_min_members: int = 3
+    joint_branch_max_units: int = 5
+    branch_max_members: int = 50
+    general_branch_min_members: int = 50
+    committee_min_members: int = 100
+    term_warning_days: int = 180
+    max_units_per_instructor: int = 15
+    max_pairings_per_branch: int = 3
+    as_of: dt.date | None = None
+    lang: str = "zh"
+
+    def __post_init__(self) -> None:
+        for f in dataclasses.fields(self):
+            value = getattr(self, f.name)
+            if f.type == "int" and (not isinstance(value, int) or isinstance(value, bool)):
+                msg = f"setting {f.name}: expected a whole number, got {value!r}"
+                raise ConfigError(msg)
+            if f.type == "int" and value < 0:
+                msg = f"setting {f.name}: expected a number ≥ 0, got {value}"
+                raise ConfigError(msg)
+        if self.lang not in {"zh", "en"}:
+            msg = f"setting lang: expected 'zh' or 'en', got {self.lang!r}"
+            raise ConfigError(msg)
+
+    @property
+    def today(self) -> dt.date:
+        """The as-of date, or today's date when ``as_of`` is unset."""
+        return self.as_of if self.as_of is not None else dt.date.today()
+
+    def replace(self, **changes: Any) -> Settings:
+        """Return a copy with some fields changed (values may be strings).
+
+        Examples
+        --------
+        >>> Settings().replace(branch_max_members="40").branch_max_members
+        40
+
+        """
+        return Settings.from_mapping({**self.to_dict(), **changes})
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the settings as a plain dict (as_of as an ISO date or None)."""
+        d = dataclasses.asdict(self)
+        d["as_of"] = self.as_of.isoformat() if self.as_of else None
+        return d
+
+    @classmethod
+    def from_mapping(cls, values: Mapping[str, Any], *, source: str = "settings") -> Settings:
+        """Build settings from a mapping, converting strings to the field types.
+
+        Raises
+        ------
+        ConfigError
+            On an unknown key or a value that does not convert.
+
+        """
+        known = {f.name: f for f in dataclasses.fields(cls)}
+        kwargs: dict[str, Any] = {}
+        for key, value in values.items():
+            if key not in known:
+                msg = f"{source}: unknown setting {key!r}; known settings: " + ", ".join(sorted(known))
+                raise ConfigError(msg)
+            kwargs[key] = _convert(key, known[key].type, value, source)
+        return cls(**kwargs)
+
+    @classmethod
+    def from_toml(cls, path: str | Path) -> Settings:
+        """Read settings from a TOML file (top-level keys or a ``[settings]`` table)."""
+        path = Path(path)
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            msg = f"{path}: cannot read settings: {exc}"
+            raise ConfigError(msg) from exc
+        data = data.get("settings", data)
+        return cls.from_mapping(data, source=str(path))
+
+    @classmethod
+    def from_overrides(cls, pairs: Iterable[str], *, base: Settings | None = None) -> Settings:
+        """Apply ``KEY=VALUE`` strings (as given to ``--set``) on top of ``base``."""
+        values = (base or cls()).to_dict()
+        for pair in pairs:
+            key, sep, value = pair.partition("=")
+            if not sep:
+                msg = f"--set {pair!r}: expected KEY=VALUE"
+                raise ConfigError(msg)
+            values[key.strip()] = value.strip()
+        return cls.from_mapping(values, source="--set")
+
+
+def _convert(key: str, typ: Any, value: Any, source: str) -> Any:
+    if typ == "int":
+        if isinstance(value, bool):
+            value = str(value)
+        try:
+            return int(value)
+        except (TypeError, ValueError):
+            msg = f"{source}: setting {key}: expected a whole number, got {value!r}"
+            raise ConfigError(msg) from None
+    if typ == "dt.date | None":
+        if value is None or value == "" or isinstance(value, dt.date):
+            return value or None
+        try:
+            return dt.date.fromisoformat(str(value))
+        except ValueError:
+            msg = f"{source}: setting {key}: expected a date YYYY-MM-DD, got {value!r}"
+            raise ConfigError(msg) from None
+    return str(value)
