@@ -1,0 +1,1 @@
+"""Shared pytest fixtures. Keep additions small and named after what they hold."""
