@@ -1,19 +1,42 @@
-"""``graphkit export``: placeholder until the command lands."""
+"""``graphkit export``: the ledger as a GraphML, GEXF, node-link JSON or neo4j-admin file set."""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
-from graphkit.exceptions import GraphkitError
+__all__ = ["register", "run"]
+
+FORMATS = ("graphml", "gexf", "json", "neo4j-admin")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the ``export`` subcommand."""
-    p = sub.add_parser("export", help="(not yet available)")
+    p = sub.add_parser(
+        "export",
+        help="write the ledger's graph as GraphML, GEXF, node-link JSON or neo4j-admin import CSV",
+        description="Write the ledger's graph for Gephi, yEd, Cytoscape, networkx or neo4j-admin import. "
+        "Attributes are typed and cleaned; graphkit.export.read_graph reads the first three back.",
+    )
+    p.add_argument("ledger", type=Path, metavar="LEDGER", help="ledger folder or workbook")
+    p.add_argument("--format", choices=FORMATS, default=None, help="default: from the suffix of --out")
+    p.add_argument("--out", type=Path, required=True, help="file to write (a folder for neo4j-admin)")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run the command."""
-    msg = "this command is not available yet"
-    raise GraphkitError(msg)
+    """Read the ledger and write it in the chosen format."""
+    import loaders
+
+    net = loaders.read_ledger(args.ledger)
+    if args.format == "neo4j-admin":
+        from graphkit.neo4j.admin import write_admin_import
+
+        write_admin_import(net, args.out)
+        print(f"wrote neo4j-admin import files to {args.out}")
+        return 0
+    from graphkit.export import write_graph
+
+    path = write_graph(net, args.out, format=args.format)
+    print(f"wrote {path}")
+    return 0

@@ -1,0 +1,129 @@
+"""A Chinese-capable font for matplotlib, from pip alone.
+
+Chinese labels drawn with matplotlib's default font come out as empty boxes
+with "Glyph missing" warnings. :func:`use_cjk_font` finds a font that has the
+glyphs — a CJK font installed on the system when there is one, otherwise the
+Noto Sans SC that the ``zhplot`` wheel ships — registers it with matplotlib and
+returns its family name. :func:`cjk_rc` gives the matching ``rcParams`` for a
+``matplotlib.rc_context``, so drawing never changes global state.
+
+Examples
+--------
+>>> family = use_cjk_font()
+>>> isinstance(family, str) and len(family) > 0
+True
+>>> cjk_rc()["axes.unicode_minus"]
+False
+
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Any
+
+__all__ = ["SYSTEM_CJK_FAMILIES", "bundled_font_path", "cjk_rc", "use_cjk_font"]
+
+#: System font families preferred over the bundled one, best first.
+SYSTEM_CJK_FAMILIES = (
+    "Noto Sans CJK SC",
+    "Noto Sans SC",
+    "Source Han Sans SC",
+    "Source Han Sans CN",
+    "WenQuanYi Zen Hei",
+    "WenQuanYi Micro Hei",
+    "Microsoft YaHei",
+    "PingFang SC",
+    "SimHei",
+    "Droid Sans Fallback",
+)
+
+_PROBE = "两新组织党建覆盖"
+
+
+def bundled_font_path() -> Path | None:
+    """Path of the Noto Sans SC font shipped by ``zhplot``, or ``None`` when absent.
+
+    Examples
+    --------
+    >>> p = bundled_font_path()
+    >>> p is None or p.suffix == ".ttf"
+    True
+
+    """
+    try:
+        import zhplot
+    except ImportError:  # pragma: no cover - zhplot is a dependency
+        return None
+    path = Path(zhplot.__file__).parent / "fonts" / "NotoSansSC-Regular.ttf"
+    return path if path.is_file() else None
+
+
+def _has_glyphs(path: str) -> bool:
+    """True when the font file at ``path`` has a glyph for every probe character."""
+    from matplotlib.ft2font import FT2Font
+
+    try:
+        font = FT2Font(path)
+    except (OSError, RuntimeError):
+        return False
+    charmap = font.get_charmap()
+    return all(ord(ch) in charmap for ch in _PROBE)
+
+
+@functools.cache
+def use_cjk_font() -> str:
+    """Register a font with Chinese glyphs with matplotlib and return its family.
+
+    A system CJK font (see :data:`SYSTEM_CJK_FAMILIES`) is preferred; otherwise
+    the Noto Sans SC bundled with ``zhplot`` is added to matplotlib's font
+    manager. ``rcParams`` are not changed: use :func:`cjk_rc` in an
+    ``rc_context``. The answer is cached for the process.
+
+    Returns
+    -------
+    str
+        The font family name, e.g. ``"Noto Sans CJK SC"`` or ``"Noto Sans SC"``.
+        ``"DejaVu Sans"`` when no CJK font can be found at all (labels then show
+        boxes).
+
+    Examples
+    --------
+    >>> use_cjk_font() in (*SYSTEM_CJK_FAMILIES, "DejaVu Sans")
+    True
+
+    """
+    from matplotlib import font_manager
+
+    by_name = {f.name: f.fname for f in font_manager.fontManager.ttflist}
+    for family in SYSTEM_CJK_FAMILIES:
+        fname = by_name.get(family)
+        if fname and _has_glyphs(fname):
+            return family
+    path = bundled_font_path()
+    if path is None:  # pragma: no cover - zhplot is a dependency
+        return "DejaVu Sans"
+    font_manager.fontManager.addfont(str(path))
+    return font_manager.FontProperties(fname=str(path)).get_name()
+
+
+def cjk_rc() -> dict[str, Any]:
+    """``rcParams`` that draw Chinese text with :func:`use_cjk_font`'s family.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> with matplotlib.rc_context(cjk_rc()):
+    ...     matplotlib.rcParams["font.sans-serif"][0] == use_cjk_font()
+    True
+
+    """
+    family = use_cjk_font()
+    return {
+        "font.family": "sans-serif",
+        "font.sans-serif": [family, "DejaVu Sans"],
+        "axes.unicode_minus": False,
+        "svg.fonttype": "path",
+        "pdf.fonttype": 42,
+    }
