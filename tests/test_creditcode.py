@@ -1,0 +1,54 @@
+import pandas as pd
+import pytest
+
+from graphkit.creditcode import credit_code_check_char, credit_code_problem, is_valid_credit_code
+
+
+def test_research_examples():
+    codes = pd.Series(["91350200776049653A", "53100000500019795A", "53100000500012015T"], index=[5, 6, 7])
+    got = is_valid_credit_code(codes)
+    assert got.tolist() == [True, True, False]
+    assert got.index.tolist() == [5, 6, 7]
+
+
+def test_problems_name_the_reason():
+    codes = pd.Series(
+        ["91350200776049653a", "913502007760496530", "91350200776049653", "91ABCDEF776049653A", "", None]
+    )
+    assert credit_code_problem(codes).tolist() == [
+        "characters",
+        "check:A",
+        "length",
+        "characters",
+        "blank",
+        "blank",
+    ]
+
+
+def test_forbidden_letters_are_invalid():
+    # I, O, S, V, Z are not in the alphabet even if the sum would fit
+    assert not is_valid_credit_code(pd.Series(["91350200776049653I"])).iloc[0]
+
+
+def test_check_char_round_trip():
+    assert credit_code_check_char("91350200776049653") == "A"
+    assert credit_code_check_char("53100000500012015") != "T"
+    first17 = "52410102MJY123450"
+    code = first17 + credit_code_check_char(first17)
+    assert is_valid_credit_code(pd.Series([code])).tolist() == [True]
+
+
+def test_check_char_zero_when_sum_fits():
+    # a code whose weighted sum is a multiple of 31 gets check char '0', not 'Y'+1
+    first17 = "00000000000000000"
+    assert credit_code_check_char(first17) == "0"
+
+
+@pytest.mark.parametrize("bad", ["123", "9135020077604965OA"[:17].replace("7", "O")])
+def test_check_char_rejects_bad_input(bad):
+    with pytest.raises(ValueError, match="17 characters"):
+        credit_code_check_char(bad)
+
+
+def test_empty_series():
+    assert is_valid_credit_code(pd.Series([], dtype="string")).tolist() == []
