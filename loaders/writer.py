@@ -1,0 +1,355 @@
+"""Write a :class:`~graphkit.Network` back as a ledger (DESIGN §4).
+
+The writer is the reader's inverse: what :func:`write_ledger` writes,
+:func:`loaders.read_ledger` reads back into an equal network. Tables, headers
+and value words come from :mod:`loaders.schema`:
+
+- sheet names and headers in Chinese (``lang="zh"``: ``TableSpec.zh`` /
+  ``ColumnSpec.zh``) or in canonical English (``lang="en"``);
+- enum values as the first word of :data:`~loaders.schema.VALUE_WORDS`
+  (``enterprise`` → ``企业``);
+- references written as ids, derived from the relationship frames (a unit's
+  ``COVERED_BY`` row becomes its 所在党组织 cell; ``GUIDES``/``LIAISES`` rows
+  become 联系对象 rows; ``PAIRED_WITH`` rows become 结对共建 rows; ``SERVES``
+  gives each street's 指导站 by the station's name);
+- extra node columns (not in the model) after the schema columns, under their
+  own names.
+
+In a workbook every identifier and reference cell is a text cell in a column
+formatted as text (``@``), so an all-digit credit code never turns into a number;
+whole numbers are number cells and dates are date cells (``yyyy-mm-dd``). CSV
+files are UTF-8 with a byte-order mark so Excel shows Chinese correctly.
+
+Examples
+--------
+>>> import tempfile
+>>> from graphkit import Network
+>>> net = Network.from_records(
+...     nodes={"Unit": [{"id": "914101020000000011", "name": "甲公司", "kind": "enterprise"}],
+...            "Street": [{"id": "S1", "name": "林山寨街道"}]},
+...     rels={"IN_STREET": [("914101020000000011", "S1")]},
+... )
+>>> ledger_tables(net)["units"].loc[0, ["统一社会信用代码", "单位类型", "所属街道"]].tolist()
+['914101020000000011', '企业', 'S1']
+>>> with tempfile.TemporaryDirectory() as tmp:
+...     [p.name for p in write_ledger(net, f"{tmp}/ledger.xlsx")]
+['ledger.xlsx']
+
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from graphkit.exceptions import GraphkitError
+from graphkit.model import NODE_KINDS, Network
+from loaders.schema import TABLES, VALUE_WORDS, TableSpec
+
+__all__ = ["ledger_tables", "write_ledger"]
+
+#: Separator written between several references in one ``refs`` cell.
+SEPARATOR = "、"
+
+#: Rows above which a workbook is written in xlsxwriter's constant-memory mode.
+CONSTANT_MEMORY_ROWS = 50_000
+
+# (table, column) -> (relationship type, source kind) for single/multi references
+_REF_SOURCES: dict[tuple[str, str], tuple[str, str]] = {
+    ("units", "street"): ("IN_STREET", "Unit"),
+    ("units", "carrier"): ("LOCATED_IN", "Unit"),
+    ("units", "association"): ("MEMBER_OF", "Unit"),
+    ("units", "supervisor"): ("SUPERVISED_BY", "Unit"),
+    ("units", "party_org"): ("COVERED_BY", "Unit"),
+    ("carriers", "street"): ("IN_STREET", "Carrier"),
+    ("party_orgs", "base"): ("BASED_AT", "PartyOrg"),
+    ("party_orgs", "parent"): ("REPORTS_TO", "PartyOrg"),
+    ("party_orgs", "street"): ("IN_STREET", "PartyOrg"),
+    ("instructors", "sent_by"): ("SENT_BY", "Instructor"),
+    ("liaisons", "sent_by"): ("SENT_BY", "Liaison"),
+    ("organ_branches", "department"): ("BRANCH_OF", "OrganBranch"),
+}
+
+
+def _label(spec_zh: str, name: str, lang: str) -> str:
+    return spec_zh if lang == "zh" else name
+
+
+def _reference(net: Network, rel_type: str, source_kind: str, index: pd.Index, *, multi: bool) -> pd.Series:
+    """The target id(s) of each node in ``index`` along ``rel_type`` (first one, or all joined)."""
+    rel = net.rel(rel_type)
+    rel = rel.loc[rel["source_kind"].fillna(source_kind) == source_kind, ["source", "target"]]
+    if multi:
+        rel = rel.drop_duplicates()
+        joined = rel.groupby("source", sort=False)["target"].agg(SEPARATOR.join)
+    else:
+        joined = rel.drop_duplicates("source").set_index("source")["target"]
+    out = joined.reindex(index).astype("string")
+    return pd.Series(out.to_numpy(), index=index, dtype="string")
+
+
+def _enum(values: pd.Series, key: str, lang: str) -> pd.Series:
+    if lang != "zh":
+        return values.astype("string")
+    words = {canonical: spelled[0] for canonical, spelled in VALUE_WORDS[key].items()}
+    mapped = values.astype("string").map(words, na_action="ignore")
+    return mapped.fillna(values.astype("string")).astype("string")
+
+
+def _node_table(net: Network, spec: TableSpec, lang: str) -> pd.DataFrame:
+    assert spec.kind is not None
+    frame = net.nodes[spec.kind]
+    model_cols = set(NODE_KINDS[spec.kind].columns)
+    data: dict[str, pd.Series | np.ndarray] = {}
+    for col in spec.columns:
+        if col.name == "id":
+            values: pd.Series = pd.Series(frame.index.to_numpy(), index=frame.index, dtype="string")
+        elif (spec.name, col.name) in _REF_SOURCES:
+            rel_type, source_kind = _REF_SOURCES[(spec.name, col.name)]
+            values = _reference(net, rel_type, source_kind, frame.index, multi=col.type == "refs")
+        elif spec.name == "streets" and col.name == "guidance_station":
+            values = _station_names(net, frame.index)
+        elif col.name in frame.columns:
+            values = frame[col.name]
+            if col.type == "enum":
+                values = _enum(values, f"{spec.name}.{col.name}", lang)
+        else:
+            values = pd.Series(pd.NA, index=frame.index, dtype="string")
+        data[_label(col.zh, col.name, lang)] = values.to_numpy()
+    written = {c.name for c in spec.columns}
+    for extra in frame.columns:
+        if extra not in model_cols and extra not in written:
+            data[extra] = frame[extra].to_numpy()
+    return pd.DataFrame(data)
+
+
+def _station_names(net: Network, index: pd.Index) -> pd.Series:
+    serves = net.rel("SERVES").drop_duplicates("target")
+    names = net.stations["name"]
+    station = serves.set_index("target")["source"]
+    named = station.map(names).fillna(station).astype("string")
+    return pd.Series(named.reindex(index).to_numpy(), index=index, dtype="string")
+
+
+def ledger_tables(net: Network, *, lang: str = "zh") -> dict[str, pd.DataFrame]:
+    """The ledger tables of ``net`` as frames with the headers a file would carry.
+
+    Parameters
+    ----------
+    net
+        The network to write. It is not changed.
+    lang
+        ``"zh"`` for Chinese headers and value words, ``"en"`` for canonical names.
+
+    Returns
+    -------
+    dict of str to pandas.DataFrame
+        Canonical table name (``units``, ``carriers``, ...) → a frame with one
+        column per ledger column (plus extra node columns), in schema order.
+        Identifier and reference columns hold strings; whole numbers stay
+        ``Int64``; dates stay ``datetime64``.
+
+    Notes
+    -----
+    A unit with several ``COVERED_BY`` (or any single-valued reference with
+    several targets) is written with its first target only; multi-valued
+    columns (所属行业协会商会, 联系对象, 结对党组织) carry all of them.
+
+    Examples
+    --------
+    >>> from graphkit import Network
+    >>> net = Network.from_records(
+    ...     nodes={"Instructor": [{"id": "I1", "name": "张伟"}], "Unit": [{"id": "U1"}, {"id": "U2"}]},
+    ...     rels={"GUIDES": [("I1", "U1"), ("I1", "U2")]},
+    ... )
+    >>> ledger_tables(net)["assignments"].to_numpy().tolist()
+    [['I1', 'U1'], ['I1', 'U2']]
+
+    """
+    if lang not in {"zh", "en"}:
+        msg = f"write_ledger: lang must be 'zh' or 'en', got {lang!r}"
+        raise GraphkitError(msg)
+    out: dict[str, pd.DataFrame] = {}
+    for name, spec in TABLES.items():
+        if spec.kind is not None:
+            out[name] = _node_table(net, spec, lang)
+        elif name == "assignments":
+            rels = pd.concat([net.rel("GUIDES"), net.rel("LIAISES")], ignore_index=True)
+            out[name] = pd.DataFrame(
+                {
+                    _label(spec.column("person").zh, "person", lang): rels["source"].astype("string"),
+                    _label(spec.column("target").zh, "target", lang): rels["target"].astype("string"),
+                }
+            )
+        elif name == "pairings":
+            rels = net.rel("PAIRED_WITH")
+            out[name] = pd.DataFrame(
+                {
+                    _label(spec.column("organ_branch").zh, "organ_branch", lang): rels["source"].astype(
+                        "string"
+                    ),
+                    _label(spec.column("party_org").zh, "party_org", lang): rels["target"].astype("string"),
+                    _label(spec.column("since").zh, "since", lang): rels["since"],
+                }
+            )
+    return out
+
+
+def _text_columns(spec: TableSpec, lang: str, frame: pd.DataFrame) -> set[str]:
+    """Headers whose cells must be text: ids, references and every string column."""
+    out = {_label(c.zh, c.name, lang) for c in spec.columns if c.type in {"id", "ref", "refs"}}
+    out |= {c for c in frame.columns if not _is_number(frame[c]) and not _is_date(frame[c])}
+    return out
+
+
+def _is_number(s: pd.Series) -> bool:
+    return pd.api.types.is_numeric_dtype(s.dtype) and not pd.api.types.is_bool_dtype(s.dtype)
+
+
+def _is_date(s: pd.Series) -> bool:
+    return pd.api.types.is_datetime64_any_dtype(s.dtype)
+
+
+def _display_width(s: pd.Series, header: str) -> float:
+    """A column width that fits the header and the widest of the first 1,000 values."""
+    sample = s.head(1000).astype("string").dropna()
+
+    def width(text: pd.Series) -> pd.Series:
+        # CJK characters take about two Latin widths
+        wide = text.str.count(r"[\u2e80-\u9fff\uff00-\uffef]")
+        return text.str.len() + wide
+
+    header_w = int(width(pd.Series([header], dtype="string")).iloc[0])
+    body_w = int(width(sample).max()) if len(sample) else 0
+    return float(min(max(header_w, body_w, 6) + 2, 60))
+
+
+def _write_xlsx(tables: dict[str, pd.DataFrame], path: Path, lang: str) -> None:
+    import xlsxwriter
+
+    rows = max((len(f) for f in tables.values()), default=0)
+    options = {"constant_memory": rows > CONSTANT_MEMORY_ROWS, "strings_to_numbers": False}
+    with xlsxwriter.Workbook(str(path), options) as book:
+        bold = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
+        text = book.add_format({"num_format": "@"})
+        date = book.add_format({"num_format": "yyyy-mm-dd"})
+        for name, frame in tables.items():
+            spec = TABLES[name]
+            sheet = book.add_worksheet(_label(spec.zh, spec.name, lang))
+            text_cols = _text_columns(spec, lang, frame)
+            columns: list[tuple[list, str]] = []
+            for j, header in enumerate(frame.columns):
+                s = frame[header]
+                fmt = text if header in text_cols else date if _is_date(s) else None
+                sheet.set_column(j, j, _display_width(s, header), fmt)
+                if header in text_cols:
+                    values = s.astype("string").astype(object).where(s.notna(), None).tolist()
+                    columns.append((values, "s"))
+                elif _is_date(s):
+                    values = [None if pd.isna(v) else v.to_pydatetime() for v in s]
+                    columns.append((values, "d"))
+                else:
+                    values = s.astype(object).where(s.notna(), None).tolist()
+                    columns.append((values, "n"))
+            sheet.write_row(0, 0, list(frame.columns), bold)
+            sheet.freeze_panes(1, 0)
+            write_string, write_number, write_datetime = (
+                sheet.write_string,
+                sheet.write_number,
+                sheet.write_datetime,
+            )
+            kinds = [k for _, k in columns]
+            for i, row in enumerate(zip(*(v for v, _ in columns), strict=True), start=1):
+                for j, (value, kind) in enumerate(zip(row, kinds, strict=True)):
+                    if value is None:
+                        continue
+                    if kind == "s":
+                        write_string(i, j, value, text)
+                    elif kind == "n":
+                        write_number(i, j, value)
+                    else:
+                        write_datetime(i, j, value, date)
+            if len(frame):
+                sheet.autofilter(0, 0, len(frame), len(frame.columns) - 1)
+
+
+def _write_csv(tables: dict[str, pd.DataFrame], folder: Path) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for name, frame in tables.items():
+        out = frame.copy()
+        for col in out.columns:
+            if _is_date(out[col]):
+                out[col] = out[col].dt.strftime("%Y-%m-%d").astype("string")
+        path = folder / f"{name}.csv"
+        out.to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\n")
+        paths.append(path)
+    return paths
+
+
+def write_ledger(
+    net: Network,
+    path: str | Path,
+    *,
+    format: str = "xlsx",
+    lang: str = "zh",
+) -> list[Path]:
+    """Write ``net`` as a ledger that :func:`loaders.read_ledger` reads back.
+
+    Parameters
+    ----------
+    net
+        The network to write. It is not changed.
+    path
+        ``format="xlsx"``: the workbook file to write (one sheet per table).
+        ``format="csv"``: the folder to write ``<table>.csv`` files into
+        (created when missing).
+    format
+        ``"xlsx"`` or ``"csv"``.
+    lang
+        ``"zh"`` (Chinese sheet names, headers and value words) or ``"en"``.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The files written.
+
+    Raises
+    ------
+    GraphkitError
+        On an unknown ``format`` or ``lang``, or when the file cannot be written.
+
+    Notes
+    -----
+    Every table is written, empty ones as a header row. A workbook costs about
+    3 s per 100,000 unit rows (xlsxwriter, constant-memory mode above
+    :data:`CONSTANT_MEMORY_ROWS` rows); CSV about ten times less.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from graphkit import Network
+    >>> net = Network.from_records(nodes={"Street": [{"id": "S1", "name": "须水街道"}]})
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     paths = write_ledger(net, tmp, format="csv")
+    ...     header = paths[4].read_text(encoding="utf-8-sig").splitlines()[0]
+    >>> paths[4].name, header
+    ('streets.csv', '编号,街道名称,指导站')
+
+    """
+    if format not in {"xlsx", "csv"}:
+        msg = f"write_ledger: format must be 'xlsx' or 'csv', got {format!r}"
+        raise GraphkitError(msg)
+    tables = ledger_tables(net, lang=lang)
+    path = Path(path)
+    try:
+        if format == "csv":
+            return _write_csv(tables, path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _write_xlsx(tables, path, lang)
+    except OSError as exc:
+        msg = f"{path}: cannot write the ledger: {exc}"
+        raise GraphkitError(msg) from exc
+    return [path]
