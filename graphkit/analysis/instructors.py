@@ -1,0 +1,253 @@
+"""Party-building instructors (党建指导员): reach, load and the findings about them.
+
+Definitions (DESIGN §5):
+
+- An instructor's **reach** is the set of distinct units it reaches: units
+  assigned to it directly (``GUIDES`` → Unit), units covered by the party
+  organisations it guides (``GUIDES`` → PartyOrg ← ``COVERED_BY``), and units
+  located in the carriers it guides (``GUIDES`` → Carrier ← ``LOCATED_IN``).
+- **Contacts** is the number of its assignment rows that resolve: its
+  ``GUIDES`` rows whose target is an existing unit, party organisation or
+  carrier (a repeated row counts each time).
+- A party organisation is **reached** when an instructor guides it directly,
+  guides its base carrier (``BASED_AT``), or reaches a unit it covers.
+
+Examples
+--------
+>>> import graphkit.datasets
+>>> load = instructor_load(graphkit.datasets.tiny())
+>>> load[["reach", "contacts", "overloaded"]].values.tolist()
+[[3, 2, False], [1, 1, False], [0, 0, False]]
+
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from graphkit.analysis.coverage import _pairs, _street_names, _subject_findings
+from graphkit.analysis.messages import detail
+from graphkit.findings import concat_findings
+from graphkit.model import Network
+from graphkit.settings import Settings
+
+__all__ = [
+    "instructor_findings",
+    "instructor_load",
+    "instructor_reach",
+    "no_instructor_findings",
+    "reached_party_orgs",
+]
+
+_STR = "string"
+
+
+def instructor_reach(net: Network) -> pd.DataFrame:
+    """Distinct (instructor, unit) pairs: which units each instructor reaches.
+
+    Parameters
+    ----------
+    net
+        The network; read-only. Reads ``GUIDES``, ``COVERED_BY`` and ``LOCATED_IN``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``instructor_id`` and ``unit_id``, one row per distinct pair,
+        sorted by both.
+
+    Notes
+    -----
+    Memory is the number of pairs before deduplication: for each guided
+    organisation or carrier, its units times the instructors guiding it.
+
+    Examples
+    --------
+    >>> import graphkit.datasets
+    >>> reach = instructor_reach(graphkit.datasets.tiny())
+    >>> reach[reach["instructor_id"] == "I1"]["unit_id"].tolist()
+    ['U03', 'U04', 'U07']
+
+    """
+    direct = _pairs(net, "GUIDES", "Instructor", "Unit")
+    parts = [direct.rename(columns={"source": "instructor_id", "target": "unit_id"})]
+    for kind, rel_type in (("PartyOrg", "COVERED_BY"), ("Carrier", "LOCATED_IN")):
+        guided = _pairs(net, "GUIDES", "Instructor", kind).drop_duplicates()
+        members = _pairs(net, rel_type, "Unit", kind).rename(columns={"source": "unit_id"})
+        joined = guided.merge(members, on="target")
+        parts.append(pd.DataFrame({"instructor_id": joined["source"], "unit_id": joined["unit_id"]}))
+    out = pd.concat(parts, ignore_index=True).astype(_STR).drop_duplicates()
+    return out.sort_values(["instructor_id", "unit_id"]).reset_index(drop=True)
+
+
+def _sent_by_street(net: Network, kind: str = "Instructor") -> pd.Series:
+    """Street name of each person's ``SENT_BY`` street (missing when sent by a department)."""
+    sent = _pairs(net, "SENT_BY", kind, "Street").drop_duplicates("source").set_index("source")["target"]
+    ids = sent.reindex(net.nodes[kind].index)
+    return _street_names(net, ids).where(ids.notna())
+
+
+def instructor_load(net: Network, *, settings: Settings | None = None) -> pd.DataFrame:
+    """Reach and contacts of every instructor.
+
+    Parameters
+    ----------
+    net
+        The network; read-only.
+    settings
+        ``max_units_per_instructor`` decides ``overloaded``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per instructor, indexed by ``instructor_id``, with columns
+        ``name``, ``reach`` (distinct units reached), ``contacts`` (assignment
+        rows), ``overloaded`` (reach above ``max_units_per_instructor``) and
+        ``street`` (name of the street that sent the instructor, if a street did).
+
+    Examples
+    --------
+    >>> import graphkit.datasets
+    >>> net = graphkit.datasets.tiny()
+    >>> int(instructor_load(net).loc["I1", "reach"])
+    3
+    >>> bool(instructor_load(net, settings=Settings(max_units_per_instructor=2)).loc["I1", "overloaded"])
+    True
+
+    """
+    settings = settings or Settings()
+    people = net.instructors
+    reach = instructor_reach(net).groupby("instructor_id").size()
+    rows = pd.concat([_pairs(net, "GUIDES", "Instructor", k) for k in ("Unit", "PartyOrg", "Carrier")])
+    contacts = rows.groupby("source").size()
+    out = pd.DataFrame(
+        {
+            "name": people["name"].astype(_STR),
+            "reach": reach.reindex(people.index, fill_value=0).astype("int64"),
+            "contacts": contacts.reindex(people.index, fill_value=0).astype("int64"),
+        },
+        index=people.index.astype(_STR),
+    )
+    out["overloaded"] = out["reach"] > settings.max_units_per_instructor
+    out["street"] = _sent_by_street(net)
+    out.index.name = "instructor_id"
+    return out
+
+
+def reached_party_orgs(net: Network, *, reach: pd.DataFrame | None = None) -> pd.Index:
+    """Ids of the party organisations some instructor reaches.
+
+    Reached: guided directly, its base carrier guided, or a unit it covers
+    reached (see :func:`instructor_reach`).
+
+    Examples
+    --------
+    >>> import graphkit.datasets
+    >>> reached_party_orgs(graphkit.datasets.tiny()).tolist()
+    ['P2', 'P3']
+
+    """
+    reach = instructor_reach(net) if reach is None else reach
+    guides = pd.concat([_pairs(net, "GUIDES", "Instructor", k) for k in ("PartyOrg", "Carrier")])
+    based = _pairs(net, "BASED_AT", "PartyOrg", "Carrier")
+    covered = _pairs(net, "COVERED_BY", "Unit", "PartyOrg")
+    ids = pd.concat(
+        [
+            guides.loc[guides["target"].isin(net.party_orgs.index), "target"],
+            based.loc[based["target"].isin(guides["target"]), "source"],
+            covered.loc[covered["source"].isin(reach["unit_id"]), "target"],
+        ]
+    )
+    return pd.Index(sorted(ids.unique()), dtype=_STR)
+
+
+def instructor_findings(
+    net: Network, *, settings: Settings | None = None, load: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """``OVERLOADED_INSTRUCTOR`` and ``IDLE_INSTRUCTOR`` findings.
+
+    Overloaded: reach above ``max_units_per_instructor``. Idle: no assignment
+    row at all (``contacts == 0``). The ``street`` column is the street that
+    sent the instructor, blank when a department did.
+
+    Examples
+    --------
+    >>> import graphkit.datasets
+    >>> f = instructor_findings(graphkit.datasets.tiny(), settings=Settings(max_units_per_instructor=2))
+    >>> f[["code", "subject_id"]].values.tolist()
+    [['OVERLOADED_INSTRUCTOR', 'I1'], ['IDLE_INSTRUCTOR', 'I3']]
+    >>> f.loc[0, "detail"]
+    '联系覆盖3家单位，超过上限2家'
+
+    """
+    settings = settings or Settings()
+    load = instructor_load(net, settings=settings) if load is None else load
+    over = load[load["overloaded"]]
+    idle = load[load["contacts"] == 0]
+    lang = settings.lang
+    return concat_findings(
+        [
+            _subject_findings(
+                "OVERLOADED_INSTRUCTOR",
+                "Instructor",
+                over,
+                detail(
+                    "OVERLOADED_INSTRUCTOR",
+                    lang,
+                    reach=over["reach"],
+                    limit=settings.max_units_per_instructor,
+                ),
+            ),
+            _subject_findings("IDLE_INSTRUCTOR", "Instructor", idle, detail("IDLE_INSTRUCTOR", lang)),
+        ]
+    )
+
+
+def no_instructor_findings(
+    net: Network,
+    *,
+    settings: Settings | None = None,
+    coverage: pd.DataFrame | None = None,
+    reach: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """``NO_INSTRUCTOR``: organisations not reached, and member units left alone.
+
+    Raised for each party organisation no instructor reaches (see
+    :func:`reached_party_orgs`), and for each unit with at least one full
+    member, no organisational coverage (status ``work_only`` or
+    ``uncovered``) and no instructor reaching it. A liaison does not count:
+    the rule is about instructors.
+
+    Examples
+    --------
+    >>> import graphkit.datasets
+    >>> no_instructor_findings(graphkit.datasets.tiny())[["subject_kind", "subject_id"]].values.tolist()
+    [['PartyOrg', 'P1'], ['PartyOrg', 'P4'], ['Unit', 'U09']]
+
+    """
+    from graphkit.analysis.coverage import coverage as _coverage
+    from graphkit.analysis.coverage import party_org_streets
+
+    settings = settings or Settings()
+    cov = _coverage(net, settings=settings) if coverage is None else coverage
+    reach = instructor_reach(net) if reach is None else reach
+    orgs = net.party_orgs
+    lonely = orgs.loc[~orgs.index.isin(reached_party_orgs(net, reach=reach)), ["name"]]
+    lonely["street"] = party_org_streets(net).reindex(lonely.index)
+    units = cov[
+        cov["party_members"].fillna(0).gt(0)
+        & cov["status"].isin(["work_only", "uncovered"])
+        & ~cov.index.isin(reach["unit_id"])
+    ]
+    lang = settings.lang
+    return concat_findings(
+        [
+            _subject_findings("NO_INSTRUCTOR", "PartyOrg", lonely, detail("NO_INSTRUCTOR:PartyOrg", lang)),
+            _subject_findings(
+                "NO_INSTRUCTOR",
+                "Unit",
+                units,
+                detail("NO_INSTRUCTOR:Unit", lang, members=units["party_members"]),
+            ),
+        ]
+    )

@@ -1,0 +1,131 @@
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from graphkit import Network, Settings
+from graphkit.analysis import (
+    instructor_findings,
+    instructor_load,
+    instructor_reach,
+    no_instructor_findings,
+    reached_party_orgs,
+)
+
+
+def codes(findings):
+    return sorted(zip(findings["code"], findings["subject_id"], strict=True))
+
+
+def small():
+    return Network.from_records(
+        nodes={
+            "Unit": [
+                {"id": "U1", "party_members": 1},
+                {"id": "U2", "party_members": 2},
+                {"id": "U3"},
+                {"id": "U4", "party_members": 1},  # member, no org, reached by nobody
+                {"id": "U5", "party_members": 1},  # member, no org, only a liaison
+                {"id": "U6", "party_members": 5},  # covered by P3 which nobody reaches
+            ],
+            "PartyOrg": [{"id": "P1", "form": "joint"}, {"id": "P2"}, {"id": "P3", "form": "own"}],
+            "Carrier": [{"id": "C1"}, {"id": "C2"}],
+            "Instructor": [
+                {"id": "I1", "name": "张伟"},
+                {"id": "I2", "name": "李娜"},
+                {"id": "I3", "name": "王芳"},
+            ],
+            "Liaison": [{"id": "L1"}],
+            "Street": [{"id": "S1", "name": "林山寨街道"}],
+            "Department": [{"id": "D1"}],
+        },
+        rels={
+            "COVERED_BY": [("U1", "P1"), ("U2", "P1"), ("U6", "P3")],
+            "LOCATED_IN": [("U2", "C1"), ("U3", "C1")],
+            "BASED_AT": [("P2", "C2")],
+            # I1: the org (U1, U2), the building (U2, U3) and U1 again -> reach 3, contacts 3
+            "GUIDES": [("I1", "P1"), ("I1", "C1"), ("I1", "U1"), ("I2", "C2")],
+            "LIAISES": [("L1", "U5")],
+            "SENT_BY": [("I1", "S1"), ("I2", "D1")],
+        },
+    )
+
+
+def test_reach_is_distinct_units_by_all_three_routes():
+    reach = instructor_reach(small())
+    assert list(reach.columns) == ["instructor_id", "unit_id"]
+    assert reach.values.tolist() == [["I1", "U1"], ["I1", "U2"], ["I1", "U3"]]
+
+
+def test_load_columns_and_values():
+    load = instructor_load(small(), settings=Settings(max_units_per_instructor=2))
+    assert load.index.name == "instructor_id"
+    assert list(load.columns) == ["name", "reach", "contacts", "overloaded", "street"]
+    assert load[["reach", "contacts", "overloaded"]].values.tolist() == [
+        [3, 3, True],
+        [0, 1, False],  # guides a carrier with no units: a contact, no reach
+        [0, 0, False],
+    ]
+    assert load["street"].tolist()[0] == "林山寨街道"
+    assert load["street"].iloc[1:].isna().all()  # sent by a department, or by nobody
+
+
+def test_overloaded_and_idle_findings():
+    net = small()
+    f = instructor_findings(net, settings=Settings(max_units_per_instructor=3))
+    assert codes(f) == [("IDLE_INSTRUCTOR", "I3")]  # reach 3 is not above 3
+    f = instructor_findings(net, settings=Settings(max_units_per_instructor=2))
+    assert codes(f) == [("IDLE_INSTRUCTOR", "I3"), ("OVERLOADED_INSTRUCTOR", "I1")]
+    assert f.loc[f["code"] == "OVERLOADED_INSTRUCTOR", "street"].tolist() == ["林山寨街道"]
+
+
+def test_party_orgs_reached_by_each_route():
+    # P1 guided directly; P2 through its base carrier; P3 nobody
+    assert reached_party_orgs(small()).tolist() == ["P1", "P2"]
+    net = Network.from_records(
+        nodes={"Unit": [{"id": "U1"}], "PartyOrg": [{"id": "P1"}], "Instructor": [{"id": "I1"}]},
+        rels={"COVERED_BY": [("U1", "P1")], "GUIDES": [("I1", "U1")]},
+    )
+    assert reached_party_orgs(net).tolist() == ["P1"]  # through a unit it covers
+
+
+def test_no_instructor_exact_subjects():
+    f = no_instructor_findings(small())
+    assert sorted(zip(f["subject_kind"], f["subject_id"], strict=True)) == [
+        ("PartyOrg", "P3"),
+        ("Unit", "U4"),
+        ("Unit", "U5"),  # a liaison is not an instructor
+    ]
+
+
+def test_tiny_dataset_matches_style_example():
+    import graphkit.datasets
+
+    assert int(instructor_load(graphkit.datasets.tiny()).loc["I1", "reach"]) == 3
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.lists(st.tuples(st.sampled_from(["I0", "I1"]), st.sampled_from(["U0", "U1", "U2", "P0", "C0"]))),
+    st.lists(st.tuples(st.sampled_from(["U0", "U1", "U2"]), st.just("P0"))),
+    st.lists(st.tuples(st.sampled_from(["U0", "U1", "U2"]), st.just("C0"))),
+)
+def test_reach_equals_naive_sets(guides, covered, located):
+    net = Network.from_records(
+        nodes={
+            "Unit": [{"id": "U0"}, {"id": "U1"}, {"id": "U2"}],
+            "PartyOrg": [{"id": "P0"}],
+            "Carrier": [{"id": "C0"}],
+            "Instructor": [{"id": "I0"}, {"id": "I1"}],
+        },
+        rels={"GUIDES": guides, "COVERED_BY": covered, "LOCATED_IN": located},
+    )
+    expected = set()
+    for person, target in guides:
+        if target.startswith("U"):
+            expected.add((person, target))
+        expected |= {(person, u) for u, p in covered if p == target}
+        expected |= {(person, u) for u, c in located if c == target}
+    got = instructor_reach(net)
+    assert set(map(tuple, got.values.tolist())) == expected
+    assert len(got) == len(expected)
+    load = instructor_load(net)
+    assert load["contacts"].to_dict() == {i: sum(p == i for p, _ in guides) for i in ("I0", "I1")}
