@@ -1,0 +1,1123 @@
+"""Read office ledgers (台账) — a folder of CSV/XLSX files or one workbook — into a Network.
+
+Reading happens in two steps, kept apart on purpose: the *readers* turn each
+file or sheet into a raw table of text cells with its header row found; one
+*builder* turns the raw tables into a :class:`graphkit.Network`, resolving
+references and recording every cell it could not use in ``net.rejects``.
+
+What the reader accepts (DESIGN §4, :mod:`loaders.schema`):
+
+- tables recognised by file stem or sheet name, in English or Chinese
+  (Simplified or Traditional), e.g. ``units.csv``, ``单位台账.xlsx``, sheet ``黨組織``;
+- columns recognised by any header alias, after :func:`normalise_header`;
+- title rows above the header row (the header row is the first of the first
+  20 rows that names at least two known columns);
+- CSV in UTF-8 (with or without BOM) or GB18030 (``encoding=`` overrides);
+- every XLSX cell read as text, so an all-digit credit code typed as text stays
+  exact, and a whole number typed as a number reads back without ``.0``.
+
+Decisions on unusable input (each one leaves a row in ``net.rejects``):
+
+- a blank required cell: the row is not used;
+- a duplicate id (ids are unique across *all* tables): the first row is kept,
+  later rows are not used, and a ``DUPLICATE_ID`` finding is raised;
+- a cell that is not a whole number, a date or a known value word: the cell is
+  left empty and the row is kept;
+- a reference that matches no id or exact name (or several names): the row is
+  kept without that link and an ``UNKNOWN_REFERENCE`` finding is raised.
+
+Entirely blank rows are not data and are skipped silently. Unknown columns
+are kept as extra text attributes (or relationship attributes for assignments
+and pairings) and listed in ``net.meta["unknown_columns"]``; sheets and files
+that name no known table are listed in ``net.meta["ignored"]``.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import datetime as dt
+import functools
+import io
+import re
+import tomllib
+import unicodedata
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+import graphkit
+from graphkit.exceptions import ConfigError, LedgerError
+from graphkit.findings import concat_findings, empty_findings, make_findings
+from graphkit.model import REJECT_COLUMNS, Network
+from loaders.schema import TABLES, VALUE_WORDS, ColumnSpec, TableSpec
+
+__all__ = ["normalise_header", "normalise_name", "read_ledger"]
+
+EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
+CSV_SUFFIXES = (".csv",)
+HEADER_SCAN_ROWS = 20
+MULTI_SEPARATORS = r"[、,，;；]"
+STRING = "string"
+
+_BRACKETS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|【[^【】]*】|<[^<>]*>|〈[^〈〉]*〉")
+_SPACES = re.compile(r"\s+")
+_LEADING_NUMBER = re.compile(r"^(?:\d+|[一二三四五六七八九十]+)[._\-、.\s]*")
+
+
+# ---------------------------------------------------------------- normalising
+@functools.lru_cache(maxsize=1)
+def _converter() -> Any:
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def _t2s(text: str) -> str:
+    return _converter().convert(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def normalise_header(text: str) -> str:
+    """Return the comparison key of a header or table name.
+
+    Traditional characters become Simplified, full-width forms half-width,
+    spaces and ``*`` markers go, bracketed notes like ``(必填)`` go, and Latin
+    letters are lower-cased with ``_`` and ``-`` removed.
+
+    Examples
+    --------
+    >>> normalise_header(" *統一社會信用代碼（必填）")
+    '统一社会信用代码'
+    >>> normalise_header("Party Members") == normalise_header("party_members")
+    True
+
+    """
+    s = unicodedata.normalize("NFKC", str(text))
+    s = _t2s(s)
+    s = _SPACES.sub("", s).replace("*", "")
+    stripped = _BRACKETS.sub("", s)
+    s = stripped or s
+    return s.lower().replace("_", "").replace("-", "")
+
+
+def normalise_name(values: pd.Series) -> pd.Series:
+    """Return the key under which names are compared: Simplified, half-width, no spaces.
+
+    Examples
+    --------
+    >>> normalise_name(pd.Series(["中原 區教育局", "（郑州）公司"])).tolist()
+    ['中原区教育局', '(郑州)公司']
+
+    """
+    text = values.astype(STRING)
+    uniques = text.dropna().unique()
+    keys = {v: _SPACES.sub("", _t2s(unicodedata.normalize("NFKC", v))) for v in uniques.tolist()}
+    return text.map(keys, na_action="ignore").astype(STRING)
+
+
+def _table_key(name: str) -> str:
+    key = normalise_header(name)
+    return _LEADING_NUMBER.sub("", key) or key
+
+
+# ---------------------------------------------------------------- mapping
+@dataclasses.dataclass(frozen=True)
+class _Aliases:
+    """Table and column aliases: the schema's plus a user mapping's."""
+
+    tables: dict[str, str]  # table key -> table
+    columns: dict[str, dict[str, tuple[str, int]]]  # table -> header key -> (column, rank)
+
+    @classmethod
+    def build(cls, mapping: Mapping[str, Any] | None) -> _Aliases:
+        mapping = dict(mapping or {})
+        unknown = set(mapping) - {"tables", "columns"}
+        if unknown:
+            msg = (
+                f"ledger mapping: unknown section(s) {sorted(unknown)}; "
+                "expected [tables] and [columns.<table>]"
+            )
+            raise ConfigError(msg)
+        extra_tables = _as_lists(mapping.get("tables", {}), "tables", set(TABLES))
+        extra_columns = mapping.get("columns", {})
+        if not isinstance(extra_columns, Mapping) or set(extra_columns) - set(TABLES):
+            bad = sorted(set(extra_columns) - set(TABLES)) if isinstance(extra_columns, Mapping) else []
+            msg = f"ledger mapping: [columns.<table>] must name tables among {sorted(TABLES)}; got {bad}"
+            raise ConfigError(msg)
+        tables: dict[str, str] = {}
+        columns: dict[str, dict[str, tuple[str, int]]] = {}
+        for spec in TABLES.values():
+            for word in (*extra_tables.get(spec.name, []), spec.name, spec.zh, *spec.aliases):
+                tables.setdefault(_table_key(word), spec.name)
+            user = _as_lists(
+                extra_columns.get(spec.name, {}), f"columns.{spec.name}", {c.name for c in spec.columns}
+            )
+            cols: dict[str, tuple[str, int]] = {}
+            for col in spec.columns:
+                words = (*user.get(col.name, []), col.zh, col.name, *col.aliases)
+                for rank, word in enumerate(words):
+                    cols.setdefault(normalise_header(word), (col.name, rank))
+            columns[spec.name] = cols
+        return cls(tables, columns)
+
+
+def _as_lists(section: Any, where: str, allowed: set[str]) -> dict[str, list[str]]:
+    if not isinstance(section, Mapping):
+        msg = f"ledger mapping: [{where}] must be a table of names"
+        raise ConfigError(msg)
+    out = {}
+    for key, words in section.items():
+        if key not in allowed:
+            msg = f"ledger mapping: [{where}] {key!r} is not known; expected one of {sorted(allowed)}"
+            raise ConfigError(msg)
+        words = [words] if isinstance(words, str) else words
+        if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+            msg = f"ledger mapping: [{where}] {key} must be a string or a list of strings"
+            raise ConfigError(msg)
+        out[key] = words
+    return out
+
+
+def _load_mapping(mapping: str | Path | Mapping[str, Any] | None) -> Mapping[str, Any] | None:
+    if mapping is None or isinstance(mapping, Mapping):
+        return mapping
+    path = Path(mapping)
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        msg = f"{path.name}: cannot read the ledger mapping: {exc}"
+        raise ConfigError(msg) from exc
+
+
+# ---------------------------------------------------------------- readers
+@dataclasses.dataclass
+class _Sheet:
+    """One sheet or CSV file as a grid of text cells (row i is row i+1 in Excel)."""
+
+    file: str
+    sheet: str | None
+    stem: str
+    cells: pd.DataFrame
+
+
+def _read_csv(path: Path, encoding: str | None) -> pd.DataFrame:
+    data = path.read_bytes()
+    if encoding is None:
+        if data.startswith(b"\xef\xbb\xbf"):
+            encoding = "utf-8-sig"
+        else:
+            try:
+                data.decode("utf-8")
+                encoding = "utf-8"
+            except UnicodeDecodeError:
+                encoding = "gb18030"
+    try:
+        text = data.decode(encoding)
+    except (UnicodeDecodeError, LookupError) as exc:
+        msg = (
+            f"{path.name}: cannot decode the file as {encoding} ({exc}); "
+            "it is not a UTF-8 or GB18030 text file — pass the right --encoding"
+        )
+        raise LedgerError(msg) from exc
+    if "\x00" in text[:4096]:
+        msg = f"{path.name}: this is not a CSV text file"
+        raise LedgerError(msg)
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    width = max((len(r) for r in rows), default=0)
+    return pd.DataFrame([r + [""] * (width - len(r)) for r in rows], columns=range(width), dtype=STRING)
+
+
+def _read_excel(path: Path) -> Iterator[tuple[str, pd.DataFrame]]:
+    import fastexcel
+
+    try:
+        reader = fastexcel.read_excel(str(path))
+        names = reader.sheet_names
+    except Exception as exc:  # fastexcel raises its own error types
+        msg = f"{path.name}: not a readable spreadsheet ({str(exc).splitlines()[0]})"
+        raise LedgerError(msg) from exc
+    for name in names:
+        try:
+            sheet = reader.load_sheet(name, header_row=None, skip_rows=0, dtypes="string")
+            frame = sheet.to_pandas()
+        except Exception as exc:
+            msg = f"{path.name}, sheet {name}: cannot read the sheet ({str(exc).splitlines()[0]})"
+            raise LedgerError(msg) from exc
+        frame.columns = range(frame.shape[1])
+        yield name, frame.astype(STRING)
+
+
+def _sheets(path: Path, encoding: str | None, ignored: list[str]) -> Iterator[_Sheet]:
+    if not path.exists():
+        msg = f"{path}: no such file or folder"
+        raise LedgerError(msg)
+    if path.is_dir():
+        files = sorted(
+            p
+            for p in path.iterdir()
+            if p.is_file()
+            and not p.name.startswith(("~$", "."))
+            and p.suffix.lower() in (*EXCEL_SUFFIXES, *CSV_SUFFIXES)
+        )
+        ignored.extend(
+            sorted(
+                p.name
+                for p in path.iterdir()
+                if p.is_file() and not p.name.startswith(("~$", ".")) and p not in files
+            )
+        )
+    else:
+        if path.suffix.lower() not in (*EXCEL_SUFFIXES, *CSV_SUFFIXES):
+            msg = (
+                f"{path.name}: not a spreadsheet; expected a folder of CSV/XLSX files "
+                "or one XLSX workbook with a sheet per table"
+            )
+            raise LedgerError(msg)
+        files = [path]
+    for f in files:
+        if f.suffix.lower() in CSV_SUFFIXES:
+            yield _Sheet(f.name, None, f.stem, _read_csv(f, encoding))
+        else:
+            for name, cells in _read_excel(f):
+                yield _Sheet(f.name, name, f.stem, cells)
+
+
+# ---------------------------------------------------------------- raw tables
+@dataclasses.dataclass
+class _Raw:
+    """One source of a table: canonical columns, headers as written, row numbers."""
+
+    table: str
+    file: str
+    sheet: str | None
+    frame: pd.DataFrame  # canonical + extra columns, text; index = row number (1-based)
+    headers: dict[str, str]  # column -> header as written
+
+
+def _clean(cells: pd.DataFrame) -> pd.DataFrame:
+    out = cells.apply(lambda s: s.str.strip())
+    return out.mask(out == "")
+
+
+def _find_header(cells: pd.DataFrame, aliases: dict[str, tuple[str, int]]) -> tuple[int, int]:
+    """Return (row position, number of known columns) of the header row."""
+    best = (-1, 0)
+    for pos in range(min(HEADER_SCAN_ROWS, len(cells))):
+        values = cells.iloc[pos].dropna()
+        names = {aliases[k][0] for k in (normalise_header(v) for v in values) if k in aliases}
+        if len(names) >= 2:
+            return pos, len(names)
+        if len(names) > best[1]:
+            best = (pos, len(names))
+    return best
+
+
+def _where(file: str, sheet: str | None) -> str:
+    return f"{file}, sheet {sheet}" if sheet is not None else file
+
+
+def _raw_table(src: _Sheet, spec: TableSpec, aliases: dict[str, tuple[str, int]]) -> _Raw:
+    cells = src.cells
+    pos, found = _find_header(cells, aliases)
+    where = _where(src.file, src.sheet)
+    if found == 0:
+        first = cells.dropna(how="all").head(1)
+        seen = ", ".join(first.iloc[0].dropna().tolist()) if len(first) else "(the sheet is empty)"
+        msg = (
+            f"{where}: no header row found for table {spec.name} ({spec.zh}) in the first "
+            f"{HEADER_SCAN_ROWS} rows; first row holds: {seen}"
+        )
+        raise LedgerError(msg)
+    header = cells.iloc[pos]
+    chosen: dict[str, tuple[int, int]] = {}  # column -> (rank, position)
+    for i, value in header.items():
+        if pd.isna(value):
+            continue
+        hit = aliases.get(normalise_header(value))
+        if hit and (hit[0] not in chosen or hit[1] < chosen[hit[0]][0]):
+            chosen[hit[0]] = (hit[1], int(i))
+    body = cells.iloc[pos + 1 :]
+    body = body[body.notna().any(axis=1)]
+    body.index = body.index + 1  # row numbers as the office sees them
+    headers_found = [str(v) for v in header.dropna().tolist()]
+    missing = [c for c in spec.columns if c.required and c.name not in chosen]
+    if missing:
+        col = missing[0]
+        accepted = "、".join(dict.fromkeys([col.zh, col.name, *col.aliases]))
+        msg = (
+            f"{where}: required column {col.zh} ({col.name}) of table {spec.name} not found in the header "
+            f"row (row {pos + 1}); headers found: {', '.join(headers_found)}; accepted headers: {accepted}"
+        )
+        raise LedgerError(msg)
+    used = {p for _, p in chosen.values()}
+    data: dict[str, pd.Series] = {}
+    written: dict[str, str] = {}
+    for col, (_, p) in chosen.items():
+        data[col] = body[p]
+        written[col] = str(header[p])
+    for i, value in header.items():
+        if int(i) in used:
+            continue
+        column = body[i]
+        if pd.isna(value):
+            if column.isna().all():
+                continue
+            value = f"column_{_excel_letter(int(i))}"
+        name = str(value)
+        while name in data or name in written.values():
+            name += "_"
+        data[name] = column
+        written[name] = name
+    frame = pd.DataFrame(data, index=body.index).astype(STRING)
+    return _Raw(spec.name, src.file, src.sheet, frame, written)
+
+
+def _excel_letter(i: int) -> str:
+    letters = ""
+    i += 1
+    while i:
+        i, r = divmod(i - 1, 26)
+        letters = chr(65 + r) + letters
+    return letters
+
+
+# ---------------------------------------------------------------- builder
+class _Book:
+    """Collects rejects and problems while the builder works."""
+
+    def __init__(self) -> None:
+        self.rejects: list[pd.DataFrame] = []
+        self.problems: list[pd.DataFrame] = []
+
+    def reject(self, rows: pd.DataFrame, column: str, values: pd.Series, reason: pd.Series | str) -> None:
+        """Record rejects for ``rows`` (a frame with _table/_file/_sheet/_row/_src)."""
+        if len(rows) == 0:
+            return
+        self.rejects.append(
+            pd.DataFrame(
+                {
+                    "table": rows["_table"].to_numpy(),
+                    "file": rows["_file"].to_numpy(),
+                    "sheet": rows["_sheet"].to_numpy(),
+                    "row": rows["_row"].to_numpy(),
+                    "column": rows["_hdr_" + column].to_numpy() if "_hdr_" + column in rows else column,
+                    "value": values.to_numpy(),
+                    "reason": reason.to_numpy() if isinstance(reason, pd.Series) else reason,
+                }
+            )
+        )
+
+    def problem(self, code: str, rows: pd.DataFrame, column: str, values: pd.Series, **cols: Any) -> None:
+        """Record a load problem that becomes a finding."""
+        if len(rows) == 0:
+            return
+        n = len(rows)
+        frame = pd.DataFrame(
+            {
+                "code": code,
+                "table": rows["_table"].to_numpy(),
+                "file": rows["_file"].to_numpy(),
+                "sheet": rows["_sheet"].to_numpy(),
+                "row": rows["_row"].to_numpy(),
+                "column": rows["_hdr_" + column].to_numpy() if "_hdr_" + column in rows else column,
+                "value": values.to_numpy(),
+            },
+            index=range(n),
+        )
+        for k, v in cols.items():
+            frame[k] = v.to_numpy() if isinstance(v, pd.Series) else v
+        self.problems.append(frame)
+
+
+def _combine(raws: list[_Raw]) -> pd.DataFrame:
+    parts = []
+    for raw in raws:
+        f = raw.frame.copy()
+        for col in TABLES[raw.table].columns:
+            if col.name not in f:
+                f[col.name] = pd.Series(pd.NA, index=f.index, dtype=STRING)
+                f["_hdr_" + col.name] = col.zh
+        f["_table"] = raw.table
+        f["_file"] = raw.file
+        f["_sheet"] = raw.sheet
+        f["_row"] = f.index.to_numpy()
+        for col, header in raw.headers.items():
+            f["_hdr_" + col] = header
+        parts.append(f.reset_index(drop=True))
+    out = pd.concat(parts, ignore_index=True)
+    return out.astype({"_file": STRING, "_sheet": STRING, "_table": STRING, "_row": "Int64"})
+
+
+_INT = re.compile(r"^\+?(\d{1,3}(?:,\d{3})+|\d+)(?:\.0*)?$")
+_DATE_YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
+_DATE_COMPACT = re.compile(r"^((?:19|20)\d{2})(\d{2})(\d{2})$")
+_SERIAL = re.compile(r"^\d{1,6}(?:\.\d+)?$")
+
+
+def _nfkc(values: pd.Series) -> pd.Series:
+    uniques = values.dropna().unique().tolist()
+    return values.map({v: unicodedata.normalize("NFKC", v).strip() for v in uniques}, na_action="ignore")
+
+
+def _parse_int(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    text = _nfkc(values).astype(STRING)
+    digits = text.str.extract(_INT, expand=False)
+    out = pd.to_numeric(digits.str.replace(",", "", regex=False), errors="coerce").astype("Int64")
+    bad = values.notna() & out.isna()
+    return out, bad
+
+
+def _parse_date(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    text = _nfkc(values).astype(STRING)
+    text = (
+        text.str.replace(r"(\d)\s*年\s*", r"\1-", regex=True)
+        .str.replace(r"(\d)\s*月\s*", r"\1-", regex=True)
+        .str.replace(r"(\d)\s*日", r"\1", regex=True)
+        .str.replace(r"^(\d{4})[/.](\d{1,2})[/.](\d{1,2})", r"\1-\2-\3", regex=True)
+    )
+    parts = text.str.extract(_DATE_YMD)
+    compact = text.str.extract(_DATE_COMPACT)
+    parts = parts.fillna(compact)
+    ymd = pd.DataFrame(
+        {
+            "year": pd.to_numeric(parts[0], errors="coerce"),
+            "month": pd.to_numeric(parts[1], errors="coerce"),
+            "day": pd.to_numeric(parts[2], errors="coerce"),
+        }
+    )
+    out = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
+    have = ymd.notna().all(axis=1)
+    if have.any():
+        out[have] = pd.to_datetime(ymd[have].astype("int64"), errors="coerce")
+    serial = out.isna() & text.str.fullmatch(_SERIAL).fillna(False).astype(bool)
+    if serial.any():
+        days = pd.to_numeric(text[serial], errors="coerce")
+        days = days.where((days >= 1) & (days < 2958466))
+        out[serial] = pd.Timestamp("1899-12-30") + pd.to_timedelta(days.astype("float64").round(), unit="D")
+    bad = values.notna() & out.isna()
+    return out.astype("datetime64[ns]"), bad
+
+
+def _parse_enum(values: pd.Series, words: Mapping[str, tuple[str, ...]]) -> tuple[pd.Series, pd.Series]:
+    lookup = {normalise_header(w): canon for canon, ws in words.items() for w in ws}
+    uniques = values.dropna().unique().tolist()
+    out = values.map({v: lookup.get(normalise_header(v), pd.NA) for v in uniques}, na_action="ignore")
+    out = out.astype(STRING)
+    bad = values.notna() & out.isna()
+    return out, bad
+
+
+def _reason(key: str, lang: str, **kw: Any) -> str:
+    zh = {
+        "required": "必填项为空，该行未使用",
+        "duplicate": "编号“{value}”重复（首次出现于 {first}），该行未使用",
+        "int": "“{value}”不是整数，已置空",
+        "date": "“{value}”不是日期，已置空",
+        "enum": "“{value}”不是可识别的取值（可用：{words}），已置空",
+        "unknown_ref": "“{value}”找不到对应的编号或名称（{kinds}），未建立关联",
+        "ambiguous_ref": "名称“{value}”对应多个对象（{ids}），未建立关联",
+    }
+    en = {
+        "required": "required value is blank; row not used",
+        "duplicate": 'id "{value}" repeats (first at {first}); row not used',
+        "int": '"{value}" is not a whole number; cell left empty',
+        "date": '"{value}" is not a date; cell left empty',
+        "enum": '"{value}" is not a known value (expected one of: {words}); cell left empty',
+        "unknown_ref": '"{value}" matches no id or name among {kinds}; link not made',
+        "ambiguous_ref": 'name "{value}" matches several nodes ({ids}); link not made',
+    }
+    return (en if lang == "en" else zh)[key].format(**kw)
+
+
+def _format_each(key: str, lang: str, **columns: pd.Series) -> pd.Series:
+    frame = pd.DataFrame({k: v.astype(object).to_numpy() for k, v in columns.items()})
+    return pd.Series(
+        [_reason(key, lang, **rec) for rec in frame.to_dict("records")],
+        dtype=STRING,
+    )
+
+
+def _first_place(rows: pd.DataFrame) -> pd.Series:
+    sheet = rows["_sheet"].astype(object)
+    return (
+        rows["_file"].astype(str)
+        + np.where(sheet.isna(), "", " " + sheet.fillna("").astype(str))
+        + " #"
+        + rows["_row"].astype(str)
+    )
+
+
+@dataclasses.dataclass
+class _Lookup:
+    """Every node id with its kind, and name keys per kind."""
+
+    kinds: pd.Series  # id -> kind
+    names: pd.DataFrame  # key, kind, id, name
+
+    def resolve(
+        self, values: pd.Series, ref_kinds: tuple[str, ...]
+    ) -> tuple[pd.Series, pd.Series, pd.Series]:
+        """Return (id, kind, problem) for each value; problem is NA, 'unknown' or 'ambiguous:<ids>'."""
+        values = values.astype(STRING)
+        kinds = self.kinds[self.kinds.isin(ref_kinds)]
+        ids = values.where(values.isin(kinds.index))
+        names = self.names[self.names["kind"].isin(ref_kinds)]
+        counts = names.groupby("key")["id"].agg(["first", "size", lambda s: ", ".join(s.head(3))])
+        counts.columns = ["first", "size", "list"]
+        keys = normalise_name(values)
+        todo = ids.isna() & values.notna()
+        by_name = keys[todo].map(counts["first"].where(counts["size"] == 1))
+        ids = ids.astype(STRING)
+        ids[todo] = by_name.astype(STRING)
+        ambiguous = keys[todo].map(counts["list"].where(counts["size"] > 1))
+        problem = pd.Series(pd.NA, index=values.index, dtype=STRING)
+        unresolved = values.notna() & ids.isna()
+        problem[unresolved] = "unknown"
+        amb = ambiguous.dropna()
+        problem[amb.index] = "ambiguous:" + amb.astype(STRING)
+        kind = ids.map(kinds).astype(STRING)
+        return ids, kind, problem
+
+
+def _drop_missing_required(df: pd.DataFrame, spec: TableSpec, book: _Book, lang: str) -> pd.DataFrame:
+    reason = _reason("required", lang)
+    bad = pd.Series(False, index=df.index)
+    for col in spec.columns:
+        if col.required:
+            miss = df[col.name].isna()
+            book.reject(df[miss & ~bad], col.name, df.loc[miss & ~bad, col.name], reason)
+            bad |= miss
+    return df[~bad]
+
+
+def _convert_values(df: pd.DataFrame, spec: TableSpec, book: _Book, lang: str) -> pd.DataFrame:
+    df = df.copy()
+    for col in spec.columns:
+        if col.type not in {"int", "date", "enum"}:
+            continue
+        values = df[col.name]
+        if col.type == "int":
+            out, bad = _parse_int(values)
+            key, extra = "int", {}
+        elif col.type == "date":
+            out, bad = _parse_date(values)
+            key, extra = "date", {}
+        else:
+            words = VALUE_WORDS[f"{spec.name}.{col.name}"]
+            out, bad = _parse_enum(values, words)
+            key, extra = (
+                "enum",
+                {"words": pd.Series(["、".join(w[0] for w in words.values())] * int(bad.sum()))},
+            )
+        if bad.any():
+            book.reject(
+                df[bad],
+                col.name,
+                values[bad],
+                _format_each(key, lang, value=values[bad], **extra),
+            )
+        df[col.name] = out
+    return df
+
+
+def _node_table(
+    df: pd.DataFrame, spec: TableSpec, seen: pd.Series, book: _Book, lang: str
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Drop unusable rows of one node table; return (rows kept, duplicate rows)."""
+    df = _drop_missing_required(df, spec, book, lang)
+    ids = df["id"]
+    dup = ids.duplicated() | ids.isin(seen.index)
+    dups = df[dup]
+    if len(dups):
+        first_rows = pd.concat([seen, _first_place(df[~dup]).set_axis(df.loc[~dup, "id"])])
+        first = dups["id"].map(first_rows[~first_rows.index.duplicated()])
+        book.reject(dups, "id", dups["id"], _format_each("duplicate", lang, value=dups["id"], first=first))
+        book.problem(
+            "DUPLICATE_ID",
+            dups,
+            "id",
+            dups["id"],
+            subject_kind=spec.kind,
+            subject_id=dups["id"],
+            subject_name=dups["name"],
+            first=first,
+        )
+    kept = _convert_values(df[~dup], spec, book, lang)
+    return kept, dups
+
+
+def read_ledger(
+    path: str | Path,
+    *,
+    mapping: str | Path | Mapping[str, Any] | None = None,
+    encoding: str | None = None,
+    lang: str = "zh",
+) -> Network:
+    r"""Read a ledger — a folder of CSV/XLSX files or one workbook — into a Network.
+
+    Parameters
+    ----------
+    path
+        A folder of ``.csv``/``.xlsx`` files (one table per file, or per sheet), or
+        one workbook with a sheet per table, or a single CSV/XLSX table.
+    mapping
+        Extra table and column names: a TOML file or an equivalent dict, e.g.
+        ``{"tables": {"units": ["我的台账"]}, "columns": {"units": {"party_members": ["党员(人)"]}}}``.
+    encoding
+        Encoding of every CSV file; by default UTF-8 with BOM, else strict UTF-8,
+        else GB18030.
+    lang : {"zh", "en"}
+        Language of reject reasons and finding details.
+
+    Returns
+    -------
+    Network
+        With ``rejects`` (every cell not used, see :data:`graphkit.model.REJECT_COLUMNS`),
+        ``findings`` (``DUPLICATE_ID``, ``UNKNOWN_REFERENCE``) and ``meta`` keys
+        ``source``, ``created_with``, ``created_date``, ``tables`` (rows read per
+        table), ``files``, ``unknown_columns``, ``ignored`` and ``load_problems``.
+
+    Raises
+    ------
+    LedgerError
+        When the ledger is unusable as a whole: the path is missing or not a
+        spreadsheet, a file cannot be decoded, there is no units table, or a table
+        lacks a required column. The message names the file, sheet and column.
+    ConfigError
+        When the mapping is malformed.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "街道.csv").write_text("编号,街道名称\nS1,林山寨街道\n", encoding="utf-8")
+    >>> _ = (folder / "单位台账.csv").write_text(
+    ...     "统一社会信用代码,单位名称,所属街道,正式党员数\n"
+    ...     "91350200776049653A,甲公司,林山寨街道,三\n", encoding="utf-8")
+    >>> net = read_ledger(folder)
+    >>> net.units.loc["91350200776049653A", ["name", "kind"]].tolist()
+    ['甲公司', 'enterprise']
+    >>> net.rel("IN_STREET")[["source", "target"]].values.tolist()
+    [['91350200776049653A', 'S1']]
+    >>> [str(v) for v in net.rejects.loc[0, ["file", "row", "column", "reason"]]]
+    ['单位台账.csv', '2', '正式党员数', '“三”不是整数，已置空']
+
+    """
+    if lang not in {"zh", "en"}:
+        msg = f"lang: expected 'zh' or 'en', got {lang!r}"
+        raise ConfigError(msg)
+    path = Path(path)
+    aliases = _Aliases.build(_load_mapping(mapping))
+    ignored: list[str] = []
+    raws: dict[str, list[_Raw]] = {}
+    files: list[str] = []
+    found_names: list[str] = []
+    sheets = []
+    for s in _sheets(path, encoding, ignored):
+        s.cells = _clean(s.cells)
+        if s.cells.notna().to_numpy().any():  # empty sheets are not tables
+            sheets.append(s)
+    per_file: dict[str, int] = {}
+    for s in sheets:
+        per_file[s.file] = per_file.get(s.file, 0) + 1
+    for s in sheets:
+        label = s.sheet if s.sheet is not None else s.stem
+        found_names.append(label)
+        table = aliases.tables.get(_table_key(label))
+        if table is None and s.sheet is not None and per_file[s.file] == 1:
+            table = aliases.tables.get(_table_key(s.stem))
+        if table is None:
+            ignored.append(_where(s.file, s.sheet))
+            continue
+        raws.setdefault(table, []).append(_raw_table(s, TABLES[table], aliases.columns[table]))
+        files.append(_where(s.file, s.sheet))
+    if "units" not in raws:
+        accepted = "、".join(
+            dict.fromkeys([TABLES["units"].name, TABLES["units"].zh, *TABLES["units"].aliases])
+        )
+        msg = (
+            f"{path.name}: no units table found; tables found: {', '.join(found_names) or '(none)'}; "
+            f"a file or sheet named one of {accepted} is expected"
+        )
+        raise LedgerError(msg)
+    net = _build(raws, lang)
+    net.meta.update(
+        {
+            "source": str(path),
+            "created_with": f"graphkit {graphkit.__version__}",
+            "created_date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "files": files,
+            "ignored": ignored,
+        }
+    )
+    return net
+
+
+def _build(raws: dict[str, list[_Raw]], lang: str) -> Network:
+    """Turn raw tables into a Network (the one builder)."""
+    book = _Book()
+    frames = {t: _combine(rs) for t, rs in raws.items()}
+    tables_read = {t: len(f) for t, f in frames.items()}
+    unknown_columns = {
+        t: list(
+            dict.fromkeys(
+                h for r in rs for c, h in r.headers.items() if c not in {x.name for x in TABLES[t].columns}
+            )
+        )
+        for t, rs in raws.items()
+    }
+    unknown_columns = {t: v for t, v in unknown_columns.items() if v}
+
+    # 1. node tables: required values, duplicates, typed values
+    seen = pd.Series(dtype=STRING)  # id -> place of first row
+    kept: dict[str, pd.DataFrame] = {}
+    for name, spec in TABLES.items():
+        if spec.kind is None or name not in frames:
+            continue
+        df, _ = _node_table(frames[name], spec, seen, book, lang)
+        kept[name] = df
+        seen = pd.concat([seen, _first_place(df).set_axis(df["id"])])
+    for name, spec in TABLES.items():
+        if spec.kind is None and name in frames:
+            df = _drop_missing_required(frames[name], spec, book, lang)
+            kept[name] = _convert_values(df, spec, book, lang)
+
+    # 2. nodes
+    nodes: dict[str, pd.DataFrame] = {}
+    for name, df in kept.items():
+        spec = TABLES[name]
+        if spec.kind is None:
+            continue
+        keep = [
+            c.name for c in spec.columns if c.type not in {"ref", "refs"} and c.name != "guidance_station"
+        ]
+        extra = [c for c in df.columns if not c.startswith("_") and c not in {x.name for x in spec.columns}]
+        frame = df[keep + extra].set_index("id")
+        if spec.kind == "Unit":
+            prefix = frame.index.to_series().str.slice(0, 1)
+            guess = prefix.map({"9": "enterprise", "5": "social_org"}).astype(STRING)
+            frame["kind"] = frame["kind"].fillna(guess)
+        nodes[spec.kind] = frame
+    rels: dict[str, list[pd.DataFrame]] = {}
+    stations = _stations(kept.get("streets"), seen)
+    if stations is not None:
+        nodes["GuidanceStation"], rels["SERVES"] = stations[0], [stations[1]]
+
+    kinds = pd.concat([pd.Series(k, index=f.index, dtype=STRING) for k, f in nodes.items()])
+    name_frames = [
+        pd.DataFrame(
+            {
+                "key": normalise_name(f["name"]).to_numpy(),
+                "kind": k,
+                "id": f.index.to_numpy(),
+                "name": f["name"],
+            }
+        )
+        for k, f in nodes.items()
+    ]
+    names = pd.concat(name_frames, ignore_index=True).dropna(subset=["key"])
+    lookup = _Lookup(kinds, names)
+
+    # 3. references
+    for name, df in kept.items():
+        spec = TABLES[name]
+        extra = [c for c in df.columns if not c.startswith("_") and c not in {x.name for x in spec.columns}]
+        if spec.kind is not None:
+            for col in spec.columns:
+                if col.type not in {"ref", "refs"} or col.rel is None:
+                    continue
+                src = df[["id", "_table", "_file", "_sheet", "_row", *(f"_hdr_{col.name}",)]].assign(
+                    _value=df[col.name]
+                )
+                src = _explode(src, col)
+                target, tkind, problem = lookup.resolve(src["_value"], col.ref_kinds)
+                _ref_problems(book, src, col, target, problem, spec.kind, src["id"], lang, lookup)
+                ok = target.notna()
+                rels.setdefault(col.rel, []).append(
+                    pd.DataFrame(
+                        {
+                            "source": src.loc[ok, "id"].to_numpy(),
+                            "target": target[ok].to_numpy(),
+                            "source_kind": spec.kind,
+                            "target_kind": tkind[ok].to_numpy(),
+                        }
+                    )
+                )
+        else:
+            _link_table(name, df, spec, extra, lookup, book, rels, lang)
+
+    rel_frames = {t: pd.concat(fs, ignore_index=True) for t, fs in rels.items() if fs}
+    rejects = (
+        pd.concat(book.rejects, ignore_index=True)[REJECT_COLUMNS]
+        if book.rejects
+        else pd.DataFrame(columns=REJECT_COLUMNS)
+    )
+    rejects = rejects.astype({c: STRING for c in REJECT_COLUMNS if c != "row"}).astype({"row": "Int64"})
+    rejects = rejects.sort_values(
+        ["table", "file", "sheet", "row"], kind="stable", key=_table_order
+    ).reset_index(drop=True)
+    net = Network(nodes, rel_frames, rejects=rejects)
+    problems = (
+        pd.concat(book.problems, ignore_index=True) if book.problems else pd.DataFrame(columns=["code"])
+    )
+    problems = _street_names(net, problems)
+    net.findings = load_findings(problems, lang=lang)
+    net.meta.update(
+        {
+            "tables": tables_read,
+            "unknown_columns": unknown_columns,
+            "load_problems": _json_records(problems),
+        }
+    )
+    return net
+
+
+def _table_order(s: pd.Series) -> pd.Series:
+    if s.name == "table":
+        order = {t: i for i, t in enumerate(TABLES)}
+        return s.map(order)
+    return s
+
+
+def _explode(src: pd.DataFrame, col: ColumnSpec) -> pd.DataFrame:
+    src = src[src["_value"].notna()]
+    if col.type == "refs":
+        src = src.assign(_value=src["_value"].str.split(MULTI_SEPARATORS, regex=True)).explode("_value")
+        src["_value"] = src["_value"].str.strip()
+        src = src[src["_value"].notna() & (src["_value"] != "")]
+    return src.reset_index(drop=True)
+
+
+def _ref_problems(
+    book: _Book,
+    src: pd.DataFrame,
+    col: ColumnSpec,
+    target: pd.Series,
+    problem: pd.Series,
+    subject_kind: str | pd.Series,
+    subject_id: pd.Series,
+    lang: str,
+    lookup: _Lookup,
+) -> None:
+    bad = problem.notna()
+    if not bad.any():
+        return
+    rows = src[bad]
+    values = rows["_value"]
+    amb = problem[bad].str.startswith("ambiguous:")
+    kinds = ", ".join(col.ref_kinds)
+    reason = pd.Series(
+        np.where(
+            amb,
+            _format_each("ambiguous_ref", lang, value=values, ids=problem[bad].str.slice(10)),
+            _format_each("unknown_ref", lang, value=values, kinds=pd.Series([kinds] * len(values))),
+        ),
+        dtype=STRING,
+    )
+    book.reject(rows, col.name, values, reason)
+    sid = subject_id[bad]
+    sname = sid.map(lookup.names.drop_duplicates("id").set_index("id")["name"])
+    book.problem(
+        "UNKNOWN_REFERENCE",
+        rows,
+        col.name,
+        values,
+        subject_kind=subject_kind[bad] if isinstance(subject_kind, pd.Series) else subject_kind,
+        subject_id=sid,
+        subject_name=sname,
+        ref_kinds=kinds,
+        ambiguous=problem[bad].where(amb).str.slice(10),
+    )
+
+
+def _link_table(
+    name: str,
+    df: pd.DataFrame,
+    spec: TableSpec,
+    extra: list[str],
+    lookup: _Lookup,
+    book: _Book,
+    rels: dict[str, list[pd.DataFrame]],
+    lang: str,
+) -> None:
+    """Assignments and pairings: one relationship per resolved (source, target) pair."""
+    src_col, dst_col = spec.columns[0], spec.columns[1]
+    base = df.reset_index(drop=True)
+    s_id, s_kind, s_problem = lookup.resolve(base[src_col.name], src_col.ref_kinds)
+    src_rows = base.assign(_value=base[src_col.name])
+    _ref_problems(
+        book, src_rows, src_col, s_id, s_problem, src_col.ref_kinds[0], base[src_col.name], lang, lookup
+    )
+    base = base.assign(_sid=s_id, _skind=s_kind, _value=base[dst_col.name])
+    subject_kind = s_kind.fillna(src_col.ref_kinds[0])
+    subject = s_id.fillna(base[src_col.name])
+    base = base.assign(_subject=subject, _subject_kind=subject_kind)
+    exploded = _explode(base, dst_col)
+    t_id, t_kind, t_problem = lookup.resolve(exploded["_value"], dst_col.ref_kinds)
+    _ref_problems(
+        book,
+        exploded,
+        dst_col,
+        t_id,
+        t_problem,
+        exploded["_subject_kind"],
+        exploded["_subject"],
+        lang,
+        lookup,
+    )
+    ok = t_id.notna() & exploded["_sid"].notna()
+    attrs = {c: exploded.loc[ok, c].to_numpy() for c in extra}
+    if name == "pairings":
+        attrs["since"] = exploded.loc[ok, "since"].to_numpy()
+    frame = pd.DataFrame(
+        {
+            "source": exploded.loc[ok, "_sid"].to_numpy(),
+            "target": t_id[ok].to_numpy(),
+            "source_kind": exploded.loc[ok, "_skind"].to_numpy(),
+            "target_kind": t_kind[ok].to_numpy(),
+            **attrs,
+        }
+    )
+    if name == "pairings":
+        rels.setdefault("PAIRED_WITH", []).append(frame)
+        return
+    for kind, rel in (("Instructor", "GUIDES"), ("Liaison", "LIAISES")):
+        part = frame[frame["source_kind"] == kind]
+        if len(part):
+            rels.setdefault(rel, []).append(part)
+
+
+def _stations(streets: pd.DataFrame | None, seen: pd.Series) -> tuple[pd.DataFrame, pd.DataFrame] | None:
+    """Guidance stations named in the streets table, one node per distinct name."""
+    if streets is None or "guidance_station" not in streets:
+        return None
+    named = streets[streets["guidance_station"].notna()]
+    if len(named) == 0:
+        return None
+    key = normalise_name(named["guidance_station"])
+    first = named.assign(_key=key.to_numpy()).drop_duplicates("_key")
+    ids = "GS:" + first["id"].astype(STRING)
+    ids = ids.where(~ids.isin(seen.index), ids + ":station")
+    station_of = pd.Series(ids.to_numpy(), index=first["_key"].to_numpy())
+    nodes = pd.DataFrame({"name": first["guidance_station"].to_numpy()}, index=pd.Index(ids, name="id"))
+    serves = pd.DataFrame(
+        {
+            "source": key.map(station_of).to_numpy(),
+            "target": named["id"].to_numpy(),
+            "source_kind": "GuidanceStation",
+            "target_kind": "Street",
+        }
+    )
+    return nodes, serves
+
+
+def _street_names(net: Network, problems: pd.DataFrame) -> pd.DataFrame:
+    if len(problems) == 0:
+        return problems
+    street = pd.concat([net.street_of(k) for k in ("Unit", "Carrier", "PartyOrg")])
+    street = street[~street.index.duplicated()].map(net.streets["name"])
+    problems = problems.copy()
+    problems["street"] = problems["subject_id"].map(street)
+    return problems
+
+
+def _json_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    if len(frame) == 0:
+        return []
+    clean = frame.astype(object).where(frame.notna(), None)
+    return [
+        {k: (v.item() if isinstance(v, np.generic) else v) for k, v in r.items()}
+        for r in clean.to_dict("records")
+    ]
+
+
+def _place(problems: pd.DataFrame, lang: str) -> pd.Series:
+    sheet = problems["sheet"].astype(object)
+    has_sheet = sheet.notna() & (sheet.astype(str) != "None")
+    file = problems["file"].astype(str)
+    row = problems["row"].astype(str)
+    col = problems["column"].astype(str)
+    if lang == "en":
+        mid = np.where(has_sheet, ", sheet " + sheet.astype(str), "")
+        return file + mid + ", row " + row + ", column " + col
+    mid = np.where(has_sheet, " 工作表“" + sheet.astype(str) + "”", "")
+    return file + mid + " 第" + row + "行“" + col + "”列"
+
+
+def load_findings(problems: pd.DataFrame, *, lang: str = "zh") -> pd.DataFrame:
+    """Findings (``DUPLICATE_ID``, ``UNKNOWN_REFERENCE``) from the loader's problem records.
+
+    ``problems`` is ``pd.DataFrame(net.meta["load_problems"])``; details are
+    written in ``lang``. Used by :func:`graphkit.validate.validate` to localise.
+    """
+    if len(problems) == 0:
+        return empty_findings()
+    problems = problems.reset_index(drop=True)
+    place = _place(problems, lang)
+    value = problems["value"].astype(str)
+    out = []
+    dup = problems["code"] == "DUPLICATE_ID"
+    if dup.any():
+        p = problems[dup]
+        first = p["first"].astype(str)
+        detail = (
+            place[dup] + ': id "' + value[dup] + '" repeats (first at ' + first + "); row not used"
+            if lang == "en"
+            else place[dup] + "：编号“" + value[dup] + "”重复（首次出现于 " + first + "），该行未使用"
+        )
+        out.append(_findings_of("DUPLICATE_ID", p, detail))
+    unk = problems["code"] == "UNKNOWN_REFERENCE"
+    if unk.any():
+        p = problems[unk]
+        amb = p["ambiguous"].notna() if "ambiguous" in p else pd.Series(False, index=p.index)
+        if lang == "en":
+            detail = pd.Series(
+                np.where(
+                    amb,
+                    place[unk]
+                    + ': name "'
+                    + value[unk]
+                    + '" matches several nodes ('
+                    + p.get("ambiguous", "").astype(str)
+                    + ")",
+                    place[unk]
+                    + ': "'
+                    + value[unk]
+                    + '" matches no id or name among '
+                    + p["ref_kinds"].astype(str),
+                ),
+                index=p.index,
+            )
+        else:
+            detail = pd.Series(
+                np.where(
+                    amb,
+                    place[unk]
+                    + "：名称“"
+                    + value[unk]
+                    + "”对应多个对象（"
+                    + p.get("ambiguous", "").astype(str)
+                    + "）",
+                    place[unk] + "：“" + value[unk] + "”找不到对应的编号或名称",
+                ),
+                index=p.index,
+            )
+        out.append(_findings_of("UNKNOWN_REFERENCE", p, detail))
+    return concat_findings(out)
+
+
+def _findings_of(code: str, p: pd.DataFrame, detail: pd.Series) -> pd.DataFrame:
+    out = make_findings(
+        code,
+        "",
+        p["subject_id"],
+        p["subject_name"],
+        street=p.get("street"),
+        detail=detail,
+    )
+    out["subject_kind"] = p["subject_kind"].astype(STRING).to_numpy()
+    return out
