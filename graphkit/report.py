@@ -1,0 +1,1173 @@
+"""Output files and reports of an analysis (DESIGN §7).
+
+:func:`write_outputs` writes the whole output folder of ``graphkit analyze``:
+
+================== ===========================================================
+file               content
+================== ===========================================================
+``findings.csv``   the findings table (:data:`graphkit.findings.FINDING_COLUMNS`)
+``coverage.csv``   one row per unit: :data:`COVERAGE_CSV_COLUMNS`
+``instructors.csv`` :data:`INSTRUCTOR_CSV_COLUMNS`, then extra columns
+``pairings.csv``   one row per organ-branch pairing
+``proposals.csv``  suggested instructor moves, pairings and joint branches
+``resilience.csv`` units that would lose coverage if one subject went
+``rejects.csv``    ledger rows that could not be used
+``summary.json``   counts and rates, overall and by street
+``report.xlsx``    every table in one workbook, Chinese (or English) headers
+``report.html``    one self-contained page: rates, charts, findings, diagram
+================== ===========================================================
+
+CSV files are machine-readable: UTF-8 with a byte-order mark (so Excel opens
+Chinese text), canonical English headers and values, codes and ids unchanged.
+The workbook and the page are for people: labels come from :mod:`graphkit.i18n`.
+Phone numbers are masked everywhere unless ``show_contacts=True``.
+
+:class:`Report` shows an analysis in Jupyter; :func:`analysis_repr_html` is
+the compact display an ``Analysis`` object uses for itself.
+
+Examples
+--------
+>>> import tempfile
+>>> analysis = example_analysis()
+>>> with tempfile.TemporaryDirectory() as tmp:
+...     paths = write_outputs(analysis, tmp)
+...     sorted(paths)[:3]
+['coverage.csv', 'findings.csv', 'instructors.csv']
+>>> "组织覆盖率" in Report(analysis)._repr_html_()
+True
+
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.resources
+import io
+import json
+import math
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from graphkit import i18n
+from graphkit.findings import CODES, FINDING_COLUMNS
+from graphkit.model import REJECT_COLUMNS
+from graphkit.privacy import mask_contacts
+from graphkit.settings import Settings
+
+__all__ = [
+    "COVERAGE_CSV_COLUMNS",
+    "EXCEL_MAX_ROWS",
+    "INSTRUCTOR_CSV_COLUMNS",
+    "OUTPUT_TABLES",
+    "Report",
+    "analysis_repr_html",
+    "display_frame",
+    "example_analysis",
+    "output_tables",
+    "render_html",
+    "write_outputs",
+    "write_summary",
+    "write_xlsx",
+]
+
+#: Tables written as CSV (``<name>.csv``) and as workbook sheets, in order.
+OUTPUT_TABLES = ("findings", "coverage", "instructors", "pairings", "proposals", "resilience", "rejects")
+
+#: Exact columns of ``coverage.csv``.
+COVERAGE_CSV_COLUMNS = ["unit_id", "name", "kind", "street", "party_members", "status", "party_org_id"]
+
+#: Leading columns of ``instructors.csv`` (extra columns follow).
+INSTRUCTOR_CSV_COLUMNS = ["instructor_id", "name", "reach", "contacts", "overloaded"]
+
+#: Data rows one Excel sheet can hold (below the header row).
+EXCEL_MAX_ROWS = 1_048_575
+
+_PCT_COLUMNS = {"org_coverage", "own_rate", "work_coverage"}
+_SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+_STATUS_COLORS = {
+    "own_org": "#2e7d32",
+    "joint_org": "#81c784",
+    "work_only": "#f9a825",
+    "uncovered": "#c62828",
+}
+_STATUSES = tuple(_STATUS_COLORS)
+_INDEX_NAMES = {"coverage": "unit_id", "instructors": "instructor_id"}
+_CJK = r"[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]"
+
+
+# --------------------------------------------------------------------------- tables
+def _flat(frame: pd.DataFrame, index_name: str | None) -> pd.DataFrame:
+    """``frame`` with a named index turned into its first column and a fresh RangeIndex."""
+    if index_name is not None and index_name not in frame.columns:
+        return frame.rename_axis(index_name).reset_index()
+    if frame.index.name is not None and frame.index.name not in frame.columns:
+        return frame.reset_index()
+    return frame.reset_index(drop=True)
+
+
+def _with_columns(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """``frame`` with every column of ``columns`` present (missing ones empty)."""
+    missing = [c for c in columns if c not in frame.columns]
+    if not missing:
+        return frame
+    return frame.assign(**{c: pd.Series(pd.NA, index=frame.index, dtype="string") for c in missing})
+
+
+def output_tables(analysis: Any, *, show_contacts: bool = False) -> dict[str, pd.DataFrame]:
+    """The machine-readable output tables of an analysis, as written to CSV.
+
+    Parameters
+    ----------
+    analysis
+        An ``Analysis`` (see :func:`graphkit.analysis.analyze`); read-only.
+    show_contacts
+        Keep phone numbers readable; masked by default.
+
+    Returns
+    -------
+    dict of str to pandas.DataFrame
+        One frame per name of :data:`OUTPUT_TABLES`, with canonical English
+        columns and a RangeIndex. ``coverage`` has exactly
+        :data:`COVERAGE_CSV_COLUMNS`; ``instructors`` starts with
+        :data:`INSTRUCTOR_CSV_COLUMNS` and adds the instructor's ``phone``
+        from the network when the frame lacks it.
+
+    Examples
+    --------
+    >>> tables = output_tables(example_analysis())
+    >>> list(tables["coverage"].columns) == COVERAGE_CSV_COLUMNS
+    True
+    >>> tables["instructors"].loc[0, "phone"]
+    '138****5678'
+
+    """
+    findings = _with_columns(_flat(analysis.findings, None), FINDING_COLUMNS)
+    coverage = _with_columns(_flat(analysis.coverage, "unit_id"), COVERAGE_CSV_COLUMNS)
+    instructors = _with_columns(_flat(analysis.instructors, "instructor_id"), INSTRUCTOR_CSV_COLUMNS)
+    network = getattr(analysis, "network", None)
+    if "phone" not in instructors.columns and network is not None:
+        phones = network.instructors["phone"]
+        instructors = instructors.assign(phone=instructors["instructor_id"].map(phones).astype("string"))
+    extra = [c for c in instructors.columns if c not in INSTRUCTOR_CSV_COLUMNS]
+    rejects = _with_columns(_flat(analysis.rejects, None), REJECT_COLUMNS)
+    tables = {
+        "findings": findings[FINDING_COLUMNS],
+        "coverage": coverage[COVERAGE_CSV_COLUMNS],
+        "instructors": instructors[INSTRUCTOR_CSV_COLUMNS + extra],
+        "pairings": _flat(analysis.pairings, None),
+        "proposals": _flat(analysis.proposals, None),
+        "resilience": _flat(analysis.resilience, None),
+        "rejects": rejects[REJECT_COLUMNS + [c for c in rejects.columns if c not in REJECT_COLUMNS]],
+    }
+    return {name: mask_contacts(frame, show_contacts=show_contacts) for name, frame in tables.items()}
+
+
+def _without_table(analysis: Any) -> pd.DataFrame | None:
+    """The what-if table of ``summary["without"]`` as a frame, or ``None`` when absent."""
+    lost = _summary(analysis).get("without")
+    if lost is None:
+        return None
+    if isinstance(lost, pd.DataFrame):
+        return lost.reset_index(drop=lost.index.name is None)
+    if isinstance(lost, Mapping):
+        lost = lost.get("units", lost.get("lost", []))
+    return pd.DataFrame(list(lost))
+
+
+def display_frame(frame: pd.DataFrame, table: str, *, lang: str = "zh") -> pd.DataFrame:
+    """Return a people-facing copy of an output table: values and headers localised.
+
+    Status, kind, severity, subject-kind, proposal and yes/no values are
+    translated; findings gain a ``title`` column (the code's title) after
+    ``code``. Codes, ids and names stay unchanged.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"unit_id": ["U1"], "status": ["work_only"], "overloaded": [False]})
+    >>> display_frame(f, "coverage").iloc[0].tolist()
+    ['U1', '仅工作覆盖', '否']
+    >>> list(display_frame(f, "coverage", lang="en").columns)
+    ['Unit id', 'Coverage status', 'Overloaded']
+
+    """
+    out = frame.copy()
+    if table == "findings" and "code" in out.columns:
+        titles = {code: i18n.code_title(code, lang=lang) for code in CODES}
+        position = list(out.columns).index("code") + 1
+        out.insert(position, "title", out["code"].map(titles).fillna(out["code"]).astype("string"))
+    for col in out.columns:
+        if col in i18n.VALUES or pd.api.types.is_bool_dtype(out[col].dtype):
+            out[col] = i18n.translate_values(out[col], col, lang=lang)
+    out.columns = i18n.column_labels(out.columns, table=table, lang=lang)
+    return out
+
+
+# --------------------------------------------------------------------------- summary
+def _summary(analysis: Any) -> dict[str, Any]:
+    summary = getattr(analysis, "summary", None)
+    return summary if isinstance(summary, Mapping) else {}
+
+
+def _settings(analysis: Any) -> Settings:
+    settings = getattr(analysis, "settings", None)
+    return settings if isinstance(settings, Settings) else Settings()
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, dt.date | pd.Timestamp):
+        return value.isoformat()
+    if isinstance(value, pd.DataFrame):
+        return json.loads(value.to_json(orient="records", date_format="iso", force_ascii=False))
+    if isinstance(value, set | frozenset | tuple):
+        return list(value)
+    if value is pd.NA or value is pd.NaT:
+        return None
+    msg = f"summary.json: cannot write a value of type {type(value).__name__}"
+    raise TypeError(msg)
+
+
+def write_summary(analysis: Any, path: str | Path) -> Path:
+    """Write ``analysis.summary`` as pretty UTF-8 JSON (Chinese kept readable).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     p = write_summary(example_analysis(), Path(tmp) / "summary.json")
+    ...     json.loads(p.read_text(encoding="utf-8"))["rates"]["org_coverage"]
+    0.5
+
+    """
+    path = Path(path)
+    text = json.dumps(_summary(analysis), ensure_ascii=False, indent=2, default=_json_default)
+    path.write_text(text + "\n", encoding="utf-8")
+    return path
+
+
+def _rates(analysis: Any) -> dict[str, float | None]:
+    rates = _summary(analysis).get("rates", {}) or {}
+    return {key: rates.get(key) for key in ("org_coverage", "own_rate", "work_coverage")}
+
+
+def _by_street(analysis: Any) -> pd.DataFrame:
+    """The per-street summary as a frame with the contract's columns."""
+    columns = [
+        "street_id",
+        "street",
+        "units",
+        "own_org",
+        "joint_org",
+        "work_only",
+        "uncovered",
+        "org_coverage",
+        "own_rate",
+        "work_coverage",
+    ]
+    frame = pd.DataFrame(list(_summary(analysis).get("by_street", []) or []))
+    frame = frame.reindex(columns=columns + [c for c in frame.columns if c not in columns])
+    for col in ("units", "own_org", "joint_org", "work_only", "uncovered"):
+        frame[col] = pd.to_numeric(frame[col]).fillna(0).astype("int64")
+    for col in _PCT_COLUMNS:
+        frame[col] = pd.to_numeric(frame[col]).astype("float64")
+    return frame
+
+
+def _findings_by_code(findings: pd.DataFrame) -> pd.DataFrame:
+    """Count findings per code, ordered by severity then count (largest first)."""
+    counts = findings["code"].value_counts(dropna=True)
+    frame = pd.DataFrame({"code": counts.index.astype("string"), "count": counts.to_numpy()})
+    frame["severity"] = frame["code"].map({c: v[0] for c, v in CODES.items()}).fillna("info")
+    frame["_order"] = frame["severity"].map(_SEVERITY_ORDER).fillna(3)
+    frame = frame.sort_values(["_order", "count", "code"], ascending=[True, False, True])
+    return frame.drop(columns="_order").reset_index(drop=True)
+
+
+def _fmt_pct(value: Any) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+        return "—"
+    return f"{float(value):.1%}"
+
+
+def _as_of(analysis: Any) -> str:
+    as_of = _summary(analysis).get("as_of")
+    return str(as_of) if as_of else _settings(analysis).today.isoformat()
+
+
+# --------------------------------------------------------------------------- csv + all
+def write_outputs(
+    analysis: Any,
+    out_dir: str | Path,
+    *,
+    lang: str = "zh",
+    show_contacts: bool = False,
+    diagram: bool = True,
+) -> dict[str, Path]:
+    """Write every output file of ``graphkit analyze`` into ``out_dir``.
+
+    Parameters
+    ----------
+    analysis
+        An ``Analysis``; read-only.
+    out_dir
+        The output folder; created when missing, existing files overwritten.
+    lang
+        ``"zh"`` (default) or ``"en"``: language of ``report.xlsx`` and
+        ``report.html``. CSV and JSON files always use canonical English names.
+    show_contacts
+        Keep phone numbers readable; masked by default.
+    diagram
+        Embed the interactive network diagram in ``report.html`` (when
+        :mod:`graphkit.interactive` is available).
+
+    Returns
+    -------
+    dict of str to pathlib.Path
+        File name → path of every file written (see the module docstring);
+        ``without.csv`` is added when the analysis ran with ``without``.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     paths = write_outputs(example_analysis(), tmp)
+    ...     paths["coverage.csv"].read_text(encoding="utf-8-sig").splitlines()[0]
+    'unit_id,name,kind,street,party_members,status,party_org_id'
+
+    """
+    i18n.check_lang(lang)
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    tables = output_tables(analysis, show_contacts=show_contacts)
+    without = _without_table(analysis)
+    if without is not None:
+        tables["without"] = mask_contacts(without, show_contacts=show_contacts)
+    paths: dict[str, Path] = {}
+    for name, frame in tables.items():
+        path = out / f"{name}.csv"
+        frame.to_csv(path, index=False, encoding="utf-8-sig")
+        paths[path.name] = path
+    paths["summary.json"] = write_summary(analysis, out / "summary.json")
+    paths["report.xlsx"] = write_xlsx(analysis, out / "report.xlsx", lang=lang, tables=tables)
+    page = render_html(analysis, lang=lang, show_contacts=show_contacts, diagram=diagram, tables=tables)
+    paths["report.html"] = out / "report.html"
+    paths["report.html"].write_text(page, encoding="utf-8")
+    return paths
+
+
+# --------------------------------------------------------------------------- xlsx
+def _text_width(values: pd.Series) -> int:
+    """Display width (CJK characters count double) of the widest of ``values``."""
+    if values.empty:
+        return 0
+    text = values.astype("string").fillna("")
+    width = text.str.len() + text.str.count(_CJK)
+    return int(width.max())
+
+
+def _cells(series: pd.Series) -> list[Any]:
+    """Python values of a column for xlsxwriter: missing values become ``None``."""
+    if pd.api.types.is_datetime64_any_dtype(series.dtype):
+        stamps = series.astype(object)
+        return [None if pd.isna(v) else v.to_pydatetime() for v in stamps]
+    values = series.astype(object)
+    return values.where(series.notna(), None).tolist()
+
+
+def write_xlsx(
+    analysis: Any,
+    path: str | Path,
+    *,
+    lang: str = "zh",
+    show_contacts: bool = False,
+    tables: Mapping[str, pd.DataFrame] | None = None,
+    max_rows: int = EXCEL_MAX_ROWS,
+) -> Path:
+    """Write ``report.xlsx``: an overview sheet, then one sheet per output table.
+
+    Sheet names, headers and status/kind values are Chinese by default,
+    English with ``lang="en"``. Headers are bold, frozen and filterable;
+    columns are sized to their content; rates are formatted as percentages;
+    ids are written as text. A table longer than ``max_rows`` is cut there
+    and the overview says so (the CSV file holds every row).
+
+    Parameters
+    ----------
+    analysis
+        An ``Analysis``; read-only.
+    path
+        The workbook to write.
+    lang
+        ``"zh"`` or ``"en"``.
+    show_contacts
+        Keep phone numbers readable (ignored when ``tables`` is given).
+    tables
+        Output tables already made by :func:`output_tables`.
+    max_rows
+        Most data rows per sheet (Excel's own limit by default).
+
+    Examples
+    --------
+    >>> import tempfile, openpyxl
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     p = write_xlsx(example_analysis(), Path(tmp) / "report.xlsx", lang="en")
+    ...     openpyxl.load_workbook(p).sheetnames[:3]
+    ['Overview', 'Findings', 'Coverage']
+
+    """
+    import xlsxwriter
+
+    i18n.check_lang(lang)
+    tables = dict(tables) if tables is not None else output_tables(analysis, show_contacts=show_contacts)
+    book = xlsxwriter.Workbook(
+        str(path),
+        {
+            "constant_memory": True,
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+            "strings_to_numbers": False,
+        },
+    )
+    fmt = {
+        "title": book.add_format({"bold": True, "font_size": 14}),
+        "header": book.add_format(
+            {"bold": True, "bg_color": "#E8EEF7", "bottom": 1, "text_wrap": True, "valign": "top"}
+        ),
+        "bold": book.add_format({"bold": True}),
+        "pct": book.add_format({"num_format": "0.0%"}),
+        "text": book.add_format({"num_format": "@"}),
+        "date": book.add_format({"num_format": "yyyy-mm-dd"}),
+        "note": book.add_format({"italic": True, "font_color": "#555555"}),
+    }
+    capped: list[str] = []
+    for name, frame in tables.items():
+        if len(frame) > max_rows:
+            capped.append(
+                i18n.text(
+                    "sheet_capped",
+                    lang=lang,
+                    sheet=i18n.sheet_name(name, lang=lang),
+                    shown=max_rows,
+                    total=len(frame),
+                    file=f"{name}.csv",
+                )
+            )
+    _overview_sheet(book, fmt, analysis, lang=lang, notes=capped)
+    for name, frame in tables.items():
+        _table_sheet(book, fmt, name, frame.head(max_rows), lang=lang)
+    book.close()
+    return Path(path)
+
+
+def _overview_sheet(book: Any, fmt: dict[str, Any], analysis: Any, *, lang: str, notes: list[str]) -> None:
+    """The first sheet: headline rates, per-street table and findings by code."""
+    ws = book.add_worksheet(i18n.sheet_name("overview", lang=lang))
+    t = lambda key, **kw: i18n.text(key, lang=lang, **kw)  # noqa: E731
+    by_street = _by_street(analysis)
+    street_cols = list(by_street.columns[:10])
+    widths = [14, 12, 44] + [10] * (len(street_cols) - 3)
+    widths[1] = max(12, _text_width(by_street["street"]) + 2) if len(by_street) else 12
+    for col, width in enumerate(widths):
+        ws.set_column(col, col, width)
+    ws.write_string(0, 0, t("report_title"), fmt["title"])
+    ws.write_string(1, 0, t("as_of"), fmt["bold"])
+    ws.write_string(1, 1, _as_of(analysis))
+    row = 3
+    ws.write_row(row, 0, [t("metric"), t("rate"), i18n.column_label("detail", lang=lang)], fmt["header"])
+    for key, value in _rates(analysis).items():
+        row += 1
+        ws.write_string(row, 0, i18n.column_label(key, lang=lang))
+        if value is None:
+            ws.write_string(row, 1, "—")
+        else:
+            ws.write_number(row, 1, float(value), fmt["pct"])
+        ws.write_string(row, 2, t(f"{key}_help"))
+    row += 1
+    ws.write_string(row, 0, t("units_total"))
+    ws.write_number(row, 1, len(analysis.coverage))
+    row += 1
+    ws.write_string(row, 0, t("findings_total"))
+    ws.write_number(row, 1, len(analysis.findings))
+
+    row += 2
+    ws.write_string(row, 0, t("by_street"), fmt["bold"])
+    row += 1
+    ws.write_row(row, 0, i18n.column_labels(street_cols, table="by_street", lang=lang), fmt["header"])
+    pct_positions = {i for i, c in enumerate(street_cols) if c in _PCT_COLUMNS}
+    columns = [_cells(by_street[c]) for c in street_cols]
+    for values in zip(*columns, strict=True):
+        row += 1
+        for col, value in enumerate(values):
+            _write_cell(ws, row, col, value, fmt["pct"] if col in pct_positions else None)
+    totals = by_street[["units", "own_org", "joint_org", "work_only", "uncovered"]].sum()
+    if len(by_street):
+        row += 1
+        ws.write_string(row, 1, t("total"), fmt["bold"])
+        for col, key in enumerate(["units", "own_org", "joint_org", "work_only", "uncovered"], start=2):
+            ws.write_number(row, col, int(totals[key]), fmt["bold"])
+        for col, key in enumerate(["org_coverage", "own_rate", "work_coverage"], start=7):
+            value = _rates(analysis)[key]
+            if value is not None:
+                ws.write_number(row, col, float(value), fmt["pct"])
+
+    row += 2
+    ws.write_string(row, 0, t("findings"), fmt["bold"])
+    row += 1
+    headers = ["code", "title", "severity", "count"]
+    ws.write_row(row, 0, i18n.column_labels(headers, lang=lang), fmt["header"])
+    by_code = _findings_by_code(analysis.findings)
+    for code, count, severity in by_code[["code", "count", "severity"]].itertuples(index=False):
+        row += 1
+        ws.write_string(row, 0, code)
+        ws.write_string(row, 1, i18n.code_title(code, lang=lang))
+        ws.write_string(row, 2, str(i18n.value_label("severity", severity, lang=lang)))
+        ws.write_number(row, 3, int(count))
+    row += 2
+    for note in [t("overview_note"), *notes]:
+        ws.write_string(row, 0, note, fmt["note"])
+        row += 1
+
+
+def _write_cell(ws: Any, row: int, col: int, value: Any, cell_format: Any) -> None:
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return
+    if isinstance(value, str):
+        ws.write_string(row, col, value, cell_format)
+    elif isinstance(value, bool | np.bool_):
+        ws.write_boolean(row, col, bool(value), cell_format)
+    elif isinstance(value, int | float | np.integer | np.floating):
+        ws.write_number(row, col, float(value) if isinstance(value, float) else int(value), cell_format)
+    else:
+        ws.write(row, col, value, cell_format)
+
+
+def _is_id_column(name: str) -> bool:
+    return name == "id" or name.endswith("_id") or name in {"code", "source", "target", "file", "sheet"}
+
+
+def _table_sheet(book: Any, fmt: dict[str, Any], name: str, frame: pd.DataFrame, *, lang: str) -> None:
+    """One sheet holding one output table, rows written in order (constant memory)."""
+    ws = book.add_worksheet(i18n.sheet_name(name, lang=lang))
+    shown = display_frame(frame, name, lang=lang)
+    canonical = list(frame.columns)
+    if name == "findings" and "code" in canonical:
+        canonical.insert(canonical.index("code") + 1, "title")
+    sample = shown.head(2000)
+    column_formats = []
+    for col, (key, label) in enumerate(zip(canonical, shown.columns, strict=True)):
+        series = shown[label]
+        if key in _PCT_COLUMNS:
+            cell_format = fmt["pct"]
+        elif pd.api.types.is_datetime64_any_dtype(series.dtype):
+            cell_format = fmt["date"]
+        elif _is_id_column(key):
+            cell_format = fmt["text"]
+        else:
+            cell_format = None
+        column_formats.append(cell_format)
+        width = max(_text_width(pd.Series([label])), _text_width(sample[label]) + 1, 6)
+        if cell_format is fmt["date"]:
+            width = max(width, 11)
+        ws.set_column(col, col, min(width + 1, 60), cell_format)
+    ws.set_row(0, None, None)
+    ws.write_row(0, 0, list(shown.columns), fmt["header"])
+    ws.freeze_panes(1, 0)
+    ws.autofilter(0, 0, max(len(shown), 1), max(len(shown.columns) - 1, 0))
+    columns = [_cells(shown[label]) for label in shown.columns]
+    for row, values in enumerate(zip(*columns, strict=True), start=1):
+        for col, value in enumerate(values):
+            if value is not None:
+                _write_cell(ws, row, col, value, column_formats[col])
+
+
+# --------------------------------------------------------------------------- charts
+def _rc() -> dict[str, Any]:
+    """Matplotlib ``rcParams`` with a CJK font: the drawing module's choice when present."""
+    try:
+        from graphkit.fonts import cjk_rc
+    except ImportError:  # pragma: no cover - until graphkit.fonts is installed
+        rc = _zhplot_rc()
+    else:
+        rc = dict(cjk_rc())
+    rc["svg.fonttype"] = "path"
+    return rc
+
+
+def _zhplot_rc() -> dict[str, Any]:  # pragma: no cover - fallback of _rc
+    """Register zhplot's Noto Sans SC without importing zhplot (its import changes global rc)."""
+    import importlib.util
+
+    from matplotlib import font_manager
+
+    spec = importlib.util.find_spec("zhplot")
+    families = ["DejaVu Sans"]
+    if spec is not None and spec.submodule_search_locations:
+        path = Path(next(iter(spec.submodule_search_locations))) / "fonts" / "NotoSansSC-Regular.ttf"
+        if path.is_file():
+            font_manager.fontManager.addfont(str(path))
+            families.insert(0, "Noto Sans SC")
+    return {"font.family": "sans-serif", "font.sans-serif": families, "axes.unicode_minus": False}
+
+
+def _svg(fig: Any, salt: str) -> str:
+    """Inline SVG markup of a figure: no XML prolog, metadata or namespace URLs."""
+    import matplotlib
+
+    buf = io.StringIO()
+    with matplotlib.rc_context({"svg.hashsalt": salt}):
+        fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None, "Creator": None})
+    text = buf.getvalue()
+    text = text[text.index("<svg") :]
+    text = re.sub(r"<metadata>.*?</metadata>\s*", "", text, flags=re.DOTALL)
+    text = re.sub(r'\s+xmlns(:xlink)?="[^"]*"', "", text)
+    return re.sub(r'<svg([^>]*?)\s+width="([\d.]+)pt"\s+height="([\d.]+)pt"', _svg_size, text, count=1)
+
+
+def _svg_size(match: re.Match[str]) -> str:
+    """Make the root ``<svg>`` scale with the page (keep its aspect through viewBox)."""
+    return f'<svg{match.group(1)} class="gk-chart" style="max-width:{float(match.group(2)) * 1.34:.0f}px"'
+
+
+def _coverage_chart(by_street: pd.DataFrame, *, lang: str, max_streets: int = 30) -> tuple[str, str]:
+    """Stacked horizontal bars of units by status per street; returns (svg, note)."""
+    import matplotlib
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
+
+    if by_street.empty:
+        return "", ""
+    top = by_street.sort_values(["units", "street"], ascending=[False, True]).head(max_streets)
+    top = top.iloc[::-1]
+    labels = top["street"].astype("string").fillna(top["street_id"].astype("string")).fillna("—")
+    note = ""
+    if len(by_street) > max_streets:
+        note = i18n.text("chart_streets_capped", lang=lang, shown=max_streets, total=len(by_street))
+    with matplotlib.rc_context(_rc()):
+        fig = Figure(figsize=(8, 0.8 + 0.32 * len(top)), layout="constrained")
+        ax = fig.subplots()
+        left = np.zeros(len(top))
+        positions = np.arange(len(top))
+        for status in _STATUSES:
+            values = top[status].to_numpy(dtype=float)
+            ax.barh(
+                positions,
+                values,
+                left=left,
+                color=_STATUS_COLORS[status],
+                label=i18n.value_label("status", status, lang=lang),
+                height=0.7,
+            )
+            left += values
+        ax.set_yticks(positions, labels.tolist())
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.set_xlabel(i18n.text("chart_units", lang=lang))
+        ax.spines[["top", "right"]].set_visible(False)
+        ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=4, frameon=False)
+        svg = _svg(fig, "gk-coverage")
+    return svg, note
+
+
+def _reach_chart(reach: pd.Series, limit: int, *, lang: str, max_bins: int = 40) -> str:
+    """Histogram of units reached per instructor with the overload limit marked."""
+    import matplotlib
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
+
+    values = pd.to_numeric(reach, errors="coerce").dropna().to_numpy(dtype=float)
+    if values.size == 0:
+        return ""
+    top = max(float(values.max()), float(limit)) + 1
+    width = max(1.0, math.ceil(top / max_bins))
+    edges = np.arange(0.0, top + width, width) - 0.5
+    counts, edges = np.histogram(values, bins=edges)
+    with matplotlib.rc_context(_rc()):
+        fig = Figure(figsize=(8, 3.2), layout="constrained")
+        ax = fig.subplots()
+        lows = edges[:-1]
+        colors = np.where(lows + 0.5 > limit, _STATUS_COLORS["uncovered"], "#1565c0")
+        ax.bar(lows + width / 2, counts, width=width * 0.9, color=colors.tolist())
+        ax.axvline(limit + 0.5, color="#333333", linestyle="--", linewidth=1.2)
+        ax.text(
+            limit + 0.5,
+            ax.get_ylim()[1] * 0.95,
+            " " + i18n.text("chart_limit", lang=lang, limit=limit),
+            va="top",
+            ha="left",
+            color="#333333",
+        )
+        ax.set_xlabel(i18n.column_label("reach", lang=lang))
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.set_ylabel(i18n.text("chart_instructors", lang=lang))
+        ax.spines[["top", "right"]].set_visible(False)
+        return _svg(fig, "gk-reach")
+
+
+# --------------------------------------------------------------------------- html
+def _environment() -> Any:
+    import jinja2
+
+    return jinja2.Environment(
+        loader=jinja2.FunctionLoader(_load_template),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def _load_template(name: str) -> str:
+    return importlib.resources.files("graphkit").joinpath("templates", name).read_text(encoding="utf-8")
+
+
+def _html_table(
+    frame: pd.DataFrame, table: str, *, lang: str, max_rows: int, file: str | None = None
+) -> dict[str, Any]:
+    """A capped, localised table ready for the template: headers, rows, numeric flags, note."""
+    head = frame.head(max_rows)
+    canonical = list(head.columns)
+    if table == "findings" and "code" in canonical:
+        canonical.insert(canonical.index("code") + 1, "title")
+    shown = display_frame(head, table, lang=lang)
+    numeric = [pd.api.types.is_numeric_dtype(shown[c].dtype) for c in shown.columns]
+    cells = []
+    for key, label in zip(canonical, shown.columns, strict=True):
+        series = shown[label]
+        if key in _PCT_COLUMNS:
+            text = series.map(_fmt_pct)
+        elif pd.api.types.is_datetime64_any_dtype(series.dtype):
+            text = series.dt.strftime("%Y-%m-%d")
+        else:
+            text = series.astype("string")
+        cells.append(text.fillna("").tolist())
+    note = ""
+    if len(frame) > max_rows:
+        note = i18n.text("rows_capped", lang=lang, shown=max_rows, total=len(frame), file=file or "")
+    return {
+        "headers": list(shown.columns),
+        "rows": [list(r) for r in zip(*cells, strict=True)] if cells else [],
+        "numeric": numeric,
+        "note": note,
+        "total": len(frame),
+    }
+
+
+def _finding_groups(findings: pd.DataFrame, *, lang: str, max_items: int) -> list[dict[str, Any]]:
+    """Findings grouped by code: title, severity, count and the first ``max_items`` subjects."""
+    by_code = _findings_by_code(findings)
+    firsts = findings.groupby("code", sort=False).head(max_items)
+    groups = []
+    for code, count, severity in by_code[["code", "count", "severity"]].itertuples(index=False):
+        items = firsts[firsts["code"] == code]
+        rows = items[["subject_name", "subject_id", "street", "detail"]].astype("string").fillna("")
+        groups.append(
+            {
+                "code": code,
+                "title": i18n.code_title(code, lang=lang),
+                "severity": severity,
+                "severity_label": i18n.value_label("severity", severity, lang=lang),
+                "count": int(count),
+                "items": rows.to_numpy().tolist(),
+                "more": i18n.text("and_more", lang=lang, n=int(count) - len(items))
+                if count > len(items)
+                else "",
+            }
+        )
+    return groups
+
+
+def _context(
+    analysis: Any,
+    *,
+    lang: str,
+    show_contacts: bool,
+    diagram: bool,
+    charts: bool,
+    tables: Mapping[str, pd.DataFrame] | None,
+    max_rows: int,
+    max_items: int,
+    mode: str,
+) -> dict[str, Any]:
+    """Everything the template shows, precomputed and capped."""
+    from graphkit import __version__
+
+    i18n.check_lang(lang)
+    settings = _settings(analysis)
+    t = {key: i18n.text(key, lang=lang) for key in i18n.TEXT if "{" not in i18n.TEXT[key][0]}
+    rates = _rates(analysis)
+    by_street = _by_street(analysis)
+    street_cols = list(by_street.columns[:10])
+    street_cols.remove("street_id")
+    ctx: dict[str, Any] = {
+        "mode": mode,
+        "lang": lang,
+        "t": t,
+        "col": {
+            key: i18n.column_label(key, lang=lang)
+            for key in (
+                "subject_name",
+                "subject_id",
+                "street",
+                "detail",
+                "title",
+                "code",
+                "count",
+                "severity",
+            )
+        },
+        "version": __version__,
+        "generated_by": i18n.text("generated_by", lang=lang, version=__version__),
+        "as_of": _as_of(analysis),
+        "rates": [
+            {
+                "label": i18n.column_label(key, lang=lang),
+                "value": _fmt_pct(value),
+                "help": i18n.text(f"{key}_help", lang=lang),
+                "key": key,
+            }
+            for key, value in rates.items()
+        ],
+        "units_total": f"{len(analysis.coverage):,}",
+        "findings_total": f"{len(analysis.findings):,}",
+        "streets": _html_table(by_street[street_cols], "by_street", lang=lang, max_rows=max_rows),
+        "finding_groups": _finding_groups(analysis.findings, lang=lang, max_items=max_items),
+    }
+    if mode == "fragment":
+        return ctx
+    tables = dict(tables) if tables is not None else output_tables(analysis, show_contacts=show_contacts)
+    limit = settings.max_units_per_instructor
+    instructors = tables["instructors"].sort_values(["reach", "instructor_id"], ascending=[False, True])
+    resilience = tables["resilience"]
+    if "units_lost_total" in resilience.columns:
+        resilience = resilience[resilience["units_lost_total"] > 0]
+        resilience = resilience.sort_values("units_lost_total", ascending=False, kind="stable")
+    ctx |= {
+        "proposals": _html_table(
+            tables["proposals"], "proposals", lang=lang, max_rows=max_rows, file="proposals.csv"
+        ),
+        "instructors": _html_table(
+            instructors, "instructors", lang=lang, max_rows=min(max_rows, 50), file="instructors.csv"
+        ),
+        "instructors_help": i18n.text("instructors_help", lang=lang, limit=limit),
+        "resilience": _html_table(
+            resilience, "resilience", lang=lang, max_rows=min(max_rows, 50), file="resilience.csv"
+        ),
+        "rejects": _html_table(
+            tables["rejects"], "rejects", lang=lang, max_rows=max_rows, file="rejects.csv"
+        ),
+        "settings": sorted(settings.to_dict().items()),
+        "coverage_chart": "",
+        "coverage_chart_note": "",
+        "reach_chart": "",
+        "diagram": "",
+        "without": None,
+    }
+    without = tables.get("without")
+    if without is None:
+        without = _without_table(analysis)
+    if without is not None:
+        ids = "、".join(map(str, _summary(analysis).get("without_ids", [])))
+        ctx["without"] = _html_table(without, "without", lang=lang, max_rows=max_rows, file="without.csv")
+        ctx["without_help"] = i18n.text("without_help", lang=lang, ids=ids or "…")
+    if charts:
+        ctx["coverage_chart"], ctx["coverage_chart_note"] = _coverage_chart(by_street, lang=lang)
+        ctx["reach_chart"] = _reach_chart(analysis.instructors["reach"], limit, lang=lang)
+    if diagram:
+        ctx["diagram"] = _diagram(analysis, lang=lang, show_contacts=show_contacts)
+    return ctx
+
+
+def _diagram(analysis: Any, *, lang: str, show_contacts: bool) -> str:
+    """The interactive diagram document, or ``""`` when the module is unavailable."""
+    network = getattr(analysis, "network", None)
+    if network is None:
+        return ""
+    try:
+        from graphkit.interactive import interactive_html
+    except ImportError:
+        return ""
+    return interactive_html(
+        network,
+        coverage=analysis.coverage,
+        title=i18n.text("diagram", lang=lang),
+        show_contacts=show_contacts,
+    )
+
+
+def render_html(
+    analysis: Any,
+    *,
+    lang: str = "zh",
+    show_contacts: bool = False,
+    diagram: bool = True,
+    charts: bool = True,
+    tables: Mapping[str, pd.DataFrame] | None = None,
+    max_rows: int = 200,
+    max_items: int = 50,
+) -> str:
+    """Return ``report.html``: one self-contained page that opens offline.
+
+    The page shows the headline rates (组织覆盖率, 单独组建率, 工作覆盖率), charts
+    of coverage by street and of instructor reach (inline SVG), the per-street
+    table, findings grouped by code (collapsible, each listing its first
+    ``max_items`` subjects), proposals, busiest instructors, key nodes,
+    rejected rows, the settings used and the interactive network diagram
+    (when :mod:`graphkit.interactive` is available). It loads nothing from the
+    network: no external scripts, styles, fonts or images.
+
+    Parameters
+    ----------
+    analysis
+        An ``Analysis``; read-only.
+    lang
+        ``"zh"`` or ``"en"``.
+    show_contacts
+        Keep phone numbers readable.
+    diagram, charts
+        Include the interactive diagram / the charts.
+    tables
+        Output tables already made by :func:`output_tables`.
+    max_rows, max_items
+        Most rows per table and most subjects listed per finding code; the
+        page says when a list is cut and where the full table is.
+
+    Notes
+    -----
+    Tables and lists are capped and charts aggregate, so the page stays a
+    few megabytes at a million units (the diagram caps itself).
+
+    Examples
+    --------
+    >>> page = render_html(example_analysis(), diagram=False, charts=False)
+    >>> page.startswith("<!DOCTYPE html>"), "UNCOVERED" in page, "50.0%" in page
+    (True, True, True)
+
+    """
+    ctx = _context(
+        analysis,
+        lang=lang,
+        show_contacts=show_contacts,
+        diagram=diagram,
+        charts=charts,
+        tables=tables,
+        max_rows=max_rows,
+        max_items=max_items,
+        mode="page",
+    )
+    return _environment().get_template("report.html.j2").render(ctx)
+
+
+def analysis_repr_html(analysis: Any, *, lang: str | None = None, max_items: int = 10) -> str:
+    """Compact HTML for Jupyter: headline rates, findings by code, per-street table.
+
+    ``lang`` defaults to the analysis settings' language. The fragment has
+    its own scoped styles and no scripts; ``Analysis._repr_html_`` returns it.
+
+    Examples
+    --------
+    >>> fragment = analysis_repr_html(example_analysis(), lang="en")
+    >>> "Organisational coverage" in fragment and "<script" not in fragment
+    True
+
+    """
+    lang = lang or _settings(analysis).lang
+    ctx = _context(
+        analysis,
+        lang=lang,
+        show_contacts=False,
+        diagram=False,
+        charts=False,
+        tables=None,
+        max_rows=50,
+        max_items=max_items,
+        mode="fragment",
+    )
+    return _environment().get_template("report.html.j2").render(ctx)
+
+
+class Report:
+    """An analysis as a report: shows itself in Jupyter, renders and saves its files.
+
+    Parameters
+    ----------
+    analysis
+        An ``Analysis`` (see :func:`graphkit.analysis.analyze`).
+    lang
+        ``"zh"`` (default) or ``"en"``.
+    show_contacts
+        Keep phone numbers readable in what it renders and saves.
+
+    Examples
+    --------
+    >>> report = Report(example_analysis(), lang="en")
+    >>> "Own-organisation rate" in report._repr_html_()
+    True
+    >>> report.to_html(diagram=False).count("<details") >= 1
+    True
+
+    """
+
+    def __init__(self, analysis: Any, *, lang: str = "zh", show_contacts: bool = False) -> None:
+        self.analysis = analysis
+        self.lang = i18n.check_lang(lang)
+        self.show_contacts = show_contacts
+
+    def __repr__(self) -> str:
+        rates = ", ".join(f"{k}={_fmt_pct(v)}" for k, v in _rates(self.analysis).items())
+        return (
+            f"<Report: {len(self.analysis.coverage)} units, {len(self.analysis.findings)} findings, {rates}>"
+        )
+
+    def _repr_html_(self) -> str:
+        return analysis_repr_html(self.analysis, lang=self.lang)
+
+    def to_html(self, *, diagram: bool = True, charts: bool = True) -> str:
+        """Return the full self-contained page (see :func:`render_html`)."""
+        return render_html(
+            self.analysis, lang=self.lang, show_contacts=self.show_contacts, diagram=diagram, charts=charts
+        )
+
+    def save(self, out_dir: str | Path) -> dict[str, Path]:
+        """Write every output file into ``out_dir`` (see :func:`write_outputs`)."""
+        return write_outputs(self.analysis, out_dir, lang=self.lang, show_contacts=self.show_contacts)
+
+
+# --------------------------------------------------------------------------- example
+def example_analysis() -> Any:
+    """A tiny, hand-made analysis result (four units) for examples and tests.
+
+    It has the shape of an ``Analysis``: the fields ``network, settings,
+    coverage, instructors, pairings, proposals, resilience, findings, summary,
+    rejects``.
+
+    Examples
+    --------
+    >>> example_analysis().coverage["status"].tolist()
+    ['own_org', 'joint_org', 'work_only', 'uncovered']
+
+    """
+    from graphkit.findings import concat_findings, make_findings
+    from graphkit.model import Network, empty_rejects
+
+    network = Network.from_records(
+        nodes={
+            "Unit": [
+                {"id": "U1", "name": "甲公司", "kind": "enterprise", "party_members": 5},
+                {"id": "U2", "name": "乙公司", "kind": "enterprise", "party_members": 1},
+                {"id": "U3", "name": "丙协会", "kind": "social_org", "party_members": 0},
+                {"id": "U4", "name": "丁公司", "kind": "enterprise", "party_members": 2},
+            ],
+            "PartyOrg": [
+                {"id": "P1", "name": "甲公司党支部", "level": "branch", "form": "own"},
+                {"id": "P2", "name": "联合党支部", "level": "branch", "form": "joint"},
+            ],
+            "Street": [{"id": "S1", "name": "林山寨街道"}, {"id": "S2", "name": "建设路街道"}],
+            "Instructor": [{"id": "I1", "name": "张伟", "phone": "13812345678"}],
+        },
+        rels={
+            "COVERED_BY": [("U1", "P1"), ("U2", "P2")],
+            "GUIDES": [("I1", "U3")],
+            "IN_STREET": [("U1", "S1"), ("U2", "S1"), ("U3", "S2"), ("U4", "S2")],
+        },
+    )
+    coverage = pd.DataFrame(
+        {
+            "name": ["甲公司", "乙公司", "丙协会", "丁公司"],
+            "kind": ["enterprise", "enterprise", "social_org", "enterprise"],
+            "street": ["林山寨街道", "林山寨街道", "建设路街道", "建设路街道"],
+            "street_id": ["S1", "S1", "S2", "S2"],
+            "party_members": pd.array([5, 1, 0, 2], dtype="Int64"),
+            "status": list(_STATUSES),
+            "party_org_id": ["P1", "P2", None, None],
+        },
+        index=pd.Index(["U1", "U2", "U3", "U4"], name="unit_id"),
+    ).astype(dict.fromkeys(("name", "kind", "street", "street_id", "status", "party_org_id"), "string"))
+    instructors = pd.DataFrame(
+        {"name": ["张伟"], "reach": [1], "contacts": [1], "overloaded": [False], "street": ["建设路街道"]},
+        index=pd.Index(["I1"], name="instructor_id"),
+    )
+    findings = concat_findings(
+        [
+            make_findings("UNCOVERED", "Unit", ["U4"], ["丁公司"], street=["建设路街道"], detail="无覆盖"),
+            make_findings(
+                "MEMBERS_WITHOUT_ORG", "Unit", ["U4"], ["丁公司"], street=["建设路街道"], detail="有2名党员"
+            ),
+            make_findings("UNPAIRED_ORG", "PartyOrg", ["P1", "P2"], ["甲公司党支部", "联合党支部"]),
+        ]
+    )
+    street_rows = [
+        ("S1", "林山寨街道", 2, 1, 1, 0, 0, 1.0, 0.5, 1.0),
+        ("S2", "建设路街道", 2, 0, 0, 1, 1, 0.0, 0.0, 0.5),
+    ]
+    keys = [
+        "street_id",
+        "street",
+        "units",
+        "own_org",
+        "joint_org",
+        "work_only",
+        "uncovered",
+        "org_coverage",
+        "own_rate",
+        "work_coverage",
+    ]
+    summary = {
+        "as_of": "2026-01-01",
+        "settings": Settings(as_of=dt.date(2026, 1, 1)).to_dict(),
+        "counts": {"Unit": 4},
+        "rates": {"org_coverage": 0.5, "own_rate": 0.25, "work_coverage": 0.75},
+        "by_street": [dict(zip(keys, row, strict=True)) for row in street_rows],
+        "findings": findings["code"].value_counts().to_dict(),
+    }
+    return SimpleNamespace(
+        network=network,
+        settings=Settings(as_of=dt.date(2026, 1, 1)),
+        coverage=coverage,
+        instructors=instructors,
+        pairings=pd.DataFrame(
+            columns=[
+                "organ_branch_id",
+                "organ_branch_name",
+                "department_id",
+                "department_name",
+                "party_org_id",
+                "party_org_name",
+                "since",
+            ]
+        ),
+        proposals=pd.DataFrame(
+            {
+                "proposal": ["joint_branch", "joint_branch"],
+                "group": [1, 1],
+                "subject_kind": ["Unit", "Unit"],
+                "subject_id": ["U3", "U4"],
+                "subject_name": ["丙协会", "丁公司"],
+                "from_id": [None, None],
+                "from_name": [None, None],
+                "to_id": [None, None],
+                "to_name": [None, None],
+                "street": ["建设路街道", "建设路街道"],
+                "detail": ["与丁公司联合组建党支部", "与丙协会联合组建党支部"],
+            }
+        ),
+        resilience=pd.DataFrame(
+            {
+                "subject_kind": ["Instructor", "PartyOrg", "PartyOrg"],
+                "subject_id": ["I1", "P1", "P2"],
+                "name": ["张伟", "甲公司党支部", "联合党支部"],
+                "units_lost_org": [0, 1, 1],
+                "units_lost_work": [1, 0, 0],
+                "units_lost_total": [1, 1, 1],
+            }
+        ),
+        findings=findings,
+        summary=summary,
+        rejects=empty_rejects(),
+    )
