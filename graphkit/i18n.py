@@ -139,7 +139,7 @@ VALUES: dict[str, dict[str, tuple[str, str]]] = {
         "own_org": ("单独组建", "own organisation"),
         "joint_org": ("联合组建", "joint organisation"),
         "work_only": ("仅工作覆盖", "work coverage only"),
-        "uncovered": ("未覆盖", "uncovered"),
+        "uncovered": ("未覆盖", "not covered"),
     },
     "kind": {
         "enterprise": ("企业", "enterprise"),
