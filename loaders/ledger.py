@@ -458,6 +458,12 @@ _DATE_COMPACT = re.compile(r"^((?:19|20)\d{2})(\d{2})(\d{2})$")
 _SERIAL = re.compile(r"^\d{1,6}(?:\.\d+)?$")
 
 
+def _isin(values: pd.Series, other: pd.Index) -> pd.Series:
+    """``values.isin(other)`` via an object hash table (Arrow-backed isin is slow)."""
+    obj = pd.Series(values.to_numpy(dtype=object, na_value=None), index=values.index, dtype=object)
+    return obj.isin(other.to_numpy(dtype=object)).astype(bool)
+
+
 def _nfkc(values: pd.Series) -> pd.Series:
     uniques = values.dropna().unique().tolist()
     return values.map({v: unicodedata.normalize("NFKC", v).strip() for v in uniques}, na_action="ignore")
@@ -564,7 +570,7 @@ class _Lookup:
         """Return (id, kind, problem) for each value; problem is NA, 'unknown' or 'ambiguous:<ids>'."""
         values = values.astype(STRING)
         kinds = self.kinds[self.kinds.isin(ref_kinds)]
-        ids = values.where(values.isin(kinds.index))
+        ids = values.where(_isin(values, kinds.index))
         names = self.names[self.names["kind"].isin(ref_kinds)]
         counts = names.groupby("key")["id"].agg(["first", "size", lambda s: ", ".join(s.head(3))])
         counts.columns = ["first", "size", "list"]
@@ -630,7 +636,7 @@ def _node_table(
     """Drop unusable rows of one node table; return (rows kept, duplicate rows)."""
     df = _drop_missing_required(df, spec, book, lang)
     ids = df["id"]
-    dup = ids.duplicated() | ids.isin(seen.index)
+    dup = ids.duplicated() | _isin(ids, seen.index)
     dups = df[dup]
     if len(dups):
         first_rows = pd.concat([seen, _first_place(df[~dup]).set_axis(df.loc[~dup, "id"])])
@@ -1001,7 +1007,7 @@ def _stations(streets: pd.DataFrame | None, seen: pd.Series) -> tuple[pd.DataFra
     key = normalise_name(named["guidance_station"])
     first = named.assign(_key=key.to_numpy()).drop_duplicates("_key")
     ids = "GS:" + first["id"].astype(STRING)
-    ids = ids.where(~ids.isin(seen.index), ids + ":station")
+    ids = ids.where(~_isin(ids, seen.index), ids + ":station")
     station_of = pd.Series(ids.to_numpy(), index=first["_key"].to_numpy())
     nodes = pd.DataFrame({"name": first["guidance_station"].to_numpy()}, index=pd.Index(ids, name="id"))
     serves = pd.DataFrame(
