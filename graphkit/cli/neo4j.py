@@ -1,19 +1,111 @@
-"""``graphkit neo4j``: placeholder until the command lands."""
+"""``graphkit neo4j start|stop|status|push|queries|analyze``: a local server and the graph in it.
+
+``start``/``stop``/``status`` manage a local Neo4j Community server (see
+:mod:`graphkit.neo4j.server`); ``push`` writes a ledger into Neo4j (see
+:mod:`graphkit.neo4j.push`). Connection settings come from ``NEO4J_URI``,
+``NEO4J_USERNAME`` and ``NEO4J_PASSWORD``; the password is never printed.
+"""
 
 from __future__ import annotations
 
 import argparse
+import sys
 
 from graphkit.exceptions import GraphkitError
 
+__all__ = ["register", "run"]
+
 
 def register(sub: argparse._SubParsersAction) -> None:
-    """Add the ``neo4j`` subcommand."""
-    p = sub.add_parser("neo4j", help="(not yet available)")
-    p.set_defaults(func=run)
+    """Add the ``neo4j`` subcommand and its own subcommands."""
+    p = sub.add_parser(
+        "neo4j",
+        help="a local Neo4j server with Browser; push a ledger into Neo4j",
+        description="Run a local Neo4j Community server (127.0.0.1, authentication on) and write "
+        "ledgers into Neo4j. Connection: NEO4J_URI (bolt://127.0.0.1:7687), NEO4J_USERNAME (neo4j), "
+        "NEO4J_PASSWORD (else the local server's password file). Server home: GRAPHKIT_NEO4J_HOME "
+        "(else ./.neo4j); ports: GRAPHKIT_NEO4J_BOLT_PORT, GRAPHKIT_NEO4J_HTTP_PORT.",
+    )
+    p.set_defaults(func=run, neo4j_command=None)
+    cmds = p.add_subparsers(dest="neo4j_command", metavar="ACTION")
+    cmds.required = True
+
+    start = cmds.add_parser("start", help="start the local server in the background (idempotent)")
+    start.add_argument("--timeout", type=float, default=180.0, help="seconds to wait for it (180)")
+    cmds.add_parser("stop", help="stop the local server started from this home")
+    cmds.add_parser("status", help="is the local server running, where, and where its password is")
+
+    push = cmds.add_parser("push", help="write a ledger into Neo4j (idempotent)")
+    push.add_argument("ledger", metavar="LEDGER", help="ledger folder or XLSX workbook")
+    push.add_argument("--database", metavar="DB", help="target database (default: the server's default)")
+    push.add_argument("--replace", action="store_true", help="delete the previous graphkit graph first")
+    push.add_argument("--batch-size", type=int, default=5000, metavar="N", help="rows per transaction (5000)")
+    push.add_argument("--show-contacts", action="store_true", help="write phone numbers unmasked")
+
+    queries = cmds.add_parser("queries", help="the named Cypher queries as Browser favourites")
+    queries.add_argument("--zip", required=True, metavar="FILE", help="zip file to write")
+
+    analyze = cmds.add_parser("analyze", help="the analyses run as Cypher in Neo4j")
+    analyze.add_argument("--out", required=True, metavar="DIR", help="output folder")
+    analyze.add_argument("--database", metavar="DB", help="database to read")
+    analyze.add_argument("--as-of", metavar="YYYY-MM-DD", help="date every date rule uses (today)")
+    analyze.add_argument("--config", metavar="FILE.toml", help="settings file")
+    analyze.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="one setting")
+    analyze.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of messages")
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run the command."""
-    msg = "this command is not available yet"
+    """Run ``graphkit neo4j ACTION``."""
+    action = args.neo4j_command
+    if action in ("start", "stop", "status"):
+        return _server(args, action)
+    if action == "push":
+        return _push(args)
+    msg = f"`graphkit neo4j {action}` is not available yet"
     raise GraphkitError(msg)
+
+
+def _server(args: argparse.Namespace, action: str) -> int:
+    from graphkit.neo4j import server
+
+    if action == "start":
+        if not server.status().running:
+            print("starting Neo4j (the first start fetches the server with Maven) ...", file=sys.stderr)
+        state, started = server.start(timeout=args.timeout)
+        print("started" if started else "already running")
+        print(state)
+    elif action == "stop":
+        stopped = server.stop()
+        print("stopped" if stopped else "not running (nothing to stop)")
+    else:
+        print(server.status())
+    return 0
+
+
+def _push(args: argparse.Namespace) -> int:
+    import loaders
+    from graphkit.neo4j import connect, push
+
+    if args.batch_size < 1:
+        msg = f"--batch-size must be at least 1, got {args.batch_size}"
+        raise GraphkitError(msg)
+    net = loaders.read_ledger(args.ledger)
+    with connect(database=args.database) as driver:
+        result = push(
+            net,
+            driver=driver,
+            database=args.database,
+            replace=args.replace,
+            batch_size=args.batch_size,
+            show_contacts=args.show_contacts,
+            progress=sys.stderr.isatty(),
+            log=lambda text: print(text, file=sys.stderr),
+        )
+    where = f" into database {args.database}" if args.database else ""
+    print(
+        f"wrote {result['nodes']} nodes and {result['relationships']} relationships{where} "
+        f"in {result['seconds']:.1f} s ({result['rate']:.0f} per second)"
+    )
+    if result["skipped"]:
+        print(f"skipped {result['skipped']} relationships whose endpoints are missing", file=sys.stderr)
+    return 0

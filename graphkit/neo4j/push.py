@@ -1,0 +1,417 @@
+"""Write a :class:`~graphkit.Network` into Neo4j, idempotently and in batches.
+
+The graph in Neo4j has the shape of the model (DESIGN §2), so Cypher reads
+like the frames:
+
+- one label per node kind of :data:`graphkit.model.NODE_KINDS` (``Unit``,
+  ``Carrier``, ``PartyOrg``, ...); units also carry ``Enterprise`` or
+  ``SocialOrg`` after their ``kind``;
+- every node has ``id`` (unique per label, a uniqueness constraint) and
+  ``name`` (indexed; the id when the ledger gave no name, so Browser captions
+  always show a name); the other properties are the frame's columns, with
+  missing values absent, whole numbers as integers and dates as Neo4j dates;
+- one relationship per (source, target, type) of
+  :data:`graphkit.model.REL_TYPES`, with its attributes (``PAIRED_WITH.since``)
+  and ``rows``: how many ledger rows it stands for (an assignment listed twice
+  gives one ``GUIDES`` with ``rows = 2``; count contacts with ``sum(r.rows)``).
+
+Phone numbers are masked unless ``show_contacts=True``. Pushing the same
+network twice gives the same graph (``MERGE`` on ids and on relationships);
+a push that stopped midway can simply be run again.
+
+Connection settings come from ``NEO4J_URI`` (``bolt://127.0.0.1:7687``),
+``NEO4J_USERNAME`` (``neo4j``) and ``NEO4J_PASSWORD`` (else the password file
+of the local server, see :mod:`graphkit.neo4j.server`).
+
+Examples
+--------
+>>> from graphkit import Network
+>>> net = Network.from_records(
+...     nodes={"Unit": [{"id": "U1", "name": "甲公司", "kind": "enterprise", "party_members": 2}],
+...            "Instructor": [{"id": "I1", "name": "张伟"}]},
+...     rels={"GUIDES": [("I1", "U1"), ("I1", "U1")]},
+... )
+>>> node_rows(net, "Unit")[0]["props"]["party_members"]
+2
+>>> rel_rows(net, "GUIDES")
+[{'s': 'I1', 't': 'U1', 'props': {'rows': 2}}]
+
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from graphkit.exceptions import Neo4jError
+from graphkit.model import DATE, NODE_KINDS, REL_BASE_COLUMNS, REL_TYPES, UNIT_KIND_LABELS, Network
+from graphkit.privacy import mask_contacts
+
+if TYPE_CHECKING:
+    import neo4j
+
+__all__ = [
+    "DEFAULT_URI",
+    "clear",
+    "connect",
+    "counts",
+    "node_rows",
+    "push",
+    "rel_rows",
+    "session",
+    "session_errors",
+]
+
+DEFAULT_URI = "bolt://127.0.0.1:7687"
+
+
+# ------------------------------------------------------------------ connect
+def connect(
+    uri: str | None = None,
+    *,
+    user: str | None = None,
+    password: str | None = None,
+    database: str | None = None,
+) -> neo4j.Driver:
+    """Open a driver to Neo4j and check that it answers and accepts the credentials.
+
+    Parameters
+    ----------
+    uri, user, password
+        Default ``NEO4J_URI``, ``NEO4J_USERNAME``, ``NEO4J_PASSWORD``; without a
+        password the local server's password file is used.
+    database
+        When given, also check that this database exists.
+
+    Returns
+    -------
+    neo4j.Driver
+        Close it when done (``with connect() as driver: ...``).
+
+    Raises
+    ------
+    Neo4jError
+        No server answers, the credentials are refused, or the database is
+        missing: one message that names the URI, never the password.
+
+    """
+    try:
+        import neo4j
+    except ImportError as exc:  # pragma: no cover - depends on the install
+        msg = "the Neo4j driver is not installed: pip install 'graphkit-liangxin[neo4j]'"
+        raise Neo4jError(msg) from exc
+    from graphkit.neo4j.server import local_password
+
+    uri = uri or os.environ.get("NEO4J_URI") or DEFAULT_URI
+    user = user or os.environ.get("NEO4J_USERNAME") or "neo4j"
+    password = password or local_password()
+    if not password:
+        msg = (
+            f"no password for {user} at {uri}: set NEO4J_PASSWORD "
+            "(or start the local server with `graphkit neo4j start`, which keeps one)"
+        )
+        raise Neo4jError(msg)
+    try:
+        driver = neo4j.GraphDatabase.driver(uri, auth=(user, password))
+    except (ValueError, neo4j.exceptions.ConfigurationError) as exc:
+        msg = f"NEO4J_URI {uri!r} is not a Neo4j URI (expected e.g. {DEFAULT_URI}): {exc}"
+        raise Neo4jError(msg) from exc
+    try:
+        with session_errors(uri, database):
+            driver.verify_connectivity()
+            if database:
+                with session(driver, database) as check:
+                    check.run("RETURN 1").consume()
+    except BaseException:
+        driver.close()
+        raise
+    return driver
+
+
+class session_errors:
+    """Turn driver errors into one clear :class:`Neo4jError` naming the URI and database."""
+
+    def __init__(self, uri: str | None = None, database: str | None = None) -> None:
+        self.uri = uri or os.environ.get("NEO4J_URI") or DEFAULT_URI
+        self.database = database
+
+    def __enter__(self) -> session_errors:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: Any) -> bool:
+        if exc is None:
+            return False
+        import neo4j.exceptions as ne
+
+        where = self.uri
+        if isinstance(exc, ne.AuthError):
+            msg = (
+                f"Neo4j at {where} refused the user name or password (check NEO4J_USERNAME / NEO4J_PASSWORD)"
+            )
+        elif isinstance(exc, ne.ServiceUnavailable | OSError):
+            msg = f"no Neo4j server answers at {where} (start one: `graphkit neo4j start`, or set NEO4J_URI)"
+        elif isinstance(exc, ne.Neo4jError) and "DatabaseNotFound" in (exc.code or ""):
+            msg = f"database {self.database!r} does not exist on {where}"
+        elif isinstance(exc, ne.DriverError | ne.Neo4jError):
+            msg = f"Neo4j at {where}: {exc}"
+        else:
+            return False
+        raise Neo4jError(msg) from exc
+
+
+def session(driver: neo4j.Driver, database: str | None = None) -> neo4j.Session:
+    """A session on ``database`` without server notifications.
+
+    Notifications such as "label does not exist" are expected here (an
+    empty kind is simply absent) and would only clutter the log.
+    """
+    return driver.session(database=database, notifications_min_severity="OFF")
+
+
+# --------------------------------------------------------------- row making
+def _py_column(s: pd.Series) -> list[Any]:
+    """Values of ``s`` as Python scalars the driver understands; missing → None."""
+    if str(s.dtype) == DATE or pd.api.types.is_datetime64_any_dtype(s):
+        dates = s.dt.date.astype(object)
+        return dates.where(s.notna(), None).tolist()
+    if pd.api.types.is_bool_dtype(s) or pd.api.types.is_integer_dtype(s) or pd.api.types.is_float_dtype(s):
+        return s.astype(object).where(s.notna(), None).tolist()
+    values = s.astype(object).where(s.notna(), None)
+    return [v.item() if isinstance(v, np.generic) else v for v in values.tolist()]
+
+
+def _prop_maps(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    cols = list(frame.columns)
+    if not cols:
+        return [{} for _ in range(len(frame))]
+    arrays = [_py_column(frame[c]) for c in cols]
+    return [dict(zip(cols, values, strict=True)) for values in zip(*arrays, strict=True)]
+
+
+def node_rows(net: Network, kind: str, *, show_contacts: bool = False) -> list[dict[str, Any]]:
+    """Batch rows ``{"id", "props"}`` for the nodes of ``kind`` (what :func:`push` sends).
+
+    ``props`` holds every column, ``None`` where missing (``SET n += props``
+    then removes stale values), and ``name`` falls back to the id.
+    """
+    return _node_rows(net.nodes[kind], show_contacts=show_contacts)
+
+
+def _node_rows(frame: pd.DataFrame, *, show_contacts: bool) -> list[dict[str, Any]]:
+    frame = mask_contacts(frame, show_contacts=show_contacts)
+    frame = frame.assign(name=frame["name"].fillna(pd.Series(frame.index, index=frame.index)))
+    props = _prop_maps(frame)
+    return [{"id": i, "props": p} for i, p in zip(frame.index.tolist(), props, strict=True)]
+
+
+def _grouped_rels(frame: pd.DataFrame) -> pd.DataFrame:
+    """One row per (source, target) with ``rows`` = number of frame rows, first attributes."""
+    attrs = [c for c in frame.columns if c not in REL_BASE_COLUMNS]
+    key = ["source", "target"]
+    grouped = frame.groupby(key, sort=False, dropna=False)
+    out = grouped[attrs].first() if attrs else grouped.size().to_frame("rows")[[]]
+    out["rows"] = grouped.size().astype("int64")
+    out = out.reset_index()
+    kinds = frame.drop_duplicates(key).set_index(key)[["source_kind", "target_kind"]]
+    return out.join(kinds, on=key)
+
+
+def _rel_rows(grouped: pd.DataFrame) -> list[dict[str, Any]]:
+    props = _prop_maps(grouped.drop(columns=REL_BASE_COLUMNS))
+    return [
+        {"s": s, "t": t, "props": p}
+        for s, t, p in zip(grouped["source"].tolist(), grouped["target"].tolist(), props, strict=True)
+    ]
+
+
+def rel_rows(net: Network, rel_type: str) -> list[dict[str, Any]]:
+    """Batch rows ``{"s", "t", "props"}`` for one relationship type (all kinds of endpoints)."""
+    return _rel_rows(_grouped_rels(net.rels[rel_type]))
+
+
+# ------------------------------------------------------------------- cypher
+def _constraint_statements() -> list[str]:
+    out = []
+    for label in NODE_KINDS:
+        out.append(
+            f"CREATE CONSTRAINT graphkit_{label}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"
+        )
+        out.append(f"CREATE INDEX graphkit_{label}_name IF NOT EXISTS FOR (n:{label}) ON (n.name)")
+    return out
+
+
+def _node_query(label: str, extra: str | None = None) -> str:
+    q = f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) SET n += row.props"
+    if label == "Unit":
+        others = [lab for lab in UNIT_KIND_LABELS.values() if lab != extra]
+        q += " REMOVE n:" + ":".join(others) if others else ""
+        q += f" SET n:{extra}" if extra else ""
+    return q + " RETURN count(n) AS written"
+
+
+def _rel_query(rel_type: str, source: str, target: str) -> str:
+    return (
+        f"UNWIND $rows AS row MATCH (a:{source} {{id: row.s}}) MATCH (b:{target} {{id: row.t}}) "
+        f"MERGE (a)-[r:{rel_type}]->(b) SET r += row.props RETURN count(r) AS written"
+    )
+
+
+def _batches(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+    for start in range(0, len(rows), size):
+        yield rows[start : start + size]
+
+
+def _write(tx: Any, query: str, rows: list[dict[str, Any]]) -> int:
+    record = tx.run(query, rows=rows).single()
+    return int(record["written"]) if record else 0
+
+
+def _plan(net: Network, show_contacts: bool) -> list[tuple[str, list[dict[str, Any]], str]]:
+    """(query, rows, what) steps: nodes of every kind, then relationships of every type."""
+    steps: list[tuple[str, list[dict[str, Any]], str]] = []
+    for kind in NODE_KINDS:
+        frame = net.nodes[kind]
+        if frame.empty:
+            continue
+        if kind != "Unit":
+            steps.append((_node_query(kind), _node_rows(frame, show_contacts=show_contacts), "nodes"))
+            continue
+        extra = frame["kind"].map(UNIT_KIND_LABELS).astype(object).fillna("")
+        for label, part in frame.groupby(extra, sort=True):
+            rows = _node_rows(part, show_contacts=show_contacts)
+            steps.append((_node_query(kind, label or None), rows, "nodes"))
+    for rel_type in REL_TYPES:
+        frame = net.rels[rel_type]
+        known = frame["source_kind"].isin(list(NODE_KINDS)) & frame["target_kind"].isin(list(NODE_KINDS))
+        if not known.any():
+            continue
+        grouped = _grouped_rels(frame[known])
+        for (source, target), part in grouped.groupby(["source_kind", "target_kind"], sort=True):
+            steps.append((_rel_query(rel_type, str(source), str(target)), _rel_rows(part), "relationships"))
+    return steps
+
+
+def clear(driver: neo4j.Driver, *, database: str | None = None, batch_size: int = 10_000) -> int:
+    """Delete every node with a graphkit label (and its relationships), in batches.
+
+    Nodes with other labels are left alone. Returns the number deleted.
+    """
+    where = " OR ".join(f"n:{label}" for label in NODE_KINDS)
+    query = (
+        f"MATCH (n) WHERE {where} "
+        f"CALL (n) {{ DETACH DELETE n }} IN TRANSACTIONS OF {int(batch_size)} ROWS "
+        "RETURN count(n) AS deleted"
+    )
+    with session_errors(None, database), session(driver, database) as s:
+        record = s.run(query).single()
+    return int(record["deleted"]) if record else 0
+
+
+def counts(driver: neo4j.Driver, *, database: str | None = None) -> dict[str, int]:
+    """Number of nodes per graphkit label and relationships per type in the database.
+
+    Relationships are counted once each (not weighted by ``rows``).
+    """
+    out: dict[str, int] = {}
+    with session_errors(None, database), session(driver, database) as s:
+        for label in NODE_KINDS:
+            out[label] = s.run(f"MATCH (n:{label}) RETURN count(n) AS c").single()["c"]
+        for rel_type in REL_TYPES:
+            out[rel_type] = s.run(f"MATCH ()-[r:{rel_type}]->() RETURN count(r) AS c").single()["c"]
+    return out
+
+
+def push(
+    net: Network,
+    *,
+    driver: neo4j.Driver | None = None,
+    database: str | None = None,
+    replace: bool = False,
+    batch_size: int = 5000,
+    show_contacts: bool = False,
+    progress: bool = False,
+    log: Callable[[str], None] | None = None,
+) -> dict[str, Any]:
+    """Write ``net`` into Neo4j: constraints and indexes first, then batched ``MERGE``.
+
+    Parameters
+    ----------
+    net
+        The network to write (read only).
+    driver
+        An open driver; default :func:`connect` (closed again at the end).
+    database
+        Target database (default: the server's default database).
+    replace
+        Delete the previous graphkit graph first (see :func:`clear`).
+    batch_size
+        Rows per transaction.
+    show_contacts
+        Write phone numbers unmasked.
+    progress
+        Show a progress bar on stderr.
+    log
+        Called with short progress messages (e.g. ``print``).
+
+    Returns
+    -------
+    dict
+        ``nodes`` and ``relationships`` written, ``deleted`` (with ``replace``),
+        ``seconds`` and ``rate`` (elements per second).
+
+    Raises
+    ------
+    Neo4jError
+        Server unreachable, credentials refused, database missing.
+
+    Notes
+    -----
+    Every batch is one managed write transaction (``session.execute_write``),
+    retried on transient errors. Relationships whose endpoints are not in the
+    database are skipped; ``skipped`` counts them.
+
+    """
+    if batch_size < 1:
+        msg = f"batch_size must be at least 1, got {batch_size}"
+        raise ValueError(msg)
+    own = driver is None
+    drv = connect(database=database) if driver is None else driver
+    started = time.perf_counter()
+    try:
+        steps = _plan(net, show_contacts)
+        total = sum(len(rows) for _, rows, _ in steps)
+        result: dict[str, Any] = {"nodes": 0, "relationships": 0, "deleted": 0, "skipped": 0}
+        with session_errors(None, database):
+            if replace:
+                result["deleted"] = clear(drv, database=database)
+                if log:
+                    log(f"deleted {result['deleted']} nodes of the previous graph")
+            with session(drv, database) as s:
+                for statement in _constraint_statements():
+                    s.run(statement).consume()
+                s.run("CALL db.awaitIndexes(300)").consume()
+            from tqdm import tqdm
+
+            with (
+                tqdm(total=total, disable=not progress, unit="row", desc="push", leave=False) as bar,
+                session(drv, database) as s,
+            ):
+                for query, rows, what in steps:
+                    for batch in _batches(rows, batch_size):
+                        written = s.execute_write(_write, query, batch)
+                        result[what] += written
+                        if what == "relationships":
+                            result["skipped"] += len(batch) - written
+                        bar.update(len(batch))
+    finally:
+        if own:
+            drv.close()
+    seconds = time.perf_counter() - started
+    result["seconds"] = round(seconds, 3)
+    result["rate"] = round((result["nodes"] + result["relationships"]) / seconds, 1) if seconds else 0.0
+    return result

@@ -1,0 +1,113 @@
+"""Read the graph that :func:`graphkit.neo4j.push` wrote back into a network.
+
+Only graphkit labels and relationship types are read (see
+:mod:`graphkit.neo4j.push` for the graph's shape). A relationship with
+``rows = n`` becomes ``n`` rows again, so pushing a network and reading it
+back gives an equal network (:meth:`graphkit.Network.equals`), except that a
+node pushed without a name reads back with its id as name and masked phone
+numbers stay masked.
+
+Examples
+--------
+>>> import neo4j.time
+>>> _native(pd.Series([neo4j.time.Date(2025, 6, 30), None])).tolist()
+[datetime.date(2025, 6, 30), None]
+
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from graphkit.model import NODE_KINDS, REL_BASE_COLUMNS, REL_TYPES, Network, empty_nodes
+
+if TYPE_CHECKING:
+    import neo4j
+
+__all__ = ["read_neo4j"]
+
+
+def _native(s: pd.Series) -> pd.Series:
+    """Neo4j temporal values in an object column → Python dates/datetimes."""
+    first = s.dropna()
+    if first.empty or not hasattr(first.iloc[0], "to_native"):
+        return s
+    return s.map(lambda v: v.to_native() if hasattr(v, "to_native") else v).astype(object)
+
+
+def _frame(records: list[dict[str, Any]]) -> pd.DataFrame:
+    frame = pd.DataFrame.from_records(records)
+    for col in frame.columns:
+        if frame[col].dtype == object:
+            frame[col] = _native(frame[col])
+    return frame
+
+
+def _string_extras(frame: pd.DataFrame, known: set[str]) -> pd.DataFrame:
+    """Extra text attributes come back as the ``string`` dtype the loaders use."""
+    for col in frame.columns:
+        if col in known or frame[col].dtype != object:
+            continue
+        values = frame[col].dropna()
+        if values.map(type).eq(str).all():
+            frame[col] = frame[col].astype("string")
+    return frame
+
+
+def read_neo4j(*, driver: neo4j.Driver | None = None, database: str | None = None) -> Network:
+    """Read the graphkit graph in Neo4j into a :class:`~graphkit.Network`.
+
+    Parameters
+    ----------
+    driver
+        An open driver; default :func:`graphkit.neo4j.connect` (closed at the end).
+    database
+        Database to read (default: the server's default database).
+
+    Returns
+    -------
+    Network
+        Nodes of every graphkit label, relationships of every graphkit type;
+        ``meta["source"]`` names the URI-less origin ``"neo4j"``.
+
+    Raises
+    ------
+    graphkit.Neo4jError
+        Server unreachable, credentials refused, database missing.
+
+    """
+    from graphkit.neo4j.push import connect, session, session_errors
+
+    own = driver is None
+    drv = connect(database=database) if driver is None else driver
+    nodes: dict[str, pd.DataFrame] = {}
+    rels: dict[str, pd.DataFrame] = {}
+    try:
+        with session_errors(None, database), session(drv, database) as s:
+            for kind, spec in NODE_KINDS.items():
+                result = s.run(f"MATCH (n:{kind}) RETURN n {{.*}} AS p")
+                records = [r["p"] for r in result]
+                if not records:
+                    nodes[kind] = empty_nodes(kind)
+                    continue
+                frame = _frame(records).set_index("id")
+                nodes[kind] = _string_extras(frame, set(spec.columns))
+            for rel_type, spec in REL_TYPES.items():
+                query = (
+                    f"MATCH (a)-[r:{rel_type}]->(b) WHERE a.id IS NOT NULL AND b.id IS NOT NULL "
+                    "RETURN a.id AS source, b.id AS target, properties(r) AS p"
+                )
+                records = [{"source": r["source"], "target": r["target"], **r["p"]} for r in s.run(query)]
+                if not records:
+                    continue
+                frame = _frame(records)
+                if "rows" in frame.columns:
+                    times = pd.to_numeric(frame.pop("rows"), errors="coerce").fillna(1).astype(int)
+                    frame = frame.loc[frame.index.repeat(times.clip(lower=1))].reset_index(drop=True)
+                rels[rel_type] = _string_extras(frame, {*REL_BASE_COLUMNS, *spec.columns})
+    finally:
+        if own:
+            drv.close()
+    return Network(nodes, rels, meta={"source": "neo4j", "database": database})
