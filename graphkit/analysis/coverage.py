@@ -41,6 +41,7 @@ __all__ = [
     "STATUSES",
     "coverage",
     "coverage_findings",
+    "party_org_street_ids",
     "party_org_streets",
     "work_providers",
 ]
@@ -215,6 +216,19 @@ def coverage(net: Network, *, settings: Settings | None = None) -> pd.DataFrame:
     return out
 
 
+def party_org_street_ids(net: Network) -> pd.Series:
+    """Street id of every party organisation (see :func:`party_org_streets`)."""
+    own = net.street_of("PartyOrg").astype(_STR)
+    base = _pairs(net, "BASED_AT", "PartyOrg", "Carrier").drop_duplicates("source")
+    via_base = base.set_index("source")["target"].map(net.street_of("Carrier"))
+    cov = _pairs(net, "COVERED_BY", "Unit", "PartyOrg").drop_duplicates("target")
+    via_units = cov.set_index("target")["source"].map(net.street_of("Unit"))
+    for fallback in (via_base, via_units):
+        own = own.fillna(fallback.dropna().astype(_STR).reindex(own.index))
+    own.index.name = "party_org_id"
+    return own
+
+
 def party_org_streets(net: Network) -> pd.Series:
     """Street name of every party organisation.
 
@@ -233,17 +247,7 @@ def party_org_streets(net: Network) -> pd.Series:
     [<NA>, '林山寨街道']
 
     """
-    own = net.street_of("PartyOrg")
-    base = _pairs(net, "BASED_AT", "PartyOrg", "Carrier").drop_duplicates("source")
-    via_base = base.set_index("source")["target"].map(net.street_of("Carrier"))
-    cov = _pairs(net, "COVERED_BY", "Unit", "PartyOrg").drop_duplicates("target")
-    via_units = cov.set_index("target")["source"].map(net.street_of("Unit"))
-    ids = own.astype(_STR)
-    for fallback in (via_base, via_units):
-        ids = ids.fillna(fallback.dropna().astype(_STR).reindex(ids.index))
-    out = _street_names(net, ids)
-    out.index.name = "party_org_id"
-    return out
+    return _street_names(net, party_org_street_ids(net))
 
 
 def coverage_findings(

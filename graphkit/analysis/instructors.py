@@ -87,7 +87,9 @@ def _sent_by_street(net: Network, kind: str = "Instructor") -> pd.Series:
     return _street_names(net, ids).where(ids.notna())
 
 
-def instructor_load(net: Network, *, settings: Settings | None = None) -> pd.DataFrame:
+def instructor_load(
+    net: Network, *, settings: Settings | None = None, reach: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Reach and contacts of every instructor.
 
     Parameters
@@ -96,6 +98,8 @@ def instructor_load(net: Network, *, settings: Settings | None = None) -> pd.Dat
         The network; read-only.
     settings
         ``max_units_per_instructor`` decides ``overloaded``.
+    reach
+        The result of :func:`instructor_reach`, when already computed.
 
     Returns
     -------
@@ -117,7 +121,7 @@ def instructor_load(net: Network, *, settings: Settings | None = None) -> pd.Dat
     """
     settings = settings or Settings()
     people = net.instructors
-    reach = instructor_reach(net).groupby("instructor_id").size()
+    reach = (instructor_reach(net) if reach is None else reach).groupby("instructor_id").size()
     rows = pd.concat([_pairs(net, "GUIDES", "Instructor", k) for k in ("Unit", "PartyOrg", "Carrier")])
     contacts = rows.groupby("source").size()
     out = pd.DataFrame(
