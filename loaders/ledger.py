@@ -51,8 +51,8 @@ import pandas as pd
 
 import graphkit
 from graphkit.exceptions import ConfigError, LedgerError
-from graphkit.findings import concat_findings, empty_findings, make_findings
 from graphkit.model import REJECT_COLUMNS, Network
+from graphkit.validate import cell_place, load_findings
 from loaders.schema import TABLES, VALUE_WORDS, ColumnSpec, TableSpec
 
 __all__ = ["normalise_header", "normalise_name", "read_ledger"]
@@ -547,14 +547,11 @@ def _format_each(key: str, lang: str, **columns: pd.Series) -> pd.Series:
     )
 
 
-def _first_place(rows: pd.DataFrame) -> pd.Series:
-    sheet = rows["_sheet"].astype(object)
-    return (
-        rows["_file"].astype(str)
-        + np.where(sheet.isna(), "", " " + sheet.fillna("").astype(str))
-        + " #"
-        + rows["_row"].astype(str)
-    )
+def _first_place(rows: pd.DataFrame) -> pd.DataFrame:
+    """File, sheet and row of each row, indexed by id."""
+    out = rows[["_file", "_sheet", "_row"]].set_axis(rows["id"].to_numpy())
+    out.columns = ["file", "sheet", "row"]
+    return out
 
 
 @dataclasses.dataclass
@@ -631,7 +628,7 @@ def _convert_values(df: pd.DataFrame, spec: TableSpec, book: _Book, lang: str) -
 
 
 def _node_table(
-    df: pd.DataFrame, spec: TableSpec, seen: pd.Series, book: _Book, lang: str
+    df: pd.DataFrame, spec: TableSpec, seen: pd.DataFrame, book: _Book, lang: str
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Drop unusable rows of one node table; return (rows kept, duplicate rows)."""
     df = _drop_missing_required(df, spec, book, lang)
@@ -639,9 +636,10 @@ def _node_table(
     dup = ids.duplicated() | _isin(ids, seen.index)
     dups = df[dup]
     if len(dups):
-        first_rows = pd.concat([seen, _first_place(df[~dup]).set_axis(df.loc[~dup, "id"])])
-        first = dups["id"].map(first_rows[~first_rows.index.duplicated()])
-        book.reject(dups, "id", dups["id"], _format_each("duplicate", lang, value=dups["id"], first=first))
+        first_rows = pd.concat([seen, _first_place(df[~dup])])
+        first = first_rows[~first_rows.index.duplicated()].reindex(dups["id"].to_numpy())
+        place = cell_place(first["file"], first["sheet"], first["row"], lang=lang)
+        book.reject(dups, "id", dups["id"], _format_each("duplicate", lang, value=dups["id"], first=place))
         book.problem(
             "DUPLICATE_ID",
             dups,
@@ -650,7 +648,9 @@ def _node_table(
             subject_kind=spec.kind,
             subject_id=dups["id"],
             subject_name=dups["name"],
-            first=first,
+            first_file=first["file"],
+            first_sheet=first["sheet"],
+            first_row=first["row"],
         )
     kept = _convert_values(df[~dup], spec, book, lang)
     return kept, dups
@@ -779,14 +779,14 @@ def _build(raws: dict[str, list[_Raw]], lang: str) -> Network:
     unknown_columns = {t: v for t, v in unknown_columns.items() if v}
 
     # 1. node tables: required values, duplicates, typed values
-    seen = pd.Series(dtype=STRING)  # id -> place of first row
+    seen = pd.DataFrame({"file": [], "sheet": [], "row": []}, dtype=STRING)  # id -> first row
     kept: dict[str, pd.DataFrame] = {}
     for name, spec in TABLES.items():
         if spec.kind is None or name not in frames:
             continue
         df, _ = _node_table(frames[name], spec, seen, book, lang)
         kept[name] = df
-        seen = pd.concat([seen, _first_place(df).set_axis(df["id"])])
+        seen = pd.concat([seen, _first_place(df)])
     for name, spec in TABLES.items():
         if spec.kind is None and name in frames:
             df = _drop_missing_required(frames[name], spec, book, lang)
@@ -997,7 +997,7 @@ def _link_table(
             rels.setdefault(rel, []).append(part)
 
 
-def _stations(streets: pd.DataFrame | None, seen: pd.Series) -> tuple[pd.DataFrame, pd.DataFrame] | None:
+def _stations(streets: pd.DataFrame | None, seen: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame] | None:
     """Guidance stations named in the streets table, one node per distinct name."""
     if streets is None or "guidance_station" not in streets:
         return None
@@ -1039,91 +1039,3 @@ def _json_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
         {k: (v.item() if isinstance(v, np.generic) else v) for k, v in r.items()}
         for r in clean.to_dict("records")
     ]
-
-
-def _place(problems: pd.DataFrame, lang: str) -> pd.Series:
-    sheet = problems["sheet"].astype(object)
-    has_sheet = sheet.notna() & (sheet.astype(str) != "None")
-    file = problems["file"].astype(str)
-    row = problems["row"].astype(str)
-    col = problems["column"].astype(str)
-    if lang == "en":
-        mid = np.where(has_sheet, ", sheet " + sheet.astype(str), "")
-        return file + mid + ", row " + row + ", column " + col
-    mid = np.where(has_sheet, " 工作表“" + sheet.astype(str) + "”", "")
-    return file + mid + " 第" + row + "行“" + col + "”列"
-
-
-def load_findings(problems: pd.DataFrame, *, lang: str = "zh") -> pd.DataFrame:
-    """Findings (``DUPLICATE_ID``, ``UNKNOWN_REFERENCE``) from the loader's problem records.
-
-    ``problems`` is ``pd.DataFrame(net.meta["load_problems"])``; details are
-    written in ``lang``. Used by :func:`graphkit.validate.validate` to localise.
-    """
-    if len(problems) == 0:
-        return empty_findings()
-    problems = problems.reset_index(drop=True)
-    place = _place(problems, lang)
-    value = problems["value"].astype(str)
-    out = []
-    dup = problems["code"] == "DUPLICATE_ID"
-    if dup.any():
-        p = problems[dup]
-        first = p["first"].astype(str)
-        detail = (
-            place[dup] + ': id "' + value[dup] + '" repeats (first at ' + first + "); row not used"
-            if lang == "en"
-            else place[dup] + "：编号“" + value[dup] + "”重复（首次出现于 " + first + "），该行未使用"
-        )
-        out.append(_findings_of("DUPLICATE_ID", p, detail))
-    unk = problems["code"] == "UNKNOWN_REFERENCE"
-    if unk.any():
-        p = problems[unk]
-        amb = p["ambiguous"].notna() if "ambiguous" in p else pd.Series(False, index=p.index)
-        if lang == "en":
-            detail = pd.Series(
-                np.where(
-                    amb,
-                    place[unk]
-                    + ': name "'
-                    + value[unk]
-                    + '" matches several nodes ('
-                    + p.get("ambiguous", "").astype(str)
-                    + ")",
-                    place[unk]
-                    + ': "'
-                    + value[unk]
-                    + '" matches no id or name among '
-                    + p["ref_kinds"].astype(str),
-                ),
-                index=p.index,
-            )
-        else:
-            detail = pd.Series(
-                np.where(
-                    amb,
-                    place[unk]
-                    + "：名称“"
-                    + value[unk]
-                    + "”对应多个对象（"
-                    + p.get("ambiguous", "").astype(str)
-                    + "）",
-                    place[unk] + "：“" + value[unk] + "”找不到对应的编号或名称",
-                ),
-                index=p.index,
-            )
-        out.append(_findings_of("UNKNOWN_REFERENCE", p, detail))
-    return concat_findings(out)
-
-
-def _findings_of(code: str, p: pd.DataFrame, detail: pd.Series) -> pd.DataFrame:
-    out = make_findings(
-        code,
-        "",
-        p["subject_id"],
-        p["subject_name"],
-        street=p.get("street"),
-        detail=detail,
-    )
-    out["subject_kind"] = p["subject_kind"].astype(STRING).to_numpy()
-    return out
