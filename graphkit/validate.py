@@ -205,7 +205,10 @@ def cell_place(
 def _texts(values: pd.Series) -> np.ndarray:
     """Values as an object array of str, missing values as ''."""
     s = pd.Series(np.asarray(values, dtype=object), dtype=object)
-    return s.where(s.notna(), "").map(str).to_numpy(dtype=object)
+    s = s.where(s.notna(), "")
+    return s.map(lambda v: str(int(v)) if isinstance(v, float) and v.is_integer() else str(v)).to_numpy(
+        dtype=object
+    )
 
 
 def _place(problems: pd.DataFrame, lang: str) -> pd.Series:
