@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# The whole test suite, with the services it needs: a local Neo4j server (started here and
+# stopped on exit) and Debian's Chromium for the browser tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=${VENV:-.venv}/bin
+
+# Chromium for the browser tests (installed once; needs root or passwordless sudo).
+if ! command -v chromium >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi
+  echo "Installing Debian chromium for the browser tests ..."
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+fi
+
+# A Neo4j server of its own for the tests, in a home separate from any user data.
+export GRAPHKIT_NEO4J_HOME=${GRAPHKIT_NEO4J_HOME:-$PWD/.neo4j-test}
+export NEO4J_PASSWORD=${NEO4J_PASSWORD:-graphkit-test-password}
+export NEO4J_URI=${NEO4J_URI:-bolt://127.0.0.1:7687}
+export NEO4J_USERNAME=${NEO4J_USERNAME:-neo4j}
+export GRAPHKIT_REQUIRE_NEO4J=1
+"$BIN/graphkit" neo4j start
+trap '"$BIN/graphkit" neo4j stop || true' EXIT
+
+# The notebooks run on the venv's own kernel.
+"$BIN/python" -m ipykernel install --sys-prefix --name graphkit >/dev/null
+
+"$BIN/ruff" check .
+"$BIN/python" -m pytest -q "$@" tests graphkit loaders \
+  --nbmake notebooks --nbmake-kernel=graphkit --nbmake-timeout=300
