@@ -65,6 +65,7 @@ __all__ = [
     "EXCEL_MAX_ROWS",
     "INSTRUCTOR_CSV_COLUMNS",
     "OUTPUT_TABLES",
+    "XLSX_MAX_ROWS",
     "Report",
     "analysis_repr_html",
     "display_frame",
@@ -87,6 +88,11 @@ INSTRUCTOR_CSV_COLUMNS = ["instructor_id", "name", "reach", "contacts", "overloa
 
 #: Data rows one Excel sheet can hold (below the header row).
 EXCEL_MAX_ROWS = 1_048_575
+
+#: Data rows per sheet that :func:`write_outputs` puts in ``report.xlsx`` by default.
+#: Writing costs about 10 µs per cell, so a city-scale table is cut here (the
+#: overview sheet says so) and read in full from its CSV file.
+XLSX_MAX_ROWS = 100_000
 
 _PCT_COLUMNS = {"org_coverage", "own_rate", "work_coverage"}
 _SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
@@ -309,6 +315,7 @@ def write_outputs(
     lang: str = "zh",
     show_contacts: bool = False,
     diagram: bool = True,
+    xlsx_max_rows: int = XLSX_MAX_ROWS,
 ) -> dict[str, Path]:
     """Write every output file of ``graphkit analyze`` into ``out_dir``.
 
@@ -326,6 +333,9 @@ def write_outputs(
     diagram
         Embed the interactive network diagram in ``report.html`` (when
         :mod:`graphkit.interactive` is available).
+    xlsx_max_rows
+        Most data rows per sheet of ``report.xlsx`` (at most
+        :data:`EXCEL_MAX_ROWS`); the CSV files always hold every row.
 
     Returns
     -------
@@ -355,7 +365,9 @@ def write_outputs(
         frame.to_csv(path, index=False, encoding="utf-8-sig")
         paths[path.name] = path
     paths["summary.json"] = write_summary(analysis, out / "summary.json")
-    paths["report.xlsx"] = write_xlsx(analysis, out / "report.xlsx", lang=lang, tables=tables)
+    paths["report.xlsx"] = write_xlsx(
+        analysis, out / "report.xlsx", lang=lang, tables=tables, max_rows=xlsx_max_rows
+    )
     page = render_html(analysis, lang=lang, show_contacts=show_contacts, diagram=diagram, tables=tables)
     paths["report.html"] = out / "report.html"
     paths["report.html"].write_text(page, encoding="utf-8")
@@ -388,7 +400,7 @@ def write_xlsx(
     lang: str = "zh",
     show_contacts: bool = False,
     tables: Mapping[str, pd.DataFrame] | None = None,
-    max_rows: int = EXCEL_MAX_ROWS,
+    max_rows: int = XLSX_MAX_ROWS,
 ) -> Path:
     """Write ``report.xlsx``: an overview sheet, then one sheet per output table.
 
@@ -411,7 +423,8 @@ def write_xlsx(
     tables
         Output tables already made by :func:`output_tables`.
     max_rows
-        Most data rows per sheet (Excel's own limit by default).
+        Most data rows per sheet (:data:`XLSX_MAX_ROWS` by default; Excel's
+        own limit, :data:`EXCEL_MAX_ROWS`, is the most allowed).
 
     Examples
     --------
@@ -425,6 +438,7 @@ def write_xlsx(
     import xlsxwriter
 
     i18n.check_lang(lang)
+    max_rows = min(max_rows, EXCEL_MAX_ROWS)
     tables = dict(tables) if tables is not None else output_tables(analysis, show_contacts=show_contacts)
     book = xlsxwriter.Workbook(
         str(path),
@@ -694,12 +708,14 @@ def _reach_chart(reach: pd.Series, limit: int, *, lang: str, max_bins: int = 40)
         colors = np.where(lows + 0.5 > limit, _STATUS_COLORS["uncovered"], "#1565c0")
         ax.bar(lows + width / 2, counts, width=width * 0.9, color=colors.tolist())
         ax.axvline(limit + 0.5, color="#333333", linestyle="--", linewidth=1.2)
-        ax.text(
-            limit + 0.5,
-            ax.get_ylim()[1] * 0.95,
-            " " + i18n.text("chart_limit", lang=lang, limit=limit),
-            va="top",
-            ha="left",
+        ax.annotate(
+            i18n.text("chart_limit", lang=lang, limit=limit),
+            xy=(limit + 0.5, 1.0),
+            xycoords=ax.get_xaxis_transform(),
+            xytext=(0, 4),
+            textcoords="offset points",
+            ha="center",
+            va="bottom",
             color="#333333",
         )
         ax.set_xlabel(i18n.column_label("reach", lang=lang))
