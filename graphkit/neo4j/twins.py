@@ -1,0 +1,327 @@
+"""Cypher twins of the analyses: the same answers, computed inside Neo4j.
+
+Every analysis of :mod:`graphkit.analysis` that reads only the graph has a twin
+query in ``graphkit/neo4j/queries/`` (package data, one ``.cypher`` file per
+analysis or finding code, first line ``// <name>``). The queries take the
+analysis settings as parameters (``$own_branch_min_members``, ``$as_of``, ...,
+see :func:`query_parameters`) and work on the graph that
+:func:`graphkit.neo4j.push` writes: one label per node kind, properties named
+like the node frames' columns, one relationship per assignment row.
+
+:func:`run_twins` runs them all and returns frames shaped exactly like the
+in-memory ones, so ``findings``, ``coverage`` and ``instructors`` agree row for
+row with :func:`graphkit.analysis.analyze` on the same network. Finding
+sentences (``detail``) are filled in Python from the same templates
+(:mod:`graphkit.analysis.messages`), so they agree too.
+
+Ties the graph cannot order
+    A network keeps its relationship rows in order; a graph does not. Where the
+    in-memory analysis takes "the first listed" of several candidates (a unit
+    in two streets, covered by two organisations of the same form), the twin
+    takes the one with the smallest id. Ledgers name one street and one
+    covering organisation per unit, so this only matters for hand-made graphs.
+
+Load-time data-quality findings
+    ``DUPLICATE_ID`` and ``UNKNOWN_REFERENCE`` describe ledger rows that never
+    reach the graph; they have no twin.
+
+Examples
+--------
+>>> names = load_queries()
+>>> list(names)[:3]
+['coverage', 'instructors', 'uncovered']
+>>> names["coverage"].splitlines()[0]
+'// coverage'
+>>> import datetime
+>>> query_parameters(Settings(as_of=datetime.date(2026, 11, 27)))["as_of"]
+datetime.date(2026, 11, 27)
+
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.resources
+import string
+from typing import Any
+
+import pandas as pd
+
+from graphkit.findings import CODES, concat_findings, empty_findings, make_findings
+from graphkit.settings import Settings
+
+__all__ = [
+    "ANALYSIS_QUERIES",
+    "FINDING_QUERIES",
+    "load_queries",
+    "query_parameters",
+    "run_query",
+    "run_twins",
+]
+
+#: Queries that return an analysis frame, by name (= file stem).
+ANALYSIS_QUERIES: tuple[str, ...] = ("coverage", "instructors")
+
+#: Finding code -> query name (file stem). Every code of :data:`graphkit.findings.CODES`
+#: except the load-time ones that only exist in ledger files.
+FINDING_QUERIES: dict[str, str] = {
+    code: code.lower() for code in CODES if code not in {"DUPLICATE_ID", "UNKNOWN_REFERENCE"}
+}
+
+_PACKAGE = "graphkit.neo4j.queries"
+_STR = "string"
+_COVERAGE_COLUMNS = ["name", "kind", "street", "street_id", "party_members", "status", "party_org_id"]
+_INSTRUCTOR_COLUMNS = ["name", "reach", "contacts", "overloaded", "street"]
+# columns every finding query returns before its template fields
+_FINDING_BASE = ["subject_kind", "subject_id", "subject_name", "street", "detail_key"]
+
+
+def load_queries() -> dict[str, str]:
+    """Return the text of every twin query, analyses first, then findings in code order.
+
+    Returns
+    -------
+    dict
+        Query name (the file stem, e.g. ``"coverage"`` or ``"uncovered"``) -> Cypher text.
+        Each text starts with a ``// <name>`` line.
+
+    Examples
+    --------
+    >>> queries = load_queries()
+    >>> len(queries) == len(ANALYSIS_QUERIES) + len(FINDING_QUERIES)
+    True
+
+    """
+    return dict(_read_queries())
+
+
+@functools.cache
+def _read_queries() -> tuple[tuple[str, str], ...]:
+    folder = importlib.resources.files(_PACKAGE)
+    names = list(ANALYSIS_QUERIES) + list(FINDING_QUERIES.values())
+    return tuple((name, folder.joinpath(f"{name}.cypher").read_text(encoding="utf-8")) for name in names)
+
+
+def query_parameters(settings: Settings | None = None) -> dict[str, Any]:
+    """The parameters every twin query may use: each threshold of ``settings`` and ``as_of``.
+
+    ``as_of`` is :attr:`Settings.today` (a :class:`datetime.date`, sent as a Neo4j date).
+
+    Examples
+    --------
+    >>> p = query_parameters(Settings(own_branch_min_members=4))
+    >>> p["own_branch_min_members"], p["max_units_per_instructor"]
+    (4, 15)
+
+    """
+    settings = settings or Settings()
+    params = {k: v for k, v in settings.to_dict().items() if isinstance(v, int) and not isinstance(v, bool)}
+    params["as_of"] = settings.today
+    return params
+
+
+def run_query(
+    driver: Any,
+    name: str,
+    *,
+    settings: Settings | None = None,
+    database: str | None = None,
+) -> pd.DataFrame:
+    """Run one twin query and return its rows as a frame (columns in the query's order).
+
+    Parameters
+    ----------
+    driver
+        A :class:`neo4j.Driver` (see :func:`graphkit.neo4j.connect`).
+    name
+        A query name of :func:`load_queries`.
+    settings
+        Thresholds and as-of date passed as parameters.
+    database
+        The database to read; the server's default when ``None``.
+
+    Raises
+    ------
+    Neo4jError
+        When the server is unreachable, refuses the credentials or lacks the database.
+
+    """
+    queries = load_queries()
+    if name not in queries:
+        msg = f"unknown twin query {name!r}; known: {', '.join(queries)}"
+        raise KeyError(msg)
+    import neo4j
+
+    from graphkit.neo4j.push import session_errors
+
+    with session_errors(None, database):
+        records, _summary, keys = driver.execute_query(
+            queries[name],
+            query_parameters(settings),
+            database_=database,
+            routing_=neo4j.RoutingControl.READ,
+        )
+    return pd.DataFrame([r.values() for r in records], columns=list(keys), dtype=object)
+
+
+def _coverage_frame(rows: pd.DataFrame) -> pd.DataFrame:
+    out = pd.DataFrame(
+        {
+            c: rows[c].astype("Int64") if c == "party_members" else rows[c].astype(_STR)
+            for c in _COVERAGE_COLUMNS
+        }
+    )
+    out.index = pd.Index(rows["unit_id"], dtype=_STR, name="unit_id")
+    return out
+
+
+def _instructor_frame(rows: pd.DataFrame) -> pd.DataFrame:
+    out = pd.DataFrame(
+        {
+            "name": rows["name"].astype(_STR),
+            "reach": rows["reach"].astype("int64"),
+            "contacts": rows["contacts"].astype("int64"),
+            "overloaded": rows["overloaded"].astype(bool),
+            "street": rows["street"].astype(_STR),
+        }
+    )
+    out.index = pd.Index(rows["instructor_id"], dtype=_STR, name="instructor_id")
+    return out[_INSTRUCTOR_COLUMNS]
+
+
+def _template_fields(key: str, lang: str) -> list[str]:
+    from graphkit.analysis.messages import TEMPLATES
+
+    return [f for _, f, _, _ in string.Formatter().parse(TEMPLATES[key][lang]) if f is not None]
+
+
+def _field_values(field: str, values: pd.Series, lang: str) -> pd.Series:
+    """Turn a raw query column into what the in-memory analysis passes to the template."""
+    from graphkit.analysis.messages import status_label
+
+    values = values.reset_index(drop=True)
+    if field == "status":
+        return status_label(values.astype(_STR), lang)
+    return values
+
+
+def _details(rows: pd.DataFrame, lang: str) -> pd.Series:
+    """The localised ``detail`` of every row, filled from the analyses' own templates."""
+    from graphkit.analysis.messages import detail
+
+    out = pd.Series(pd.NA, index=rows.index, dtype=_STR)
+    code = str(rows["detail_key"].iloc[0]).split(":")[0]
+    if code in _VALIDATE_DETAILS:
+        return _validate_details(code, rows, lang)
+    for key, group in rows.groupby("detail_key", sort=False):
+        fields = {f: _field_values(f, group[f], lang) for f in _template_fields(str(key), lang)}
+        text = detail(str(key), lang, **fields)
+        out[group.index] = text.to_numpy() if isinstance(text, pd.Series) else text
+    return out
+
+
+#: Codes whose details :mod:`graphkit.validate` writes (no template in the messages module).
+_VALIDATE_DETAILS = ("BAD_CREDIT_CODE", "MISSING_FIVE_CLEARS")
+
+
+def _validate_details(code: str, rows: pd.DataFrame, lang: str) -> pd.Series:
+    """Details of the data-quality codes, written by :mod:`graphkit.validate`'s own code.
+
+    The twin query decides which units are flagged and why; the units are
+    handed to the validator's formatter as a minimal frame showing exactly
+    those reasons, so the sentences are the validator's.
+    """
+    from graphkit import validate
+    from graphkit.model import Network
+
+    ids = pd.Index(rows["subject_id"].astype(_STR), name="id")
+    street = pd.Series(rows["street"].to_numpy(), index=ids, dtype=_STR)
+    if code == "BAD_CREDIT_CODE":
+        units = pd.DataFrame({"name": rows["subject_name"].to_numpy()}, index=ids)
+        found = validate._bad_credit_codes(units, street, lang)
+    else:
+        missing = rows["missing"].map(set)
+        columns = [*validate.FIVE_CLEARS, "no_org_reason"]
+        units = pd.DataFrame(
+            {c: missing.map(lambda m, c=c: None if c in m else "-").to_numpy() for c in columns},
+            index=ids,
+        ).assign(name=rows["subject_name"].to_numpy())
+        found = validate._missing_five_clears(Network({"Unit": units}), street, lang)
+    return pd.Series(found.set_index("subject_id")["detail"].reindex(ids).to_numpy(), index=rows.index)
+
+
+def _findings_frame(code: str, rows: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Build the findings of one code from its query rows (details localised in Python).
+
+    Rows keep the order of subject kinds the query gives and are sorted by id
+    within a kind.
+    """
+    if rows.empty:
+        return empty_findings()
+    order = {kind: i for i, kind in enumerate(dict.fromkeys(rows["subject_kind"]))}
+    rows = rows.assign(_kind=rows["subject_kind"].map(order), _id=rows["subject_id"].astype(str))
+    rows = rows.sort_values(["_kind", "_id"], kind="stable").reset_index(drop=True)
+    text = _details(rows, lang)
+    parts = [
+        make_findings(
+            code,
+            str(kind),
+            group["subject_id"],
+            group["subject_name"],
+            street=group["street"].astype(_STR),
+            detail=text[group.index],
+        )
+        for kind, group in rows.groupby("subject_kind", sort=False)
+    ]
+    return concat_findings(parts)
+
+
+def run_twins(
+    driver: Any,
+    *,
+    settings: Settings | None = None,
+    database: str | None = None,
+) -> dict[str, pd.DataFrame]:
+    """Run every twin query and return the analysis frames, shaped like the in-memory ones.
+
+    Parameters
+    ----------
+    driver
+        A :class:`neo4j.Driver` connected to a server holding a pushed network.
+    settings
+        Thresholds, as-of date and language of the finding details.
+    database
+        The database to read; the server's default when ``None``.
+
+    Returns
+    -------
+    dict
+        ``"findings"`` (the findings format of :mod:`graphkit.findings`, codes in
+        :data:`~graphkit.findings.CODES` order), ``"coverage"`` (indexed by
+        ``unit_id``, like :func:`graphkit.analysis.coverage`) and
+        ``"instructors"`` (indexed by ``instructor_id``, like
+        :func:`graphkit.analysis.instructor_load`), each sorted by id.
+
+    Raises
+    ------
+    Neo4jError
+        When the server is unreachable, refuses the credentials or lacks the database.
+
+    Notes
+    -----
+    One read query per analysis and finding code; each is a single pass over
+    the nodes of its subject kind with bounded pattern look-ups around each.
+
+    """
+    settings = settings or Settings()
+    found = [
+        _findings_frame(code, run_query(driver, name, settings=settings, database=database), settings.lang)
+        for code, name in FINDING_QUERIES.items()
+    ]
+    return {
+        "findings": concat_findings(found),
+        "coverage": _coverage_frame(run_query(driver, "coverage", settings=settings, database=database)),
+        "instructors": _instructor_frame(
+            run_query(driver, "instructors", settings=settings, database=database)
+        ),
+    }
