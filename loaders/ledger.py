@@ -561,27 +561,41 @@ class _Lookup:
     kinds: pd.Series  # id -> kind
     names: pd.DataFrame  # key, kind, id, name
 
+    def __post_init__(self) -> None:
+        self._cache: dict[tuple[str, ...], tuple[pd.Series, pd.Series, pd.Series]] = {}
+
+    def _among(self, ref_kinds: tuple[str, ...]) -> tuple[pd.Series, pd.Series, pd.Series]:
+        """(id -> kind, unique name key -> id, ambiguous name key -> ids) among ``ref_kinds``."""
+        if ref_kinds not in self._cache:
+            kinds = self.kinds[self.kinds.isin(ref_kinds)]
+            names = self.names[self.names["kind"].isin(ref_kinds)]
+            repeated = names["key"].duplicated(keep=False).to_numpy()
+            unique = pd.Series(names["id"].to_numpy()[~repeated], index=names["key"].to_numpy()[~repeated])
+            several = names[repeated]
+            listed = (
+                several.groupby("key", sort=False)["id"].agg(lambda s: ", ".join(s.head(3)))
+                if len(several)
+                else pd.Series(dtype=STRING)
+            )
+            self._cache[ref_kinds] = (kinds, unique, listed)
+        return self._cache[ref_kinds]
+
     def resolve(
         self, values: pd.Series, ref_kinds: tuple[str, ...]
     ) -> tuple[pd.Series, pd.Series, pd.Series]:
         """Return (id, kind, problem) for each value; problem is NA, 'unknown' or 'ambiguous:<ids>'."""
         values = values.astype(STRING)
-        kinds = self.kinds[self.kinds.isin(ref_kinds)]
-        ids = values.where(_isin(values, kinds.index))
-        names = self.names[self.names["kind"].isin(ref_kinds)]
-        counts = names.groupby("key")["id"].agg(["first", "size", lambda s: ", ".join(s.head(3))])
-        counts.columns = ["first", "size", "list"]
-        keys = normalise_name(values)
-        todo = ids.isna() & values.notna()
-        by_name = keys[todo].map(counts["first"].where(counts["size"] == 1))
-        ids = ids.astype(STRING)
-        ids[todo] = by_name.astype(STRING)
-        ambiguous = keys[todo].map(counts["list"].where(counts["size"] > 1))
+        kinds, unique, listed = self._among(ref_kinds)
+        ids = values.where(_isin(values, kinds.index)).astype(STRING)
         problem = pd.Series(pd.NA, index=values.index, dtype=STRING)
-        unresolved = values.notna() & ids.isna()
-        problem[unresolved] = "unknown"
-        amb = ambiguous.dropna()
-        problem[amb.index] = "ambiguous:" + amb.astype(STRING)
+        todo = ids.isna() & values.notna()
+        if todo.any():
+            keys = normalise_name(values[todo])
+            ids[todo] = keys.map(unique).astype(STRING)
+            problem[values.notna() & ids.isna()] = "unknown"
+            amb = keys.map(listed).dropna()
+            if len(amb):
+                problem[amb.index] = "ambiguous:" + amb.astype(STRING)
         kind = ids.map(kinds).astype(STRING)
         return ids, kind, problem
 
