@@ -1,0 +1,142 @@
+"""Data-quality findings and the ``graphkit validate`` command, on real workbooks."""
+
+import pandas as pd
+import xlsxwriter
+
+from graphkit import Network, Settings
+from graphkit.cli import main
+from graphkit.findings import FINDING_COLUMNS, make_findings
+from graphkit.model import REJECT_COLUMNS
+from graphkit.validate import validate
+from loaders import read_ledger
+
+U1 = "91350200776049653A"
+U2 = "53100000500019795A"
+U3 = "91410102MA45X00011"
+BAD = "91350200776049653B"
+CLEARS = ["正常经营", "稳定", "有党员", "张三"]
+HEADERS = ["统一社会信用代码", "单位名称", "所属街道", "所在党组织"]
+HEADERS += ["经营运行情况", "职工队伍情况", "党员队伍情况", "出资人或责任人情况", "未建党组织原因"]
+
+
+def write_book(path, units):
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("单位台账")
+    ws.merge_range(0, 0, 0, 4, "林山寨街道两新组织台账")
+    ws.write_row(1, 0, HEADERS)
+    for i, row in enumerate(units):
+        for j, v in enumerate(row):
+            if v is not None:
+                ws.write_string(2 + i, j, v)
+    ws = wb.add_worksheet("街道")
+    ws.write_row(0, 0, ["编号", "街道名称"])
+    ws.write_row(1, 0, ["S1", "林山寨街道"])
+    ws = wb.add_worksheet("党组织")
+    ws.write_row(0, 0, ["编号", "党组织名称", "党组织类别", "组建方式"])
+    ws.write_row(1, 0, ["P1", "林山寨联合党支部", "党支部", "联合组建"])
+    wb.close()
+    return path
+
+
+UNITS = [
+    [U1, "甲公司", "林山寨街道", "P1", *CLEARS, None],  # clean
+    [U2, "乙协会", "S1", "林山寨联合党支部", None, "稳定", "有党员", "李四", None],  # operation blank
+    [BAD, "丙公司", "S1", None, *CLEARS, "党员不足三人"],  # wrong check character
+    ["12345", "丁公司", "S1", None, *CLEARS, None],  # bad code; no org and no reason
+    [U1, "甲公司（重复行）", "S1", None, *CLEARS, None],  # duplicate id
+    [U3, "戊公司", "S1", "P9", *CLEARS, "暂无党员"],  # unknown party organisation
+]
+
+
+def test_validate_gives_exactly_the_defined_findings(tmp_path):
+    path = write_book(tmp_path / "台账.xlsx", UNITS)
+    out = tmp_path / "out"
+    assert main(["validate", str(path), "--out", str(out)]) == 0
+    found = pd.read_csv(out / "findings.csv", dtype=str, encoding="utf-8-sig")
+    assert list(found.columns) == FINDING_COLUMNS
+    assert list(zip(found["code"], found["subject_id"], strict=True)) == [
+        ("BAD_CREDIT_CODE", BAD),
+        ("BAD_CREDIT_CODE", "12345"),
+        ("DUPLICATE_ID", U1),
+        ("UNKNOWN_REFERENCE", U3),
+        ("MISSING_FIVE_CLEARS", U2),
+        ("MISSING_FIVE_CLEARS", "12345"),
+    ]
+    details = dict(zip(found["code"] + " " + found["subject_id"], found["detail"], strict=True))
+    assert details[f"BAD_CREDIT_CODE {BAD}"] == f"“{BAD}”不是有效的统一社会信用代码：校验码错误（应为A）"
+    assert details["BAD_CREDIT_CODE 12345"] == "“12345”不是有效的统一社会信用代码：应为18位（实为5位）"
+    assert details[f"MISSING_FIVE_CLEARS {U2}"] == "缺少经营运行情况"
+    assert details["MISSING_FIVE_CLEARS 12345"] == "未建党组织且未填写原因"
+    assert (
+        details[f"UNKNOWN_REFERENCE {U3}"]
+        == "台账.xlsx 工作表“单位台账” 第8行“所在党组织”列：“P9”找不到对应的编号或名称"
+    )
+    assert set(found["street"]) == {"林山寨街道"}
+    assert (out / "findings.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+    rejects = pd.read_csv(out / "rejects.csv", dtype=str, encoding="utf-8-sig")
+    assert list(rejects.columns) == REJECT_COLUMNS
+    assert rejects[["sheet", "row", "column", "value"]].values.tolist() == [
+        ["单位台账", "7", "统一社会信用代码", U1],
+        ["单位台账", "8", "所在党组织", "P9"],
+    ]
+
+
+def test_validate_summary_lists_what_was_read(tmp_path, capsys):
+    path = write_book(tmp_path / "台账.xlsx", UNITS)
+    assert main(["validate", str(path), "--lang", "en"]) == 0
+    text = capsys.readouterr().out
+    assert "  units (单位台账): 6 rows" in text
+    assert "Cells or rows not used: 2" in text
+    assert "  BAD_CREDIT_CODE Invalid unified social credit code: 2" in text
+    assert (
+        f"  [DUPLICATE_ID] {U1} 甲公司（重复行）: 台账.xlsx, sheet 单位台账, row 7, column 统一社会信用代码"
+        in text
+    )
+
+
+def test_exit_codes(tmp_path, capsys):
+    clean = write_book(tmp_path / "clean.xlsx", UNITS[:1])
+    messy = write_book(tmp_path / "messy.xlsx", UNITS)
+    assert main(["validate", str(clean), "--strict"]) == 0
+    assert main(["validate", str(messy)]) == 0
+    assert main(["validate", str(messy), "--strict"]) == 1
+    capsys.readouterr()
+    assert main(["validate", str(tmp_path / "nothing.xlsx")]) == 2
+    assert "graphkit validate: " in capsys.readouterr().err
+    (tmp_path / "folder").mkdir()
+    assert main(["validate", str(tmp_path / "folder")]) == 2
+    assert "no units table found" in capsys.readouterr().err
+
+
+def test_details_follow_the_language(tmp_path):
+    net = read_ledger(write_book(tmp_path / "台账.xlsx", UNITS))  # loaded with Chinese messages
+    en = validate(net, settings=Settings(lang="en")).set_index(["code", "subject_id"])["detail"]
+    assert en["BAD_CREDIT_CODE", BAD] == f'"{BAD}" is not a valid unified social credit code: ' + (
+        "wrong check character (should be A)"
+    )
+    assert en["DUPLICATE_ID", U1] == (
+        f'台账.xlsx, sheet 单位台账, row 7, column 统一社会信用代码: id "{U1}" repeats '
+        "(first at 台账.xlsx, sheet 单位台账, row 3); row not used"
+    )
+    assert en["MISSING_FIVE_CLEARS", "12345"] == "no party organisation and no reason given"
+
+
+def test_networks_built_in_python_keep_their_findings():
+    loaded = make_findings("UNKNOWN_REFERENCE", "Unit", ["U1"], ["甲"], detail="x")
+    net = Network.from_records(
+        nodes={
+            "Unit": [
+                {
+                    "id": U1,
+                    "name": "甲",
+                    **dict(zip(["operation", "workforce", "party_status", "investor"], CLEARS, strict=True)),
+                }
+            ],
+            "PartyOrg": [{"id": "P1", "name": "党支部"}],
+        },
+        rels={"COVERED_BY": [(U1, "P1")]},
+        findings=loaded,
+    )
+    got = validate(net)
+    assert got[["code", "subject_id", "detail"]].values.tolist() == [["UNKNOWN_REFERENCE", "U1", "x"]]
+    assert validate(Network()).empty
