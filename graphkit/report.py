@@ -30,7 +30,7 @@ Examples
 >>> import tempfile
 >>> analysis = example_analysis()
 >>> with tempfile.TemporaryDirectory() as tmp:
-...     paths = write_outputs(analysis, tmp)
+...     paths = write_outputs(analysis, tmp, diagram=False, charts=False)
 ...     sorted(paths)[:3]
 ['coverage.csv', 'findings.csv', 'instructors.csv']
 >>> "组织覆盖率" in Report(analysis)._repr_html_()
@@ -65,6 +65,7 @@ __all__ = [
     "EXCEL_MAX_ROWS",
     "INSTRUCTOR_CSV_COLUMNS",
     "OUTPUT_TABLES",
+    "WITHOUT_COLUMNS",
     "XLSX_MAX_ROWS",
     "Report",
     "analysis_repr_html",
@@ -96,13 +97,7 @@ XLSX_MAX_ROWS = 100_000
 
 _PCT_COLUMNS = {"org_coverage", "own_rate", "work_coverage"}
 _SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
-_STATUS_COLORS = {
-    "own_org": "#2e7d32",
-    "joint_org": "#81c784",
-    "work_only": "#f9a825",
-    "uncovered": "#c62828",
-}
-_STATUSES = tuple(_STATUS_COLORS)
+_STATUSES = ("own_org", "joint_org", "work_only", "uncovered")
 _INDEX_NAMES = {"coverage": "unit_id", "instructors": "instructor_id"}
 _CJK = r"[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]"
 
@@ -174,16 +169,25 @@ def output_tables(analysis: Any, *, show_contacts: bool = False) -> dict[str, pd
     return {name: mask_contacts(frame, show_contacts=show_contacts) for name, frame in tables.items()}
 
 
+#: Columns of ``without.csv`` (units whose coverage gets worse in a what-if).
+WITHOUT_COLUMNS = ["unit_id", "name", "street", "status_before", "status_after", "lost"]
+
+
 def _without_table(analysis: Any) -> pd.DataFrame | None:
     """The what-if table of ``summary["without"]`` as a frame, or ``None`` when absent."""
     lost = _summary(analysis).get("without")
     if lost is None:
         return None
-    if isinstance(lost, pd.DataFrame):
-        return lost.reset_index(drop=lost.index.name is None)
-    if isinstance(lost, Mapping):
-        lost = lost.get("units", lost.get("lost", []))
-    return pd.DataFrame(list(lost))
+    frame = lost if isinstance(lost, pd.DataFrame) else pd.DataFrame(list(lost))
+    frame = _with_columns(frame.reset_index(drop=frame.index.name is None), WITHOUT_COLUMNS)
+    return frame[WITHOUT_COLUMNS + [c for c in frame.columns if c not in WITHOUT_COLUMNS]]
+
+
+def _without_ids(analysis: Any) -> list[str]:
+    """Ids removed for the what-if (kept by ``Network.without`` in the network's meta)."""
+    network = getattr(analysis, "network", None)
+    meta = getattr(network, "meta", None) or {}
+    return [str(i) for i in meta.get("without", _summary(analysis).get("without_ids", []))]
 
 
 def display_frame(frame: pd.DataFrame, table: str, *, lang: str = "zh") -> pd.DataFrame:
@@ -315,6 +319,7 @@ def write_outputs(
     lang: str = "zh",
     show_contacts: bool = False,
     diagram: bool = True,
+    charts: bool = True,
     xlsx_max_rows: int = XLSX_MAX_ROWS,
 ) -> dict[str, Path]:
     """Write every output file of ``graphkit analyze`` into ``out_dir``.
@@ -333,6 +338,8 @@ def write_outputs(
     diagram
         Embed the interactive network diagram in ``report.html`` (when
         :mod:`graphkit.interactive` is available).
+    charts
+        Draw the charts of ``report.html``.
     xlsx_max_rows
         Most data rows per sheet of ``report.xlsx`` (at most
         :data:`EXCEL_MAX_ROWS`); the CSV files always hold every row.
@@ -347,7 +354,7 @@ def write_outputs(
     --------
     >>> import tempfile
     >>> with tempfile.TemporaryDirectory() as tmp:
-    ...     paths = write_outputs(example_analysis(), tmp)
+    ...     paths = write_outputs(example_analysis(), tmp, diagram=False, charts=False)
     ...     paths["coverage.csv"].read_text(encoding="utf-8-sig").splitlines()[0]
     'unit_id,name,kind,street,party_members,status,party_org_id'
 
@@ -368,7 +375,9 @@ def write_outputs(
     paths["report.xlsx"] = write_xlsx(
         analysis, out / "report.xlsx", lang=lang, tables=tables, max_rows=xlsx_max_rows
     )
-    page = render_html(analysis, lang=lang, show_contacts=show_contacts, diagram=diagram, tables=tables)
+    page = render_html(
+        analysis, lang=lang, show_contacts=show_contacts, diagram=diagram, charts=charts, tables=tables
+    )
     paths["report.html"] = out / "report.html"
     paths["report.html"].write_text(page, encoding="utf-8")
     return paths
@@ -603,31 +612,10 @@ def _table_sheet(book: Any, fmt: dict[str, Any], name: str, frame: pd.DataFrame,
 
 # --------------------------------------------------------------------------- charts
 def _rc() -> dict[str, Any]:
-    """Matplotlib ``rcParams`` with a CJK font: the drawing module's choice when present."""
-    try:
-        from graphkit.fonts import cjk_rc
-    except ImportError:  # pragma: no cover - until graphkit.fonts is installed
-        rc = _zhplot_rc()
-    else:
-        rc = dict(cjk_rc())
-    rc["svg.fonttype"] = "path"
-    return rc
+    """Matplotlib ``rcParams`` with the CJK font of :mod:`graphkit.fonts`, text as paths in SVG."""
+    from graphkit.fonts import cjk_rc
 
-
-def _zhplot_rc() -> dict[str, Any]:  # pragma: no cover - fallback of _rc
-    """Register zhplot's Noto Sans SC without importing zhplot (its import changes global rc)."""
-    import importlib.util
-
-    from matplotlib import font_manager
-
-    spec = importlib.util.find_spec("zhplot")
-    families = ["DejaVu Sans"]
-    if spec is not None and spec.submodule_search_locations:
-        path = Path(next(iter(spec.submodule_search_locations))) / "fonts" / "NotoSansSC-Regular.ttf"
-        if path.is_file():
-            font_manager.fontManager.addfont(str(path))
-            families.insert(0, "Noto Sans SC")
-    return {"font.family": "sans-serif", "font.sans-serif": families, "axes.unicode_minus": False}
+    return {**cjk_rc(), "svg.fonttype": "path"}
 
 
 def _svg(fig: Any, salt: str) -> str:
@@ -655,6 +643,8 @@ def _coverage_chart(by_street: pd.DataFrame, *, lang: str, max_streets: int = 30
     from matplotlib.figure import Figure
     from matplotlib.ticker import MaxNLocator
 
+    from graphkit.draw import STATUS_COLORS
+
     if by_street.empty:
         return "", ""
     top = by_street.sort_values(["units", "street"], ascending=[False, True]).head(max_streets)
@@ -674,7 +664,7 @@ def _coverage_chart(by_street: pd.DataFrame, *, lang: str, max_streets: int = 30
                 positions,
                 values,
                 left=left,
-                color=_STATUS_COLORS[status],
+                color=STATUS_COLORS[status],
                 label=i18n.value_label("status", status, lang=lang),
                 height=0.7,
             )
@@ -694,6 +684,8 @@ def _reach_chart(reach: pd.Series, limit: int, *, lang: str, max_bins: int = 40)
     from matplotlib.figure import Figure
     from matplotlib.ticker import MaxNLocator
 
+    from graphkit.draw import KIND_COLORS, STATUS_COLORS
+
     values = pd.to_numeric(reach, errors="coerce").dropna().to_numpy(dtype=float)
     if values.size == 0:
         return ""
@@ -705,7 +697,7 @@ def _reach_chart(reach: pd.Series, limit: int, *, lang: str, max_bins: int = 40)
         fig = Figure(figsize=(8, 3.2), layout="constrained")
         ax = fig.subplots()
         lows = edges[:-1]
-        colors = np.where(lows + 0.5 > limit, _STATUS_COLORS["uncovered"], "#1565c0")
+        colors = np.where(lows + 0.5 > limit, STATUS_COLORS["uncovered"], KIND_COLORS["Instructor"])
         ax.bar(lows + width / 2, counts, width=width * 0.9, color=colors.tolist())
         ax.axvline(limit + 0.5, color="#333333", linestyle="--", linewidth=1.2)
         ax.annotate(
@@ -889,7 +881,7 @@ def _context(
     if without is None:
         without = _without_table(analysis)
     if without is not None:
-        ids = "、".join(map(str, _summary(analysis).get("without_ids", [])))
+        ids = "、".join(_without_ids(analysis))
         ctx["without"] = _html_table(without, "without", lang=lang, max_rows=max_rows, file="without.csv")
         ctx["without_help"] = i18n.text("without_help", lang=lang, ids=ids or "…")
     if charts:

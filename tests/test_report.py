@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import html
 import json
 import re
@@ -24,6 +25,7 @@ from graphkit.report import (
     write_outputs,
     write_xlsx,
 )
+from graphkit.settings import Settings
 
 PHONE = "13812345678"
 MASKED = "138****5678"
@@ -38,7 +40,7 @@ REMOTE = re.compile(
 
 @pytest.fixture(scope="module")
 def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    return write_outputs(example_analysis(), tmp_path_factory.mktemp("out"), diagram=False)
+    return write_outputs(example_analysis(), tmp_path_factory.mktemp("out"), diagram=False)  # with charts
 
 
 def read_csv(path: Path) -> pd.DataFrame:
@@ -133,7 +135,7 @@ def test_summary_json_is_the_summary(outputs: dict[str, Path]) -> None:
 def test_unit_ids_that_look_numeric_stay_text(tmp_path: Path) -> None:
     analysis = example_analysis()
     analysis.coverage = analysis.coverage.rename(index={"U1": "000123456789012345"})
-    paths = write_outputs(analysis, tmp_path, diagram=False)
+    paths = write_outputs(analysis, tmp_path, diagram=False, charts=False)
     assert read_csv(paths["coverage.csv"]).loc[0, "unit_id"] == "000123456789012345"
     sheet = openpyxl.load_workbook(paths["report.xlsx"])["覆盖情况"]
     assert sheet["A2"].value == "000123456789012345"
@@ -156,7 +158,7 @@ def test_without_table_is_written_when_the_analysis_has_one(tmp_path: Path) -> N
             }
         ],
     }
-    paths = write_outputs(analysis, tmp_path, diagram=False)
+    paths = write_outputs(analysis, tmp_path, diagram=False, charts=False)
     assert read_csv(paths["without.csv"]).values.tolist() == [
         ["U3", "丙协会", "建设路街道", "work_only", "uncovered", "work"]
     ]
@@ -177,7 +179,7 @@ def test_phones_are_masked_by_default_everywhere(outputs: dict[str, Path]) -> No
 
 
 def test_phones_are_shown_on_request(tmp_path: Path) -> None:
-    paths = write_outputs(example_analysis(), tmp_path, show_contacts=True, diagram=False)
+    paths = write_outputs(example_analysis(), tmp_path, show_contacts=True, diagram=False, charts=False)
     assert read_csv(paths["instructors.csv"]).loc[0, "phone"] == PHONE
     assert PHONE in paths["report.html"].read_text(encoding="utf-8")
 
@@ -392,18 +394,32 @@ def test_every_code_has_both_titles() -> None:
 
 # ----------------------------------------------------------------------------- real analysis
 def test_outputs_of_a_real_analysis(tmp_path: Path) -> None:
-    import graphkit.analysis
-
-    analyze = getattr(graphkit.analysis, "analyze", None)
-    if analyze is None:
-        pytest.skip("graphkit.analysis.analyze is not there yet")
     import graphkit.datasets
+    from graphkit.analysis import analyze
 
-    analysis = analyze(graphkit.datasets.tiny())
-    paths = write_outputs(analysis, tmp_path, diagram=False)
-    assert header(paths["coverage.csv"]) == COVERAGE_CSV_COLUMNS
-    assert len(read_csv(paths["coverage.csv"])) == 10
+    analysis = analyze(graphkit.datasets.tiny(), settings=Settings(as_of=dt.date(2026, 11, 27)))
+    paths = write_outputs(analysis, tmp_path, diagram=False, charts=False)
+    coverage = read_csv(paths["coverage.csv"])
+    assert list(coverage.columns) == COVERAGE_CSV_COLUMNS
+    assert coverage["status"].value_counts().to_dict() == {
+        "own_org": 3,
+        "joint_org": 3,
+        "work_only": 2,
+        "uncovered": 2,
+    }
     page = paths["report.html"].read_text(encoding="utf-8")
-    for code in set(analysis.findings["code"]):
-        assert f'id="finding-{code}"' in page
+    codes = set(analysis.findings["code"])
+    assert {f'id="finding-{code}"' for code in codes} <= set(re.findall(r'id="finding-[A-Z_]+"', page))
+    assert page.count('<details class="gk-finding"') == len(codes)
     assert not REMOTE.search(page)
+
+
+def test_what_if_of_a_real_analysis_names_the_removed_ids(tmp_path: Path) -> None:
+    import graphkit.datasets
+    from graphkit.analysis import analyze
+
+    analysis = analyze(graphkit.datasets.tiny(), without=["L1"])
+    paths = write_outputs(analysis, tmp_path, diagram=False, charts=False)
+    lost = read_csv(paths["without.csv"])
+    assert lost.values.tolist() == [["U08", "庚培训学校", "林山寨街道", "work_only", "uncovered", "work"]]
+    assert "移除 L1 后覆盖状态变差的单位。" in paths["report.html"].read_text(encoding="utf-8")
