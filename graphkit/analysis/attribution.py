@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from graphkit.analysis.coverage import _pairs, _subject_findings, party_org_streets
+from graphkit.analysis.coverage import _isin, _pairs, _subject_findings, party_org_streets
 from graphkit.analysis.messages import detail
 from graphkit.findings import concat_findings
 from graphkit.model import Network
@@ -74,7 +74,7 @@ def attribution(net: Network) -> pd.DataFrame:
 
     """
     rel = net.rel("REPORTS_TO")
-    rel = rel[rel["source"].isin(net.party_orgs.index) & rel["target"].isin(net.kinds().index)]
+    rel = rel[_isin(rel["source"], net.party_orgs.index) & _isin(rel["target"], net.kinds().index)]
     rel = rel.drop_duplicates("source").set_index("source")
     parent = rel["target"].astype("string")
     kind = rel["target_kind"].astype("string")
@@ -97,16 +97,16 @@ def attribution_findings(net: Network, *, settings: Settings | None = None) -> p
     settings = settings or Settings()
     social = net.units.index[net.units["kind"].eq("social_org").fillna(False).astype(bool)]
     cov = _pairs(net, "COVERED_BY", "Unit", "PartyOrg").drop_duplicates()
-    cov = cov[cov["source"].isin(social)].rename(columns={"source": "unit", "target": "org"})
+    cov = cov[_isin(cov["source"], social)].rename(columns={"source": "unit", "target": "org"})
     att = attribution(net).dropna()
     cov = cov.merge(att, left_on="org", right_index=True)
     sup = _pairs(net, "SUPERVISED_BY", "Unit", "Department").drop_duplicates()
     sup = sup.rename(columns={"source": "unit", "target": "dept"})
-    supervised = cov["unit"].isin(sup["unit"])
+    supervised = _isin(cov["unit"], sup["unit"])
     # (org, unit) pairs whose attribution is one of the unit's supervising departments
     matched = cov.merge(sup, left_on=["unit", "attributed_id"], right_on=["unit", "dept"])
     key = cov["org"] + "\x1f" + cov["unit"]
-    ok_dept = key.isin(matched["org"] + "\x1f" + matched["unit"])
+    ok_dept = _isin(key, matched["org"] + "\x1f" + matched["unit"])
     street = cov["unit"].map(net.street_of("Unit")).astype("string")
     is_dept = cov["attributed_kind"].eq("Department")
     bad_supervised = supervised & is_dept & ~ok_dept
@@ -125,7 +125,7 @@ def attribution_findings(net: Network, *, settings: Settings | None = None) -> p
         unit=_named(bad["unit"], names),
         expected=_named(expected.set_axis(bad.index), names),
     )
-    orgs = orgs.reindex(net.party_orgs.index[net.party_orgs.index.isin(orgs.index)])
+    orgs = orgs.reindex(net.party_orgs.index[_isin(net.party_orgs.index, orgs.index)])
     text = text.set_axis(bad.index).reindex(orgs.index) if isinstance(text, pd.Series) else text
     return concat_findings([_subject_findings("ATTRIBUTION_MISMATCH", "PartyOrg", orgs, text)])
 

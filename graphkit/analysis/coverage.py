@@ -29,7 +29,12 @@ Examples
 
 from __future__ import annotations
 
+import weakref
+
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from graphkit.analysis.messages import detail, status_label
 from graphkit.findings import concat_findings, make_findings
@@ -55,17 +60,58 @@ COVERAGE_COLUMNS = ["name", "kind", "street", "street_id", "party_members", "sta
 _STR = "string"
 
 
+_PAIRS_CACHE: weakref.WeakKeyDictionary[Network, dict[tuple, pd.DataFrame]] = weakref.WeakKeyDictionary()
+
+
 def _pairs(
     net: Network, rel_type: str, source_kind: str | None = None, target_kind: str | None = None
 ) -> pd.DataFrame:
-    """``source, target`` of one relationship type whose ends exist and have the given kinds."""
-    r = net.rel(rel_type)
-    mask = pd.Series(True, index=r.index)
-    for side, kind in (("source", source_kind), ("target", target_kind)):
-        if kind is not None:
-            mask &= r[f"{side}_kind"].eq(kind).fillna(False).astype(bool)
-            mask &= r[side].isin(net.nodes[kind].index)
-    return r.loc[mask, ["source", "target"]].astype(_STR).reset_index(drop=True)
+    """``source, target`` of one relationship type whose ends exist and have the given kinds.
+
+    Networks are treated as immutable, so the answer is cached per network
+    (a fresh copy is returned each time).
+    """
+    cache = _PAIRS_CACHE.setdefault(net, {})
+    key = (rel_type, source_kind, target_kind)
+    if key not in cache:
+        r = net.rel(rel_type)
+        mask = np.ones(len(r), dtype=bool)
+        for side, kind in (("source", source_kind), ("target", target_kind)):
+            if kind is not None:
+                mask &= r[f"{side}_kind"].eq(kind).fillna(False).to_numpy(dtype=bool)
+                mask &= _isin(r[side], net.nodes[kind].index)
+        cache[key] = r.loc[mask, ["source", "target"]].astype(_STR).reset_index(drop=True)
+    return cache[key].copy()
+
+
+def _isin(values: pd.Series | pd.Index, candidates: object) -> np.ndarray:
+    """``values.isin(candidates)`` as a boolean array, computed by Arrow (missing never matches).
+
+    pandas' own ``isin`` on Arrow-backed strings converts every candidate in a
+    Python loop (seconds per million); Arrow's hash-based ``is_in`` does not.
+    """
+    left = _arrow_text(values)
+    right = _arrow_text(candidates)
+    if isinstance(right, pa.ChunkedArray):
+        right = right.combine_chunks()
+    found = pc.is_in(left, value_set=right, skip_nulls=True).fill_null(False)
+    return np.asarray(found.to_numpy(zero_copy_only=False), dtype=bool)
+
+
+def _arrow_text(values: object) -> pa.Array | pa.ChunkedArray:
+    if isinstance(values, pd.Series | pd.Index):
+        values = values.array
+    arr = pa.array(values, from_pandas=True) if not isinstance(values, pa.Array | pa.ChunkedArray) else values
+    if arr.type != pa.large_string():
+        arr = arr.cast(pa.large_string())
+    return arr
+
+
+def _pos_mask(n: int, positions: np.ndarray) -> np.ndarray:
+    """A boolean array of length ``n``, true at ``positions``."""
+    out = np.zeros(n, dtype=bool)
+    out[positions] = True
+    return out
 
 
 def _street_names(net: Network, street_ids: pd.Series) -> pd.Series:
@@ -143,7 +189,7 @@ def _work_covered(net: Network) -> pd.Index:
         [
             _pairs(net, "GUIDES", "Instructor", "Unit")["target"],
             _pairs(net, "LIAISES", "Liaison", "Unit")["target"],
-            located.loc[located["target"].isin(carriers), "source"],
+            located.loc[_isin(located["target"], carriers), "source"],
         ]
     )
     return pd.Index(ids.unique(), dtype=_STR)
@@ -192,13 +238,13 @@ def coverage(net: Network, *, settings: Settings | None = None) -> pd.DataFrame:
     cov = _pairs(net, "COVERED_BY", "Unit", "PartyOrg")
     cov["own"] = cov["target"].map(net.party_orgs["form"]).eq("own").fillna(False).astype(bool)
     first = cov.sort_values("own", ascending=False, kind="stable").drop_duplicates("source")
-    first = first.set_index("source")
-    org_id = first["target"].reindex(units.index)
-    own = first["own"].reindex(units.index, fill_value=False).astype(bool)
-    status = pd.Series("uncovered", index=units.index, dtype=_STR)
-    status[units.index.isin(_work_covered(net))] = "work_only"
-    status[org_id.notna()] = "joint_org"
-    status[own] = "own_org"
+    pos = units.index.get_indexer(first["source"])  # every source is a unit (see _pairs)
+    org_id = np.full(len(units), None, dtype=object)
+    org_id[pos] = first["target"].to_numpy(dtype=object)
+    own = np.zeros(len(units), dtype=bool)
+    own[pos] = first["own"].to_numpy(dtype=bool)
+    work = _isin(units.index, _work_covered(net))
+    status = np.select([own, _pos_mask(len(units), pos), work], list(STATUSES[:3]), default="uncovered")
     street_id = net.street_of("Unit").astype(_STR)
     out = pd.DataFrame(
         {
@@ -207,8 +253,8 @@ def coverage(net: Network, *, settings: Settings | None = None) -> pd.DataFrame:
             "street": _street_names(net, street_id),
             "street_id": street_id,
             "party_members": units["party_members"].astype("Int64"),
-            "status": status,
-            "party_org_id": org_id.astype(_STR),
+            "status": pd.array(status, dtype=_STR),
+            "party_org_id": pd.array(org_id, dtype=_STR),
         },
         index=units.index.astype(_STR),
     )

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from graphkit.analysis.coverage import _pairs, _subject_findings, party_org_streets
+from graphkit.analysis.coverage import _isin, _pairs, _subject_findings, party_org_streets
 from graphkit.analysis.messages import detail
 from graphkit.findings import concat_findings
 from graphkit.model import Network
@@ -129,7 +129,7 @@ def formation_findings(net: Network, *, settings: Settings | None = None) -> pd.
         text = detail(f"ORG_LEVEL_MISMATCH:{level}", lang, members=bad["members"], limit=limit)
         mismatch.append(bad.assign(detail=text.to_numpy() if isinstance(text, pd.Series) else text))
     bad = pd.concat(mismatch).reindex(columns=[*orgs.columns, "detail"])
-    bad = bad.reindex(orgs.index[orgs.index.isin(bad.index)])  # back in the organisations' order
+    bad = bad.reindex(orgs.index[_isin(orgs.index, bad.index)])  # back in the organisations' order
     parts.append(_subject_findings("ORG_LEVEL_MISMATCH", "PartyOrg", bad, bad["detail"]))
     return concat_findings(parts)
 

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from graphkit.analysis.coverage import _pairs, _street_names, _subject_findings
+from graphkit.analysis.coverage import _isin, _pairs, _street_names, _subject_findings
 from graphkit.analysis.messages import detail
 from graphkit.findings import concat_findings
 from graphkit.model import Network
@@ -157,9 +157,9 @@ def reached_party_orgs(net: Network, *, reach: pd.DataFrame | None = None) -> pd
     covered = _pairs(net, "COVERED_BY", "Unit", "PartyOrg")
     ids = pd.concat(
         [
-            guides.loc[guides["target"].isin(net.party_orgs.index), "target"],
-            based.loc[based["target"].isin(guides["target"]), "source"],
-            covered.loc[covered["source"].isin(reach["unit_id"]), "target"],
+            guides.loc[_isin(guides["target"], net.party_orgs.index), "target"],
+            based.loc[_isin(based["target"], guides["target"]), "source"],
+            covered.loc[_isin(covered["source"], reach["unit_id"]), "target"],
         ]
     )
     return pd.Index(sorted(ids.unique()), dtype=_STR)
@@ -236,12 +236,12 @@ def no_instructor_findings(
     cov = _coverage(net, settings=settings) if coverage is None else coverage
     reach = instructor_reach(net) if reach is None else reach
     orgs = net.party_orgs
-    lonely = orgs.loc[~orgs.index.isin(reached_party_orgs(net, reach=reach)), ["name"]]
+    lonely = orgs.loc[~_isin(orgs.index, reached_party_orgs(net, reach=reach)), ["name"]]
     lonely["street"] = party_org_streets(net).reindex(lonely.index)
     units = cov[
         cov["party_members"].fillna(0).gt(0)
         & cov["status"].isin(["work_only", "uncovered"])
-        & ~cov.index.isin(reach["unit_id"])
+        & ~_isin(cov.index, reach["unit_id"])
     ]
     lang = settings.lang
     return concat_findings(

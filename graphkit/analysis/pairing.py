@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from graphkit.analysis.coverage import _pairs, _subject_findings, party_org_streets
+from graphkit.analysis.coverage import _isin, _pairs, _subject_findings, party_org_streets
 from graphkit.analysis.messages import detail
 from graphkit.findings import concat_findings
 from graphkit.model import Network
@@ -64,7 +64,7 @@ def pairings(net: Network) -> pd.DataFrame:
 
     """
     rel = net.rel("PAIRED_WITH")
-    ok = rel["source"].isin(net.organ_branches.index) & rel["target"].isin(net.party_orgs.index)
+    ok = _isin(rel["source"], net.organ_branches.index) & _isin(rel["target"], net.party_orgs.index)
     rel = rel[ok]
     dept = _pairs(net, "BRANCH_OF", "OrganBranch", "Department").drop_duplicates("source")
     dept = dept.set_index("source")["target"]
@@ -107,7 +107,7 @@ def pairing_findings(net: Network, *, settings: Settings | None = None) -> pd.Da
     settings = settings or Settings()
     lang = settings.lang
     paired = _pairs(net, "PAIRED_WITH", "OrganBranch", "PartyOrg")["target"]
-    orgs = net.party_orgs.loc[~net.party_orgs.index.isin(paired), ["name"]]
+    orgs = net.party_orgs.loc[~_isin(net.party_orgs.index, paired), ["name"]]
     orgs["street"] = party_org_streets(net).reindex(orgs.index)
     branches = net.organ_branches[["name"]].assign(street=pd.NA, pairings=branch_pairings(net))
     idle = branches[branches["pairings"].eq(0)]

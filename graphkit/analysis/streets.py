@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from graphkit.analysis.coverage import _pairs, _street_names, _subject_findings, party_org_street_ids
+from graphkit.analysis.coverage import _isin, _pairs, _street_names, _subject_findings, party_org_street_ids
 from graphkit.analysis.messages import detail
 from graphkit.findings import concat_findings
 from graphkit.model import Network
@@ -39,8 +39,8 @@ def street_findings(net: Network, *, settings: Settings | None = None) -> pd.Dat
     demo = net.party_orgs["demo_level"].isin(["district", "street"])
     with_demo = party_org_street_ids(net)[demo]
     served = _pairs(net, "SERVES", "GuidanceStation", "Street")["target"]
-    no_demo = streets[~streets.index.isin(with_demo.dropna())]
-    no_station = streets[~streets.index.isin(served)]
+    no_demo = streets[~_isin(streets.index, with_demo.dropna())]
+    no_station = streets[~_isin(streets.index, served)]
     return concat_findings(
         [
             _subject_findings("STREET_WITHOUT_DEMO", "Street", no_demo, detail("STREET_WITHOUT_DEMO", lang)),

@@ -1,19 +1,243 @@
-"""``graphkit analyze``: placeholder until the command lands."""
+"""``graphkit analyze``: read a ledger, run every analysis, write the outputs.
+
+::
+
+    graphkit analyze LEDGER --out DIR [--as-of YYYY-MM-DD] [--config FILE.toml]
+        [--set KEY=VALUE ...] [--lang zh|en] [--without ID ...] [--show-contacts]
+        [--encoding ENC] [--mapping FILE.toml]
+
+Exit 0 when the outputs were written (findings are results, not errors); exit 2
+with one message when the ledger or a setting is unusable.
+
+:func:`add_analysis_options`, :func:`settings_from_args` and :func:`emit` are
+shared with ``graphkit neo4j analyze``.
+"""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
 
-from graphkit.exceptions import GraphkitError
+import pandas as pd
+
+from graphkit.exceptions import ConfigError
+from graphkit.findings import CODES
+from graphkit.settings import Settings
+
+__all__ = [
+    "add_analysis_options",
+    "emit",
+    "print_summary",
+    "register",
+    "run",
+    "settings_from_args",
+    "write_analysis",
+]
+
+
+def add_analysis_options(parser: argparse.ArgumentParser) -> None:
+    """Add the options every analysing command shares (``--out``, settings, what-if, contacts).
+
+    Examples
+    --------
+    >>> p = argparse.ArgumentParser()
+    >>> add_analysis_options(p)
+    >>> args = p.parse_args(["--out", "o", "--set", "max_units_per_instructor=10", "--as-of", "2026-01-31"])
+    >>> settings_from_args(args).max_units_per_instructor, settings_from_args(args).as_of.isoformat()
+    (10, '2026-01-31')
+
+    """
+    parser.add_argument("--out", required=True, metavar="DIR", help="output folder (created when missing)")
+    parser.add_argument("--as-of", metavar="YYYY-MM-DD", help="date every date rule uses (default: today)")
+    parser.add_argument("--config", metavar="FILE.toml", help="settings file (top-level keys or [settings])")
+    parser.add_argument(
+        "--set",
+        dest="overrides",
+        action="extend",
+        nargs="+",
+        default=[],
+        metavar="KEY=VALUE",
+        help="change one setting, e.g. --set max_units_per_instructor=10 (after --config)",
+    )
+    parser.add_argument("--lang", choices=["zh", "en"], help="language of details and reports (default zh)")
+    parser.add_argument(
+        "--without",
+        action="extend",
+        nargs="+",
+        default=[],
+        metavar="ID",
+        help="what-if: analyse without these instructors, liaisons or party organisations",
+    )
+    parser.add_argument(
+        "--show-contacts", action="store_true", help="write phone numbers unmasked (masked by default)"
+    )
+
+
+def settings_from_args(args: argparse.Namespace) -> Settings:
+    """Settings from ``--config``, then ``--set``, then ``--as-of`` and ``--lang`` (later wins).
+
+    Raises
+    ------
+    ConfigError
+        On an unreadable config file, an unknown setting or a bad value.
+
+    """
+    settings = Settings.from_toml(args.config) if getattr(args, "config", None) else Settings()
+    settings = Settings.from_overrides(getattr(args, "overrides", None) or [], base=settings)
+    changes: dict[str, Any] = {}
+    as_of = getattr(args, "as_of", None)
+    if as_of:
+        try:
+            changes["as_of"] = dt.date.fromisoformat(as_of)
+        except ValueError:
+            msg = f"--as-of {as_of!r}: expected a date YYYY-MM-DD"
+            raise ConfigError(msg) from None
+    if getattr(args, "lang", None):
+        changes["lang"] = args.lang
+    return settings.replace(**changes) if changes else settings
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the ``analyze`` subcommand."""
-    p = sub.add_parser("analyze", help="(not yet available)")
+    p = sub.add_parser(
+        "analyze",
+        help="coverage, instructors, pairing and rule findings of a ledger",
+        description="Read a ledger, run every analysis and write findings.csv, coverage.csv, "
+        "instructors.csv, pairings.csv, proposals.csv, rejects.csv, summary.json and the reports.",
+    )
+    p.add_argument("ledger", metavar="LEDGER", help="a folder of CSV/XLSX files or one XLSX workbook")
+    add_analysis_options(p)
+    p.add_argument("--encoding", metavar="ENC", help="encoding of the CSV files (default: detected)")
+    p.add_argument("--mapping", metavar="FILE.toml", help="extra table and column names of this ledger")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run the command."""
-    msg = "this command is not available yet"
-    raise GraphkitError(msg)
+    """Run ``graphkit analyze``; return the exit code."""
+    import loaders
+    from graphkit.analysis import analyze
+
+    settings = settings_from_args(args)
+    net = loaders.read_ledger(args.ledger, mapping=args.mapping, encoding=args.encoding, lang=settings.lang)
+    analysis = analyze(net, settings=settings, without=args.without)
+    return emit(analysis, args)
+
+
+def emit(analysis: Any, args: argparse.Namespace) -> int:
+    """Write the outputs of ``analysis`` to ``args.out`` and print the summary; return 0."""
+    paths = write_analysis(analysis, args.out, show_contacts=args.show_contacts)
+    print_summary(analysis, paths)
+    return 0
+
+
+def write_analysis(analysis: Any, out_dir: str | Path, *, show_contacts: bool = False) -> dict[str, Path]:
+    """Write every output file; the report writers when available, else the CSVs and summary.json.
+
+    Raises
+    ------
+    ConfigError
+        When ``out_dir`` exists and is not a folder, or cannot be written.
+
+    """
+    out = Path(out_dir)
+    if out.exists() and not out.is_dir():
+        msg = f"--out {out}: exists and is not a folder"
+        raise ConfigError(msg)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        try:
+            from graphkit.report import write_outputs
+        except ImportError:
+            return _write_plain(analysis, out)
+        return write_outputs(analysis, out, lang=analysis.settings.lang, show_contacts=show_contacts)
+    except OSError as exc:
+        msg = f"--out {out}: cannot write the outputs: {exc}"
+        raise ConfigError(msg) from exc
+
+
+def _write_plain(analysis: Any, out: Path) -> dict[str, Path]:
+    """The CSV files (UTF-8 with BOM) and summary.json, without the report module."""
+    from graphkit.privacy import mask_contacts
+
+    tables = {
+        "findings": analysis.findings,
+        "coverage": analysis.coverage.reset_index(),
+        "instructors": analysis.instructors.reset_index(),
+        "pairings": analysis.pairings,
+        "proposals": analysis.proposals,
+        "resilience": analysis.resilience,
+        "rejects": analysis.rejects,
+    }
+    paths = {}
+    for name, frame in tables.items():
+        path = out / f"{name}.csv"
+        mask_contacts(frame).to_csv(path, index=False, encoding="utf-8-sig")
+        paths[path.name] = path
+    path = out / "summary.json"
+    path.write_text(json.dumps(analysis.summary, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    paths[path.name] = path
+    return paths
+
+
+_TEXT = {
+    "zh": {
+        "head": "已分析{units}家单位（截至{as_of}）",
+        "rates": "组织覆盖率 {org}　单独组建率 {own}　工作覆盖率 {work}",
+        "findings": "发现{n}条问题：",
+        "none": "未发现问题。",
+        "rejects": "有{n}行台账数据未能使用，见 rejects.csv",
+        "without": "去掉 {ids} 后，{n}家单位失去覆盖",
+        "more": "  ……另有{n}类",
+        "out": "输出已写入 {out}：{files}",
+    },
+    "en": {
+        "head": "Analysed {units} units (as of {as_of})",
+        "rates": "organisational coverage {org}   own-organisation rate {own}   work coverage {work}",
+        "findings": "{n} findings:",
+        "none": "No findings.",
+        "rejects": "{n} ledger rows could not be used: see rejects.csv",
+        "without": "Without {ids}, {n} units lose coverage",
+        "more": "  ... and {n} more codes",
+        "out": "Outputs written to {out}: {files}",
+    },
+}
+
+
+def _pct(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1%}"
+
+
+def print_summary(analysis: Any, paths: dict[str, Path], *, top: int = 8) -> None:
+    """Print the headline rates, the most frequent finding codes and where the files are."""
+    lang = analysis.settings.lang
+    text = _TEXT[lang]
+    summary = analysis.summary
+    r = summary["rates"]
+    print(text["head"].format(units=f"{len(analysis.coverage):,}", as_of=summary["as_of"]))
+    print(
+        text["rates"].format(
+            org=_pct(r["org_coverage"]), own=_pct(r["own_rate"]), work=_pct(r["work_coverage"])
+        )
+    )
+    counts = pd.Series(summary["findings"], dtype="int64").sort_values(ascending=False, kind="stable")
+    if counts.empty:
+        print(text["none"])
+    else:
+        print(text["findings"].format(n=f"{int(counts.sum()):,}"))
+        title = 1 if lang == "zh" else 2
+        width = max(len(c) for c in counts.index[:top])
+        for code, n in counts.iloc[:top].items():
+            print(f"  {code:<{width}}  {n:>6,}  {CODES[code][title]}")
+        if len(counts) > top:
+            print(text["more"].format(n=len(counts) - top))
+    if len(analysis.rejects):
+        print(text["rejects"].format(n=f"{len(analysis.rejects):,}"))
+    if "without" in summary:
+        ids = ", ".join(analysis.network.meta.get("without", []))
+        print(text["without"].format(ids=ids, n=len(summary["without"])))
+    if paths:
+        folder = next(iter(paths.values())).parent
+        print(text["out"].format(out=folder, files=", ".join(paths)))
