@@ -114,9 +114,16 @@ def normalise_name(values: pd.Series) -> pd.Series:
 
     """
     text = values.astype(STRING)
-    uniques = text.dropna().unique()
-    keys = {v: _SPACES.sub("", _t2s(unicodedata.normalize("NFKC", v))) for v in uniques.tolist()}
-    return text.map(keys, na_action="ignore").astype(STRING)
+    uniques = pd.Series(text.dropna().unique(), dtype=STRING)
+    if len(uniques) == 0:
+        return text
+    # one conversion call for all names: per-call overhead dominates for short names
+    joined = "\n".join(uniques.str.replace("\n", " ", regex=False).tolist())
+    converted = _t2s(unicodedata.normalize("NFKC", joined)).split("\n")
+    if len(converted) != len(uniques):  # NFKC turned something into a line break: go one by one
+        converted = [_t2s(unicodedata.normalize("NFKC", v)) for v in uniques.tolist()]
+    keys = pd.Series(converted, index=uniques.to_numpy(), dtype=STRING).str.replace(r"\s+", "", regex=True)
+    return text.map(keys).astype(STRING)
 
 
 def _table_key(name: str) -> str:
@@ -226,9 +233,24 @@ def _read_csv(path: Path, encoding: str | None) -> pd.DataFrame:
     if "\x00" in text[:4096]:
         msg = f"{path.name}: this is not a CSV text file"
         raise LedgerError(msg)
-    rows = list(csv.reader(io.StringIO(text, newline="")))
-    width = max((len(r) for r in rows), default=0)
-    return pd.DataFrame([r + [""] * (width - len(r)) for r in rows], columns=range(width), dtype=STRING)
+    # title rows may have fewer fields than the header: size the frame by the widest of the first rows
+    head = list(csv.reader(io.StringIO(text[:65536], newline="")))[: HEADER_SCAN_ROWS * 5]
+    width = max((len(r) for r in head), default=0)
+    try:
+        frame = pd.read_csv(
+            io.StringIO(text, newline=""),
+            header=None,
+            names=range(width),
+            dtype=STRING,
+            na_filter=False,
+            skip_blank_lines=False,
+            engine="c",
+        )
+    except (pd.errors.ParserError, ValueError):  # a later row is wider: take the slow, forgiving path
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+        width = max((len(r) for r in rows), default=0)
+        frame = pd.DataFrame([r + [""] * (width - len(r)) for r in rows], columns=range(width), dtype=STRING)
+    return frame
 
 
 def _read_excel(path: Path) -> Iterator[tuple[str, pd.DataFrame]]:
@@ -554,42 +576,66 @@ def _first_place(rows: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-@dataclasses.dataclass
 class _Lookup:
-    """Every node id with its kind, and name keys per kind."""
+    """Resolve references by id, then by exact name; name keys are built only when needed."""
 
-    kinds: pd.Series  # id -> kind
-    names: pd.DataFrame  # key, kind, id, name
+    def __init__(self, nodes: Mapping[str, pd.DataFrame]) -> None:
+        self.nodes = nodes
+        self._keys: dict[str, pd.Series] = {}
+        self._cache: dict[tuple[str, ...], tuple[pd.Series, pd.Series | None, pd.Series | None]] = {}
 
-    def __post_init__(self) -> None:
-        self._cache: dict[tuple[str, ...], tuple[pd.Series, pd.Series, pd.Series]] = {}
+    def name_of(self, ids: pd.Series) -> pd.Series:
+        """Name of each node id (missing when the id is not a node)."""
+        names = pd.concat([f["name"] for f in self.nodes.values() if len(f)] or [pd.Series(dtype=STRING)])
+        obj = pd.Series(ids.to_numpy(dtype=object, na_value=None), index=ids.index, dtype=object)
+        return obj.map(names.to_dict()).astype(STRING)
 
-    def _among(self, ref_kinds: tuple[str, ...]) -> tuple[pd.Series, pd.Series, pd.Series]:
-        """(id -> kind, unique name key -> id, ambiguous name key -> ids) among ``ref_kinds``."""
+    def _kinds(self, ref_kinds: tuple[str, ...]) -> pd.Series:
         if ref_kinds not in self._cache:
-            kinds = self.kinds[self.kinds.isin(ref_kinds)]
-            names = self.names[self.names["kind"].isin(ref_kinds)]
-            repeated = names["key"].duplicated(keep=False).to_numpy()
-            unique = pd.Series(names["id"].to_numpy()[~repeated], index=names["key"].to_numpy()[~repeated])
-            several = names[repeated]
+            parts = [
+                pd.Series(k, index=self.nodes[k].index, dtype=STRING)
+                for k in ref_kinds
+                if k in self.nodes and len(self.nodes[k])
+            ]
+            kinds = pd.concat(parts) if parts else pd.Series(dtype=STRING, index=pd.Index([], dtype=STRING))
+            self._cache[ref_kinds] = (kinds, None, None)
+        return self._cache[ref_kinds][0]
+
+    def _names(self, ref_kinds: tuple[str, ...]) -> tuple[pd.Series, pd.Series]:
+        """(unique name key -> id, repeated name key -> 'id, id, ...') among ``ref_kinds``."""
+        kinds, unique, listed = self._cache[ref_kinds]
+        if unique is None or listed is None:
+            for k in ref_kinds:
+                if k not in self._keys and k in self.nodes:
+                    self._keys[k] = normalise_name(self.nodes[k]["name"])
+            parts = [self._keys[k] for k in ref_kinds if k in self._keys]
+            keys = pd.concat(parts).dropna() if parts else pd.Series(dtype=STRING)
+            repeated = keys.duplicated(keep=False).to_numpy()
+            unique = pd.Series(
+                keys.index.to_numpy()[~repeated], index=keys.to_numpy()[~repeated], dtype=STRING
+            )
+            several = pd.Series(
+                keys.index.to_numpy()[repeated], index=keys.to_numpy()[repeated], dtype=STRING
+            )
             listed = (
-                several.groupby("key", sort=False)["id"].agg(lambda s: ", ".join(s.head(3)))
+                several.groupby(level=0, sort=False).agg(lambda s: ", ".join(s.head(3)))
                 if len(several)
                 else pd.Series(dtype=STRING)
             )
             self._cache[ref_kinds] = (kinds, unique, listed)
-        return self._cache[ref_kinds]
+        return unique, listed
 
     def resolve(
         self, values: pd.Series, ref_kinds: tuple[str, ...]
     ) -> tuple[pd.Series, pd.Series, pd.Series]:
         """Return (id, kind, problem) for each value; problem is NA, 'unknown' or 'ambiguous:<ids>'."""
         values = values.astype(STRING)
-        kinds, unique, listed = self._among(ref_kinds)
+        kinds = self._kinds(ref_kinds)
         ids = values.where(_isin(values, kinds.index)).astype(STRING)
         problem = pd.Series(pd.NA, index=values.index, dtype=STRING)
         todo = ids.isna() & values.notna()
         if todo.any():
+            unique, listed = self._names(ref_kinds)
             keys = normalise_name(values[todo])
             ids[todo] = keys.map(unique).astype(STRING)
             problem[values.notna() & ids.isna()] = "unknown"
@@ -827,20 +873,7 @@ def _build(raws: dict[str, list[_Raw]], lang: str) -> Network:
     if stations is not None:
         nodes["GuidanceStation"], rels["SERVES"] = stations[0], [stations[1]]
 
-    kinds = pd.concat([pd.Series(k, index=f.index, dtype=STRING) for k, f in nodes.items()])
-    name_frames = [
-        pd.DataFrame(
-            {
-                "key": normalise_name(f["name"]).to_numpy(),
-                "kind": k,
-                "id": f.index.to_numpy(),
-                "name": f["name"],
-            }
-        )
-        for k, f in nodes.items()
-    ]
-    names = pd.concat(name_frames, ignore_index=True).dropna(subset=["key"])
-    lookup = _Lookup(kinds, names)
+    lookup = _Lookup(nodes)
 
     # 3. references
     for name, df in kept.items():
@@ -940,7 +973,7 @@ def _ref_problems(
     )
     book.reject(rows, col.name, values, reason)
     sid = subject_id[bad]
-    sname = sid.map(lookup.names.drop_duplicates("id").set_index("id")["name"])
+    sname = lookup.name_of(sid)
     book.problem(
         "UNKNOWN_REFERENCE",
         rows,
@@ -990,7 +1023,7 @@ def _link_table(
         lookup,
     )
     ok = t_id.notna() & exploded["_sid"].notna()
-    attrs = {c: exploded.loc[ok, c].to_numpy() for c in extra}
+    attrs = {c: exploded.loc[ok, c].astype(STRING).to_numpy() for c in extra}
     if name == "pairings":
         attrs["since"] = exploded.loc[ok, "since"].to_numpy()
     frame = pd.DataFrame(
