@@ -1,0 +1,206 @@
+"""The demo district: seed figures, determinism, valid ids, planted problems, scaling."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from graphkit.creditcode import is_valid_credit_code
+from graphkit.findings import CODES
+from graphkit.model import Network
+from loaders.demo import DEFAULT_AS_OF, SEED_FIGURES, demo_district, demo_summary
+
+FILE_ONLY = {"DUPLICATE_ID", "UNKNOWN_REFERENCE"}
+
+
+@pytest.fixture(scope="module")
+def net() -> Network:
+    return demo_district()
+
+
+def expected_findings(net: Network, as_of: pd.Timestamp) -> dict[str, set[str]]:
+    """DESIGN §5's definitions with the default settings, written out independently."""
+    units, orgs = net.units, net.party_orgs
+    cov = net.rel("COVERED_BY")
+    cov = cov[cov["target"].isin(orgs.index)]
+    covered = units.index.isin(cov["source"])
+    own = units.index.isin(cov.loc[cov["target"].map(orgs["form"]) == "own", "source"])
+    guides, liaises = net.rel("GUIDES"), net.rel("LIAISES")
+    assigned = set(guides["target"]) | set(liaises["target"])
+    located = net.rel("LOCATED_IN").drop_duplicates("source").set_index("source")["target"]
+    carrier = located.reindex(units.index)
+    work_carriers = assigned | set(net.rel("BASED_AT")["target"])
+    work = units.index.isin(list(assigned)) | carrier.isin(list(work_carriers)).to_numpy()
+    members = units["party_members"].fillna(0)
+
+    # instructor reach
+    direct = guides[guides["target_kind"] == "Unit"][["source", "target"]]
+    via_org = guides[guides["target_kind"] == "PartyOrg"].merge(cov, left_on="target", right_on="target")
+    via_org = via_org[["source_x", "source_y"]].set_axis(["source", "target"], axis=1)
+    loc = net.rel("LOCATED_IN")
+    via_car = guides[guides["target_kind"] == "Carrier"].merge(loc, left_on="target", right_on="target")
+    via_car = via_car[["source_x", "source_y"]].set_axis(["source", "target"], axis=1)
+    reach = pd.concat([direct, via_org, via_car]).drop_duplicates()
+    reach_n = reach.groupby("source").size().reindex(net.instructors.index, fill_value=0)
+    reached_units = set(reach["target"])
+    base = net.rel("BASED_AT").drop_duplicates("source").set_index("source")["target"].reindex(orgs.index)
+    reached_org = (
+        orgs.index.isin(guides["target"])
+        | base.isin(guides["target"]).to_numpy()
+        | orgs.index.isin(cov.loc[cov["source"].isin(reached_units), "target"])
+    )
+    size = cov.groupby("target").size().reindex(orgs.index, fill_value=0)
+    pair = net.rel("PAIRED_WITH")
+    pairs_n = pair.groupby("source").size().reindex(net.organ_branches.index, fill_value=0)
+    # attribution: social organisations under a department other than their supervisor's
+    sup = net.rel("SUPERVISED_BY").set_index("source")["target"]
+    parent = net.rel("REPORTS_TO")
+    parent = parent[parent["target_kind"] == "Department"].set_index("source")["target"]
+    soc = cov[cov["source"].map(units["kind"]) == "social_org"].copy()
+    soc["sup"] = soc["source"].map(sup)
+    soc["parent"] = soc["target"].map(parent)
+    mism = soc[soc["sup"].notna() & soc["parent"].notna() & (soc["sup"] != soc["parent"])]
+    demo_streets = set(net.street_of("PartyOrg")[orgs["demo_level"].notna()])
+    dept = net.departments
+    clears = units[["operation", "workforce", "party_status", "investor"]].isna().any(axis=1)
+    term = orgs["term_ends"]
+    level, m = orgs["level"], orgs["members"]
+    return {
+        "UNCOVERED": set(units.index[~covered & ~work]),
+        "MEMBERS_WITHOUT_ORG": set(units.index[(members >= 1) & ~covered]),
+        "SHOULD_FORM_OWN": set(units.index[(members >= 3) & ~own]),
+        "JOINT_ORG_TOO_LARGE": set(orgs.index[(orgs["form"] == "joint") & (level == "branch") & (size > 5)]),
+        "ORG_LEVEL_MISMATCH": set(
+            orgs.index[
+                ((level == "branch") & (m > 50))
+                | ((level == "general_branch") & (m < 50))
+                | ((level == "committee") & (m < 100))
+            ]
+        ),
+        "TERM_EXPIRED": set(orgs.index[term < as_of]),
+        "TERM_EXPIRING": set(orgs.index[(term >= as_of) & (term <= as_of + pd.Timedelta(days=180))]),
+        "OVERLOADED_INSTRUCTOR": set(reach_n.index[reach_n > 15]),
+        "IDLE_INSTRUCTOR": set(net.instructors.index[~net.instructors.index.isin(guides["source"])]),
+        "NO_INSTRUCTOR": set(orgs.index[~reached_org])
+        | set(units.index[(members >= 1) & ~covered & ~units.index.isin(list(reached_units))]),
+        "UNPAIRED_ORG": set(orgs.index[~orgs.index.isin(pair["target"])]),
+        "IDLE_ORGAN_BRANCH": set(pairs_n.index[pairs_n == 0]),
+        "OVERPAIRED_ORGAN_BRANCH": set(pairs_n.index[pairs_n > 3]),
+        "ATTRIBUTION_MISMATCH": set(mism["target"]),
+        "UNDERSTAFFED_DEPARTMENT": set(
+            dept.index[(dept["party_office_staff"] < dept["required_staff"]).fillna(False)]
+        ),
+        "STREET_WITHOUT_DEMO": set(net.streets.index[~net.streets.index.isin(list(demo_streets))]),
+        "STREET_WITHOUT_STATION": set(
+            net.streets.index[~net.streets.index.isin(net.rel("SERVES")["target"])]
+        ),
+        "BAD_CREDIT_CODE": set(units.index[~is_valid_credit_code(units.index.to_series()).to_numpy()]),
+        "MISSING_FIVE_CLEARS": set(units.index[clears | (~covered & units["no_org_reason"].isna())]),
+    }
+
+
+def test_seed_figures_exactly(net: Network) -> None:
+    summary = demo_summary(net)
+    assert {k: summary[k] for k in SEED_FIGURES} == SEED_FIGURES
+    assert summary["units"] == 2757
+    assert summary["small_units_outside_ledger"] == 1838
+
+
+def test_same_seed_same_network_other_seed_other_network(net: Network) -> None:
+    again = demo_district()
+    assert again.equals(net)
+    assert again.meta["planted"] == net.meta["planted"]
+    assert not demo_district(seed=7).equals(net)
+
+
+def test_credit_codes_valid_except_planted(net: Network) -> None:
+    valid = is_valid_credit_code(net.units.index.to_series())
+    assert sorted(net.units.index[~valid.to_numpy()]) == net.meta["planted"]["BAD_CREDIT_CODE"]
+    assert len(net.meta["planted"]["BAD_CREDIT_CODE"]) == 3
+    ids = net.units.index.to_series()
+    assert ids.str.len().eq(18).all()
+    assert set(ids.str[2:8]) == {"410102"}
+    kinds = net.units.groupby(ids.str[:2].to_numpy())["kind"].unique().map(list).to_dict()
+    assert kinds == {"51": ["social_org"], "52": ["social_org"], "53": ["social_org"], "91": ["enterprise"]}
+
+
+def test_ids_unique_across_kinds(net: Network) -> None:
+    every = pd.concat([f.index.to_series() for f in net.nodes.values()])
+    assert every.is_unique
+    assert net.kinds().notna().all()
+    for rel_type, frame in net.rels.items():
+        assert frame["source_kind"].notna().all(), rel_type
+        assert frame["target_kind"].notna().all(), rel_type
+
+
+def test_every_code_planted_and_planted_is_exactly_what_the_definitions_flag(net: Network) -> None:
+    planted = net.meta["planted"]
+    assert set(planted) == set(CODES) - FILE_ONLY
+    assert all(planted.values())
+    expected = expected_findings(net, pd.Timestamp(DEFAULT_AS_OF))
+    for code, ids in expected.items():
+        assert set(planted[code]) == ids, code
+
+
+def test_gaps_stay_few(net: Network) -> None:
+    planted = net.meta["planted"]
+    ledger = 919
+    assert len(planted["UNCOVERED"]) / ledger < 0.02
+    assert len(planted["MEMBERS_WITHOUT_ORG"]) / ledger < 0.02
+
+
+def test_seed_names_and_demo_sites(net: Network) -> None:
+    orgs = net.party_orgs.set_index("name")
+    assert orgs.loc["郑州锦艺城非公联合党委", "demo_level"] == "district"
+    assert orgs.loc["新蒲建设集团党委", "level"] == "committee"
+    assert orgs.loc["瑞阳养老院党支部", "form"] == "own"
+    reports = net.rel("REPORTS_TO")
+    to_dept = reports[reports["target_kind"] == "Department"]["target"].map(net.departments["name"])
+    assert set(to_dept) == {"区教育局", "区卫生健康委员会", "区民政局"}
+    building_orgs = net.rel("BASED_AT").query("target_kind == 'Carrier'")
+    building_orgs = building_orgs[building_orgs["target"].map(net.carriers["kind"]) == "building"]
+    assert set(net.party_orgs.loc[building_orgs["source"], "form"]) == {"joint"}
+    assert set(net.party_orgs.loc[building_orgs["source"], "level"]) == {"committee", "general_branch"}
+
+
+def test_as_of_moves_terms() -> None:
+    later = demo_district(as_of="2027-11-27")
+    base = demo_district()
+    shift = later.party_orgs["term_ends"] - base.party_orgs["term_ends"]
+    assert set(shift.dt.days) == {365}
+    assert later.meta["planted"]["TERM_EXPIRED"] == base.meta["planted"]["TERM_EXPIRED"]
+
+
+def test_scaling_keeps_proportions() -> None:
+    big = demo_district(units=5000)
+    s = demo_summary(big)
+    f = 5000 / 2757
+    assert s["units"] == 5000
+    assert s["ledger_enterprises"] == pytest.approx(793 * f, rel=0.01)
+    assert s["ledger_social_orgs"] == pytest.approx(126 * f, rel=0.02)
+    assert s["units_covered_by_building_orgs"] == pytest.approx(2257 * f, rel=0.01)
+    assert s["instructors"] == pytest.approx(158 * f, rel=0.02)
+    assert s["building_orgs"] == round(26 * f)
+    assert s["streets"] == 14
+    expected = expected_findings(big, pd.Timestamp(DEFAULT_AS_OF))
+    for code, ids in expected.items():
+        assert set(big.meta["planted"][code]) == ids, code
+
+
+def test_file_errors_are_planted_only_on_request(net: Network) -> None:
+    errs = demo_district(planted_file_errors=True)
+    planted = errs.meta["planted"]
+    assert set(planted) == set(CODES)
+    (dup,) = planted["DUPLICATE_ID"]
+    assert (errs.units.index == dup).sum() == 2
+    (dangling,) = planted["UNKNOWN_REFERENCE"]
+    cov = errs.rel("COVERED_BY")
+    assert cov.loc[cov["source"] == dangling, "target"].tolist() == ["P9999"]
+    json.dumps(errs.meta)  # the metadata is plain JSON
+
+
+def test_too_few_units_is_refused() -> None:
+    with pytest.raises(ValueError, match="at least 500"):
+        demo_district(units=10)
