@@ -492,14 +492,34 @@ def _nfkc(values: pd.Series) -> pd.Series:
 
 
 def _parse_int(values: pd.Series) -> tuple[pd.Series, pd.Series]:
-    text = _nfkc(values).astype(STRING)
-    digits = text.str.extract(_INT, expand=False)
-    out = pd.to_numeric(digits.str.replace(",", "", regex=False), errors="coerce").astype("Int64")
+    values = values.astype(STRING)
+    plain = values.str.fullmatch(r"[0-9]{1,18}").fillna(False).astype(bool)  # the common case, vectorised
+    out = pd.Series(pd.NA, index=values.index, dtype="Int64")
+    out[plain] = pd.to_numeric(values[plain]).astype("Int64")
+    rest = values.notna() & ~plain
+    if rest.any():
+        text = _nfkc(values[rest]).astype(STRING)
+        digits = text.str.extract(_INT, expand=False)
+        out[rest] = pd.to_numeric(digits.str.replace(",", "", regex=False), errors="coerce").astype("Int64")
     bad = values.notna() & out.isna()
     return out, bad
 
 
 def _parse_date(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    values = values.astype(STRING)
+    iso = pd.to_datetime(values.str.slice(0, 10), format="%Y-%m-%d", errors="coerce")
+    iso = iso.where(
+        values.str.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}( 00:00:00)?").fillna(False).astype(bool)
+    )
+    rest = values.notna() & iso.isna()
+    if not rest.any():
+        return iso.astype("datetime64[ns]"), pd.Series(False, index=values.index)
+    out, _ = _parse_date_forms(values[rest])
+    iso[rest] = out
+    return iso.astype("datetime64[ns]"), (values.notna() & iso.isna())
+
+
+def _parse_date_forms(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     text = _nfkc(values).astype(STRING)
     text = (
         text.str.replace(r"(\d)\s*年\s*", r"\1-", regex=True)
