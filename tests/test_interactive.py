@@ -1,0 +1,172 @@
+"""The offline interactive page: content checks, then a real headless Chromium with the network blocked."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+
+from graphkit import Network
+from graphkit.interactive import InteractiveDiagram, interactive_html
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+@pytest.fixture(scope="module")
+def net() -> Network:
+    """Two streets, one building; each coverage status once; one instructor with a phone."""
+    return Network.from_records(
+        nodes={
+            "Unit": [
+                {"id": "U1", "name": "甲科技公司", "party_members": 5},
+                {"id": "U2", "name": "乙商贸公司", "party_members": 1},
+                {"id": "U3", "name": "丙物流公司"},
+                {"id": "U4", "name": "丁软件公司"},
+            ],
+            "Carrier": [{"id": "C1", "name": "金融大厦", "kind": "building"}],
+            "PartyOrg": [
+                {"id": "P1", "name": "甲科技公司党支部", "form": "own"},
+                {"id": "P2", "name": "金融大厦联合党支部", "form": "joint"},
+            ],
+            "Street": [{"id": "S1", "name": "林山寨街道"}, {"id": "S2", "name": "建设路街道"}],
+            "Instructor": [{"id": "I1", "name": "张伟", "phone": "13812345678"}],
+        },
+        rels={
+            "COVERED_BY": [("U1", "P1"), ("U2", "P2")],
+            "LOCATED_IN": [("U1", "C1"), ("U2", "C1"), ("U3", "C1")],
+            "IN_STREET": [("U1", "S1"), ("U2", "S1"), ("U3", "S1"), ("U4", "S2"), ("C1", "S1")],
+            "GUIDES": [("I1", "C1")],
+        },
+    )
+
+
+@pytest.fixture(scope="module")
+def page_html(net) -> str:
+    return interactive_html(net, title="林山寨测试")
+
+
+def test_page_references_no_external_url(page_html):
+    assert page_html.startswith("<!DOCTYPE html>")
+    assert not re.search(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", page_html, re.IGNORECASE)
+    assert not re.search(r"url\(\s*(?!['\"]?data:)", page_html)
+    assert "@import" not in page_html
+    assert "<script src" not in page_html and "<link" not in page_html
+
+
+def test_page_masks_phones_unless_asked(net, page_html):
+    assert "138****5678" in page_html and "13812345678" not in page_html
+    assert "13812345678" in interactive_html(net, show_contacts=True, embed_font=False)
+
+
+def test_cap_merges_units_and_says_so(net):
+    page = interactive_html(net, max_nodes=7, embed_font=False)
+    # 6 other nodes leave room for 1 unit: the uncovered one stays, the 3 others are merged
+    assert "已将3家单位合并为汇总节点" in page
+    assert '"id":"agg:S1:own_org"' in page and '"id":"U4"' in page
+
+
+def test_jupyter_repr_and_save(net, tmp_path):
+    d = InteractiveDiagram(net, height=500, embed_font=False)
+    frame = d._repr_html_()
+    assert frame.startswith('<iframe srcdoc="&lt;!DOCTYPE html&gt;') and "height:500px" in frame
+    assert d.save(tmp_path / "d.html").read_text(encoding="utf-8") == d.html
+
+
+# ----------------------------------------------------------------- browser
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.skip("needs Debian chromium at /usr/bin/chromium (apt-get install chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="needs playwright-python (the dev extra)")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield b
+        b.close()
+
+
+def open_page(browser, html: str, tmp_path: Path):
+    """Open ``html`` from a file with every non-file request aborted; return (page, requests, errors)."""
+    path = tmp_path / "page.html"
+    path.write_text(html, encoding="utf-8")
+    page = browser.new_page(viewport={"width": 1200, "height": 800})
+    requests: list[str] = []
+    errors: list[str] = []
+
+    def route(r):
+        if r.request.url.startswith("file:"):
+            r.continue_()
+        else:
+            requests.append(r.request.url)
+            r.abort()
+
+    page.route("**/*", route)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(path.as_uri())
+    page.wait_for_selector("body[data-ready='1']", timeout=20000)
+    return page, requests, errors
+
+
+@pytest.mark.browser
+def test_graph_renders_offline(browser, page_html, tmp_path):
+    from PIL import Image
+
+    page, requests, errors = open_page(browser, page_html, tmp_path)
+    shot = Image.open(io.BytesIO(page.locator("#graph canvas").screenshot())).convert("RGB")
+    colours = shot.getcolors(maxcolors=1 << 20)
+    assert colours is not None and len(colours) > 50  # nodes, labels and lines, not a blank canvas
+    assert page.title() == "林山寨测试"
+    assert requests == [] and errors == []
+    page.close()
+
+
+@pytest.mark.browser
+def test_search_click_and_filters(browser, page_html, tmp_path):
+    page, requests, errors = open_page(browser, page_html, tmp_path)
+    page.fill("#search", "商贸")
+    page.press("#search", "Enter")
+    page.wait_for_selector("body[data-selected='U2']")
+    details = page.inner_text("#details")
+    assert "乙商贸公司" in details and "联合组建" in details and "林山寨街道" in details
+    assert page.inner_text("#results").strip() == "乙商贸公司（单位）"
+    # a click on the instructor shows its masked phone
+    box = page.locator("#graph").bounding_box()
+    xy = page.evaluate(
+        "() => { const n = graphkit.network; return n.canvasToDOM(n.getPositions(['I1']).I1); }"
+    )
+    page.mouse.click(box["x"] + xy["x"], box["y"] + xy["y"])
+    page.wait_for_selector("body[data-selected='I1']")
+    assert "138****5678" in page.inner_text("#details")
+    # street filter: 建设路街道 holds U4 and its street node
+    page.select_option("#street", "S2")
+    assert page.evaluate("() => document.body.dataset.visible") == "2"
+    page.select_option("#street", "")
+    page.uncheck(".status-filter[value='own_org']")
+    assert page.evaluate("() => document.body.dataset.visible") == "9"  # all but U1
+    assert requests == [] and errors == []
+    page.close()
+
+
+@pytest.mark.browser
+def test_search_finds_a_merged_unit(browser, net, tmp_path):
+    page, _, errors = open_page(browser, interactive_html(net, max_nodes=7, embed_font=False), tmp_path)
+    page.fill("#search", "甲科技公司")
+    page.press("#search", "Enter")
+    page.wait_for_selector("body[data-selected='U1']")
+    details = page.inner_text("#details")
+    assert "甲科技公司" in details and "林山寨街道·单独组建 1家" in details
+    assert errors == []
+    page.close()
