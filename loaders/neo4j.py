@@ -48,11 +48,11 @@ def _frame(records: list[dict[str, Any]]) -> pd.DataFrame:
 def _string_extras(frame: pd.DataFrame, known: set[str]) -> pd.DataFrame:
     """Extra text attributes come back as the ``string`` dtype the loaders use."""
     for col in frame.columns:
-        if col in known or frame[col].dtype != object:
+        if col in known:
             continue
-        values = frame[col].dropna()
-        if values.map(type).eq(str).all():
-            frame[col] = frame[col].astype("string")
+        s = frame[col]
+        if pd.api.types.is_string_dtype(s) and s.dropna().map(type).eq(str).all():
+            frame[col] = s.astype("string")
     return frame
 
 

@@ -68,6 +68,7 @@ __all__ = [
 ]
 
 DEFAULT_URI = "bolt://127.0.0.1:7687"
+_SCHEMES = {"bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc"}
 
 
 # ------------------------------------------------------------------ connect
@@ -115,6 +116,10 @@ def connect(
             f"no password for {user} at {uri}: set NEO4J_PASSWORD "
             "(or start the local server with `graphkit neo4j start`, which keeps one)"
         )
+        raise Neo4jError(msg)
+    scheme = uri.split("://", 1)[0] if "://" in uri else ""
+    if scheme not in _SCHEMES:
+        msg = f"NEO4J_URI {uri!r} is not a Neo4j URI (expected e.g. {DEFAULT_URI})"
         raise Neo4jError(msg)
     try:
         driver = neo4j.GraphDatabase.driver(uri, auth=(user, password))

@@ -554,27 +554,32 @@ def start(
     if len(password) < 8:
         msg = "NEO4J_PASSWORD must have at least 8 characters"
         raise Neo4jError(msg)
-    if not (cfg.home / "data" / "databases").exists():
+    if not (cfg.home / "data" / "databases" / "system").exists():
         neo4j_admin(["dbms", "set-initial-password", password], cfg, shown=2)
     if cfg.log_file.exists():
         cfg.log_file.replace(cfg.log_file.with_suffix(".log.1"))
     cmd = [java, f"{_MARK}{cfg.home}", "-Xmx128m", "-cp", f"{cfg.lib}/*", SERVER_CLASS, "console"]
-    with cfg.log_file.open("wb") as log:
-        proc = subprocess.Popen(
-            cmd,
-            stdin=subprocess.DEVNULL,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            env=_java_env(cfg),
-            cwd=cfg.home,
-            start_new_session=True,
-        )
-    cfg.pid_file.write_text(f"{proc.pid}\n")
+    # posix_spawn, not Popen: the server outlives this process (no Popen object to warn
+    # about it), in its own session so that stop() can signal its whole process group
+    pid = os.posix_spawn(
+        java,
+        cmd,
+        _java_env(cfg),
+        file_actions=[
+            (os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0),
+            (os.POSIX_SPAWN_OPEN, 1, str(cfg.log_file), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644),
+            (os.POSIX_SPAWN_DUP2, 1, 2),
+        ],
+        setsid=True,
+    )
+    cfg.pid_file.write_text(f"{pid}\n")
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if proc.poll() is not None:
+        done, code = os.waitpid(pid, os.WNOHANG)
+        if done:
             cfg.pid_file.unlink(missing_ok=True)
-            msg = f"the Neo4j server exited with code {proc.returncode} while starting:\n{_log_tail(cfg)}"
+            code = os.waitstatus_to_exitcode(code)
+            msg = f"the Neo4j server exited with code {code} while starting:\n{_log_tail(cfg)}"
             raise Neo4jError(msg)
         started = "INFO  Started." in cfg.log_file.read_text(encoding="utf-8", errors="replace")
         if started and bolt_answers(cfg.host, cfg.bolt_port):

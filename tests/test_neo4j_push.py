@@ -1,0 +1,246 @@
+"""Push into Neo4j and read back: idempotence, graph shape, round trips, clear errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+import socket
+
+import neo4j.time
+import pandas as pd
+import pytest
+
+import loaders
+from graphkit import Neo4jError, Network
+from graphkit.cli import main
+from graphkit.datasets import tiny
+from graphkit.neo4j import connect, counts, push
+from graphkit.neo4j.push import session
+from loaders.neo4j import read_neo4j
+
+TINY_COUNTS = {
+    "Unit": 10,
+    "Carrier": 2,
+    "PartyOrg": 4,
+    "Department": 2,
+    "Street": 2,
+    "GuidanceStation": 1,
+    "Instructor": 3,
+    "Liaison": 1,
+    "OrganBranch": 2,
+    "LOCATED_IN": 4,
+    "MEMBER_OF": 0,
+    "IN_STREET": 16,
+    "SUPERVISED_BY": 1,
+    "COVERED_BY": 6,
+    "BASED_AT": 1,
+    "REPORTS_TO": 1,
+    "GUIDES": 3,
+    "SENT_BY": 4,
+    "LIAISES": 1,
+    "PAIRED_WITH": 2,
+    "BRANCH_OF": 2,
+    "SERVES": 1,
+}
+
+
+def _one(driver, database, query, **params):
+    with session(driver, database) as s:
+        return s.run(query, **params).single()
+
+
+# ------------------------------------------------------------- no server needed
+def test_unreachable_server_is_one_clear_error():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    with pytest.raises(Neo4jError, match=rf"no Neo4j server answers at bolt://127.0.0.1:{port}"):
+        connect(f"bolt://127.0.0.1:{port}", password="whatever-123")
+
+
+def test_bad_uri_is_one_clear_error():
+    with pytest.raises(Neo4jError, match="is not a Neo4j URI"):
+        connect("http://127.0.0.1:7474", password="whatever-123")
+
+
+def test_cli_push_without_server_exits_2(tmp_path, capsys, monkeypatch):
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    monkeypatch.setenv("NEO4J_URI", f"bolt://127.0.0.1:{port}")
+    monkeypatch.setenv("NEO4J_PASSWORD", "secret-password-9")
+    loaders.write_ledger(tiny(), tmp_path / "ledger", format="csv")
+    assert main(["neo4j", "push", str(tmp_path / "ledger")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("graphkit neo4j: no Neo4j server answers")
+    assert "secret-password-9" not in err
+
+
+# ------------------------------------------------------------------ with server
+@pytest.mark.neo4j
+def test_push_twice_gives_the_same_graph(neo4j_db):
+    driver, database = neo4j_db
+    first = push(tiny(), driver=driver, database=database)
+    after_first = counts(driver, database=database)
+    second = push(tiny(), driver=driver, database=database)
+    assert (first["nodes"], first["relationships"], first["skipped"]) == (27, 42, 0)
+    assert (second["nodes"], second["relationships"]) == (27, 42)
+    assert after_first == TINY_COUNTS
+    assert counts(driver, database=database) == TINY_COUNTS
+
+
+@pytest.mark.neo4j
+def test_round_trip_equals(neo4j_db):
+    driver, database = neo4j_db
+    net = tiny()
+    push(net, driver=driver, database=database, show_contacts=True)
+    back = read_neo4j(driver=driver, database=database)
+    assert back.equals(net)
+
+
+@pytest.mark.neo4j
+def test_demo_district_round_trip(neo4j_db):
+    driver, database = neo4j_db
+    net = loaders.demo_district(units=500)
+    result = push(net, driver=driver, database=database, show_contacts=True, batch_size=500)
+    n_nodes = sum(len(f) for f in net.nodes.values())
+    assert result["nodes"] == n_nodes
+    assert result["skipped"] == 0
+    assert read_neo4j(driver=driver, database=database).equals(net)
+
+
+@pytest.mark.neo4j
+def test_graph_shape_labels_types_and_names(neo4j_db):
+    driver, database = neo4j_db
+    push(tiny(), driver=driver, database=database)
+    rec = _one(
+        driver,
+        database,
+        "MATCH (u:Unit {id: 'U06'}) MATCH (p:PartyOrg {id: 'P1'}) "
+        "RETURN labels(u) AS labels, u.name AS name, u.party_members AS members, p.term_ends AS ends",
+    )
+    assert sorted(rec["labels"]) == ["SocialOrg", "Unit"]
+    assert rec["name"] == "瑞阳养老院"
+    assert rec["members"] == 3 and isinstance(rec["members"], int)
+    assert isinstance(rec["ends"], neo4j.time.Date)
+    enterprises = _one(driver, database, "MATCH (n:Enterprise) RETURN count(n) AS c")["c"]
+    nameless = _one(
+        driver, database, "MATCH (n) WHERE n.id IS NOT NULL AND n.name IS NULL RETURN count(n) AS c"
+    )
+    assert (enterprises, nameless["c"]) == (8, 0)
+
+
+@pytest.mark.neo4j
+def test_duplicate_rows_become_one_relationship_with_rows(neo4j_db):
+    driver, database = neo4j_db
+    net = Network.from_records(
+        nodes={"Unit": [{"id": "U1", "name": "甲公司"}], "Instructor": [{"id": "I1", "name": "张伟"}]},
+        rels={"GUIDES": [("I1", "U1"), ("I1", "U1")]},
+    )
+    push(net, driver=driver, database=database)
+    push(net, driver=driver, database=database)
+    query = "MATCH (:Instructor)-[r:GUIDES]->(:Unit) RETURN count(r) AS n, sum(r.rows) AS rows"
+    rec = _one(driver, database, query)
+    assert (rec["n"], rec["rows"]) == (1, 2)
+    assert len(read_neo4j(driver=driver, database=database).rel("GUIDES")) == 2
+
+
+@pytest.mark.neo4j
+def test_phones_masked_unless_asked(neo4j_db):
+    driver, database = neo4j_db
+    net = Network.from_records(nodes={"Instructor": [{"id": "I1", "name": "张伟", "phone": "13812345678"}]})
+    push(net, driver=driver, database=database)
+    assert _one(driver, database, "MATCH (i:Instructor) RETURN i.phone AS p")["p"] == "138****5678"
+    push(net, driver=driver, database=database, show_contacts=True)
+    assert _one(driver, database, "MATCH (i:Instructor) RETURN i.phone AS p")["p"] == "13812345678"
+
+
+@pytest.mark.neo4j
+def test_changed_values_replace_old_ones(neo4j_db):
+    driver, database = neo4j_db
+    before = Network.from_records(
+        nodes={"Unit": [{"id": "U1", "name": "甲公司", "kind": "enterprise", "employees": 10}]}
+    )
+    after = Network.from_records(nodes={"Unit": [{"id": "U1", "name": "甲协会", "kind": "social_org"}]})
+    push(before, driver=driver, database=database)
+    push(after, driver=driver, database=database)
+    rec = _one(driver, database, "MATCH (u:Unit) RETURN labels(u) AS l, u.name AS n, u.employees AS e")
+    assert (sorted(rec["l"]), rec["n"], rec["e"]) == (["SocialOrg", "Unit"], "甲协会", None)
+
+
+@pytest.mark.neo4j
+def test_replace_deletes_only_the_graphkit_graph(neo4j_db):
+    driver, database = neo4j_db
+    push(tiny(), driver=driver, database=database)
+    with session(driver, database) as s:
+        s.run("CREATE (:UserNote {text: 'keep me'})").consume()
+    small = Network.from_records(nodes={"Street": [{"id": "S9", "name": "须水街道"}]})
+    result = push(small, driver=driver, database=database, replace=True)
+    assert result["deleted"] == 27
+    assert counts(driver, database=database)["Street"] == 1
+    assert counts(driver, database=database)["Unit"] == 0
+    kept = _one(driver, database, "MATCH (n:UserNote) DETACH DELETE n RETURN count(n) AS c")
+    assert kept["c"] == 1
+
+
+@pytest.mark.neo4j
+def test_relationship_to_missing_node_is_skipped_and_counted(neo4j_db):
+    driver, database = neo4j_db
+    rels = pd.DataFrame(
+        {"source": ["U1", "U1"], "target": ["P1", "P9"], "source_kind": "Unit", "target_kind": "PartyOrg"}
+    )
+    net = Network(
+        {
+            "Unit": pd.DataFrame({"id": ["U1"], "name": ["甲公司"]}),
+            "PartyOrg": pd.DataFrame({"id": ["P1"], "name": ["甲党支部"]}),
+        },
+        {"COVERED_BY": rels},
+    )
+    result = push(net, driver=driver, database=database, batch_size=1)
+    assert (result["nodes"], result["relationships"], result["skipped"]) == (2, 1, 1)
+
+
+@pytest.mark.neo4j
+def test_dates_come_back_as_dates(neo4j_db):
+    driver, database = neo4j_db
+    net = Network.from_records(
+        nodes={
+            "OrganBranch": [{"id": "OB1", "name": "区教育局机关党支部"}],
+            "PartyOrg": [{"id": "P1", "name": "甲"}],
+        },
+        rels={"PAIRED_WITH": [{"source": "OB1", "target": "P1", "since": "2021-05-04"}]},
+    )
+    push(net, driver=driver, database=database)
+    since = _one(driver, database, "MATCH ()-[r:PAIRED_WITH]->() RETURN r.since AS s")["s"]
+    assert since.to_native() == dt.date(2021, 5, 4)
+    assert read_neo4j(driver=driver, database=database).equals(net)
+
+
+@pytest.mark.neo4j
+def test_wrong_password_is_one_clear_error(neo4j_driver):
+    import os
+
+    uri = os.environ.get("NEO4J_URI", "bolt://127.0.0.1:7687")
+    with pytest.raises(Neo4jError, match="refused the user name or password") as info:
+        connect(uri, password="not-the-password-1")
+    assert "not-the-password-1" not in str(info.value)
+
+
+@pytest.mark.neo4j
+def test_missing_database_is_one_clear_error(neo4j_driver):
+    with pytest.raises(Neo4jError, match="database 'nosuchdb' does not exist"):
+        connect(database="nosuchdb")
+
+
+@pytest.mark.neo4j
+def test_cli_push_reads_the_ledger_and_counts(neo4j_db, tmp_path, capsys):
+    driver, database = neo4j_db
+    loaders.write_ledger(tiny(), tmp_path / "ledger", format="csv")
+    expected = loaders.read_ledger(tmp_path / "ledger")
+    n_nodes = sum(len(f) for f in expected.nodes.values())
+    args = ["neo4j", "push", str(tmp_path / "ledger"), "--replace", "--batch-size", "7"]
+    if database:
+        args += ["--database", database]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"wrote {n_nodes} nodes and ")
+    assert counts(driver, database=database)["Unit"] == len(expected.units)
