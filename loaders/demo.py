@@ -45,7 +45,7 @@ import pyarrow.compute as pc
 from graphkit.creditcode import ALPHABET
 from graphkit.model import Network
 
-__all__ = ["DEFAULT_AS_OF", "SEED_FIGURES", "demo_district", "demo_summary"]
+__all__ = ["DEFAULT_AS_OF", "SEED_FIGURES", "demo_district", "demo_summary", "with_file_errors"]
 
 #: The as-of date the demo's terms are written against, fixed so the demo never changes.
 DEFAULT_AS_OF = dt.date(2026, 11, 27)
@@ -1167,16 +1167,31 @@ def demo_district(
     b.data_quality()
     net = b.network(as_of=as_of, seed=seed, units=units)
     if planted_file_errors:
-        net = _with_file_errors(net)
+        net = with_file_errors(net)
     return net
 
 
-def _with_file_errors(net: Network) -> Network:
-    """Add one duplicate unit row and one dangling 所在党组织 reference."""
+def with_file_errors(net: Network) -> Network:
+    """A copy of a demo network with the two problems only files can have.
+
+    One unit row appears twice (the copy's name marked 重复录入), planted as
+    ``DUPLICATE_ID``; one unit's 所在党组织 names ``P9999``, which does not
+    exist, planted as ``UNKNOWN_REFERENCE``. Both units are ordinary units
+    without an organisation that no other planted problem touches, so reading
+    the written ledger back changes no other finding.
+
+    Examples
+    --------
+    >>> net = with_file_errors(demo_district())
+    >>> len(net.units), net.meta["planted"]["UNKNOWN_REFERENCE"] == net.meta["planted"]["DUPLICATE_ID"]
+    (2758, False)
+
+    """
     units = net.units
     no_org = units.index[~units.index.isin(net.rel("COVERED_BY")["source"]) & units["no_org_reason"].notna()]
-    work = [i for i in no_org if i not in set().union(*map(set, net.meta["planted"].values()))]
-    dup_id, dangling = work[0], work[1]
+    planted = set().union(*map(set, net.meta["planted"].values()))
+    work = no_org[~no_org.isin(list(planted))]
+    dup_id, dangling = str(work[0]), str(work[1])
     dup = units.loc[[dup_id]].copy()
     dup["name"] = dup["name"] + "（重复录入）"
     nodes = dict(net.nodes)

@@ -1,19 +1,227 @@
-"""``graphkit demo``: placeholder until the command lands."""
+"""``graphkit demo``: write the demo district as a ledger, then analyse it.
+
+::
+
+    graphkit demo [--out DIR] [--units N] [--seed S] [--as-of YYYY-MM-DD]
+                  [--lang zh|en] [--no-analyze]
+
+Writes into DIR (default ``demo-out``):
+
+- ``ledger.xlsx``: one sheet per table, Chinese sheet names and headers
+  (skipped above 200,000 units, where a workbook takes minutes and Excel
+  struggles; the CSV folder holds the same data);
+- ``ledger/*.csv``: the same tables, UTF-8 with BOM;
+- ``summary.json``: the demo's figures (the source report's counts), the
+  seed, the as-of date and the planted problems ``{code: [ids]}``;
+- ``analysis/``: the outputs of ``graphkit analyze`` on the written ledger,
+  unless ``--no-analyze``.
+
+The ledger files carry one duplicated unit row and one reference to a party
+organisation that does not exist, so ``DUPLICATE_ID`` and
+``UNKNOWN_REFERENCE`` show up when it is read back.
+"""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import json
+import time
+from pathlib import Path
+from typing import Any
 
-from graphkit.exceptions import GraphkitError
+from graphkit.exceptions import ConfigError
+
+__all__ = ["XLSX_MAX_UNITS", "register", "run"]
+
+#: Above this many units ``graphkit demo`` writes CSV only.
+XLSX_MAX_UNITS = 200_000
+
+_TEXT = {
+    "zh": {
+        "made": "已生成演示数据（{seconds:.1f} 秒）：{units:,} 家单位，"
+        "其中台账内企业 {ent:,} 家、社会组织 {soc:,} 家",
+        "orgs": "楼宇党组织 {b:,} 个，覆盖单位 {bc:,} 家；社会组织党组织 {s:,} 个；"
+        "示范点 区级 {d:,} 个、街道级 {st:,} 个",
+        "people": "党建指导员 {i:,} 名，企业联络员 {l:,} 名；街道 {streets:,} 个，指导站 {stations:,} 个；"
+        "机关党支部 {ob:,} 个，结对 {p:,} 对",
+        "planted": "预置问题 {n:,} 个，涉及 {codes} 类问题代码（见 summary.json 的 planted）",
+        "skip_xlsx": "单位超过 {max:,} 家，未写 ledger.xlsx（CSV 台账内容相同）",
+        "files": "台账已写入 {files}（{seconds:.1f} 秒）",
+        "no_analysis": "分析模块不可用，跳过分析",
+        "analysing": "正在分析台账 → {out}",
+    },
+    "en": {
+        "made": "Demo made in {seconds:.1f} s: {units:,} units, of them {ent:,} ledger enterprises "
+        "and {soc:,} ledger social organisations",
+        "orgs": "{b:,} building organisations covering {bc:,} units; {s:,} social-organisation party "
+        "organisations; demonstration sites: {d:,} district, {st:,} street",
+        "people": "{i:,} instructors, {l:,} liaisons; {streets:,} streets, {stations:,} guidance stations; "
+        "{ob:,} organ branches, {p:,} pairings",
+        "planted": "{n:,} planted problems of {codes} finding codes (see planted in summary.json)",
+        "skip_xlsx": "More than {max:,} units: ledger.xlsx not written (the CSV ledger holds the same data)",
+        "files": "Ledger written to {files} in {seconds:.1f} s",
+        "no_analysis": "The analyses are not available: analysis skipped",
+        "analysing": "Analysing the ledger → {out}",
+    },
+}
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the ``demo`` subcommand."""
-    p = sub.add_parser("demo", help="(not yet available)")
+    p = sub.add_parser(
+        "demo",
+        help="write the demo district (郑州市中原区) as a ledger and analyse it",
+        description="Make the synthetic demo district from the source report's figures, write it as "
+        "ledger.xlsx and ledger/*.csv with summary.json, then analyse it into analysis/.",
+    )
+    p.add_argument("--out", default="demo-out", metavar="DIR", help="output folder (default: demo-out)")
+    p.add_argument(
+        "--units",
+        type=int,
+        metavar="N",
+        help="scale to N units (at least 500; default: the report's own figures, 2,757 units)",
+    )
+    p.add_argument("--seed", type=int, default=20191, metavar="S", help="random seed (default 20191)")
+    p.add_argument(
+        "--as-of",
+        metavar="YYYY-MM-DD",
+        help="date term ends are written against and analysed at (default 2026-11-27)",
+    )
+    p.add_argument("--lang", choices=["zh", "en"], default="zh", help="ledger and report language")
+    p.add_argument("--no-analyze", action="store_true", help="write the ledger only")
+    p.add_argument("--show-contacts", action="store_true", help="analysis: write phone numbers unmasked")
     p.set_defaults(func=run)
 
 
+def _as_of(value: str | None) -> dt.date:
+    from loaders.demo import DEFAULT_AS_OF
+
+    if not value:
+        return DEFAULT_AS_OF
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        msg = f"--as-of {value!r}: expected a date YYYY-MM-DD"
+        raise ConfigError(msg) from None
+
+
 def run(args: argparse.Namespace) -> int:
-    """Run the command."""
-    msg = "this command is not available yet"
-    raise GraphkitError(msg)
+    """Run ``graphkit demo``; return the exit code."""
+    from loaders.demo import demo_district, demo_summary, with_file_errors
+    from loaders.writer import write_ledger
+
+    text = _TEXT[args.lang]
+    as_of = _as_of(args.as_of)
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        msg = f"--out {out}: exists and is not a folder"
+        raise ConfigError(msg)
+    start = time.perf_counter()
+    try:
+        net = demo_district(units=args.units, seed=args.seed, as_of=as_of)
+    except ValueError as exc:
+        msg = f"--units: {exc}"
+        raise ConfigError(msg) from None
+    figures = demo_summary(net)
+    print(
+        text["made"].format(
+            seconds=time.perf_counter() - start,
+            units=figures["units"],
+            ent=figures["ledger_enterprises"],
+            soc=figures["ledger_social_orgs"],
+        )
+    )
+    print(
+        text["orgs"].format(
+            b=figures["building_orgs"],
+            bc=figures["units_covered_by_building_orgs"],
+            s=figures["social_org_party_orgs"],
+            d=figures["district_demo_sites"],
+            st=figures["street_demo_sites"],
+        )
+    )
+    print(
+        text["people"].format(
+            i=figures["instructors"],
+            l=figures["liaisons"],
+            streets=figures["streets"],
+            stations=figures["stations"],
+            ob=figures["organ_branches"],
+            p=figures["pairings"],
+        )
+    )
+
+    ledger = with_file_errors(net)
+    planted = ledger.meta["planted"]
+    start = time.perf_counter()
+    written: list[Path] = []
+    out.mkdir(parents=True, exist_ok=True)
+    if figures["units"] <= XLSX_MAX_UNITS:
+        written += write_ledger(ledger, out / "ledger.xlsx", lang=args.lang)
+    else:
+        print(text["skip_xlsx"].format(max=XLSX_MAX_UNITS))
+    csv_paths = write_ledger(ledger, out / "ledger", format="csv", lang=args.lang)
+    written.append(out / "ledger")
+    summary = _summary(net, figures, planted, args, as_of)
+    summary_path = out / "summary.json"
+    summary_path.write_text(json.dumps(summary, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    written.append(summary_path)
+    print(
+        text["planted"].format(n=sum(len(v) for v in planted.values()), codes=len(planted)),
+    )
+    print(text["files"].format(files=", ".join(str(p) for p in written), seconds=time.perf_counter() - start))
+    if args.no_analyze:
+        return 0
+    return _analyse(net, out / "ledger", csv_paths, args, as_of, text)
+
+
+def _summary(
+    net: Any, figures: dict[str, int], planted: dict[str, list[str]], args: argparse.Namespace, as_of: dt.date
+) -> dict[str, Any]:
+    from loaders.demo import SEED_FIGURES
+
+    return {
+        "name": "demo",
+        "seed": args.seed,
+        "as_of": as_of.isoformat(),
+        "units_requested": args.units,
+        "figures": figures,
+        "seed_figures": SEED_FIGURES,
+        "planted_counts": {code: len(ids) for code, ids in planted.items()},
+        "planted": planted,
+        "files": {
+            "ledger_xlsx": "ledger.xlsx" if figures["units"] <= XLSX_MAX_UNITS else None,
+            "ledger_csv": "ledger/",
+            "analysis": None if args.no_analyze else "analysis/",
+        },
+    }
+
+
+def _analyse(
+    net: Any,
+    folder: Path,
+    csv_paths: list[Path],
+    args: argparse.Namespace,
+    as_of: dt.date,
+    text: dict[str, str],
+) -> int:
+    try:
+        from graphkit.analysis import analyze
+        from graphkit.cli.analyze import print_summary, write_analysis
+        from graphkit.settings import Settings
+    except ImportError:
+        print(text["no_analysis"])
+        return 0
+    try:  # read the written ledger back, so the file-only problems show too
+        from loaders.ledger import read_ledger
+    except ImportError:
+        read_ledger = None
+    target = Path(args.out) / "analysis"
+    print(text["analysing"].format(out=target))
+    settings = Settings(as_of=as_of, lang=args.lang)
+    source = read_ledger(folder) if read_ledger is not None else net
+    analysis = analyze(source, settings=settings)
+    paths = write_analysis(analysis, target, show_contacts=args.show_contacts)
+    print_summary(analysis, paths)
+    return 0
