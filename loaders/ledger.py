@@ -20,16 +20,24 @@ Decisions on unusable input (each one leaves a row in ``net.rejects``):
 
 - a blank required cell: the row is not used;
 - a duplicate id (ids are unique across *all* tables): the first row is kept,
-  later rows are not used, and a ``DUPLICATE_ID`` finding is raised;
+  later rows are not used, and a ``DUPLICATE_ID`` finding is raised; tables are
+  taken in schema order (units, carriers, party_orgs, departments, streets,
+  instructors, liaisons, organ_branches), so a street reusing a unit's id loses;
 - a cell that is not a whole number, a date or a known value word: the cell is
   left empty and the row is kept;
-- a reference that matches no id or exact name (or several names): the row is
-  kept without that link and an ``UNKNOWN_REFERENCE`` finding is raised.
+- a reference that matches no id or exact name: the row is kept without that
+  link and an ``UNKNOWN_REFERENCE`` finding is raised. A reference is tried as an
+  id first, then as a name (compared after Traditional→Simplified, full-width→
+  half-width and removing spaces); a name shared by several nodes is not
+  guessed: it counts as unknown and the detail lists the candidates.
 
 Entirely blank rows are not data and are skipped silently. Unknown columns
 are kept as extra text attributes (or relationship attributes for assignments
 and pairings) and listed in ``net.meta["unknown_columns"]``; sheets and files
-that name no known table are listed in ``net.meta["ignored"]``.
+that name no known table are listed in ``net.meta["ignored"]``. A blank Unit
+``kind`` is taken from the credit-code prefix (``9`` enterprise, ``5`` social
+organisation). Reject reasons and finding details are in Chinese unless
+``lang="en"``.
 """
 
 from __future__ import annotations
