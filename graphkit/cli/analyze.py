@@ -121,6 +121,7 @@ def run(args: argparse.Namespace) -> int:
     from graphkit.analysis import analyze
 
     settings = settings_from_args(args)
+    _check_out(args.out)
     net = loaders.read_ledger(args.ledger, mapping=args.mapping, encoding=args.encoding, lang=settings.lang)
     analysis = analyze(net, settings=settings, without=args.without)
     return emit(analysis, args)
@@ -142,10 +143,7 @@ def write_analysis(analysis: Any, out_dir: str | Path, *, show_contacts: bool = 
         When ``out_dir`` exists and is not a folder, or cannot be written.
 
     """
-    out = Path(out_dir)
-    if out.exists() and not out.is_dir():
-        msg = f"--out {out}: exists and is not a folder"
-        raise ConfigError(msg)
+    out = _check_out(out_dir)
     try:
         out.mkdir(parents=True, exist_ok=True)
         try:
@@ -156,6 +154,15 @@ def write_analysis(analysis: Any, out_dir: str | Path, *, show_contacts: bool = 
     except OSError as exc:
         msg = f"--out {out}: cannot write the outputs: {exc}"
         raise ConfigError(msg) from exc
+
+
+def _check_out(out_dir: str | Path) -> Path:
+    """``out_dir`` as a path, or a ConfigError when it exists and is not a folder."""
+    out = Path(out_dir)
+    if out.exists() and not out.is_dir():
+        msg = f"--out {out}: exists and is not a folder"
+        raise ConfigError(msg)
+    return out
 
 
 def _write_plain(analysis: Any, out: Path) -> dict[str, Path]:
