@@ -444,3 +444,24 @@ def test_header_is_found_below_several_title_rows(tmp_path):
     )
     net = read_ledger(tmp_path)
     assert net.rejects[["row", "column"]].values.tolist() == [[4, "所属街道"], [5, "统一社会信用代码"]]
+
+
+def test_single_sheet_workbook_takes_its_table_from_the_file_name(tmp_path):
+    wb = xlsxwriter.Workbook(str(tmp_path / "單位台賬.xlsx"))
+    ws = wb.add_worksheet("Sheet1")
+    ws.write_row(0, 0, ["統一社會信用代碼", "單位名稱", "所屬街道"])
+    ws.write_row(1, 0, [U1, "甲", "S1"])
+    wb.add_worksheet("Sheet2")  # empty sheets are not tables
+    wb.close()
+    net = read_ledger(tmp_path)
+    assert net.units.index.tolist() == [U1]
+    assert net.meta["files"] == ["單位台賬.xlsx, sheet Sheet1"]
+    assert net.meta["ignored"] == []
+
+
+def test_loaders_surface_is_lazy():
+    import loaders
+
+    assert loaders.read_ledger is read_ledger
+    with pytest.raises(AttributeError, match="no attribute 'nope'"):
+        _ = loaders.nope

@@ -140,3 +140,23 @@ def test_networks_built_in_python_keep_their_findings():
     got = validate(net)
     assert got[["code", "subject_id", "detail"]].values.tolist() == [["UNKNOWN_REFERENCE", "U1", "x"]]
     assert validate(Network()).empty
+
+
+def test_cli_mapping_and_encoding(tmp_path):
+    csv = tmp_path / "我的台账.csv"
+    csv.write_bytes(f"代码,名称,街道,党员(人)\n{U1},甲,林山寨街道,4\n".encode("gb18030"))
+    mapping = tmp_path / "m.toml"
+    mapping.write_text(
+        '[tables]\nunits = ["我的台账"]\n[columns.units]\nparty_members = ["党员(人)"]\n', "utf-8"
+    )
+    out = tmp_path / "out"
+    assert (
+        main(["validate", str(csv), "--mapping", str(mapping), "--encoding", "gb18030", "--out", str(out)])
+        == 0
+    )
+    found = pd.read_csv(out / "findings.csv", dtype=str, encoding="utf-8-sig")
+    assert found[["code", "subject_id"]].values.tolist() == [
+        ["UNKNOWN_REFERENCE", U1],
+        ["MISSING_FIVE_CLEARS", U1],
+    ]
+    assert main(["validate", str(csv), "--mapping", str(tmp_path / "none.toml")]) == 2
