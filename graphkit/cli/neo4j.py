@@ -42,16 +42,38 @@ def register(sub: argparse._SubParsersAction) -> None:
     push.add_argument("--batch-size", type=int, default=5000, metavar="N", help="rows per transaction (5000)")
     push.add_argument("--show-contacts", action="store_true", help="write phone numbers unmasked")
 
-    queries = cmds.add_parser("queries", help="the named Cypher queries as Browser favourites")
+    queries = cmds.add_parser(
+        "queries",
+        help="the named Cypher queries as Browser favourites",
+        description="Write the Cypher twins of the analyses and some exploration queries as a zip "
+        "of .cypher files; drag it onto Neo4j Browser's favourites to get a folder of saved queries. "
+        "Thresholds are written into the queries (--config/--set); the as-of date is the server's "
+        "today unless --as-of is given.",
+    )
     queries.add_argument("--zip", required=True, metavar="FILE", help="zip file to write")
+    queries.add_argument("--as-of", metavar="YYYY-MM-DD", help="fixed as-of date (default: date())")
+    queries.add_argument("--config", metavar="FILE.toml", help="settings file")
+    queries.add_argument(
+        "--set",
+        dest="overrides",
+        action="extend",
+        nargs="+",
+        default=[],
+        metavar="KEY=VALUE",
+        help="change one threshold written into the queries (after --config)",
+    )
 
-    analyze = cmds.add_parser("analyze", help="the analyses run as Cypher in Neo4j")
-    analyze.add_argument("--out", required=True, metavar="DIR", help="output folder")
+    from graphkit.cli.analyze import add_analysis_options
+
+    analyze = cmds.add_parser(
+        "analyze",
+        help="the analyses run as Cypher in Neo4j",
+        description="Run the Cypher twins of the analyses on the graph in Neo4j and write "
+        "findings.csv, coverage.csv, instructors.csv and summary.json, with the same columns and "
+        "rows as `graphkit analyze` on the pushed ledger.",
+    )
+    add_analysis_options(analyze)
     analyze.add_argument("--database", metavar="DB", help="database to read")
-    analyze.add_argument("--as-of", metavar="YYYY-MM-DD", help="date every date rule uses (today)")
-    analyze.add_argument("--config", metavar="FILE.toml", help="settings file")
-    analyze.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="one setting")
-    analyze.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of messages")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -61,6 +83,10 @@ def run(args: argparse.Namespace) -> int:
         return _server(args, action)
     if action == "push":
         return _push(args)
+    if action == "queries":
+        return _queries(args)
+    if action == "analyze":
+        return _analyze(args)
     msg = f"`graphkit neo4j {action}` is not available yet"
     raise GraphkitError(msg)
 
@@ -108,4 +134,36 @@ def _push(args: argparse.Namespace) -> int:
     )
     if result["skipped"]:
         print(f"skipped {result['skipped']} relationships whose endpoints are missing", file=sys.stderr)
+    return 0
+
+
+def _queries(args: argparse.Namespace) -> int:
+    from graphkit.cli.analyze import settings_from_args
+    from graphkit.neo4j.browser_queries import browser_queries, write_queries_zip
+
+    settings = settings_from_args(args)
+    try:
+        path = write_queries_zip(args.zip, settings=settings)
+    except OSError as exc:
+        msg = f"cannot write {args.zip}: {exc.strerror or exc}"
+        raise GraphkitError(msg) from None
+    n = len(browser_queries(settings))
+    print(f"wrote {n} queries to {path} (drag it onto Neo4j Browser's favourites)")
+    return 0
+
+
+def _analyze(args: argparse.Namespace) -> int:
+    from graphkit.cli.analyze import print_summary, settings_from_args
+    from graphkit.neo4j import connect
+    from graphkit.neo4j.twins import write_twin_outputs
+
+    if args.without:
+        msg = "--without is not available in Neo4j: run `graphkit analyze LEDGER --without ...`"
+        raise GraphkitError(msg)
+    settings = settings_from_args(args)
+    with connect(database=args.database) as driver:
+        analysis, paths = write_twin_outputs(
+            driver, args.out, settings=settings, database=args.database, show_contacts=args.show_contacts
+        )
+    print_summary(analysis, paths)
     return 0

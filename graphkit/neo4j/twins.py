@@ -43,11 +43,14 @@ from __future__ import annotations
 import functools
 import importlib.resources
 import string
+from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pandas as pd
 
 from graphkit.findings import CODES, concat_findings, empty_findings, make_findings
+from graphkit.model import NODE_KINDS, REL_TYPES
 from graphkit.settings import Settings
 
 __all__ = [
@@ -57,6 +60,8 @@ __all__ = [
     "query_parameters",
     "run_query",
     "run_twins",
+    "twin_analysis",
+    "write_twin_outputs",
 ]
 
 #: Queries that return an analysis frame, by name (= file stem).
@@ -325,3 +330,98 @@ def run_twins(
             run_query(driver, "instructors", settings=settings, database=database)
         ),
     }
+
+
+def twin_analysis(
+    driver: Any,
+    *,
+    settings: Settings | None = None,
+    database: str | None = None,
+) -> SimpleNamespace:
+    """Run the twins and shape the answer like an ``Analysis`` for the report writers.
+
+    Returns
+    -------
+    types.SimpleNamespace
+        ``settings``, ``findings``, ``coverage``, ``instructors`` (with the
+        instructors' ``phone`` as stored in Neo4j), ``summary`` (as
+        :func:`graphkit.analysis.summarize` makes it; node and relationship
+        counts are those of the graph, where repeated ledger rows are one
+        relationship) and empty ``pairings``, ``proposals``, ``resilience``
+        and ``rejects``.
+
+    """
+    from graphkit.analysis import summarize
+    from graphkit.model import REJECT_COLUMNS, Network
+    from graphkit.neo4j.push import counts, session_errors
+
+    settings = settings or Settings()
+    frames = run_twins(driver, settings=settings, database=database)
+    with session_errors(None, database):
+        streets, _, _ = driver.execute_query(
+            "MATCH (s:Street) RETURN s.id AS id, s.name AS name ORDER BY id", database_=database
+        )
+        phones, _, _ = driver.execute_query(
+            "MATCH (i:Instructor) RETURN i.id AS id, i.phone AS phone", database_=database
+        )
+    net = Network({"Street": pd.DataFrame([r.data() for r in streets], columns=["id", "name"])})
+    summary = summarize(net, frames["coverage"], frames["findings"], settings)
+    graph = counts(driver, database=database)
+    summary["counts"]["nodes"] = {k: v for k, v in graph.items() if k in NODE_KINDS}
+    summary["counts"]["relationships"] = {k: v for k, v in graph.items() if k in REL_TYPES}
+    phone = pd.Series({r["id"]: r["phone"] for r in phones}, dtype=_STR)
+    instructors = frames["instructors"].assign(phone=frames["instructors"].index.map(phone).astype(_STR))
+    return SimpleNamespace(
+        network=None,
+        settings=settings,
+        findings=frames["findings"],
+        coverage=frames["coverage"],
+        instructors=instructors,
+        pairings=pd.DataFrame(),
+        proposals=pd.DataFrame(),
+        resilience=pd.DataFrame(),
+        rejects=pd.DataFrame(columns=REJECT_COLUMNS),
+        summary=summary,
+    )
+
+
+def write_twin_outputs(
+    driver: Any,
+    out_dir: str | Path,
+    *,
+    settings: Settings | None = None,
+    database: str | None = None,
+    show_contacts: bool = False,
+) -> tuple[SimpleNamespace, dict[str, Path]]:
+    """Write ``findings.csv``, ``coverage.csv``, ``instructors.csv`` and ``summary.json`` from Neo4j.
+
+    The files have the columns and encoding (UTF-8 with BOM) of ``graphkit
+    analyze``'s (:func:`graphkit.report.output_tables`). Rows are sorted by id
+    within each finding code (``graphkit analyze`` keeps ledger order).
+    Phones are written as stored in Neo4j (``graphkit neo4j push`` masks them
+    unless told otherwise); readable ones are masked unless ``show_contacts``.
+
+    Returns
+    -------
+    tuple
+        The analysis-shaped namespace of :func:`twin_analysis` and file name -> path.
+
+    """
+    from graphkit.privacy import mask_phone
+    from graphkit.report import output_tables, write_summary
+
+    analysis = twin_analysis(driver, settings=settings, database=database)
+    tables = output_tables(analysis, show_contacts=True)
+    if not show_contacts:  # push masks phones unless told otherwise: mask only what is still readable
+        phone = tables["instructors"]["phone"].astype(_STR)
+        masked = phone.str.contains("*", regex=False).fillna(True).astype(bool)
+        tables["instructors"]["phone"] = phone.where(masked, phone.map(mask_phone, na_action="ignore"))
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    paths: dict[str, Path] = {}
+    for name in ("findings", "coverage", "instructors"):
+        path = out / f"{name}.csv"
+        tables[name].to_csv(path, index=False, encoding="utf-8-sig")
+        paths[path.name] = path
+    paths["summary.json"] = write_summary(analysis, out / "summary.json")
+    return analysis, paths

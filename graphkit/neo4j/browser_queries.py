@@ -1,0 +1,247 @@
+"""Named Cypher queries for Neo4j Browser, packed as a favourites zip.
+
+Neo4j Browser takes saved queries by drag and drop: a ``.cypher`` file becomes
+a favourite named by its first ``// comment`` line, and a ``.zip`` of such
+files becomes a folder of favourites. :func:`write_queries_zip` writes one:
+
+- every Cypher twin of the analyses (:mod:`graphkit.neo4j.twins`), with the
+  settings written in as numbers (``3 /* own_branch_min_members */``) so a
+  favourite runs at once, and the as-of date as ``date()`` (the server's
+  today) unless the settings fix one;
+- exploration queries: a unit's neighbourhood by name, the uncovered units
+  of a street, instructors over the limit with what they guide, a party
+  organisation's units, coverage rates by street, pairings, the schema.
+
+Exploration queries start with a ``WITH '…' AS keyword`` line: change the
+text between the quotes and run again.
+
+Examples
+--------
+>>> queries = browser_queries()
+>>> queries["20_uncovered.cypher"].splitlines()[0]
+'// 无覆盖单位 (UNCOVERED)'
+>>> "3 /* own_branch_min_members */" in queries["22_should_form_own.cypher"]
+True
+>>> "$" in "".join(queries.values())
+False
+
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+from graphkit.findings import CODES
+from graphkit.neo4j.twins import ANALYSIS_QUERIES, FINDING_QUERIES, load_queries, query_parameters
+from graphkit.settings import Settings
+
+__all__ = ["EXPLORE_QUERIES", "browser_queries", "write_queries_zip"]
+
+#: Titles of the analysis twins as favourites.
+_ANALYSIS_TITLES = {
+    "coverage": "单位覆盖情况 (coverage)",
+    "instructors": "党建指导员联系覆盖 (instructors)",
+}
+
+_UNCOVERED_WHERE = """NOT EXISTS { (u)-[:COVERED_BY]->(:PartyOrg) }
+  AND NOT EXISTS { (u)<-[:GUIDES]-(:Instructor) }
+  AND NOT EXISTS { (u)<-[:LIAISES]-(:Liaison) }
+  AND NOT EXISTS { (u)-[:LOCATED_IN]->(:Carrier)<-[:GUIDES|LIAISES|BASED_AT]-() }"""
+
+_REACH = """COUNT {
+       MATCH (i)-[:GUIDES]->(u:Unit) RETURN u
+       UNION
+       MATCH (i)-[:GUIDES]->(:PartyOrg)<-[:COVERED_BY]-(u:Unit) RETURN u
+       UNION
+       MATCH (i)-[:GUIDES]->(:Carrier)<-[:LOCATED_IN]-(u:Unit) RETURN u
+     }"""
+
+#: File name -> query text of the exploration favourites (``$max_units_per_instructor`` is
+#: filled in from the settings like in the twins).
+EXPLORE_QUERIES: dict[str, str] = {
+    "90_unit_neighbourhood.cypher": """// 查看：单位及其周边（按名称）
+// Change the name between the quotes: units whose name contains it, with their street, carrier,
+// party organisation (and who it reports to), instructors, liaisons and pairings.
+WITH '公司' AS keyword
+MATCH (u:Unit) WHERE u.name CONTAINS keyword
+WITH u ORDER BY u.name LIMIT 5
+RETURN u,
+       COLLECT { MATCH near = (u)-[]-() RETURN near } AS near,
+       COLLECT {
+         MATCH via = (u)-[:COVERED_BY|LOCATED_IN]->()<-[:GUIDES|LIAISES|BASED_AT|PAIRED_WITH]-()
+         RETURN via
+       } AS via,
+       COLLECT { MATCH up = (u)-[:COVERED_BY]->(:PartyOrg)-[:REPORTS_TO]->() RETURN up } AS up
+""",
+    "91_street_uncovered.cypher": f"""// 查看：某街道的无覆盖单位
+// Change the street name between the quotes: the units of that street with neither
+// organisational nor work coverage.
+WITH '街道' AS keyword
+MATCH (s:Street) WHERE s.name CONTAINS keyword
+MATCH (u:Unit)-[r:IN_STREET]->(s)
+WHERE {_UNCOVERED_WHERE}
+RETURN s, r, u
+""",
+    "92_overloaded_instructors.cypher": f"""// 查看：超负荷的党建指导员及其联系对象
+// Instructors reaching more than $max_units_per_instructor units, with every unit,
+// organisation and carrier they guide.
+MATCH (i:Instructor)
+WITH i, {_REACH} AS reach
+WHERE reach > $max_units_per_instructor
+MATCH path = (i)-[:GUIDES]->()
+RETURN path
+""",
+    "93_party_org_units.cypher": """// 查看：党组织覆盖的单位（按名称）
+// Change the name between the quotes: party organisations whose name contains it, the units
+// they cover, where they are based and who they report to.
+WITH '党支部' AS keyword
+MATCH (p:PartyOrg) WHERE p.name CONTAINS keyword
+WITH p ORDER BY p.name LIMIT 10
+RETURN p,
+       COLLECT { MATCH covered = (p)<-[:COVERED_BY]-(:Unit) RETURN covered } AS covered,
+       COLLECT { MATCH around = (p)-[:BASED_AT|REPORTS_TO]->() RETURN around } AS around
+""",
+    "94_street_rates.cypher": """// 统计：各街道覆盖率
+// Per street: units, own_org (单独组建), joint_org (联合组建), work_only, uncovered and the
+// rates 组织覆盖率 (own+joint)/units, 单独组建率 own/units, 工作覆盖率 covered/units.
+MATCH (u:Unit)
+OPTIONAL MATCH (u)-[:IN_STREET]->(s:Street)
+WITH s, u,
+     CASE
+       WHEN EXISTS { (u)-[:COVERED_BY]->(:PartyOrg {form: 'own'}) } THEN 'own_org'
+       WHEN EXISTS { (u)-[:COVERED_BY]->(:PartyOrg) } THEN 'joint_org'
+       WHEN EXISTS { (u)<-[:GUIDES]-(:Instructor) }
+         OR EXISTS { (u)<-[:LIAISES]-(:Liaison) }
+         OR EXISTS { (u)-[:LOCATED_IN]->(:Carrier)<-[:GUIDES|LIAISES|BASED_AT]-() } THEN 'work_only'
+       ELSE 'uncovered'
+     END AS status
+WITH s.name AS street, count(u) AS units,
+     sum(CASE status WHEN 'own_org' THEN 1 ELSE 0 END) AS own_org,
+     sum(CASE status WHEN 'joint_org' THEN 1 ELSE 0 END) AS joint_org,
+     sum(CASE status WHEN 'work_only' THEN 1 ELSE 0 END) AS work_only,
+     sum(CASE status WHEN 'uncovered' THEN 1 ELSE 0 END) AS uncovered
+RETURN street, units, own_org, joint_org, work_only, uncovered,
+       round(toFloat(own_org + joint_org) / units, 4) AS org_coverage,
+       round(toFloat(own_org) / units, 4) AS own_rate,
+       round(toFloat(units - uncovered) / units, 4) AS work_coverage
+ORDER BY street
+""",
+    "95_pairings.cypher": """// 查看：机关党支部结对共建
+// Organ branches (机关党支部), their departments and the party organisations they pair with.
+MATCH pairing = (b:OrganBranch)-[:PAIRED_WITH]->(:PartyOrg)
+OPTIONAL MATCH dept = (b)-[:BRANCH_OF]->(:Department)
+RETURN pairing, dept
+LIMIT 500
+""",
+    "96_schema.cypher": """// 查看：图谱结构（节点类型与关系）
+CALL db.schema.visualization()
+""",
+}
+
+_PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+
+
+def _literal(name: str, settings: Settings) -> str:
+    """The Cypher literal that stands for parameter ``name`` in a favourite."""
+    params = query_parameters(settings)
+    if name == "as_of":
+        return "date()" if settings.as_of is None else f"date('{settings.as_of.isoformat()}')"
+    if name not in params:
+        msg = f"query parameter ${name} is not a setting"
+        raise KeyError(msg)
+    return f"{params[name]} /* {name} */"
+
+
+def _inline(text: str, settings: Settings) -> str:
+    """Write the settings into ``text``: ``$name`` becomes its value (in comments: ``name (value)``)."""
+    lines = []
+    for line in text.splitlines():
+        code, sep, comment = line.partition("//")
+        code = _PARAM.sub(lambda m: _literal(m.group(1), settings), code)
+        comment = _PARAM.sub(lambda m: f"{m.group(1)} ({_value(m.group(1), settings)})", comment)
+        lines.append(code + sep + comment)
+    return "\n".join(lines) + "\n"
+
+
+def _value(name: str, settings: Settings) -> str:
+    """The value of parameter ``name`` in words, for comments."""
+    if name == "as_of":
+        return settings.as_of.isoformat() if settings.as_of else "today"
+    return str(query_parameters(settings)[name])
+
+
+def browser_queries(settings: Settings | None = None) -> dict[str, str]:
+    """Every favourite as file name -> Cypher text, in the order Browser should list them.
+
+    Parameters
+    ----------
+    settings
+        Thresholds written into the queries; the as-of date is ``date()``
+        (the server's today) unless ``settings.as_of`` is set.
+
+    Returns
+    -------
+    dict
+        ``NN_name.cypher`` -> text whose first line is ``// <title>``: the two
+        analyses (10–11), the findings in code order (20–), then the
+        exploration queries of :data:`EXPLORE_QUERIES` (90–).
+
+    Examples
+    --------
+    >>> import datetime
+    >>> q = browser_queries(Settings(as_of=datetime.date(2026, 11, 27), term_warning_days=30))
+    >>> [line for line in q["26_term_expiring.cypher"].splitlines() if "days <=" in line]
+    ['WHERE days <= 30 /* term_warning_days */']
+    >>> "date('2026-11-27')" in q["26_term_expiring.cypher"]
+    True
+
+    """
+    settings = settings or Settings()
+    twins = load_queries()
+    out: dict[str, str] = {}
+    for i, name in enumerate(ANALYSIS_QUERIES):
+        out[f"{10 + i}_{name}.cypher"] = _titled(_ANALYSIS_TITLES[name], twins[name], settings)
+    for i, (code, name) in enumerate(FINDING_QUERIES.items()):
+        title = f"{CODES[code][1]} ({code})"
+        out[f"{20 + i}_{name}.cypher"] = _titled(title, twins[name], settings)
+    for file, text in EXPLORE_QUERIES.items():
+        out[file] = _inline(text, settings)
+    return out
+
+
+def _titled(title: str, text: str, settings: Settings) -> str:
+    """``text`` with its first line replaced by ``// title`` and settings written in."""
+    body = text.split("\n", 1)[1] if "\n" in text else ""
+    return _inline(f"// {title}\n{body}", settings)
+
+
+def write_queries_zip(path: str | Path, *, settings: Settings | None = None) -> Path:
+    """Write the Browser favourites zip (one ``.cypher`` file per query) and return its path.
+
+    Drag the file onto Neo4j Browser's favourites panel: it becomes a folder of
+    favourites named by each file's first ``// comment`` line.
+
+    Parameters
+    ----------
+    path
+        The zip file to write (its folder is created when missing).
+    settings
+        See :func:`browser_queries`.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     with zipfile.ZipFile(write_queries_zip(Path(tmp) / "graphkit.zip")) as z:
+    ...         z.read("10_coverage.cypher").decode("utf-8").splitlines()[0]
+    '// 单位覆盖情况 (coverage)'
+
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        for name, text in browser_queries(settings).items():
+            z.writestr(name, text.encode("utf-8"))
+    return path

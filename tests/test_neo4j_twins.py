@@ -1,0 +1,308 @@
+"""Cypher twins: the same findings, coverage and instructor load as the in-memory analyses.
+
+Networks are compared with their relationships listed in (source, target) order: where the
+in-memory analysis takes "the first listed" of several candidates, the twin takes the
+smallest id, and on a network listed in id order the two rules agree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import zipfile
+
+import pandas as pd
+import pytest
+
+import loaders
+from graphkit import Network, Settings
+from graphkit.analysis import analyze
+from graphkit.cli import main
+from graphkit.creditcode import ALPHABET, credit_code_check_char, credit_code_problem
+from graphkit.datasets import tiny
+from graphkit.findings import CODES
+from graphkit.neo4j import push
+from graphkit.neo4j.browser_queries import EXPLORE_QUERIES, browser_queries, write_queries_zip
+from graphkit.neo4j.twins import ANALYSIS_QUERIES, FINDING_QUERIES, load_queries, run_query, run_twins
+from graphkit.report import output_tables
+
+AS_OF = dt.date(2026, 11, 27)
+LOAD_TIME_CODES = ["DUPLICATE_ID", "UNKNOWN_REFERENCE"]
+KEY = ["code", "subject_kind", "subject_id"]
+
+
+def _in_id_order(net: Network) -> Network:
+    """The same graph with every relationship frame sorted by (source, target)."""
+    rels = {t: f.sort_values(["source", "target"], kind="stable") for t, f in net.rels.items()}
+    return Network(net.nodes, rels, meta=net.meta)
+
+
+def _assert_twins_equal(net: Network, driver, database, settings: Settings) -> None:
+    """Push ``net`` and compare the twins with ``analyze`` row for row."""
+    net = _in_id_order(net)
+    push(net, driver=driver, database=database, replace=True)
+    expected = analyze(net, settings=settings)
+    got = run_twins(driver, settings=settings, database=database)
+    want = expected.findings[~expected.findings["code"].isin(LOAD_TIME_CODES)]
+    pd.testing.assert_frame_equal(
+        got["findings"].sort_values(KEY).reset_index(drop=True),
+        want.sort_values(KEY).reset_index(drop=True),
+    )
+    pd.testing.assert_frame_equal(got["coverage"], expected.coverage.sort_index())
+    pd.testing.assert_frame_equal(got["instructors"], expected.instructors.sort_index())
+
+
+def _edge_network() -> Network:
+    """Seven units that hit the corners of the definitions (see the comments)."""
+    clears = {"operation": "正常", "workforce": "稳定", "party_status": "已摸清", "investor": "已登记"}
+    units = [
+        # valid code; covered by an organisation with a blank form (counts as joint)
+        {"id": "91350200776049653A", "name": "甲公司", "kind": "enterprise", "party_members": 4, **clears},
+        # wrong check character; a whitespace-only five-clears cell; guided twice (contacts 2)
+        {"id": "91350200776049653B", "name": "乙公司", "kind": "enterprise", "party_members": 0, **clears}
+        | {"operation": "  "},
+        # 16 characters; no street; work coverage through its building only
+        {"id": "9135020077604965", "name": "丙公司", "kind": "enterprise", "party_members": 2, **clears},
+        # valid social organisation whose organisation reports (through another) to the wrong department
+        {"id": "53100000500019795A", "name": "丁协会", "kind": "social_org", "party_members": 3, **clears},
+        # social organisation with no supervising department, attributed to another street
+        {"id": "53100000500012015T", "name": "戊基金会", "kind": "social_org", "party_members": 1, **clears},
+        # a letter I: bad characters; the same organisation, attributed to its own street
+        {"id": "5310000050001201IT", "name": "己中心", "kind": "social_org", "party_members": 0, **clears},
+        # 3 full members (probationary do not count): uncovered, no reason given
+        {"id": "92410102MA45X0001X", "name": "庚商行", "kind": "enterprise", "party_members": 3}
+        | {"probationary_members": 5},
+    ]
+    a1, a2, a3, a4, a5, a6, a7 = (u["id"] for u in units)
+    day = dt.timedelta(days=1)
+    nodes = {
+        "Unit": units,
+        "Street": [{"id": "S1", "name": "林山寨街道"}, {"id": "S2", "name": "建设路街道"}],
+        "GuidanceStation": [{"id": "GS1", "name": "林山寨街道指导站"}],
+        "Carrier": [{"id": "C1", "name": "锦艺城", "kind": "building"}],
+        "PartyOrg": [
+            {"id": "PJ1", "name": "锦艺城党总支", "level": "general_branch", "term_ends": AS_OF},
+            {"id": "PS", "name": "丁协会党支部", "level": "branch", "form": "own", "members": 60}
+            | {"term_ends": AS_OF + 180 * day},
+            {
+                "id": "PG",
+                "name": "行业党委",
+                "level": "committee",
+                "form": "own",
+                "term_ends": AS_OF + 181 * day,
+            },
+            {"id": "PS2", "name": "社会组织联合党支部", "level": "branch", "form": "joint", "members": 3}
+            | {"term_ends": AS_OF - day, "demo_level": "street"},
+        ],
+        "Department": [
+            {"id": "D1", "name": "区科协", "required_staff": 1},
+            {"id": "D2", "name": "区民政局", "party_office_staff": 2},
+        ],
+        "Instructor": [
+            {"id": "I1", "name": "张伟", "phone": "13800000001"},
+            {"id": "I2", "name": "李娜"},
+            {"id": "I3", "name": "王芳"},
+        ],
+        "Liaison": [{"id": "L1", "name": "刘洋"}],
+        "OrganBranch": [
+            {"id": "OB1", "name": "区科协机关党支部"},
+            {"id": "OB2", "name": "区民政局机关党支部"},
+        ],
+    }
+    rels = {
+        "IN_STREET": [
+            *[(a1, "S1"), (a2, "S1"), (a4, "S1"), (a5, "S1"), (a6, "S2"), (a7, "S2")],
+            *[("C1", "S1"), ("PS2", "S2")],
+        ],
+        "LOCATED_IN": [(a1, "C1"), (a3, "C1")],
+        "SUPERVISED_BY": [(a4, "D1")],
+        "COVERED_BY": [(a1, "PJ1"), (a4, "PS"), (a5, "PS2"), (a6, "PS2")],
+        "BASED_AT": [("PJ1", "C1")],
+        "REPORTS_TO": [("PS", "PG"), ("PG", "D2"), ("PS2", "S2")],
+        "GUIDES": [("I1", a2), ("I1", a2), ("I1", "C1"), ("I2", "PS")],
+        "SENT_BY": [("I1", "D1"), ("I2", "S1"), ("L1", "S1")],
+        "LIAISES": [("L1", "C1")],
+        "PAIRED_WITH": [
+            {"source": "OB1", "target": "PS", "since": "2024-03-01"},
+            {"source": "OB1", "target": "PS2"},
+        ],
+        "BRANCH_OF": [("OB1", "D1"), ("OB2", "D2")],
+        "SERVES": [("GS1", "S1")],
+    }
+    return Network.from_records(nodes, rels)
+
+
+# ------------------------------------------------------------- no server needed
+def test_one_query_file_per_analysis_and_finding_code():
+    queries = load_queries()
+    twin_codes = [c for c in CODES if c not in LOAD_TIME_CODES]
+    assert list(FINDING_QUERIES) == twin_codes
+    assert list(queries) == [*ANALYSIS_QUERIES, *(c.lower() for c in twin_codes)]
+    names = {**{n: n for n in ANALYSIS_QUERIES}, **{n: c for c, n in FINDING_QUERIES.items()}}
+    assert all(text.splitlines()[0] == f"// {names[name]}" for name, text in queries.items())
+
+
+def test_favourites_zip_has_one_named_file_per_query(tmp_path):
+    path = write_queries_zip(tmp_path / "sub" / "graphkit.zip", settings=Settings(max_units_per_instructor=9))
+    with zipfile.ZipFile(path) as z:
+        files = {name: z.read(name).decode("utf-8") for name in z.namelist()}
+    assert len(files) == len(ANALYSIS_QUERIES) + len(FINDING_QUERIES) + len(EXPLORE_QUERIES)
+    assert all(name.endswith(".cypher") for name in files)
+    titles = [text.splitlines()[0] for text in files.values()]
+    assert all(t.startswith("// ") and len(t) > 4 for t in titles)
+    assert len(set(titles)) == len(titles)
+    assert files["20_uncovered.cypher"].splitlines()[0] == "// 无覆盖单位 (UNCOVERED)"
+    assert "$" not in "".join(files.values())
+    assert "reach > 9 /* max_units_per_instructor */" in files["27_overloaded_instructor.cypher"]
+    assert "p.term_ends < date()" in files["25_term_expired.cypher"]
+
+
+def test_queries_command_writes_the_zip(tmp_path, capsys):
+    out = tmp_path / "q.zip"
+    code = main(
+        ["neo4j", "queries", "--zip", str(out), "--as-of", "2026-11-27", "--set", "term_warning_days=30"]
+    )
+    assert code == 0
+    with zipfile.ZipFile(out) as z:
+        text = z.read("26_term_expiring.cypher").decode("utf-8")
+    assert "date('2026-11-27')" in text and "days <= 30 /* term_warning_days */" in text
+    assert f"wrote {len(browser_queries())} queries" in capsys.readouterr().out
+
+
+def test_queries_command_rejects_an_unknown_setting(tmp_path, capsys):
+    assert main(["neo4j", "queries", "--zip", str(tmp_path / "q.zip"), "--set", "nonsense=1"]) == 2
+    assert "unknown setting 'nonsense'" in capsys.readouterr().err
+
+
+# ------------------------------------------------------------------ with a server
+@pytest.mark.neo4j
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_tiny_district_twins_equal_analyze(neo4j_db, lang):
+    driver, database = neo4j_db
+    _assert_twins_equal(tiny(), driver, database, Settings(as_of=AS_OF, lang=lang))
+
+
+@pytest.mark.neo4j
+def test_edge_cases_twins_equal_analyze(neo4j_db):
+    driver, database = neo4j_db
+    net = _edge_network()
+    settings = Settings(as_of=AS_OF)
+    _assert_twins_equal(net, driver, database, settings)
+    got = run_twins(driver, settings=settings, database=database)
+    # the corners the network was built for, as exact answers
+    assert got["coverage"]["status"].value_counts().sort_index().to_dict() == {
+        "joint_org": 3,
+        "own_org": 1,
+        "uncovered": 1,
+        "work_only": 2,
+    }
+    assert got["coverage"].loc["91350200776049653A", "party_org_id"] == "PJ1"
+    assert got["instructors"][["reach", "contacts"]].to_dict("index") == {
+        "I1": {"reach": 3, "contacts": 3},
+        "I2": {"reach": 1, "contacts": 1},
+        "I3": {"reach": 0, "contacts": 0},
+    }
+    f = got["findings"]
+    by_code = f.groupby("code")["subject_id"].apply(list).to_dict()
+    assert by_code["TERM_EXPIRED"] == ["PS2"]
+    assert by_code["TERM_EXPIRING"] == ["PJ1", "PS"]
+    assert by_code["ORG_LEVEL_MISMATCH"] == ["PJ1", "PS"]
+    assert by_code["ATTRIBUTION_MISMATCH"] == ["PS", "PS2"]
+    assert by_code["BAD_CREDIT_CODE"] == [
+        "53100000500012015T",
+        "5310000050001201IT",
+        "9135020077604965",
+        "91350200776049653B",
+    ]
+    assert by_code["NO_INSTRUCTOR"] == ["PG", "PS2", "92410102MA45X0001X"]
+    assert by_code["UNDERSTAFFED_DEPARTMENT"] == ["D1"]
+    assert by_code["STREET_WITHOUT_DEMO"] == ["S1"]
+
+
+@pytest.mark.neo4j
+def test_settings_reach_the_twins(neo4j_db):
+    driver, database = neo4j_db
+    tight = Settings(
+        as_of=AS_OF + dt.timedelta(days=400),
+        own_branch_min_members=1,
+        joint_branch_max_units=1,
+        branch_max_members=2,
+        general_branch_min_members=5,
+        committee_min_members=1,
+        term_warning_days=0,
+        max_units_per_instructor=1,
+        max_pairings_per_branch=1,
+        lang="en",
+    )
+    _assert_twins_equal(_edge_network(), driver, database, tight)
+    codes = set(run_twins(driver, settings=tight, database=database)["findings"]["code"])
+    assert {"OVERLOADED_INSTRUCTOR", "OVERPAIRED_ORGAN_BRANCH", "JOINT_ORG_TOO_LARGE"} <= codes
+
+
+@pytest.mark.neo4j
+def test_demo_district_twins_equal_analyze(neo4j_db):
+    driver, database = neo4j_db
+    _assert_twins_equal(loaders.demo_district(), driver, database, Settings(as_of=AS_OF))
+
+
+@pytest.mark.neo4j
+def test_credit_code_check_in_cypher_matches_python(neo4j_db):
+    driver, database = neo4j_db
+    rng = random.Random(7)
+    codes = []
+    for _ in range(150):
+        first17 = rng.choice(["91", "92", "51", "52", "53"]) + "".join(rng.choices("0123456789", k=6))
+        first17 += "".join(rng.choices(ALPHABET, k=9))
+        code = first17 + credit_code_check_char(first17)
+        kind = rng.randrange(4)
+        if kind == 1:  # another check character
+            code = first17 + rng.choice(ALPHABET.replace(code[-1], ""))
+        elif kind == 2:  # a letter where a digit belongs, or one outside the alphabet
+            pos = rng.choice([3, 9])
+            code = code[:pos] + rng.choice("AIOSVZ") + code[pos + 1 :]
+        elif kind == 3:
+            code = code[: rng.choice([10, 17])]
+        codes.append(code)
+    codes = sorted(set(codes))
+    push(Network.from_records({"Unit": [{"id": c} for c in codes]}), driver=driver, database=database)
+    got = run_query(driver, "bad_credit_code", database=database).set_index("subject_id")["problem"]
+    expected = credit_code_problem(pd.Series(codes, index=codes)).dropna()
+    assert 50 < len(expected) < len(codes)
+    assert got.sort_index().to_dict() == expected.sort_index().to_dict()
+
+
+@pytest.mark.neo4j
+def test_neo4j_analyze_command_writes_the_analyze_files(neo4j_db, tmp_path, capsys, monkeypatch):
+    driver, database = neo4j_db
+    if database:
+        monkeypatch.setenv("NEO4J_DATABASE", database)
+    net = _in_id_order(tiny())
+    push(net, driver=driver, database=database, replace=True)
+    out = tmp_path / "out"
+    argv = ["neo4j", "analyze", "--out", str(out), "--as-of", "2026-11-27"]
+    argv += ["--database", database] if database else []
+    assert main(argv) == 0
+    assert "组织覆盖率 60.0%" in capsys.readouterr().out
+    assert sorted(p.name for p in out.iterdir()) == [
+        "coverage.csv",
+        "findings.csv",
+        "instructors.csv",
+        "summary.json",
+    ]
+    expected = analyze(net, settings=Settings(as_of=AS_OF))
+    tables = output_tables(expected)
+    tables["findings"] = tables["findings"][~tables["findings"]["code"].isin(LOAD_TIME_CODES)]
+    for name, key in (("coverage", ["unit_id"]), ("instructors", ["instructor_id"]), ("findings", KEY)):
+        tables[name].to_csv(tmp_path / f"{name}.csv", index=False, encoding="utf-8-sig")
+        got, want = (
+            pd.read_csv(folder / f"{name}.csv", encoding="utf-8-sig", dtype=str, keep_default_na=False)
+            .sort_values(key)
+            .reset_index(drop=True)
+            for folder in (out, tmp_path)
+        )
+        pd.testing.assert_frame_equal(got, want)
+
+
+def test_neo4j_analyze_refuses_what_if(capsys):
+    assert main(["neo4j", "analyze", "--out", "unused", "--without", "I1"]) == 2
+    assert "--without is not available in Neo4j" in capsys.readouterr().err
