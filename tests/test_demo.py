@@ -11,6 +11,7 @@ from graphkit.creditcode import is_valid_credit_code
 from graphkit.findings import CODES
 from graphkit.model import Network
 from loaders.demo import DEFAULT_AS_OF, SEED_FIGURES, demo_district, demo_summary
+from loaders.schema import TABLES
 
 FILE_ONLY = {"DUPLICATE_ID", "UNKNOWN_REFERENCE"}
 
@@ -204,3 +205,35 @@ def test_file_errors_are_planted_only_on_request(net: Network) -> None:
 def test_too_few_units_is_refused() -> None:
     with pytest.raises(ValueError, match="at least 500"):
         demo_district(units=10)
+
+
+def test_cli_writes_ledger_summary_and_analysis_with_exactly_the_planted_findings(tmp_path, capsys) -> None:
+    from graphkit.cli import main
+
+    out = tmp_path / "demo-out"
+    assert main(["demo", "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "2,757 家单位，其中台账内企业 793 家、社会组织 126 家" in printed
+    assert "楼宇党组织 26 个，覆盖单位 2,257 家" in printed
+    assert (out / "ledger.xlsx").is_file()
+    assert sorted(p.stem for p in (out / "ledger").iterdir()) == sorted(TABLES)
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert {k: summary["figures"][k] for k in SEED_FIGURES} == SEED_FIGURES
+    assert set(summary["planted"]) == set(CODES)
+    findings = pd.read_csv(out / "analysis" / "findings.csv", encoding="utf-8-sig", dtype=str)
+    found = set(zip(findings["code"], findings["subject_id"], strict=True))
+    planted = {(code, i) for code, ids in summary["planted"].items() for i in ids}
+    assert found == planted
+
+
+def test_cli_ledger_only_and_bad_units(tmp_path, capsys) -> None:
+    from graphkit.cli import main
+
+    out = tmp_path / "o"
+    assert main(["demo", "--out", str(out), "--no-analyze", "--lang", "en", "--seed", "3"]) == 0
+    assert not (out / "analysis").exists()
+    assert "793 ledger enterprises" in capsys.readouterr().out
+    header = (out / "ledger" / "units.csv").read_text(encoding="utf-8-sig").splitlines()[0]
+    assert header.startswith("id,name,kind,street")
+    assert main(["demo", "--out", str(out), "--units", "10"]) == 2
+    assert "--units: demo_district: units must be at least 500" in capsys.readouterr().err
