@@ -380,7 +380,7 @@ def plot_overview(
                 cr = 0.08 + 0.14 * math.sqrt(mine.loc[cid].sum() / cmax)
                 _pie(ax, px, py, cr, mine.loc[cid].tolist())
                 name = names.get(cid, str(cid))
-                short = name if len(name) <= 6 else name[:5] + "…"
+                short = name if len(name) <= 8 else name[:7] + "…"
                 cos, sin = math.cos(angle), math.sin(angle)
                 ax.text(
                     px + 0.3 * cr * cos,
@@ -464,8 +464,8 @@ def plot_ego(
     show_contacts
         Show instructors' and liaisons' phone numbers unmasked.
     max_nodes
-        Most nodes drawn; beyond it the farthest ring keeps the nodes with the
-        most links and the title says how many were left out. At radius 2 the
+        Most nodes drawn; rings are filled inside out, each keeping its most
+        linked nodes, and the title says how many were left out. At radius 2 the
         walk does not pass through streets and departments (they would bring in
         a whole street).
     ax, figsize, title
@@ -522,12 +522,14 @@ def plot_ego(
                     parent[m] = n
         rings[2] = list(parent)
     left_out = 0
-    inner = sum(len(v) for d, v in rings.items() if d < radius)
-    if inner + len(rings[radius]) > max_nodes:
-        keep = max(max_nodes - inner, 0)
-        outer = sorted(rings[radius], key=lambda n: (-g.degree(n), str(n)))
-        left_out = len(outer) - keep
-        rings[radius] = outer[:keep]
+    for d in sorted(rings)[1:]:  # fill the rings inside out; the most linked nodes first
+        room = max(max_nodes - sum(len(rings[i]) for i in rings if i < d), 0)
+        if len(rings[d]) > room:
+            ranked = sorted(rings[d], key=lambda n: (-g.degree(n), str(n)))
+            left_out += len(ranked) - room
+            rings[d] = ranked[:room]
+    if radius == 2:
+        rings[2] = [n for n in rings[2] if parent[n] in set(rings[1])]
     shown = [n for d in sorted(rings) for n in rings[d]]
     sub = g.subgraph(shown)
     nodes = _node_frame(net, shown, show_contacts)
@@ -565,9 +567,11 @@ def plot_ego(
     fontsize = 9 if crowd <= 25 else 7.5 if crowd <= 50 else 6.5
     with _style() as family:
         fig, ax = _axes(ax, figsize, family)
-        for u, v in sub.edges():
-            (x1, y1), (x2, y2) = pos[u], pos[v]
-            ax.plot([x1, x2], [y1, y2], color="#bbbbbb", lw=0.9, zorder=1)
+        from matplotlib.collections import LineCollection
+
+        hubs = {n for n in shown if nodes.at[n, "kind"] in ("Street", "Department") and n != node_id}
+        segments = [(pos[u], pos[v]) for u, v in sub.edges() if node_id in (u, v) or not ({u, v} & hubs)]
+        ax.add_collection(LineCollection(segments, colors="#bbbbbb", linewidths=0.9, zorder=1))
         if crowd <= 30:
             for u, v, t in sub.edges(keys=True):
                 if node_id in (u, v):
@@ -585,8 +589,25 @@ def plot_ego(
         xy = np.array([pos[n] for n in shown])
         sizes = [900 if n == node_id else 260 for n in shown]
         ax.scatter(xy[:, 0], xy[:, 1], s=sizes, c=colors, edgecolors="white", linewidths=1.2, zorder=3)
+        radial = {d for d in rings if d > 0 and len(rings[d]) > 14}
         for n in shown:
             x, y = pos[n]
+            d = 0 if n == node_id else (1 if n in angle else 2)
+            if d in radial:  # dense ring: labels point outwards and never overlap
+                a = math.atan2(y, x)
+                right = math.cos(a) >= 0
+                ax.text(
+                    x + 0.07 * math.cos(a),
+                    y + 0.07 * math.sin(a),
+                    labels[n].replace("\n", " "),
+                    ha="left" if right else "right",
+                    va="center",
+                    rotation=math.degrees(a) if right else math.degrees(a) - 180,
+                    rotation_mode="anchor",
+                    fontsize=fontsize - 0.5,
+                    zorder=4,
+                )
+                continue
             ax.text(
                 x,
                 y - (0.1 if n != node_id else 0.16),
@@ -618,7 +639,8 @@ def plot_ego(
             if k in present and k != "Unit"
         ]
         _legend(ax, handles, family, title="图例")
-        lim = radius + 0.45
+        reach = max((d for d in rings if rings[d]), default=0)
+        lim = max(reach, 1) + (0.95 if radial else 0.45)
         ax.set_xlim(-lim, lim)
         ax.set_ylim(-lim - 0.1, lim)
         ax.set_aspect("equal")
@@ -627,7 +649,7 @@ def plot_ego(
         kind_label = KIND_LABELS.get(str(nodes.at[node_id, "kind"]), "")
         text = title or f"{kind_label}「{centre}」周边{radius}步关系（{len(shown)}个节点）"
         if left_out:
-            text += f"\n另有{left_out}个较远节点未画出"
+            text += f"\n另有{left_out}个关联较少的节点未画出"
         ax.set_title(text, fontsize=12)
     return fig, ax
 

@@ -9,6 +9,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
+from matplotlib.collections import PathCollection
 from matplotlib.colors import to_hex
 
 from graphkit import Network, Settings
@@ -83,7 +84,8 @@ def test_ego_labels_colours_and_masking(net):
     assert {"金融大厦", "甲科技公司", "乙商贸公司", "丙物流公司", "林山寨街道", "张伟\n138****5678"} <= texts
     assert "13812345678" not in "".join(texts)
     assert "丁软件公司" not in texts  # two steps away
-    colours = [to_hex(c) for c in ax.collections[0].get_facecolors()]
+    dots = next(c for c in ax.collections if isinstance(c, PathCollection))
+    colours = [to_hex(c) for c in dots.get_facecolors()]
     assert len(colours) == 6
     assert STATUS_COLORS["work_only"] in colours  # U3: in a building an instructor guides
     close(fig)
