@@ -1,0 +1,98 @@
+"""neo4j-admin import files: exact headers and rows, and a real import into a scratch server."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+
+import pytest
+from conftest import neo4j_unavailable
+
+import loaders
+from graphkit.cli import main
+from graphkit.datasets import tiny
+from graphkit.model import NODE_KINDS
+from graphkit.neo4j import connect, server
+from graphkit.neo4j.admin import import_args, write_admin_import
+from loaders.neo4j import read_neo4j
+
+
+def test_files_headers_and_rows(tmp_path):
+    out = write_admin_import(tiny(), tmp_path / "admin")
+    names = sorted(p.name for p in out.iterdir())
+    assert names[:4] == ["BASED_AT.csv", "BASED_AT.header.csv", "BRANCH_OF.csv", "BRANCH_OF.header.csv"]
+    assert "MEMBER_OF.csv" not in names  # empty types are left out
+    assert {"import.sh", "README.txt", "Unit.csv", "Unit.header.csv"} <= set(names)
+    header = (out / "Unit.header.csv").read_text(encoding="utf-8").strip()
+    assert header == (
+        "id:ID,name,kind,employees:long,party_members:long,probationary_members:long,operation,"
+        "workforce,party_status,investor,no_org_reason,:LABEL"
+    )
+    assert (out / "PartyOrg.header.csv").read_text(encoding="utf-8").strip() == (
+        "id:ID,name,level,form,members:long,term_ends:date,demo_level,:LABEL"
+    )
+    assert (out / "PAIRED_WITH.header.csv").read_text(encoding="utf-8").strip() == (
+        ":START_ID,:END_ID,:TYPE,since:date,rows:long"
+    )
+    units = (out / "Unit.csv").read_text(encoding="utf-8").splitlines()
+    assert len(units) == 10
+    assert units[0].startswith("U01,甲科技公司,enterprise,") and units[0].endswith(",Unit;Enterprise")
+    assert len((out / "IN_STREET.csv").read_text(encoding="utf-8").splitlines()) == 16
+
+
+def test_phones_masked_by_default(tmp_path):
+    out = write_admin_import(tiny(), tmp_path / "a")
+    shown = write_admin_import(tiny(), tmp_path / "b", show_contacts=True)
+    masked = (out / "Instructor.csv").read_text(encoding="utf-8")
+    plain = (shown / "Instructor.csv").read_text(encoding="utf-8")
+    assert "****" in masked and "****" not in plain
+
+
+def test_import_script_holds_the_exact_command(tmp_path):
+    out = write_admin_import(tiny(), tmp_path)
+    script = (out / "import.sh").read_text(encoding="utf-8")
+    assert 'database import full "${1:-neo4j}"' in script
+    assert "--nodes=Unit.header.csv,Unit.csv" in script
+    assert "--relationships=GUIDES.header.csv,GUIDES.csv" in script
+    assert os.access(out / "import.sh", os.X_OK)
+
+
+def test_cli_export_neo4j_admin(tmp_path, capsys):
+    loaders.write_ledger(tiny(), tmp_path / "ledger", format="csv")
+    code = main(["export", str(tmp_path / "ledger"), "--format", "neo4j-admin", "--out", str(tmp_path / "o")])
+    assert code == 0
+    assert (tmp_path / "o" / "Unit.csv").is_file()
+    assert "neo4j-admin" in capsys.readouterr().out
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.mark.neo4j
+def test_import_into_scratch_server_reads_back_equal(tmp_path, monkeypatch):
+    if shutil.which("java") is None or shutil.which("mvn") is None:
+        neo4j_unavailable("Java and Maven are needed to run neo4j-admin")
+    monkeypatch.delenv("GRAPHKIT_NEO4J_BOLT_PORT", raising=False)
+    monkeypatch.delenv("GRAPHKIT_NEO4J_HTTP_PORT", raising=False)
+    monkeypatch.setenv("NEO4J_PASSWORD", "scratch-password-1")
+    net = tiny()
+    files = write_admin_import(net, tmp_path / "files", show_contacts=True)
+    pairs = [f"{h},{h.with_name(h.name.replace('.header', ''))}" for h in sorted(files.glob("*.header.csv"))]
+    nodes = [p for p in pairs if p.rsplit("/", 1)[1].split(".")[0] in NODE_KINDS]
+    rels = [p for p in pairs if p not in nodes]
+    home = tmp_path / "home"
+    cfg = server.ServerConfig.from_env(home, bolt_port=_free_port(), http_port=_free_port())
+    done = server.neo4j_admin(import_args(nodes, rels), cfg)
+    assert "27 nodes" in done.stdout and "42 relationships" in done.stdout
+    server.start(home, bolt_port=cfg.bolt_port, http_port=cfg.http_port)
+    try:
+        with connect(cfg.bolt_uri) as driver:
+            back = read_neo4j(driver=driver)
+    finally:
+        server.stop(home, timeout=5)
+    assert back.equals(net)
+    assert not server.status(home).running
