@@ -139,14 +139,14 @@ def test_units_without_street_get_their_own_row():
 def test_settings_change_results():
     net = graphkit.datasets.tiny()
     strict = AS_OF.replace(max_units_per_instructor=2, joint_branch_max_units=2, max_pairings_per_branch=1)
-    found = rule_findings(analyze(net, settings=strict))
-    extra = sorted(set(found) - set(TINY))
+    result = analyze(net, settings=strict)
+    extra = sorted(set(rule_findings(result)) - set(TINY))
     assert extra == [
         ("JOINT_ORG_TOO_LARGE", "P2"),
         ("OVERLOADED_INSTRUCTOR", "I1"),
         ("OVERPAIRED_ORGAN_BRANCH", "OB1"),
     ]
-    assert bool(analyze(net, settings=strict).instructors.loc["I1", "overloaded"])
+    assert bool(result.instructors.loc["I1", "overloaded"])
 
 
 def test_english_details_same_codes(tiny_analysis):
@@ -188,3 +188,8 @@ def test_without_rejects_bad_ids(ids, message):
 def test_repr(tiny_analysis):
     assert repr(tiny_analysis).startswith("<Analysis: 10 units, ")
     assert "org_coverage=60.0%" in repr(tiny_analysis)
+
+
+def test_rich_display_in_jupyter(tiny_analysis):
+    html = tiny_analysis._repr_html_()
+    assert "60.0%" in html

@@ -156,7 +156,7 @@ def random_networks(draw):
     )
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=15, deadline=None)
 @given(random_networks())
 def test_statuses_partition_units(net):
     cov = coverage(net)
@@ -171,7 +171,7 @@ def test_statuses_partition_units(net):
 RANK = {"own_org": 0, "joint_org": 0, "work_only": 1, "uncovered": 2}
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=15, deadline=None)
 @given(random_networks(), st.sampled_from(["I0", "I1", "L0", "P0", "P1"]))
 def test_removing_a_provider_never_increases_coverage(net, gone):
     before = coverage(net)["status"].map(RANK)

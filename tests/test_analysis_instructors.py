@@ -102,7 +102,7 @@ def test_tiny_dataset_matches_style_example():
     assert int(instructor_load(graphkit.datasets.tiny()).loc["I1", "reach"]) == 3
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=15, deadline=None)
 @given(
     st.lists(st.tuples(st.sampled_from(["I0", "I1"]), st.sampled_from(["U0", "U1", "U2", "P0", "C0"]))),
     st.lists(st.tuples(st.sampled_from(["U0", "U1", "U2"]), st.just("P0"))),

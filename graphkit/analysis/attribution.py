@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from graphkit.analysis.coverage import _isin, _pairs, _subject_findings, party_org_streets
+from graphkit.analysis.coverage import _isin, _pairs, _street_of, _subject_findings, party_org_streets
 from graphkit.analysis.messages import detail
 from graphkit.findings import concat_findings
 from graphkit.model import Network
@@ -107,13 +107,13 @@ def attribution_findings(net: Network, *, settings: Settings | None = None) -> p
     matched = cov.merge(sup, left_on=["unit", "attributed_id"], right_on=["unit", "dept"])
     key = cov["org"] + "\x1f" + cov["unit"]
     ok_dept = _isin(key, matched["org"] + "\x1f" + matched["unit"])
-    street = cov["unit"].map(net.street_of("Unit")).astype("string")
+    street = cov["unit"].map(_street_of(net, "Unit")).astype("string")
     is_dept = cov["attributed_kind"].eq("Department")
     bad_supervised = supervised & is_dept & ~ok_dept
     bad_fallback = ~supervised & (is_dept | cov["attributed_id"].ne(street).fillna(False).astype(bool))
     bad = cov[(bad_supervised | bad_fallback).to_numpy()].drop_duplicates("org")
     first_dept = sup.drop_duplicates("unit").set_index("unit")["dept"]
-    expected = bad["unit"].map(first_dept).fillna(bad["unit"].map(net.street_of("Unit")))
+    expected = bad["unit"].map(first_dept).fillna(bad["unit"].map(_street_of(net, "Unit")))
     names = pd.concat([frame["name"] for frame in net.nodes.values()])
     bad = bad.set_index("org")
     orgs = net.party_orgs.loc[bad.index, ["name"]]

@@ -30,6 +30,8 @@ Examples
 from __future__ import annotations
 
 import weakref
+from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -60,7 +62,7 @@ COVERAGE_COLUMNS = ["name", "kind", "street", "street_id", "party_members", "sta
 _STR = "string"
 
 
-_PAIRS_CACHE: weakref.WeakKeyDictionary[Network, dict[tuple, pd.DataFrame]] = weakref.WeakKeyDictionary()
+_CACHE: weakref.WeakKeyDictionary[Network, dict[tuple, Any]] = weakref.WeakKeyDictionary()
 
 
 def _pairs(
@@ -71,17 +73,27 @@ def _pairs(
     Networks are treated as immutable, so the answer is cached per network
     (a fresh copy is returned each time).
     """
-    cache = _PAIRS_CACHE.setdefault(net, {})
-    key = (rel_type, source_kind, target_kind)
+    return _memo(net, ("pairs", rel_type, source_kind, target_kind), _select_pairs).copy()
+
+
+def _memo(net: Network, key: tuple, compute: Callable[..., Any]) -> Any:
+    """``compute(net, *key[1:])``, cached per network (networks are treated as immutable)."""
+    cache = _CACHE.setdefault(net, {})
     if key not in cache:
-        r = net.rel(rel_type)
-        mask = np.ones(len(r), dtype=bool)
-        for side, kind in (("source", source_kind), ("target", target_kind)):
-            if kind is not None:
-                mask &= r[f"{side}_kind"].eq(kind).fillna(False).to_numpy(dtype=bool)
-                mask &= _isin(r[side], net.nodes[kind].index)
-        cache[key] = r.loc[mask, ["source", "target"]].astype(_STR).reset_index(drop=True)
-    return cache[key].copy()
+        cache[key] = compute(net, *key[1:])
+    return cache[key]
+
+
+def _select_pairs(
+    net: Network, rel_type: str, source_kind: str | None, target_kind: str | None
+) -> pd.DataFrame:
+    r = net.rel(rel_type)
+    mask = np.ones(len(r), dtype=bool)
+    for side, kind in (("source", source_kind), ("target", target_kind)):
+        if kind is not None:
+            mask &= r[f"{side}_kind"].eq(kind).fillna(False).to_numpy(dtype=bool)
+            mask &= _isin(r[side], net.nodes[kind].index)
+    return r.loc[mask, ["source", "target"]].astype(_STR).reset_index(drop=True)
 
 
 def _isin(values: pd.Series | pd.Index, candidates: object) -> np.ndarray:
@@ -245,7 +257,7 @@ def coverage(net: Network, *, settings: Settings | None = None) -> pd.DataFrame:
     own[pos] = first["own"].to_numpy(dtype=bool)
     work = _isin(units.index, _work_covered(net))
     status = np.select([own, _pos_mask(len(units), pos), work], list(STATUSES[:3]), default="uncovered")
-    street_id = net.street_of("Unit").astype(_STR)
+    street_id = _street_of(net, "Unit").astype(_STR)
     out = pd.DataFrame(
         {
             "name": units["name"].astype(_STR),
@@ -262,13 +274,22 @@ def coverage(net: Network, *, settings: Settings | None = None) -> pd.DataFrame:
     return out
 
 
+def _street_of(net: Network, kind: str) -> pd.Series:
+    """``net.street_of(kind)``, cached per network."""
+    return _memo(net, ("street_of", kind), Network.street_of)
+
+
 def party_org_street_ids(net: Network) -> pd.Series:
     """Street id of every party organisation (see :func:`party_org_streets`)."""
-    own = net.street_of("PartyOrg").astype(_STR)
+    return _memo(net, ("party_org_street_ids",), _party_org_street_ids).copy()
+
+
+def _party_org_street_ids(net: Network) -> pd.Series:
+    own = _street_of(net, "PartyOrg").astype(_STR)
     base = _pairs(net, "BASED_AT", "PartyOrg", "Carrier").drop_duplicates("source")
-    via_base = base.set_index("source")["target"].map(net.street_of("Carrier"))
+    via_base = base.set_index("source")["target"].map(_street_of(net, "Carrier"))
     cov = _pairs(net, "COVERED_BY", "Unit", "PartyOrg").drop_duplicates("target")
-    via_units = cov.set_index("target")["source"].map(net.street_of("Unit"))
+    via_units = cov.set_index("target")["source"].map(_street_of(net, "Unit"))
     for fallback in (via_base, via_units):
         own = own.fillna(fallback.dropna().astype(_STR).reindex(own.index))
     own.index.name = "party_org_id"
