@@ -193,3 +193,13 @@ def test_repr(tiny_analysis):
 def test_rich_display_in_jupyter(tiny_analysis):
     html = tiny_analysis._repr_html_()
     assert "60.0%" in html
+
+
+def test_demo_district_findings_are_exactly_the_planted_ones():
+    import loaders
+
+    net = loaders.demo_district()
+    a = analyze(net, settings=Settings(as_of=dt.date.fromisoformat(str(net.meta["as_of"]))))
+    found = {code: sorted(group) for code, group in a.findings.groupby("code")["subject_id"]}
+    assert found == net.meta["planted"]
+    assert len(a.coverage) == 2757
