@@ -306,3 +306,12 @@ def test_neo4j_analyze_command_writes_the_analyze_files(neo4j_db, tmp_path, caps
 def test_neo4j_analyze_refuses_what_if(capsys):
     assert main(["neo4j", "analyze", "--out", "unused", "--without", "I1"]) == 2
     assert "--without is not available in Neo4j" in capsys.readouterr().err
+
+
+@pytest.mark.neo4j
+def test_neo4j_analyze_on_an_empty_graph_says_push_first(neo4j_db, tmp_path, capsys):
+    _driver, database = neo4j_db
+    argv = ["neo4j", "analyze", "--out", str(tmp_path / "out")]
+    argv += ["--database", database] if database else []
+    assert main(argv) == 2
+    assert "holds no units: push a ledger first" in capsys.readouterr().err

@@ -165,5 +165,9 @@ def _analyze(args: argparse.Namespace) -> int:
         analysis, paths = write_twin_outputs(
             driver, args.out, settings=settings, database=args.database, show_contacts=args.show_contacts
         )
+    if analysis.coverage.empty:
+        where = f"database {args.database}" if args.database else "the default database"
+        msg = f"{where} holds no units: push a ledger first (graphkit neo4j push LEDGER)"
+        raise GraphkitError(msg)
     print_summary(analysis, paths)
     return 0
