@@ -60,3 +60,36 @@ def neo4j_db(neo4j_driver):
     database = os.environ.get("GRAPHKIT_TEST_NEO4J_DATABASE") or None
     clear(neo4j_driver, database=database)
     return neo4j_driver, database
+
+
+# ------------------------------------------------------------- diagrams
+@pytest.fixture(scope="module")
+def two_street_net():
+    """Two streets, one building (C1), an own (P1) and a joint (P2) organisation, units of every
+    status (U1 own, U2 joint, U3 work only via the guided building, U4 uncovered) and one
+    instructor with a phone number (I1 guides C1)."""
+    from graphkit import Network
+
+    return Network.from_records(
+        nodes={
+            "Unit": [
+                {"id": "U1", "name": "甲科技公司", "party_members": 5},
+                {"id": "U2", "name": "乙商贸公司", "party_members": 1},
+                {"id": "U3", "name": "丙物流公司"},
+                {"id": "U4", "name": "丁软件公司"},
+            ],
+            "Carrier": [{"id": "C1", "name": "金融大厦", "kind": "building"}],
+            "PartyOrg": [
+                {"id": "P1", "name": "甲科技公司党支部", "form": "own"},
+                {"id": "P2", "name": "金融大厦联合党支部", "form": "joint"},
+            ],
+            "Street": [{"id": "S1", "name": "林山寨街道"}, {"id": "S2", "name": "建设路街道"}],
+            "Instructor": [{"id": "I1", "name": "张伟", "phone": "13812345678"}],
+        },
+        rels={
+            "COVERED_BY": [("U1", "P1"), ("U2", "P2")],
+            "LOCATED_IN": [("U1", "C1"), ("U2", "C1"), ("U3", "C1")],
+            "IN_STREET": [("U1", "S1"), ("U2", "S1"), ("U3", "S1"), ("U4", "S2"), ("C1", "S1")],
+            "GUIDES": [("I1", "C1")],
+        },
+    )

@@ -28,34 +28,20 @@ from graphkit.fonts import use_cjk_font
 
 
 @pytest.fixture
-def net() -> Network:
-    """Two streets, one building, one own and one joint org, two instructors."""
-    return Network.from_records(
-        nodes={
-            "Unit": [
-                {"id": "U1", "name": "甲科技公司", "party_members": 5},
-                {"id": "U2", "name": "乙商贸公司", "party_members": 1},
-                {"id": "U3", "name": "丙物流公司"},
-                {"id": "U4", "name": "丁软件公司"},
-            ],
-            "Carrier": [{"id": "C1", "name": "金融大厦", "kind": "building"}],
-            "PartyOrg": [
-                {"id": "P1", "name": "甲科技公司党支部", "form": "own"},
-                {"id": "P2", "name": "金融大厦联合党支部", "form": "joint"},
-            ],
-            "Street": [{"id": "S1", "name": "林山寨街道"}, {"id": "S2", "name": "建设路街道"}],
-            "Instructor": [
-                {"id": "I1", "name": "张伟", "phone": "13812345678"},
-                {"id": "I2", "name": "李娜", "phone": "13900001111"},
-            ],
-        },
-        rels={
-            "COVERED_BY": [("U1", "P1"), ("U2", "P2")],
-            "LOCATED_IN": [("U1", "C1"), ("U2", "C1"), ("U3", "C1")],
-            "IN_STREET": [("U1", "S1"), ("U2", "S1"), ("U3", "S1"), ("U4", "S2"), ("C1", "S1")],
-            "GUIDES": [("I1", "C1"), ("I2", "U4")],
-        },
+def net(two_street_net) -> Network:
+    """The shared two-street network plus instructor I2 guiding U4 directly."""
+    base = two_street_net
+    extra = pd.DataFrame({"name": ["李娜"], "phone": ["13900001111"]}, index=pd.Index(["I2"], name="id"))
+    nodes = dict(base.nodes) | {"Instructor": pd.concat([base.instructors, extra])}
+    guides = pd.concat(
+        [
+            base.rel("GUIDES"),
+            pd.DataFrame(
+                {"source": ["I2"], "target": ["U4"], "source_kind": ["Instructor"], "target_kind": ["Unit"]}
+            ),
+        ]
     )
+    return Network(nodes, dict(base.rels) | {"GUIDES": guides})
 
 
 @pytest.mark.parametrize("suffix", [".png", ".svg", ".pdf"])
@@ -151,3 +137,35 @@ def test_save_rejects_unknown_suffix(net, tmp_path):
         save(fig, tmp_path / "ego.jpg")
     assert save(fig, tmp_path / "a" / "r.png").read_bytes()[:4] == b"\x89PNG"
     close(fig)
+
+
+def test_cli_draw_writes_every_diagram(tmp_path):
+    from graphkit.cli import main
+
+    ledger = tmp_path / "ledger"
+    ledger.mkdir()
+    (ledger / "units.csv").write_text(
+        "id,name,street,party_members,carrier\nU1,甲科技公司,林山寨街道,5,金融大厦\nU2,丙物流公司,建设路街道,0,\n",
+        encoding="utf-8",
+    )
+    (ledger / "carriers.csv").write_text(
+        "id,name,kind,street\nC1,金融大厦,楼宇,林山寨街道\n", encoding="utf-8"
+    )
+    (ledger / "instructors.csv").write_text("id,name,phone\nI1,张伟,13812345678\n", encoding="utf-8")
+    (ledger / "assignments.csv").write_text("person,target\nI1,C1\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["draw", str(ledger), "--out", str(out), "--focus", "金融大厦", "I1", "--format", "svg"]) == 0
+    assert sorted(p.name for p in out.iterdir()) == [
+        "coverage_by_street.svg",
+        "ego_C1.svg",
+        "ego_I1.svg",
+        "instructor_network.svg",
+        "instructor_reach.svg",
+        "network.html",
+        "overview.svg",
+    ]
+    page = (out / "network.html").read_text(encoding="utf-8")
+    assert "138****5678" in page and "13812345678" not in page
+    assert main(["draw", str(ledger), "--out", str(out), "--focus", "I1", "--show-contacts"]) == 0
+    assert "13812345678" in (out / "network.html").read_text(encoding="utf-8")
+    assert main(["draw", str(ledger), "--out", str(out), "--focus", "无此单位"]) == 2
