@@ -6,7 +6,8 @@ analysis or finding code, first line ``// <name>``). The queries take the
 analysis settings as parameters (``$own_branch_min_members``, ``$as_of``, ...,
 see :func:`query_parameters`) and work on the graph that
 :func:`graphkit.neo4j.push` writes: one label per node kind, properties named
-like the node frames' columns, one relationship per assignment row.
+like the node frames' columns, one relationship per (source, target, type)
+whose ``rows`` counts the ledger rows it stands for (contacts sum them).
 
 :func:`run_twins` runs them all and returns frames shaped exactly like the
 in-memory ones, so ``findings``, ``coverage`` and ``instructors`` agree row for
@@ -16,10 +17,16 @@ sentences (``detail``) are filled in Python from the same templates
 
 Ties the graph cannot order
     A network keeps its relationship rows in order; a graph does not. Where the
-    in-memory analysis takes "the first listed" of several candidates (a unit
-    in two streets, covered by two organisations of the same form), the twin
-    takes the one with the smallest id. Ledgers name one street and one
-    covering organisation per unit, so this only matters for hand-made graphs.
+    in-memory analysis takes "the first listed" of several candidates, the
+    twin takes the one with the smallest id: a unit's or person's street, the
+    covering organisation among several of the same form, an organisation's
+    street found through its carrier or units, the first mismatched unit named
+    by ``ATTRIBUTION_MISMATCH`` and its first supervising department. On a
+    network whose relationships are listed in id order the two agree exactly.
+
+Nodes without a name
+    Push stores the id as ``name`` of a node that has none, so the twins show
+    the id where the in-memory analysis leaves the name blank.
 
 Load-time data-quality findings
     ``DUPLICATE_ID`` and ``UNKNOWN_REFERENCE`` describe ledger rows that never
@@ -77,8 +84,6 @@ _PACKAGE = "graphkit.neo4j.queries"
 _STR = "string"
 _COVERAGE_COLUMNS = ["name", "kind", "street", "street_id", "party_members", "status", "party_org_id"]
 _INSTRUCTOR_COLUMNS = ["name", "reach", "contacts", "overloaded", "street"]
-# columns every finding query returns before its template fields
-_FINDING_BASE = ["subject_kind", "subject_id", "subject_name", "street", "detail_key"]
 
 
 def load_queries() -> dict[str, str]:
@@ -147,6 +152,8 @@ def run_query(
 
     Raises
     ------
+    KeyError
+        If ``name`` is not a twin query.
     Neo4jError
         When the server is unreachable, refuses the credentials or lacks the database.
 
