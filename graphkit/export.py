@@ -15,7 +15,8 @@ its own attributes (``kind`` stays the unit or carrier subtype); every edge
 carries ``label`` (its relationship type, shown by Gephi). The pandas dtype of
 every column is written into the file (a graph attribute ``graphkit`` in
 GraphML and JSON, the ``<meta><description>`` of GEXF), so
-:func:`read_graph` restores the exact frames: ``read_graph(p).equals(net)``.
+:func:`read_graph` restores the exact frames: ``read_graph(p).equals(net)``
+(phone numbers are masked unless ``show_contacts=True``).
 
 Examples
 --------
@@ -47,6 +48,7 @@ import pandas as pd
 
 from graphkit.exceptions import GraphkitError
 from graphkit.model import NODE_KINDS, REL_BASE_COLUMNS, REL_TYPES, Network
+from graphkit.privacy import mask_contacts
 
 __all__ = ["FORMATS", "clean_column", "read_graph", "to_export_graph", "write_graph"]
 
@@ -234,7 +236,9 @@ def _format_of(path: Path, format: str | None) -> str:
     raise GraphkitError(msg)
 
 
-def write_graph(net: Network, path: str | Path, *, format: str | None = None) -> Path:
+def write_graph(
+    net: Network, path: str | Path, *, format: str | None = None, show_contacts: bool = False
+) -> Path:
     """Write ``net`` as GraphML, GEXF or node-link JSON.
 
     Parameters
@@ -245,6 +249,10 @@ def write_graph(net: Network, path: str | Path, *, format: str | None = None) ->
         The file to write (parent folders are created).
     format
         ``"graphml"``, ``"gexf"`` or ``"json"``; by default taken from the suffix.
+    show_contacts
+        Write phone numbers as they are. By default they are masked
+        (``138****5678``), as everywhere graphkit shows people; pass ``True``
+        for a lossless copy.
 
     Returns
     -------
@@ -275,6 +283,9 @@ def write_graph(net: Network, path: str | Path, *, format: str | None = None) ->
 
     path = Path(path)
     fmt = _format_of(path, format)
+    if not show_contacts:
+        nodes = {k: mask_contacts(f) for k, f in net.nodes.items()}
+        net = Network(nodes, net.rels, meta=net.meta)
     g = to_export_graph(net)
     path.parent.mkdir(parents=True, exist_ok=True)
     if fmt == "graphml":

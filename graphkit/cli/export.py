@@ -16,11 +16,13 @@ def register(sub: argparse._SubParsersAction) -> None:
         "export",
         help="write the ledger's graph as GraphML, GEXF, node-link JSON or neo4j-admin import CSV",
         description="Write the ledger's graph for Gephi, yEd, Cytoscape, networkx or neo4j-admin import. "
-        "Attributes are typed and cleaned; graphkit.export.read_graph reads the first three back.",
+        "Attributes are typed and cleaned; graphkit.export.read_graph reads the first three back. "
+        "Phone numbers are masked unless --show-contacts.",
     )
     p.add_argument("ledger", type=Path, metavar="LEDGER", help="ledger folder or workbook")
     p.add_argument("--format", choices=FORMATS, default=None, help="default: from the suffix of --out")
     p.add_argument("--out", type=Path, required=True, help="file to write (a folder for neo4j-admin)")
+    p.add_argument("--show-contacts", action="store_true", help="write phone numbers unmasked")
     p.set_defaults(func=run)
 
 
@@ -32,11 +34,11 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "neo4j-admin":
         from graphkit.neo4j.admin import write_admin_import
 
-        write_admin_import(net, args.out)
+        write_admin_import(net, args.out, show_contacts=args.show_contacts)
         print(f"wrote neo4j-admin import files to {args.out}")
         return 0
     from graphkit.export import write_graph
 
-    path = write_graph(net, args.out, format=args.format)
+    path = write_graph(net, args.out, format=args.format, show_contacts=args.show_contacts)
     print(f"wrote {path}")
     return 0
