@@ -387,7 +387,8 @@ def interactive_html(
 
     Notes
     -----
-    The page holds about 700 KB of library code plus roughly 0.5 KB per node.
+    The page holds about 650 KB of library code, up to a few hundred KB of
+    embedded glyphs and roughly 1 KB per node (3.4 MB for the demo district).
     Layout costs a spring layout per street: about a second for 3,000 nodes.
 
     Examples
