@@ -924,7 +924,8 @@ def plot_instructor_reach(
         (its ``reach`` column), an analysis result with ``instructors``, or a
         Series of reach values.
     settings
-        ``max_units_per_instructor`` is drawn as the limit line.
+        ``max_units_per_instructor`` is drawn as the limit line (default: the
+        analysis result's settings, else the defaults).
     ax, figsize, title
         Where to draw, the size of a new figure, and the title.
 
@@ -941,7 +942,7 @@ def plot_instructor_reach(
     >>> close(fig)
 
     """
-    settings = settings or Settings()
+    settings = settings or getattr(data, "settings", None) or Settings()
     if isinstance(data, Network):
         from graphkit.analysis import instructor_load
 

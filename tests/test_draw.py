@@ -169,3 +169,15 @@ def test_cli_draw_writes_every_diagram(tmp_path):
     assert main(["draw", str(ledger), "--out", str(out), "--focus", "I1", "--show-contacts"]) == 0
     assert "13812345678" in (out / "network.html").read_text(encoding="utf-8")
     assert main(["draw", str(ledger), "--out", str(out), "--focus", "无此单位"]) == 2
+
+
+def test_charts_take_an_analysis(net):
+    from graphkit.analysis import analyze
+
+    result = analyze(net, settings=Settings(max_units_per_instructor=2))
+    fig, ax = plot_instructor_reach(result)
+    assert ax.get_title() == "党建指导员联系单位数分布（2人，超过上限2家的1人）"
+    close(fig)
+    fig, ax = plot_coverage_by_street(result)
+    assert [t.get_text() for t in ax.texts] == [" 0%", " 67%"]
+    close(fig)
