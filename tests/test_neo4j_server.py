@@ -162,3 +162,31 @@ def test_browser_guide_and_style_are_served(local_server):
     conf = (cfg.home / "conf" / "neo4j.conf").read_text(encoding="utf-8")
     assert f"browser.post_connect_cmd=style {cfg.style_url}; play {cfg.guide_url}" in conf
     assert "server.default_listen_address=127.0.0.1" in conf
+
+
+@pytest.mark.neo4j
+@pytest.mark.browser
+def test_browser_connects_and_opens_the_guide_with_the_style(local_server):
+    from pathlib import Path
+
+    if not Path("/usr/bin/chromium").exists():
+        pytest.skip("needs Debian chromium at /usr/bin/chromium (apt-get install chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="needs playwright-python (the dev extra)")
+    password = server.local_password(local_server.config)
+    flags = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run"]
+    flags += ["--disable-background-networking", "--disable-component-update", "--disable-sync"]
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=flags)
+        try:
+            page = browser.new_page()
+            local = ("http://127.0.0.1", "data:", "blob:")
+            page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(local) else r.abort())
+            page.goto(local_server.config.browser_url, wait_until="networkidle")
+            page.fill("input[data-testid='boltaddress']", local_server.config.bolt_uri, timeout=60_000)
+            page.fill("input[data-testid='username']", "neo4j")
+            page.fill("input[data-testid='password']", password)
+            page.click("button[data-testid='connect']")
+            page.get_by_text("graphkit：两新组织党建图谱").first.wait_for(timeout=90_000)
+            page.get_by_text(f":style {local_server.config.style_url}").first.wait_for(timeout=30_000)
+        finally:
+            browser.close()

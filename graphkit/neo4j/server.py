@@ -364,6 +364,7 @@ def _write_conf(cfg: ServerConfig) -> Path:
         f"server.directories.import={cfg.home / 'import'}",
         f"server.directories.plugins={cfg.home / 'plugins'}",
         f"browser.post_connect_cmd=style {cfg.style_url}; play {cfg.guide_url}",
+        "client.allow_telemetry=false",
         f"browser.remote_content_hostname_whitelist={host},localhost",
         *(f"server.jvm.additional={flag}" for flag in _JVM_FLAGS),
     ]
