@@ -68,10 +68,12 @@ _CACHE: weakref.WeakKeyDictionary[Network, dict[tuple, Any]] = weakref.WeakKeyDi
 def _pairs(
     net: Network, rel_type: str, source_kind: str | None = None, target_kind: str | None = None
 ) -> pd.DataFrame:
-    """``source, target`` of one relationship type whose ends exist and have the given kinds.
+    """``source, target`` of one relationship type whose ends have the given kinds.
 
-    Networks are treated as immutable, so the answer is cached per network
-    (a fresh copy is returned each time).
+    Ends are taken as labelled by ``source_kind``/``target_kind``: a
+    :class:`Network` fills those from its node frames, so a reference to a
+    missing node has a missing kind and is left out. Networks are treated as
+    immutable, so the answer is cached per network (a fresh copy each time).
     """
     return _memo(net, ("pairs", rel_type, source_kind, target_kind), _select_pairs).copy()
 
@@ -92,7 +94,6 @@ def _select_pairs(
     for side, kind in (("source", source_kind), ("target", target_kind)):
         if kind is not None:
             mask &= r[f"{side}_kind"].eq(kind).fillna(False).to_numpy(dtype=bool)
-            mask &= _isin(r[side], net.nodes[kind].index)
     return r.loc[mask, ["source", "target"]].astype(_STR).reset_index(drop=True)
 
 
@@ -187,8 +188,8 @@ def work_providers(net: Network) -> pd.DataFrame:
     return out.sort_values(["unit_id", "provider_id"], kind="stable").reset_index(drop=True)
 
 
-def _work_covered(net: Network) -> pd.Index:
-    """Ids of units with work coverage (cheaper than :func:`work_providers`)."""
+def _work_mask(net: Network) -> np.ndarray:
+    """Which units (in ``net.units`` order) have work coverage (cheaper than :func:`work_providers`)."""
     carriers = pd.concat(
         [
             _pairs(net, "GUIDES", "Instructor", "Carrier")["target"],
@@ -204,7 +205,16 @@ def _work_covered(net: Network) -> pd.Index:
             located.loc[_isin(located["target"], carriers), "source"],
         ]
     )
-    return pd.Index(ids.unique(), dtype=_STR)
+    return _pos_mask(len(net.units), _positions(ids, net.units.index))
+
+
+def _positions(values: pd.Series | pd.Index, index: pd.Index) -> np.ndarray:
+    """Position of each of ``values`` in ``index`` (-1 when absent), computed by Arrow."""
+    right = _arrow_text(index)
+    if isinstance(right, pa.ChunkedArray):
+        right = right.combine_chunks()
+    found = pc.index_in(_arrow_text(values), value_set=right, skip_nulls=True).fill_null(-1)
+    return np.asarray(found.to_numpy(zero_copy_only=False), dtype=np.int64)
 
 
 def coverage(net: Network, *, settings: Settings | None = None) -> pd.DataFrame:
@@ -248,15 +258,16 @@ def coverage(net: Network, *, settings: Settings | None = None) -> pd.DataFrame:
     """
     units = net.units
     cov = _pairs(net, "COVERED_BY", "Unit", "PartyOrg")
-    cov["own"] = cov["target"].map(net.party_orgs["form"]).eq("own").fillna(False).astype(bool)
-    first = cov.sort_values("own", ascending=False, kind="stable").drop_duplicates("source")
-    pos = units.index.get_indexer(first["source"])  # every source is a unit (see _pairs)
-    org_id = np.full(len(units), None, dtype=object)
-    org_id[pos] = first["target"].to_numpy(dtype=object)
-    own = np.zeros(len(units), dtype=bool)
-    own[pos] = first["own"].to_numpy(dtype=bool)
-    work = _isin(units.index, _work_covered(net))
-    status = np.select([own, _pos_mask(len(units), pos), work], list(STATUSES[:3]), default="uncovered")
+    n = len(units)
+    pos = _positions(cov["source"], units.index)  # every source is a unit (see _pairs)
+    own_row = cov["target"].map(net.party_orgs["form"]).eq("own").fillna(False).to_numpy(dtype=bool)
+    order = np.lexsort((np.arange(len(cov)), ~own_row))  # own rows first, then as listed
+    _, first = np.unique(pos[order], return_index=True)
+    chosen = order[first]
+    org_id = np.full(n, None, dtype=object)
+    org_id[pos[chosen]] = cov["target"].to_numpy(dtype=object)[chosen]
+    own = _pos_mask(n, pos[own_row])
+    status = np.select([own, _pos_mask(n, pos), _work_mask(net)], list(STATUSES[:3]), default="uncovered")
     street_id = _street_of(net, "Unit").astype(_STR)
     out = pd.DataFrame(
         {
