@@ -40,8 +40,8 @@ Examples
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from graphkit.exceptions import GraphkitError
@@ -86,8 +86,7 @@ def _reference(net: Network, rel_type: str, source_kind: str, index: pd.Index, *
         joined = rel.groupby("source", sort=False)["target"].agg(SEPARATOR.join)
     else:
         joined = rel.drop_duplicates("source").set_index("source")["target"]
-    out = joined.reindex(index).astype("string")
-    return pd.Series(out.to_numpy(), index=index, dtype="string")
+    return joined.reindex(index).astype("string")
 
 
 def _enum(values: pd.Series, key: str, lang: str) -> pd.Series:
@@ -102,10 +101,10 @@ def _node_table(net: Network, spec: TableSpec, lang: str) -> pd.DataFrame:
     assert spec.kind is not None
     frame = net.nodes[spec.kind]
     model_cols = set(NODE_KINDS[spec.kind].columns)
-    data: dict[str, pd.Series | np.ndarray] = {}
+    data: dict[str, Any] = {}
     for col in spec.columns:
         if col.name == "id":
-            values: pd.Series = pd.Series(frame.index.to_numpy(), index=frame.index, dtype="string")
+            values: pd.Series = pd.Series(frame.index.array, index=frame.index).astype("string")
         elif (spec.name, col.name) in _REF_SOURCES:
             rel_type, source_kind = _REF_SOURCES[(spec.name, col.name)]
             values = _reference(net, rel_type, source_kind, frame.index, multi=col.type == "refs")
@@ -117,11 +116,11 @@ def _node_table(net: Network, spec: TableSpec, lang: str) -> pd.DataFrame:
                 values = _enum(values, f"{spec.name}.{col.name}", lang)
         else:
             values = pd.Series(pd.NA, index=frame.index, dtype="string")
-        data[_label(col.zh, col.name, lang)] = values.to_numpy()
+        data[_label(col.zh, col.name, lang)] = values.array
     written = {c.name for c in spec.columns}
     for extra in frame.columns:
         if extra not in model_cols and extra not in written:
-            data[extra] = frame[extra].to_numpy()
+            data[extra] = frame[extra].array
     return pd.DataFrame(data)
 
 
@@ -130,7 +129,7 @@ def _station_names(net: Network, index: pd.Index) -> pd.Series:
     names = net.stations["name"]
     station = serves.set_index("target")["source"]
     named = station.map(names).fillna(station).astype("string")
-    return pd.Series(named.reindex(index).to_numpy(), index=index, dtype="string")
+    return named.reindex(index).astype("string")
 
 
 def ledger_tables(net: Network, *, lang: str = "zh") -> dict[str, pd.DataFrame]:
@@ -275,16 +274,34 @@ def _write_xlsx(tables: dict[str, pd.DataFrame], path: Path, lang: str) -> None:
                 sheet.autofilter(0, 0, len(frame), len(frame.columns) - 1)
 
 
+def _csv_cells(values: pd.Series) -> Any:
+    """One CSV column as Arrow strings, quoted only where needed (RFC 4180)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if _is_date(values):
+        values = values.dt.strftime("%Y-%m-%d")
+    arr = pa.array(values.astype("string"), type=pa.string(), from_pandas=True)
+    arr = pc.fill_null(arr, "")
+    quoted = pc.binary_join_element_wise('"', pc.replace_substring(arr, '"', '""'), '"', "")
+    return pc.if_else(pc.match_substring_regex(arr, '[",\r\n]'), quoted, arr)
+
+
 def _write_csv(tables: dict[str, pd.DataFrame], folder: Path) -> list[Path]:
+    import pyarrow.compute as pc
+
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for name, frame in tables.items():
-        out = frame.copy()
-        for col in out.columns:
-            if _is_date(out[col]):
-                out[col] = out[col].dt.strftime("%Y-%m-%d").astype("string")
+        header = ",".join(_csv_cells(pd.Series(list(frame.columns), dtype="string")).to_pylist())
+        lines = [header]
+        if len(frame):
+            cells = [_csv_cells(frame[c]) for c in frame.columns]
+            rows = pc.binary_join_element_wise(*cells, ",") if len(cells) > 1 else cells[0]
+            lines += rows.to_pylist()
         path = folder / f"{name}.csv"
-        out.to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\n")
+        # a byte-order mark so Excel reads the file as UTF-8
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8-sig")
         paths.append(path)
     return paths
 
