@@ -423,41 +423,31 @@ class _Book:
         self.rejects: list[pd.DataFrame] = []
         self.problems: list[pd.DataFrame] = []
 
+    @staticmethod
+    def _cells(rows: pd.DataFrame, column: str, values: pd.Series) -> dict[str, Any]:
+        """Where the cells are (table, file, sheet, row, header as written) and their values."""
+        header = "_hdr_" + column
+        return {
+            "table": rows["_table"].to_numpy(),
+            "file": rows["_file"].to_numpy(),
+            "sheet": rows["_sheet"].to_numpy(),
+            "row": rows["_row"].to_numpy(),
+            "column": rows[header].to_numpy() if header in rows else column,
+            "value": values.to_numpy(),
+        }
+
     def reject(self, rows: pd.DataFrame, column: str, values: pd.Series, reason: pd.Series | str) -> None:
-        """Record rejects for ``rows`` (a frame with _table/_file/_sheet/_row/_src)."""
+        """Record rejects for ``rows`` (a frame with the _table/_file/_sheet/_row columns)."""
         if len(rows) == 0:
             return
-        self.rejects.append(
-            pd.DataFrame(
-                {
-                    "table": rows["_table"].to_numpy(),
-                    "file": rows["_file"].to_numpy(),
-                    "sheet": rows["_sheet"].to_numpy(),
-                    "row": rows["_row"].to_numpy(),
-                    "column": rows["_hdr_" + column].to_numpy() if "_hdr_" + column in rows else column,
-                    "value": values.to_numpy(),
-                    "reason": reason.to_numpy() if isinstance(reason, pd.Series) else reason,
-                }
-            )
-        )
+        reason_values = reason.to_numpy() if isinstance(reason, pd.Series) else reason
+        self.rejects.append(pd.DataFrame({**self._cells(rows, column, values), "reason": reason_values}))
 
     def problem(self, code: str, rows: pd.DataFrame, column: str, values: pd.Series, **cols: Any) -> None:
         """Record a load problem that becomes a finding."""
         if len(rows) == 0:
             return
-        n = len(rows)
-        frame = pd.DataFrame(
-            {
-                "code": code,
-                "table": rows["_table"].to_numpy(),
-                "file": rows["_file"].to_numpy(),
-                "sheet": rows["_sheet"].to_numpy(),
-                "row": rows["_row"].to_numpy(),
-                "column": rows["_hdr_" + column].to_numpy() if "_hdr_" + column in rows else column,
-                "value": values.to_numpy(),
-            },
-            index=range(n),
-        )
+        frame = pd.DataFrame({"code": code, **self._cells(rows, column, values)}, index=range(len(rows)))
         for k, v in cols.items():
             frame[k] = v.to_numpy() if isinstance(v, pd.Series) else v
         self.problems.append(frame)
