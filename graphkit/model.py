@@ -450,9 +450,12 @@ class Network:
     def to_networkx(self) -> Any:
         """Return a ``networkx.MultiDiGraph`` holding every node and relationship.
 
-        Node keys are ids; each node has ``kind`` (its label) and its non-missing
-        attributes. Each edge has key and attribute ``type``. Missing values are
-        left out; :meth:`from_networkx` restores them, so the pair is lossless.
+        Node keys are ids; each node has ``label`` (its node kind, as in Neo4j)
+        and its non-missing attributes (``kind`` is an attribute of units and
+        carriers, e.g. ``enterprise`` or ``building``). Each edge has key and
+        attribute ``type``. Missing values are left out and the dtypes of extra
+        columns are kept in ``graph.graph["extra_dtypes"]``; :meth:`from_networkx`
+        restores both, so the pair is lossless.
 
         Notes
         -----
@@ -463,10 +466,21 @@ class Network:
         import networkx as nx
 
         g = nx.MultiDiGraph()
-        g.graph.update({"created_with": "graphkit", "meta": dict(self.meta), "rejects": len(self.rejects)})
+        extra_dtypes = {
+            kind: {c: str(frame[c].dtype) for c in frame.columns if c not in NODE_KINDS[kind].columns}
+            for kind, frame in self.nodes.items()
+        }
+        g.graph.update(
+            {
+                "created_with": "graphkit",
+                "meta": dict(self.meta),
+                "rejects": len(self.rejects),
+                "extra_dtypes": {k: v for k, v in extra_dtypes.items() if v},
+            }
+        )
         for kind, frame in self.nodes.items():
             for node_id, attrs in zip(frame.index, _records(frame), strict=True):
-                g.add_node(node_id, kind=kind, **attrs)
+                g.add_node(node_id, label=kind, **attrs)
         for rel_type, frame in self.rels.items():
             attr_cols = [c for c in frame.columns if c not in REL_BASE_COLUMNS]
             src = frame["source"].tolist()
@@ -481,14 +495,15 @@ class Network:
     def from_networkx(cls, graph: Any) -> Network:
         """Build a network from a graph made by :meth:`to_networkx` (or shaped like one).
 
-        Every node needs a ``kind`` attribute and every edge a ``type``.
+        Every node needs a ``label`` attribute (a key of :data:`NODE_KINDS`) and
+        every edge a ``type`` (a key of :data:`REL_TYPES`).
         """
         by_kind: dict[str, list[dict[str, Any]]] = {k: [] for k in NODE_KINDS}
         for node_id, data in graph.nodes(data=True):
-            attrs = {k: v for k, v in data.items() if k != "kind"}
-            by_kind[data["kind"]].append({"id": node_id, **attrs})
+            attrs = {k: v for k, v in data.items() if k != "label"}
+            by_kind[data["label"]].append({"id": node_id, **attrs})
         by_type: dict[str, list[dict[str, Any]]] = {t: [] for t in REL_TYPES}
-        kind_of = {n: d["kind"] for n, d in graph.nodes(data=True)}
+        kind_of = {n: d["label"] for n, d in graph.nodes(data=True)}
         for s, t, data in graph.edges(data=True):
             attrs = {k: v for k, v in data.items() if k != "type"}
             by_type[data["type"]].append(
@@ -504,6 +519,11 @@ class Network:
             k: pd.DataFrame.from_records(v) if v else empty_nodes(k).reset_index() for k, v in by_kind.items()
         }
         rels = {t: pd.DataFrame.from_records(v) for t, v in by_type.items() if v}
+        for kind, dtypes in graph.graph.get("extra_dtypes", {}).items():
+            frame = nodes[kind]
+            for col, dtype in dtypes.items():
+                if col in frame.columns:
+                    frame[col] = frame[col].astype(dtype)
         meta = dict(graph.graph.get("meta", {}))
         return cls(nodes, rels, meta=meta)
 
