@@ -37,19 +37,20 @@ def _in_id_order(net: Network) -> Network:
     return Network(net.nodes, rels, meta=net.meta)
 
 
-def _assert_twins_equal(net: Network, driver, database, settings: Settings) -> None:
-    """Push ``net`` and compare the twins with ``analyze`` row for row."""
+def _assert_twins_equal(net: Network, driver, database, *settings: Settings) -> None:
+    """Push ``net`` once and compare the twins with ``analyze`` row for row under each settings."""
     net = _in_id_order(net)
     push(net, driver=driver, database=database, replace=True)
-    expected = analyze(net, settings=settings)
-    got = run_twins(driver, settings=settings, database=database)
-    want = expected.findings[~expected.findings["code"].isin(LOAD_TIME_CODES)]
-    pd.testing.assert_frame_equal(
-        got["findings"].sort_values(KEY).reset_index(drop=True),
-        want.sort_values(KEY).reset_index(drop=True),
-    )
-    pd.testing.assert_frame_equal(got["coverage"], expected.coverage.sort_index())
-    pd.testing.assert_frame_equal(got["instructors"], expected.instructors.sort_index())
+    for s in settings:
+        expected = analyze(net, settings=s)
+        got = run_twins(driver, settings=s, database=database)
+        want = expected.findings[~expected.findings["code"].isin(LOAD_TIME_CODES)]
+        pd.testing.assert_frame_equal(
+            got["findings"].sort_values(KEY).reset_index(drop=True),
+            want.sort_values(KEY).reset_index(drop=True),
+        )
+        pd.testing.assert_frame_equal(got["coverage"], expected.coverage.sort_index())
+        pd.testing.assert_frame_equal(got["instructors"], expected.instructors.sort_index())
 
 
 def _edge_network() -> Network:
@@ -176,18 +177,30 @@ def test_queries_command_rejects_an_unknown_setting(tmp_path, capsys):
 
 # ------------------------------------------------------------------ with a server
 @pytest.mark.neo4j
-@pytest.mark.parametrize("lang", ["zh", "en"])
-def test_tiny_district_twins_equal_analyze(neo4j_db, lang):
+def test_tiny_district_twins_equal_analyze_in_both_languages(neo4j_db):
     driver, database = neo4j_db
-    _assert_twins_equal(tiny(), driver, database, Settings(as_of=AS_OF, lang=lang))
+    _assert_twins_equal(tiny(), driver, database, Settings(as_of=AS_OF), Settings(as_of=AS_OF, lang="en"))
 
 
 @pytest.mark.neo4j
 def test_edge_cases_twins_equal_analyze(neo4j_db):
     driver, database = neo4j_db
-    net = _edge_network()
     settings = Settings(as_of=AS_OF)
-    _assert_twins_equal(net, driver, database, settings)
+    tight = Settings(  # every threshold low enough to fire, and a later as-of date
+        as_of=AS_OF + dt.timedelta(days=400),
+        own_branch_min_members=1,
+        joint_branch_max_units=1,
+        branch_max_members=2,
+        general_branch_min_members=5,
+        committee_min_members=1,
+        term_warning_days=0,
+        max_units_per_instructor=1,
+        max_pairings_per_branch=1,
+        lang="en",
+    )
+    _assert_twins_equal(_edge_network(), driver, database, settings, tight)
+    codes = set(run_twins(driver, settings=tight, database=database)["findings"]["code"])
+    assert {"OVERLOADED_INSTRUCTOR", "OVERPAIRED_ORGAN_BRANCH", "JOINT_ORG_TOO_LARGE"} <= codes
     got = run_twins(driver, settings=settings, database=database)
     # the corners the network was built for, as exact answers
     assert got["coverage"]["status"].value_counts().sort_index().to_dict() == {
@@ -217,26 +230,6 @@ def test_edge_cases_twins_equal_analyze(neo4j_db):
     assert by_code["NO_INSTRUCTOR"] == ["PG", "PS2", "92410102MA45X0001X"]
     assert by_code["UNDERSTAFFED_DEPARTMENT"] == ["D1"]
     assert by_code["STREET_WITHOUT_DEMO"] == ["S1"]
-
-
-@pytest.mark.neo4j
-def test_settings_reach_the_twins(neo4j_db):
-    driver, database = neo4j_db
-    tight = Settings(
-        as_of=AS_OF + dt.timedelta(days=400),
-        own_branch_min_members=1,
-        joint_branch_max_units=1,
-        branch_max_members=2,
-        general_branch_min_members=5,
-        committee_min_members=1,
-        term_warning_days=0,
-        max_units_per_instructor=1,
-        max_pairings_per_branch=1,
-        lang="en",
-    )
-    _assert_twins_equal(_edge_network(), driver, database, tight)
-    codes = set(run_twins(driver, settings=tight, database=database)["findings"]["code"])
-    assert {"OVERLOADED_INSTRUCTOR", "OVERPAIRED_ORGAN_BRANCH", "JOINT_ORG_TOO_LARGE"} <= codes
 
 
 @pytest.mark.neo4j
@@ -272,10 +265,8 @@ def test_credit_code_check_in_cypher_matches_python(neo4j_db):
 
 
 @pytest.mark.neo4j
-def test_neo4j_analyze_command_writes_the_analyze_files(neo4j_db, tmp_path, capsys, monkeypatch):
+def test_neo4j_analyze_command_writes_the_analyze_files(neo4j_db, tmp_path, capsys):
     driver, database = neo4j_db
-    if database:
-        monkeypatch.setenv("NEO4J_DATABASE", database)
     net = _in_id_order(tiny())
     push(net, driver=driver, database=database, replace=True)
     out = tmp_path / "out"

@@ -155,6 +155,7 @@ def _queries(args: argparse.Namespace) -> int:
 def _analyze(args: argparse.Namespace) -> int:
     from graphkit.cli.analyze import print_summary, settings_from_args
     from graphkit.neo4j import connect
+    from graphkit.neo4j.push import session_errors
     from graphkit.neo4j.twins import write_twin_outputs
 
     if args.without:
@@ -162,12 +163,16 @@ def _analyze(args: argparse.Namespace) -> int:
         raise GraphkitError(msg)
     settings = settings_from_args(args)
     with connect(database=args.database) as driver:
+        with session_errors(None, args.database):
+            records, _, _ = driver.execute_query(
+                "MATCH (u:Unit) RETURN count(u) AS units", database_=args.database
+            )
+        if not records[0]["units"]:
+            where = f"database {args.database}" if args.database else "the default database"
+            msg = f"{where} holds no units: push a ledger first (graphkit neo4j push LEDGER)"
+            raise GraphkitError(msg)
         analysis, paths = write_twin_outputs(
             driver, args.out, settings=settings, database=args.database, show_contacts=args.show_contacts
         )
-    if analysis.coverage.empty:
-        where = f"database {args.database}" if args.database else "the default database"
-        msg = f"{where} holds no units: push a ledger first (graphkit neo4j push LEDGER)"
-        raise GraphkitError(msg)
     print_summary(analysis, paths)
     return 0
