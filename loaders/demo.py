@@ -125,8 +125,10 @@ _DEPARTMENTS = [
 ]
 _EDU, _CIVIL, _HR, _CULTURE, _HEALTH, _DISABLED = 7, 9, 11, 14, 15, 17
 _BRAND = list(
-    "华鑫隆瑞泰丰盛嘉宏兴恒达源通联汇德信诚安康锦程博远中天正弘昌明晨光新蒲豫龙凯悦佳和美润祥合金"
-    "鼎科创智云海启航宇星辰东方九州百川立邦众诚卓越富豪雅轩润泽楚翔腾耀"
+    dict.fromkeys(
+        "华鑫隆瑞泰丰盛嘉宏兴恒达源通联汇德信诚安康锦程博远中天正弘昌明晨光新蒲豫龙凯悦佳和美润祥合金"
+        "鼎科创智云海启航宇星辰东方九州百川立邦众卓越富豪雅轩泽楚翔腾耀"
+    )
 )
 _INDUSTRY = [
     "科技",
@@ -284,11 +286,12 @@ def _people(rng: np.random.Generator, n: int) -> tuple[pd.Series, pd.Series]:
 def _brands(rng: np.random.Generator, n: int, offset: int) -> np.ndarray:
     """Distinct two-character brand names (with a number once the pool runs out)."""
     b = len(_BRAND)
+    grid = np.arange(b * b)
+    grid = grid[grid // b != grid % b]  # no brand of one character twice
     k = np.arange(offset, offset + n)
-    perm = rng.permutation(b * b)
-    pair = perm[k % (b * b)]
+    pair = grid[rng.permutation(len(grid))][k % len(grid)]
     brand = _cat(np.asarray(_BRAND, dtype=object)[pair // b], np.asarray(_BRAND, dtype=object)[pair % b])
-    lap = k // (b * b)
+    lap = k // len(grid)
     return np.where(lap > 0, brand + pd.Series(lap).astype(str), brand)
 
 
@@ -430,11 +433,16 @@ class _Builder:
                 (np.arange(count) * 5 + len(frames)) % ns if kind != "building" else np.arange(count) % ns
             )
             if names is None:
-                suffix = _pick(rng, _BUILDING_SUFFIX, count)
-                label = _cat(self.street_short[street], suffix, np.where(np.arange(count) >= ns, "二期", ""))
-                label = label.to_numpy(dtype=object)
+                # buildings of one street get different suffixes (k and k + ns differ by one)
+                k = np.arange(count)
+                nsuf = len(_BUILDING_SUFFIX)
+                suffix = np.asarray(_BUILDING_SUFFIX, dtype=object)[
+                    (k + k // ns + rng.integers(0, nsuf)) % nsuf
+                ]
+                label = _cat(self.street_short[street], suffix).to_numpy(dtype=object)
                 label[: min(count, len(_BUILDINGS))] = _BUILDINGS[: min(count, len(_BUILDINGS))]
-                label = _cat(label, np.where(np.arange(count) >= 2 * ns, pd.Series(np.arange(count)), ""))
+                lap = k // (nsuf * ns)
+                label = _cat(label, np.where(lap > 0, pd.Series(lap + 1).astype(str) + "号楼", ""))
             else:
                 k = np.arange(count)
                 label = _cat(
@@ -481,7 +489,9 @@ class _Builder:
         w[0] *= 2.5
         where = np.concatenate([np.arange(nb), rng.choice(nb, n_b - nb, p=w / w.sum())])
         where = rng.permutation(where)
-        self.overloaded_buildings = buildings[-self.pl["OVERLOADED_INSTRUCTOR"] :]
+        # the busiest buildings (after 锦艺城) get the instructors who guide a whole building
+        busiest = np.argsort(-np.bincount(where, minlength=nb)[1:], kind="stable") + 1
+        self.overloaded_buildings = buildings[np.sort(busiest[: self.pl["OVERLOADED_INSTRUCTOR"]])]
         cuts = np.cumsum([seg["bldg_member"], seg["bldg_zero"], seg["soc_bldg"]])
         for name, lo, hi in (
             ("bldg_member", 0, cuts[0]),
