@@ -600,13 +600,16 @@ class _Lookup:
     def __init__(self, nodes: Mapping[str, pd.DataFrame]) -> None:
         self.nodes = nodes
         self._keys: dict[str, pd.Series] = {}
+        self._names_by_id: dict[str, str] | None = None
         self._cache: dict[tuple[str, ...], tuple[pd.Series, pd.Series | None, pd.Series | None]] = {}
 
     def name_of(self, ids: pd.Series) -> pd.Series:
         """Name of each node id (missing when the id is not a node)."""
-        names = pd.concat([f["name"] for f in self.nodes.values() if len(f)] or [pd.Series(dtype=STRING)])
+        if self._names_by_id is None:
+            frames = [f["name"] for f in self.nodes.values() if len(f)]
+            self._names_by_id = pd.concat(frames).to_dict() if frames else {}
         obj = pd.Series(ids.to_numpy(dtype=object, na_value=None), index=ids.index, dtype=object)
-        return obj.map(names.to_dict()).astype(STRING)
+        return obj.map(self._names_by_id).astype(STRING)
 
     def _kinds(self, ref_kinds: tuple[str, ...]) -> pd.Series:
         if ref_kinds not in self._cache:
