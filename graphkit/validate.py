@@ -69,6 +69,14 @@ def validate(net: Network, *, settings: Settings | None = None) -> pd.DataFrame:
         Columns :data:`graphkit.findings.FINDING_COLUMNS`, codes in the order of
         :data:`DATA_QUALITY_CODES`, units in ledger order within a code.
 
+    Examples
+    --------
+    >>> net = Network.from_records(nodes={"Unit": [{"id": "9135", "name": "甲公司"}]})
+    >>> validate(net, settings=Settings(lang="en"))["detail"].tolist()  # doctest: +NORMALIZE_WHITESPACE
+    ['"9135" is not a valid unified social credit code: should have 18 characters (has 4)',
+     'missing: operation, workforce, party members, investor or person in charge;
+      no party organisation and no reason given']
+
     Notes
     -----
     Linear in the number of units (about 2 s for a million).
@@ -221,6 +229,14 @@ def load_findings(problems: pd.DataFrame, *, lang: str = "zh") -> pd.DataFrame:
 
     ``problems`` is ``pd.DataFrame(net.meta["load_problems"])``; details are
     written in ``lang``. Used by :func:`graphkit.validate.validate` to localise.
+
+    Examples
+    --------
+    >>> p = pd.DataFrame([{"code": "UNKNOWN_REFERENCE", "file": "单位.csv", "sheet": None, "row": 3,
+    ...     "column": "所在党组织", "value": "P9", "subject_kind": "Unit", "subject_id": "U1",
+    ...     "subject_name": "甲", "street": None, "ref_kinds": "PartyOrg", "ambiguous": None}])
+    >>> load_findings(p)["detail"].tolist()
+    ['单位.csv 第3行“所在党组织”列：“P9”找不到对应的编号或名称']
     """
     if len(problems) == 0:
         return empty_findings()
