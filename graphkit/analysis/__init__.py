@@ -23,6 +23,7 @@ import dataclasses
 from collections.abc import Iterable
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from graphkit.analysis.attribution import attribution, attribution_findings, department_findings
@@ -183,8 +184,14 @@ def summarize(net: Network, cov: pd.DataFrame, findings: pd.DataFrame, settings:
     """
     statuses = cov["status"]
     by_kind = cov["kind"].fillna("unknown").value_counts()
-    street_ids = cov["street_id"].astype(object).where(cov["street_id"].notna(), _NO_STREET)
-    table = pd.crosstab(street_ids, statuses).reindex(columns=list(STATUSES), fill_value=0)
+    street_codes, street_ids = pd.factorize(cov["street_id"])  # -1 for a missing street
+    status_codes = pd.Categorical(statuses, categories=list(STATUSES)).codes.astype(np.int64)
+    width = len(STATUSES)
+    cells = np.bincount((street_codes + 1) * width + status_codes, minlength=(len(street_ids) + 1) * width)
+    cells = cells.reshape(-1, width)
+    keys = [_NO_STREET, *street_ids.astype(object)]
+    table = pd.DataFrame(cells, index=pd.Index(keys, dtype=object), columns=list(STATUSES))
+    table = table[(table.sum(axis=1) > 0).to_numpy() | (table.index != _NO_STREET)]
     order = [*net.streets.index, *(s for s in table.index if s not in net.streets.index)]
     table = table.reindex(order, fill_value=0).astype("int64")
     table["units"] = table[list(STATUSES)].sum(axis=1)

@@ -41,7 +41,14 @@ from __future__ import annotations
 
 import pandas as pd
 
-from graphkit.analysis.coverage import _isin, _pairs, _street_of, _subject_findings, party_org_streets
+from graphkit.analysis.coverage import (
+    _covered_codes,
+    _isin,
+    _pairs,
+    _street_of,
+    _subject_findings,
+    party_org_streets,
+)
 from graphkit.analysis.messages import detail
 from graphkit.findings import concat_findings
 from graphkit.model import Network
@@ -50,6 +57,7 @@ from graphkit.settings import Settings
 __all__ = ["attribution", "attribution_findings", "department_findings"]
 
 _MAX_DEPTH = 16
+_ABOVE = ["PartyOrg", "Department", "Street"]
 
 
 def attribution(net: Network) -> pd.DataFrame:
@@ -74,7 +82,9 @@ def attribution(net: Network) -> pd.DataFrame:
 
     """
     rel = net.rel("REPORTS_TO")
-    rel = rel[_isin(rel["source"], net.party_orgs.index) & _isin(rel["target"], net.kinds().index)]
+    rel = rel[
+        rel["source_kind"].eq("PartyOrg") & rel["target_kind"].isin(["PartyOrg", "Department", "Street"])
+    ]
     rel = rel.drop_duplicates("source").set_index("source")
     parent = rel["target"].astype("string")
     kind = rel["target_kind"].astype("string")
@@ -95,9 +105,14 @@ def attribution(net: Network) -> pd.DataFrame:
 def attribution_findings(net: Network, *, settings: Settings | None = None) -> pd.DataFrame:
     """``ATTRIBUTION_MISMATCH`` findings; see the module docstring for the exact rule."""
     settings = settings or Settings()
-    social = net.units.index[net.units["kind"].eq("social_org").fillna(False).astype(bool)]
-    cov = _pairs(net, "COVERED_BY", "Unit", "PartyOrg").drop_duplicates()
-    cov = cov[_isin(cov["source"], social)].rename(columns={"source": "unit", "target": "org"})
+    unit_pos, org_pos = _covered_codes(net)
+    social = net.units["kind"].eq("social_org").fillna(False).to_numpy(dtype=bool)[unit_pos]
+    cov = pd.DataFrame(
+        {
+            "unit": net.units.index[unit_pos[social]].astype("string"),
+            "org": net.party_orgs.index[org_pos[social]].astype("string"),
+        }
+    )
     att = attribution(net).dropna()
     cov = cov.merge(att, left_on="org", right_index=True)
     sup = _pairs(net, "SUPERVISED_BY", "Unit", "Department").drop_duplicates()
@@ -114,7 +129,7 @@ def attribution_findings(net: Network, *, settings: Settings | None = None) -> p
     bad = cov[(bad_supervised | bad_fallback).to_numpy()].drop_duplicates("org")
     first_dept = sup.drop_duplicates("unit").set_index("unit")["dept"]
     expected = bad["unit"].map(first_dept).fillna(bad["unit"].map(_street_of(net, "Unit")))
-    names = pd.concat([frame["name"] for frame in net.nodes.values()])
+    names = pd.concat([net.departments["name"], net.streets["name"]])
     bad = bad.set_index("org")
     orgs = net.party_orgs.loc[bad.index, ["name"]]
     orgs["street"] = party_org_streets(net).reindex(orgs.index)
@@ -122,7 +137,7 @@ def attribution_findings(net: Network, *, settings: Settings | None = None) -> p
         "ATTRIBUTION_MISMATCH",
         settings.lang,
         parent=_named(bad["attributed_id"], names),
-        unit=_named(bad["unit"], names),
+        unit=_named(bad["unit"], net.units["name"]),
         expected=_named(expected.set_axis(bad.index), names),
     )
     orgs = orgs.reindex(net.party_orgs.index[_isin(net.party_orgs.index, orgs.index)])

@@ -208,6 +208,26 @@ def _work_mask(net: Network) -> np.ndarray:
     return _pos_mask(len(net.units), _positions(ids, net.units.index))
 
 
+def _covered_codes(net: Network) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct ``COVERED_BY`` pairs as positions: (unit positions, organisation positions).
+
+    Positions index ``net.units`` and ``net.party_orgs``; pairs keep the order
+    in which they are first listed. Cached per network.
+    """
+    return _memo(net, ("covered_codes",), _compute_covered_codes)
+
+
+def _compute_covered_codes(net: Network) -> tuple[np.ndarray, np.ndarray]:
+    cov = _pairs(net, "COVERED_BY", "Unit", "PartyOrg")
+    unit = _positions(cov["source"], net.units.index)
+    org = _positions(cov["target"], net.party_orgs.index)
+    keep = (unit >= 0) & (org >= 0)
+    unit, org = unit[keep], org[keep]
+    _, first = np.unique(unit * max(len(net.party_orgs), 1) + org, return_index=True)
+    first.sort()
+    return unit[first], org[first]
+
+
 def _positions(values: pd.Series | pd.Index, index: pd.Index) -> np.ndarray:
     """Position of each of ``values`` in ``index`` (-1 when absent), computed by Arrow."""
     right = _arrow_text(index)
@@ -257,15 +277,15 @@ def coverage(net: Network, *, settings: Settings | None = None) -> pd.DataFrame:
 
     """
     units = net.units
-    cov = _pairs(net, "COVERED_BY", "Unit", "PartyOrg")
     n = len(units)
-    pos = _positions(cov["source"], units.index)  # every source is a unit (see _pairs)
-    own_row = cov["target"].map(net.party_orgs["form"]).eq("own").fillna(False).to_numpy(dtype=bool)
-    order = np.lexsort((np.arange(len(cov)), ~own_row))  # own rows first, then as listed
+    pos, org = _covered_codes(net)
+    orgs = net.party_orgs
+    own_row = orgs["form"].eq("own").fillna(False).to_numpy(dtype=bool)[org]
+    order = np.lexsort((np.arange(len(pos)), ~own_row))  # own rows first, then as listed
     _, first = np.unique(pos[order], return_index=True)
     chosen = order[first]
     org_id = np.full(n, None, dtype=object)
-    org_id[pos[chosen]] = cov["target"].to_numpy(dtype=object)[chosen]
+    org_id[pos[chosen]] = orgs.index.to_numpy(dtype=object)[org[chosen]]
     own = _pos_mask(n, pos[own_row])
     status = np.select([own, _pos_mask(n, pos), _work_mask(net)], list(STATUSES[:3]), default="uncovered")
     street_id = _street_of(net, "Unit").astype(_STR)

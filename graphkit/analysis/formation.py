@@ -26,9 +26,10 @@ TERM_EXPIRING P2 任期将于2027-03-31届满（还有124天），应做好换�
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
-from graphkit.analysis.coverage import _isin, _pairs, _subject_findings, party_org_streets
+from graphkit.analysis.coverage import _covered_codes, _isin, _subject_findings, party_org_streets
 from graphkit.analysis.messages import detail
 from graphkit.findings import concat_findings
 from graphkit.model import Network
@@ -56,10 +57,16 @@ def org_members(net: Network) -> pd.Series:
     [9, 6, <NA>]
 
     """
-    cov = _pairs(net, "COVERED_BY", "Unit", "PartyOrg").drop_duplicates()
-    counts = cov["source"].map(net.units["party_members"]).astype("Int64")
-    summed = counts.groupby(cov["target"]).sum(min_count=1)
-    out = net.party_orgs["members"].astype("Int64").fillna(summed.reindex(net.party_orgs.index))
+    unit, org = _covered_codes(net)
+    members = net.units["party_members"].astype("Int64")
+    known = members.notna().to_numpy(dtype=bool)[unit]
+    values = members.fillna(0).to_numpy(dtype=np.int64)[unit]
+    n = len(net.party_orgs)
+    summed = pd.array(
+        np.bincount(org[known], weights=values[known], minlength=n).astype(np.int64), dtype="Int64"
+    )
+    summed[np.bincount(org[known], minlength=n) == 0] = pd.NA
+    out = net.party_orgs["members"].astype("Int64").fillna(pd.Series(summed, index=net.party_orgs.index))
     out.index.name = "party_org_id"
     return out.rename("members")
 
@@ -74,8 +81,10 @@ def org_units(net: Network) -> pd.Series:
     {'P1': 1, 'P2': 3, 'P3': 1, 'P4': 1}
 
     """
-    cov = _pairs(net, "COVERED_BY", "Unit", "PartyOrg").drop_duplicates()
-    out = cov.groupby("target").size().reindex(net.party_orgs.index, fill_value=0).astype("int64")
+    _, org = _covered_codes(net)
+    out = pd.Series(
+        np.bincount(org, minlength=len(net.party_orgs)), index=net.party_orgs.index, dtype="int64"
+    )
     out.index.name = "party_org_id"
     return out.rename("units")
 
