@@ -453,14 +453,23 @@ def _our_pid(cfg: ServerConfig) -> int | None:
         pid = int(cfg.pid_file.read_text().strip())
     except (OSError, ValueError):
         return None
-    try:
-        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
-    except OSError:
-        return None
     mark = f"{_MARK}{cfg.home}".encode()
+    cmdline = _cmdline(pid)
     if mark in cmdline and SERVER_CLASS.encode() in cmdline:
         return pid
+    # the launcher may be gone while the server JVM it forked (same process group) lives on
+    lib = f"{cfg.lib}/*".encode()
+    for member in _group_members(pid):
+        if any(lib in arg for arg in _cmdline(member)):
+            return pid
     return None
+
+
+def _cmdline(pid: int) -> list[bytes]:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+    except OSError:
+        return []
 
 
 def _log_tail(cfg: ServerConfig, lines: int = 20) -> str:
@@ -628,6 +637,12 @@ def _alive_group(pgid: int) -> bool:
 
 
 def _group_has_live_members(pgid: int) -> bool:
+    return bool(_group_members(pgid))
+
+
+def _group_members(pgid: int) -> list[int]:
+    """Pids of the live (not zombie) processes in process group ``pgid``."""
+    out = []
     for proc in Path("/proc").iterdir():
         if not proc.name.isdigit():
             continue
@@ -636,5 +651,5 @@ def _group_has_live_members(pgid: int) -> bool:
         except (OSError, IndexError):
             continue
         if int(fields[2]) == pgid and fields[0] != "Z":
-            return True
-    return False
+            out.append(int(proc.name))
+    return out
