@@ -61,7 +61,7 @@ from graphkit.i18n import column_label, value_label
 from graphkit.model import Network
 from graphkit.privacy import mask_contacts
 
-__all__ = ["InteractiveDiagram", "interactive_html", "layout_by_street", "vis_network_js"]
+__all__ = ["MAX_INDEX", "InteractiveDiagram", "interactive_html", "layout_by_street", "vis_network_js"]
 
 #: vis-network node shape of each kind.
 _SHAPES = {
@@ -79,6 +79,24 @@ _SIZES = {"Unit": 8, "Street": 40, "Carrier": 14, "PartyOrg": 11, "Instructor": 
 #: Units merged first when the page must stay under ``max_nodes``.
 _MERGE_ORDER = {"own_org": 0, "joint_org": 1, "work_only": 2, "uncovered": 3}
 _NO_STREET = "—"
+#: Which other nodes stay when there are too many to draw, earliest kind first.
+_KEEP_ORDER = {
+    k: i
+    for i, k in enumerate(
+        [
+            "Street",
+            "GuidanceStation",
+            "Department",
+            "Instructor",
+            "Carrier",
+            "Liaison",
+            "PartyOrg",
+            "OrganBranch",
+        ]
+    )
+}
+#: Most nodes the page lists for search and details; beyond it only drawn nodes are listed.
+MAX_INDEX = 60_000
 
 
 @cache
@@ -220,10 +238,11 @@ def layout_by_street(
 
 
 # -------------------------------------------------------------------- data
-def _details(net: Network, show_contacts: bool) -> dict[str, dict[str, Any]]:
-    """Id → {label: value} of every node's non-missing attributes, for the detail panel."""
+def _details(net: Network, show_contacts: bool, ids: pd.Index) -> dict[str, dict[str, Any]]:
+    """Id → {label: value} of the non-missing attributes of the nodes ``ids``, for the detail panel."""
     out: dict[str, dict[str, Any]] = {}
     for frame in net.nodes.values():
+        frame = frame[frame.index.isin(ids)]
         if not len(frame):
             continue
         frame = mask_contacts(frame, show_contacts=show_contacts)
@@ -235,8 +254,7 @@ def _details(net: Network, show_contacts: bool) -> dict[str, dict[str, Any]]:
             if len(values):
                 labelled = values.map(lambda v, c=col: value_label(c, v))
                 cols[column_label(col)] = dict(zip(values.index.astype(str), labelled.tolist(), strict=True))
-        ids = frame.index.astype(str).tolist()
-        for node_id in ids:
+        for node_id in frame.index.astype(str).tolist():
             out[node_id] = {}
         for label, mapping in cols.items():
             for node_id, value in mapping.items():
@@ -257,16 +275,32 @@ def _page_data(net: Network, cov: pd.DataFrame, *, show_contacts: bool, max_node
     # --- merge units beyond the budget into one node per (street, status)
     units = kinds.index[kinds == "Unit"]
     others = kinds.index[kinds != "Unit"]
+    rep = pd.Series(kinds.index, index=kinds.index)
+    # --- units keep a tenth of the budget; beyond the rest other nodes are left out, the
+    # least central kinds and least linked nodes first (a city has tens of thousands)
+    cap = max_nodes - min(len(units), max_nodes // 10)
+    left_out = pd.Index([], dtype=object)
+    if len(others) > cap:
+        degree = pd.concat([edges["source"], edges["target"]]).value_counts()
+        rank = pd.DataFrame(
+            {
+                "prio": kinds.loc[others].map(_KEEP_ORDER).fillna(len(_KEEP_ORDER)).to_numpy(),
+                "degree": -degree.reindex(others).fillna(0).to_numpy(),
+                "id": others.to_numpy(),
+            }
+        ).sort_values(["prio", "degree", "id"], kind="stable")
+        left_out = pd.Index(rank["id"].iloc[cap:], dtype=object)
+        others = pd.Index(rank["id"].iloc[:cap], dtype=object)
+        rep.loc[left_out] = None
     budget = max(max_nodes - len(others), 0)
     merged = pd.Index([], dtype=object)
-    rep = pd.Series(kinds.index, index=kinds.index)
     if len(units) > budget:
         order = status.reindex(units).map(_MERGE_ORDER).fillna(0).to_numpy()
         rank = pd.DataFrame({"order": order, "id": units.to_numpy()})
         rank = rank.sort_values(["order", "id"], ascending=[True, True], kind="stable")
         merged = pd.Index(rank["id"].iloc[: len(units) - budget], dtype=object)
         rep.loc[merged] = "agg:" + street.loc[merged].astype(str) + ":" + status.loc[merged].astype(str)
-    drawn = kinds.index.difference(merged, sort=False)
+    drawn = kinds.index.difference(merged.append(left_out), sort=False)
 
     links = pd.DataFrame(
         {"from": edges["source"].map(rep), "to": edges["target"].map(rep), "type": edges["type"]}
@@ -318,12 +352,13 @@ def _page_data(net: Network, cov: pd.DataFrame, *, show_contacts: bool, max_node
     summary = nodes["kind"] == "Summary"
     nodes.loc[summary, "size"] = 8 + 3 * np.sqrt(nodes.loc[summary, "count"].astype(float))
 
-    # the search index lists every named node, drawn or merged
-    index = pd.DataFrame({"id": kinds.index, "name": names.reindex(kinds.index).to_numpy()})
-    index["at"] = rep.loc[kinds.index].to_numpy()
-    index["kind"] = kinds.to_numpy()
-    index["street"] = street.loc[kinds.index].to_numpy()
-    index["status"] = status.loc[kinds.index].to_numpy()
+    # the search index lists every node, drawn or merged, up to MAX_INDEX (then the drawn ones)
+    listed = kinds.index if len(kinds) <= MAX_INDEX else drawn
+    index = pd.DataFrame({"id": listed, "name": names.reindex(listed).to_numpy()})
+    index["at"] = rep.loc[listed].to_numpy()
+    index["kind"] = kinds.loc[listed].to_numpy()
+    index["street"] = street.loc[listed].to_numpy()
+    index["status"] = status.loc[listed].to_numpy()
     streets_used = sorted(set(street) - {_NO_STREET}, key=lambda s: str(street_names.get(s, s)))
 
     def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
@@ -333,7 +368,8 @@ def _page_data(net: Network, cov: pd.DataFrame, *, show_contacts: bool, max_node
         "nodes": records(nodes.drop(columns=["count"])),
         "edges": records(links.assign(label=links["type"].map(REL_LABELS))),
         "index": records(index),
-        "details": _details(net, show_contacts),
+        "details": _details(net, show_contacts, pd.Index(listed)),
+        "searchAll": len(listed) == len(kinds),
         "streets": [[s, str(street_names.get(s, s))] for s in streets_used],
         "statuses": [[s, STATUS_LABELS[s], STATUS_COLORS[s]] for s in STATUSES],
         "kinds": [
@@ -342,6 +378,7 @@ def _page_data(net: Network, cov: pd.DataFrame, *, show_contacts: bool, max_node
         "kindLabels": KIND_LABELS | {"Summary": "汇总节点"},
         "statusLabels": STATUS_LABELS,
         "merged": len(merged),
+        "leftOut": len(left_out),
         "drawn": len(nodes),
         "total": len(kinds),
         "units": len(units),
@@ -372,9 +409,13 @@ def interactive_html(
     show_contacts
         Show phone numbers unmasked.
     max_nodes
-        Most nodes drawn. Beyond it units are merged into one summary node per
+        Most nodes drawn. Nodes other than units take at most nine tenths of
+        it (streets, stations, departments and instructors first, then the
+        most linked; the rest are left out); beyond it units are merged into one summary node per
         street and coverage status, own-organisation units first and uncovered
-        units last; the page says how many. Search still finds every unit.
+        units last; the page says how many. Search still finds every unit
+        while the network has at most :data:`MAX_INDEX` nodes (beyond, only
+        drawn nodes are listed, and the page says so).
     embed_font
         Embed the glyphs the page uses from the bundled Noto Sans SC (OFL), so
         Chinese shows even on machines without a Chinese font (adds roughly
@@ -408,9 +449,11 @@ def interactive_html(
     note = f"共{data['total']}个节点（{data['units']}家单位）"
     if data["merged"]:
         note += (
-            f"；为保持流畅，已将{data['merged']}家单位合并为汇总节点"
-            f"（按街道和覆盖状态，单独组建的先合并），搜索仍可找到每一家"
+            f"；为保持流畅，已将{data['merged']}家单位合并为汇总节点（按街道和覆盖状态，单独组建的先合并）"
         )
+        note += "，搜索仍可找到每一家" if data["searchAll"] else "，搜索仅限图中节点"
+    if data["leftOut"]:
+        note += f"；另有{data['leftOut']}个联系较少的组织、载体等节点未画出"
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     payload = payload.replace("</", "<\\/").replace("<!--", "<\\!--")
     fields = {"title": html.escape(title), "note": html.escape(note), "data": payload}
@@ -611,11 +654,11 @@ input, select, button {{ font-family: inherit; font-size: 13px; }}
     if (status) row("覆盖状态", DATA.statusLabels[status] || status);
     var det = DATA.details[id] || {{}};
     Object.keys(det).forEach(function (k) {{ row(k, det[k]); }});
-    if (rec && rec.at !== id) row("图中位置", (byId[rec.at] || {{}}).label || rec.at);
+    if (rec && rec.at !== id) row("图中位置", rec.at ? (byId[rec.at] || {{}}).label || rec.at : "未画出");
     box.appendChild(table);
     var nb = document.getElementById("neighbours"); nb.textContent = "";
     var at = rec ? rec.at : id;
-    network.getConnectedNodes(at).slice(0, 200).forEach(function (other) {{
+    (byId[at] ? network.getConnectedNodes(at) : []).slice(0, 200).forEach(function (other) {{
       var d = el("div", (byId[other] || {{}}).label || other);
       d.addEventListener("click", function () {{ select(other); }}); nb.appendChild(d);
     }});
@@ -623,9 +666,10 @@ input, select, button {{ font-family: inherit; font-size: 13px; }}
   function select(id) {{
     var rec = indexById[id];
     var at = rec ? rec.at : id;
-    if (!byId[at]) return;
-    network.selectNodes([at]);
-    network.focus(at, {{ scale: 1.2, animation: false }});
+    if (byId[at]) {{
+      network.selectNodes([at]);
+      network.focus(at, {{ scale: 1.2, animation: false }});
+    }}
     showDetails(id);
     document.body.dataset.selected = id;
   }}

@@ -45,6 +45,14 @@ def test_cap_merges_units_and_says_so(net):
     assert '"id":"agg:S1:own_org"' in page and '"id":"U4"' in page
 
 
+def test_too_many_organisations_are_left_out(net):
+    page = interactive_html(net, max_nodes=5, embed_font=False)
+    # 6 non-unit nodes for 5 places: streets, the instructor, then the most linked (C1, then P1
+    # before P2 by id) stay; every unit is merged
+    assert "另有1个联系较少的组织、载体等节点未画出" in page and "已将4家单位合并为汇总节点" in page
+    assert '"id":"P2","name":"金融大厦联合党支部","at":null' in page
+
+
 def test_jupyter_repr_and_save(net, tmp_path):
     d = InteractiveDiagram(net, height=500, embed_font=False)
     frame = d._repr_html_()
