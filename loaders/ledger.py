@@ -815,19 +815,29 @@ def read_ledger(
         label = s.sheet if s.sheet is not None else s.stem
         found_names.append(label)
         table = aliases.tables.get(_table_key(label))
-        if table is None and s.sheet is not None and per_file[s.file] == 1:
-            table = aliases.tables.get(_table_key(s.stem))
+        by_stem = table is None and s.sheet is not None and _table_key(s.stem) in aliases.tables
+        if by_stem:
+            table = aliases.tables[_table_key(s.stem)]
         if table is None:
             ignored.append(_where(s.file, s.sheet))
             continue
-        raws.setdefault(table, []).append(_raw_table(s, TABLES[table], aliases.columns[table]))
+        try:
+            raw = _raw_table(s, TABLES[table], aliases.columns[table])
+        except LedgerError:
+            # a workbook named after a table may also hold notes or per-street sheets:
+            # take every sheet that has the table's header, skip the others
+            if by_stem and per_file[s.file] > 1:
+                ignored.append(_where(s.file, s.sheet))
+                continue
+            raise
+        raws.setdefault(table, []).append(raw)
         files.append(_where(s.file, s.sheet))
     if "units" not in raws:
         accepted = "、".join(
             dict.fromkeys([TABLES["units"].name, TABLES["units"].zh, *TABLES["units"].aliases])
         )
         msg = (
-            f"{path.name}: no units table found; tables found: {', '.join(found_names) or '(none)'}; "
+            f"{path.name or path}: no units table found; tables found: {', '.join(found_names) or '(none)'}; "
             f"a file or sheet named one of {accepted} is expected"
         )
         raise LedgerError(msg)

@@ -465,3 +465,17 @@ def test_loaders_surface_is_lazy():
     assert loaders.read_ledger is read_ledger
     with pytest.raises(AttributeError, match="no attribute 'nope'"):
         _ = loaders.nope
+
+
+def test_workbook_named_after_a_table_with_per_street_sheets_and_notes(tmp_path):
+    wb = xlsxwriter.Workbook(str(tmp_path / "单位台账.xlsx"))
+    for sheet, code in (("林山寨", U1), ("建设路", U2)):
+        ws = wb.add_worksheet(sheet)
+        ws.write_row(0, 0, ["统一社会信用代码", "单位名称", "所属街道"])
+        ws.write_row(1, 0, [code, sheet + "的单位", "S1"])
+    wb.add_worksheet("填表说明").write(0, 0, "请勿修改表头")
+    wb.close()
+    net = read_ledger(tmp_path / "单位台账.xlsx")
+    assert net.units.index.tolist() == [U1, U2]
+    assert net.meta["ignored"] == ["单位台账.xlsx, sheet 填表说明"]
+    assert net.rejects[["sheet", "row"]].values.tolist() == [["建设路", 2], ["林山寨", 2]]
