@@ -66,9 +66,9 @@ def _edge_network() -> Network:
         {"id": "9135020077604965", "name": "丙公司", "kind": "enterprise", "party_members": 2, **clears},
         # valid social organisation whose organisation reports (through another) to the wrong department
         {"id": "53100000500019795A", "name": "丁协会", "kind": "social_org", "party_members": 3, **clears},
-        # social organisation with no supervising department, attributed to another street
+        # social organisation with no supervising department, attributed to its own street
         {"id": "53100000500012015T", "name": "戊基金会", "kind": "social_org", "party_members": 1, **clears},
-        # a letter I: bad characters; the same organisation, attributed to its own street
+        # a letter I: bad characters; the same organisation, attributed to another street
         {"id": "5310000050001201IT", "name": "己中心", "kind": "social_org", "party_members": 0, **clears},
         # 3 full members (probationary do not count): uncovered, no reason given
         {"id": "92410102MA45X0001X", "name": "庚商行", "kind": "enterprise", "party_members": 3}
@@ -112,8 +112,8 @@ def _edge_network() -> Network:
     }
     rels = {
         "IN_STREET": [
-            *[(a1, "S1"), (a2, "S1"), (a4, "S1"), (a5, "S1"), (a6, "S2"), (a7, "S2")],
-            *[("C1", "S1"), ("PS2", "S2")],
+            *[(a1, "S1"), (a2, "S1"), (a4, "S1"), (a5, "S2"), (a6, "S1"), (a7, "S2")],
+            ("C1", "S1"),
         ],
         "LOCATED_IN": [(a1, "C1"), (a3, "C1")],
         "SUPERVISED_BY": [(a4, "D1")],
@@ -230,6 +230,34 @@ def test_edge_cases_twins_equal_analyze(neo4j_db):
     assert by_code["NO_INSTRUCTOR"] == ["PG", "PS2", "92410102MA45X0001X"]
     assert by_code["UNDERSTAFFED_DEPARTMENT"] == ["D1"]
     assert by_code["STREET_WITHOUT_DEMO"] == ["S1"]
+
+
+@pytest.mark.neo4j
+def test_attribution_chains_twins_equal_analyze(neo4j_db):
+    """Several parents (the smallest id is followed), a chain through organisations, a cycle."""
+    driver, database = neo4j_db
+    nodes = {
+        "Unit": [{"id": f"U{i}", "name": f"社会组织{i}", "kind": "social_org"} for i in range(1, 6)],
+        "PartyOrg": [{"id": p, "name": f"{p}党组织"} for p in ("P1", "P2", "P3", "P4", "P5", "P6")],
+        "Department": [{"id": "D1", "name": "甲局"}, {"id": "D9", "name": "乙局"}],
+        "Street": [{"id": "S1", "name": "甲街道"}, {"id": "S5", "name": "乙街道"}],
+    }
+    rels = {
+        "REPORTS_TO": [
+            *[("P1", "P2"), ("P1", "S5"), ("P2", "D1")],  # two parents: P2 (smaller id) is followed
+            *[("P3", "P4"), ("P4", "P3")],  # a cycle: no attribution
+            *[("P5", "D9"), ("P6", "P5")],
+        ],
+        "COVERED_BY": [("U1", "P1"), ("U2", "P3"), ("U3", "P5"), ("U4", "P6"), ("U5", "P1")],
+        "SUPERVISED_BY": [("U1", "D9"), ("U3", "D1"), ("U5", "D1")],
+        "IN_STREET": [("U2", "S1"), ("U4", "S1")],
+    }
+    settings = Settings(as_of=AS_OF)
+    _assert_twins_equal(Network.from_records(nodes, rels), driver, database, settings)
+    found = run_twins(driver, settings=settings, database=database)["findings"]
+    mismatch = found[found["code"] == "ATTRIBUTION_MISMATCH"]
+    assert mismatch["subject_id"].tolist() == ["P1", "P5", "P6"]
+    assert mismatch["detail"].iloc[0] == "隶属甲局，但所覆盖的社会组织社会组织1应归口乙局（谁管理、谁组建）"
 
 
 @pytest.mark.neo4j

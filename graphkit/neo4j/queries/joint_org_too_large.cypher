@@ -6,8 +6,14 @@ WITH p, COUNT { MATCH (u:Unit)-[:COVERED_BY]->(p) RETURN DISTINCT u } AS units
 WHERE units > $joint_branch_max_units
 WITH p, units,
      COLLECT { MATCH (p)-[:IN_STREET]->(s:Street) RETURN s ORDER BY s.id LIMIT 1 }
-     + COLLECT { MATCH (p)-[:BASED_AT]->(:Carrier)-[:IN_STREET]->(s:Street) RETURN s ORDER BY s.id LIMIT 1 }
-     + COLLECT { MATCH (p)<-[:COVERED_BY]-(:Unit)-[:IN_STREET]->(s:Street) RETURN s ORDER BY s.id LIMIT 1 }
+     + COLLECT {
+         MATCH (p)-[:BASED_AT]->(base:Carrier) WITH base ORDER BY base.id LIMIT 1
+         MATCH (base)-[:IN_STREET]->(s:Street) RETURN s ORDER BY s.id LIMIT 1
+       }
+     + COLLECT {
+         MATCH (p)<-[:COVERED_BY]-(member:Unit) WITH member ORDER BY member.id LIMIT 1
+         MATCH (member)-[:IN_STREET]->(s:Street) RETURN s ORDER BY s.id LIMIT 1
+       }
      AS streets
 RETURN 'PartyOrg' AS subject_kind,
        p.id AS subject_id,

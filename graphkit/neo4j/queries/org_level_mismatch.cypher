@@ -21,8 +21,14 @@ WITH p,
 WHERE (p.level = 'branch' AND members > limit) OR (p.level <> 'branch' AND members < limit)
 WITH p, members, limit,
      COLLECT { MATCH (p)-[:IN_STREET]->(s:Street) RETURN s ORDER BY s.id LIMIT 1 }
-     + COLLECT { MATCH (p)-[:BASED_AT]->(:Carrier)-[:IN_STREET]->(s:Street) RETURN s ORDER BY s.id LIMIT 1 }
-     + COLLECT { MATCH (p)<-[:COVERED_BY]-(:Unit)-[:IN_STREET]->(s:Street) RETURN s ORDER BY s.id LIMIT 1 }
+     + COLLECT {
+         MATCH (p)-[:BASED_AT]->(base:Carrier) WITH base ORDER BY base.id LIMIT 1
+         MATCH (base)-[:IN_STREET]->(s:Street) RETURN s ORDER BY s.id LIMIT 1
+       }
+     + COLLECT {
+         MATCH (p)<-[:COVERED_BY]-(member:Unit) WITH member ORDER BY member.id LIMIT 1
+         MATCH (member)-[:IN_STREET]->(s:Street) RETURN s ORDER BY s.id LIMIT 1
+       }
      AS streets
 RETURN 'PartyOrg' AS subject_kind,
        p.id AS subject_id,

@@ -6,8 +6,14 @@ MATCH (p:PartyOrg)
 WHERE p.demo_level IN ['district', 'street']
 WITH p,
      COLLECT { MATCH (p)-[:IN_STREET]->(s:Street) RETURN s.id ORDER BY s.id LIMIT 1 }
-     + COLLECT { MATCH (p)-[:BASED_AT]->(:Carrier)-[:IN_STREET]->(s:Street) RETURN s.id ORDER BY s.id LIMIT 1 }
-     + COLLECT { MATCH (p)<-[:COVERED_BY]-(:Unit)-[:IN_STREET]->(s:Street) RETURN s.id ORDER BY s.id LIMIT 1 }
+     + COLLECT {
+         MATCH (p)-[:BASED_AT]->(base:Carrier) WITH base ORDER BY base.id LIMIT 1
+         MATCH (base)-[:IN_STREET]->(s:Street) RETURN s.id ORDER BY s.id LIMIT 1
+       }
+     + COLLECT {
+         MATCH (p)<-[:COVERED_BY]-(member:Unit) WITH member ORDER BY member.id LIMIT 1
+         MATCH (member)-[:IN_STREET]->(s:Street) RETURN s.id ORDER BY s.id LIMIT 1
+       }
      AS streets
 WITH collect(DISTINCT streets[0]) AS with_demo
 MATCH (s:Street)
