@@ -31,6 +31,7 @@ import pandas as pd
 __all__ = [
     "ALPHABET",
     "credit_code_check_char",
+    "credit_code_check_chars",
     "credit_code_problem",
     "is_valid_credit_code",
 ]
@@ -82,15 +83,52 @@ def credit_code_check_char(first17: str) -> str:
     return ALPHABET[(31 - total % 31) % 31]
 
 
-def _expected_check(codes: pd.Series) -> pd.Series:
-    """Expected check character of well-formed 18-character codes (vectorised)."""
+def credit_code_check_chars(first17: pd.Series) -> pd.Series:
+    """Check characters for many codes at once (vectorised :func:`credit_code_check_char`).
+
+    Parameters
+    ----------
+    first17
+        Strings whose first 17 characters are all from :data:`ALPHABET`
+        (longer strings are cut to 17; an 18th character is ignored).
+
+    Returns
+    -------
+    pandas.Series
+        One check character per item, aligned to ``first17``.
+
+    Raises
+    ------
+    ValueError
+        If an item is shorter than 17 characters or uses a character outside the alphabet.
+
+    Examples
+    --------
+    >>> credit_code_check_chars(pd.Series(["91350200776049653", "53100000500019795X"])).tolist()
+    ['A', 'A']
+
+    """
+    codes = first17.astype("string")
     if len(codes) == 0:
-        return pd.Series([], dtype="string", index=codes.index)
-    raw = np.frombuffer("".join(codes.str.slice(0, 17).tolist()).encode("ascii"), dtype=np.uint8)
+        return pd.Series([], dtype="string", index=first17.index)
+    head = codes.str.slice(0, 17)
+    if head.isna().any() or (head.str.len() != 17).any():
+        msg = "credit_code_check_chars: every item needs 17 characters"
+        raise ValueError(msg)
+    try:
+        raw = np.frombuffer("".join(head.tolist()).encode("ascii"), dtype=np.uint8)
+    except UnicodeEncodeError:
+        raw = np.zeros(0, dtype=np.uint8)
+    if raw.size != len(codes) * 17:
+        msg = f"credit_code_check_chars: characters outside {ALPHABET}"
+        raise ValueError(msg)
     values = _LOOKUP[raw.reshape(len(codes), 17)]
+    if (values < 0).any():
+        msg = f"credit_code_check_chars: characters outside {ALPHABET}"
+        raise ValueError(msg)
     total = (values * _WEIGHTS).sum(axis=1)
     chars = np.array(list(ALPHABET))[(31 - total % 31) % 31]
-    return pd.Series(chars, index=codes.index, dtype="string")
+    return pd.Series(chars, index=first17.index, dtype="string")
 
 
 def credit_code_problem(codes: pd.Series) -> pd.Series:
@@ -117,7 +155,7 @@ def credit_code_problem(codes: pd.Series) -> pd.Series:
     well = shaped & text.str.fullmatch(_PATTERN).fillna(False).astype(bool)
     out[shaped & ~well] = "characters"
     good = text[well]
-    expected = _expected_check(good)
+    expected = credit_code_check_chars(good)
     wrong = good.str.slice(17, 18) != expected
     out[wrong[wrong].index] = "check:" + expected[wrong]
     return out

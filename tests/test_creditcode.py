@@ -1,7 +1,12 @@
 import pandas as pd
 import pytest
 
-from graphkit.creditcode import credit_code_check_char, credit_code_problem, is_valid_credit_code
+from graphkit.creditcode import (
+    credit_code_check_char,
+    credit_code_check_chars,
+    credit_code_problem,
+    is_valid_credit_code,
+)
 
 
 def test_research_examples():
@@ -52,3 +57,14 @@ def test_check_char_rejects_bad_input(bad):
 
 def test_empty_series():
     assert is_valid_credit_code(pd.Series([], dtype="string")).tolist() == []
+
+
+def test_check_chars_vectorised_matches_scalar():
+    firsts = pd.Series(["91350200776049653", "53100000500019795", "52410102MJY123450"], index=[3, 1, 2])
+    got = credit_code_check_chars(firsts)
+    assert got.tolist() == [credit_code_check_char(f) for f in firsts]
+    assert got.index.tolist() == [3, 1, 2]
+    with pytest.raises(ValueError, match="outside"):
+        credit_code_check_chars(pd.Series(["9135020077604965O"]))
+    with pytest.raises(ValueError, match="17 characters"):
+        credit_code_check_chars(pd.Series(["913"]))
