@@ -1,0 +1,440 @@
+"""Benchmark graphkit at district and city scale; write benchmarks/RESULTS.md.
+
+Run from the repository root (after ``make setup``, plus a Neo4j server for
+the Neo4j phases)::
+
+    .venv/bin/python benchmarks/run.py                      # 10k, 100k, 1M units
+    .venv/bin/python benchmarks/run.py --sizes 10000 --no-neo4j
+
+Each size runs in fresh child processes so that peak memory (max RSS) is that
+phase's own. Phases: generate the synthetic city (``graphkit demo --units N``
+proportions) and write its CSV ledger; read it; validate; each analysis;
+write every output (HTML report included); the whole ``graphkit analyze``
+command end to end; the naive networkx path (build a MultiDiGraph from the
+same frames and walk it to answer coverage and instructor reach) against the
+frame path for the same two questions; XLSX reading; Neo4j push through the
+driver; and the neo4j-admin import of the generated files.
+
+This is a measurement script, not a test: nothing here asserts a time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import itertools
+import json
+import os
+import platform
+import resource
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+AS_OF = "2026-11-27"
+
+
+# ---------------------------------------------------------------- children
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+class Timer:
+    def __init__(self) -> None:
+        self.times: dict[str, float] = {}
+
+    def __call__(self, name: str, fn: Any, *args: Any, **kwargs: Any) -> Any:
+        t = time.perf_counter()
+        out = fn(*args, **kwargs)
+        self.times[name] = round(time.perf_counter() - t, 3)
+        return out
+
+
+def child_generate(n: int, work: Path) -> dict[str, Any]:
+    import loaders
+
+    timer = Timer()
+    net = timer("generate", loaders.demo_district, units=n)
+    timer("write_csv", loaders.write_ledger, net, work / "ledger", format="csv")
+    if n <= 100_000:
+        # XLSX reading speed: the units sheet of a 100k-unit ledger is the big one.
+        timer("write_xlsx", loaders.write_ledger, net, work / "ledger.xlsx", format="xlsx")
+    counts = net.counts()
+    return {
+        "times": timer.times,
+        "peak_mb": _peak_mb(),
+        "nodes": int(sum(counts[k] for k in net.nodes)),
+        "rels": int(sum(counts[t] for t in net.rels)),
+        "units": int(counts["Unit"]),
+    }
+
+
+def child_phases(n: int, work: Path) -> dict[str, Any]:
+    import loaders
+    from graphkit import Settings
+    from graphkit.analysis import (
+        analyze,
+        coverage,
+        coverage_findings,
+        formation_findings,
+        instructor_findings,
+        instructor_load,
+        pairing_findings,
+        street_findings,
+        term_findings,
+    )
+    from graphkit.analysis.attribution import attribution_findings, department_findings
+    from graphkit.analysis.proposals import proposals
+    from graphkit.analysis.whatif import resilience
+    from graphkit.report import write_outputs
+    from graphkit.validate import validate
+
+    settings = Settings(as_of=dt.date.fromisoformat(AS_OF))
+    timer = Timer()
+    net = timer("read_csv", loaders.read_ledger, work / "ledger")
+    timer("validate", validate, net, settings=settings)
+    cov = timer("coverage", coverage, net, settings=settings)
+    timer("instructor_load", instructor_load, net, settings=settings)
+    for name, fn in [
+        ("coverage_findings", coverage_findings),
+        ("formation_findings", formation_findings),
+        ("term_findings", term_findings),
+        ("instructor_findings", instructor_findings),
+        ("pairing_findings", pairing_findings),
+        ("attribution_findings", attribution_findings),
+        ("department_findings", department_findings),
+        ("street_findings", street_findings),
+    ]:
+        try:
+            timer(name, fn, net, settings=settings)
+        except TypeError:  # a family that does not take settings
+            timer(name, fn, net)
+    timer("proposals", proposals, net, settings=settings, coverage=cov)
+    timer("resilience", resilience, net, settings=settings)
+    result = timer("analyze_all", analyze, net, settings=settings)
+    with tempfile.TemporaryDirectory() as out:
+        timer("write_outputs", write_outputs, result, out)
+    if (work / "ledger.xlsx").exists():
+        timer("read_xlsx", loaders.read_ledger, work / "ledger.xlsx")
+    return {"times": timer.times, "peak_mb": _peak_mb()}
+
+
+def child_naive(n: int, work: Path) -> dict[str, Any]:
+    """The same two questions answered the naive way: build a MultiDiGraph, walk it."""
+    import networkx as nx
+
+    import loaders
+    from graphkit.analysis import coverage, instructor_load
+
+    net = loaders.read_ledger(work / "ledger")
+    timer = Timer()
+
+    def frames() -> None:
+        coverage(net)
+        instructor_load(net)
+
+    timer("frames", frames)
+
+    def build() -> nx.MultiDiGraph:
+        g = nx.MultiDiGraph()
+        for kind, frame in net.nodes.items():
+            g.add_nodes_from(
+                (
+                    (i, {"label": kind, **r})
+                    for i, r in zip(frame.index, frame.to_dict("records"), strict=True)
+                )
+            )
+        for rel_type, frame in net.rels.items():
+            g.add_edges_from(zip(frame["source"], frame["target"], [rel_type] * len(frame), strict=True))
+        return g
+
+    g = timer("naive_build", build)
+
+    def walk() -> None:
+        status = {}
+        for u, d in g.nodes(data=True):
+            if d["label"] != "Unit":
+                continue
+            forms = [g.nodes[p].get("form") for _, p, k in g.out_edges(u, keys=True) if k == "COVERED_BY"]
+            if "own" in forms:
+                status[u] = "own_org"
+                continue
+            if forms:
+                status[u] = "joint_org"
+                continue
+            carriers = [c for _, c, k in g.out_edges(u, keys=True) if k == "LOCATED_IN"]
+            reached = any(k in ("GUIDES", "LIAISES") for _, _, k in g.in_edges(u, keys=True))
+            for c in carriers:
+                reached = reached or any(
+                    k in ("GUIDES", "LIAISES", "BASED_AT") for _, _, k in g.in_edges(c, keys=True)
+                )
+            status[u] = "work_only" if reached else "uncovered"
+        reach = {}
+        for i, d in g.nodes(data=True):
+            if d["label"] != "Instructor":
+                continue
+            units: set[str] = set()
+            for _, t, k in g.out_edges(i, keys=True):
+                if k != "GUIDES":
+                    continue
+                label = g.nodes[t]["label"]
+                if label == "Unit":
+                    units.add(t)
+                elif label == "PartyOrg":
+                    units.update(s for s, _, kk in g.in_edges(t, keys=True) if kk == "COVERED_BY")
+                elif label == "Carrier":
+                    units.update(s for s, _, kk in g.in_edges(t, keys=True) if kk == "LOCATED_IN")
+            reach[i] = len(units)
+
+    timer("naive_walk", walk)
+    return {"times": timer.times, "peak_mb": _peak_mb()}
+
+
+def child_neo4j(n: int, work: Path) -> dict[str, Any]:
+    import loaders
+    from graphkit.neo4j import connect, push
+
+    net = loaders.read_ledger(work / "ledger")
+    counts = net.counts()
+    elements = int(counts.sum())
+    timer = Timer()
+    with connect() as driver:
+        timer("neo4j_push", push, net, driver=driver, replace=True, batch_size=10_000)
+    t = timer.times["neo4j_push"]
+    return {"times": timer.times, "peak_mb": _peak_mb(), "push_rate": round(elements / t) if t else None}
+
+
+def child_admin(n: int, work: Path) -> dict[str, Any]:
+    import loaders
+    from graphkit.model import NODE_KINDS
+    from graphkit.neo4j import server
+    from graphkit.neo4j.admin import import_args, write_admin_import
+
+    net = loaders.read_ledger(work / "ledger")
+    timer = Timer()
+    files = timer("admin_write", write_admin_import, net, work / "admin")
+    pairs = [f"{h},{h.with_name(h.name.replace('.header', ''))}" for h in sorted(files.glob("*.header.csv"))]
+    nodes = [p for p in pairs if Path(p.split(",")[0]).name.split(".")[0] in NODE_KINDS]
+    rels = [p for p in pairs if p not in nodes]
+    ports = []
+    for _ in range(2):
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            ports.append(s.getsockname()[1])
+    cfg = server.ServerConfig.from_env(work / "admin-home", bolt_port=ports[0], http_port=ports[1])
+    timer("admin_import", server.neo4j_admin, import_args(nodes, rels), cfg, timeout=1800)
+    return {"times": timer.times, "peak_mb": _peak_mb()}
+
+
+def child_cli(n: int, work: Path) -> dict[str, Any]:
+    """``graphkit analyze`` end to end, in a process of its own."""
+    from graphkit.cli import main as cli
+
+    timer = Timer()
+    args = ["analyze", str(work / "ledger"), "--out", str(work / "analysis"), "--as-of", AS_OF]
+    code = timer("analyze_cli", cli, args)
+    return {"times": timer.times, "peak_mb": _peak_mb(), "exit": code}
+
+
+CHILDREN = {
+    "cli": child_cli,
+    "generate": child_generate,
+    "phases": child_phases,
+    "naive": child_naive,
+    "neo4j": child_neo4j,
+    "admin": child_admin,
+}
+
+
+# ------------------------------------------------------------------ parent
+def run_child(name: str, n: int, work: Path) -> dict[str, Any]:
+    cmd = [sys.executable, __file__, "--child", name, "--size", str(n), "--work", str(work)]
+    print(f"  {name} ...", flush=True)
+    done = subprocess.run(cmd, capture_output=True, text=True, check=False, cwd=ROOT)
+    if done.returncode != 0:
+        tail = (done.stderr or done.stdout).strip().splitlines()[-5:]
+        print("   failed:", *tail, sep="\n    ")
+        return {"error": " / ".join(tail)}
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _versions() -> dict[str, str]:
+    import importlib.metadata as md
+
+    out = {"python": platform.python_version()}
+    for pkg in ["graphkit-liangxin", "pandas", "numpy", "pyarrow", "networkx", "fastexcel", "neo4j", "scipy"]:
+        with contextlib.suppress(md.PackageNotFoundError):
+            out[pkg] = md.version(pkg)
+    try:
+        java = subprocess.run(
+            ["java", "-version"], capture_output=True, text=True, check=False
+        ).stderr.splitlines()[0]
+        out["java"] = java
+    except (OSError, IndexError):
+        pass
+    return out
+
+
+def _machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores ({cpu}), {mem:.0f} GiB RAM"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10000,100000,1000000")
+    parser.add_argument("--no-neo4j", action="store_true", help="skip the push and neo4j-admin phases")
+    parser.add_argument("--out", default=str(ROOT / "benchmarks" / "RESULTS.md"))
+    parser.add_argument("--json", default=str(ROOT / "benchmarks" / "results.json"))
+    parser.add_argument("--child", choices=sorted(CHILDREN), help=argparse.SUPPRESS)
+    parser.add_argument("--size", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--work", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(CHILDREN[args.child](args.size, Path(args.work))))
+        return 0
+
+    sizes = [int(s) for s in args.sizes.split(",")]
+    results: dict[int, dict[str, Any]] = defaultdict(dict)
+    for n in sizes:
+        print(f"{n:,} units", flush=True)
+        work = Path(tempfile.mkdtemp(prefix=f"graphkit-bench-{n}-"))
+        try:
+            for name in ["generate", "phases", "naive"]:
+                results[n][name] = run_child(name, n, work)
+            results[n]["cli"] = run_child("cli", n, work)
+            if not args.no_neo4j:
+                results[n]["neo4j"] = run_child("neo4j", n, work)
+                results[n]["admin"] = run_child("admin", n, work)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+    meta = {
+        "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "machine": _machine(),
+        "versions": _versions(),
+        "command": "python benchmarks/run.py " + " ".join(sys.argv[1:]),
+    }
+    Path(args.json).write_text(json.dumps({"meta": meta, "results": results}, indent=1, ensure_ascii=False))
+    Path(args.out).write_text(render(meta, results), encoding="utf-8")
+    print(f"wrote {args.out}")
+    return 0
+
+
+def _t(results: dict[str, Any], phase: str, key: str) -> float | None:
+    return results.get(phase, {}).get("times", {}).get(key)
+
+
+def render(meta: dict[str, Any], results: dict[int, dict[str, Any]]) -> str:
+    sizes = sorted(results)
+    rows = [
+        ("generate synthetic city", "generate", "generate"),
+        ("write CSV ledger", "generate", "write_csv"),
+        ("read CSV ledger → Network", "phases", "read_csv"),
+        ("read XLSX ledger → Network", "phases", "read_xlsx"),
+        ("validate (data quality)", "phases", "validate"),
+        ("coverage", "phases", "coverage"),
+        ("instructor reach and load", "phases", "instructor_load"),
+        ("coverage findings", "phases", "coverage_findings"),
+        ("formation findings", "phases", "formation_findings"),
+        ("term findings", "phases", "term_findings"),
+        ("instructor findings", "phases", "instructor_findings"),
+        ("pairing findings", "phases", "pairing_findings"),
+        ("attribution findings", "phases", "attribution_findings"),
+        ("department findings", "phases", "department_findings"),
+        ("street findings", "phases", "street_findings"),
+        ("proposals (MILP, matching, joint branches)", "phases", "proposals"),
+        ("resilience (key-person risk)", "phases", "resilience"),
+        ("analyze(): everything", "phases", "analyze_all"),
+        ("write all outputs (CSV, XLSX, HTML)", "phases", "write_outputs"),
+        ("**`graphkit analyze` end to end**", "cli", "analyze_cli"),
+        ("frames: coverage + reach", "naive", "frames"),
+        ("naive networkx: build MultiDiGraph", "naive", "naive_build"),
+        ("naive networkx: walk for coverage + reach", "naive", "naive_walk"),
+        ("Neo4j push (driver)", "neo4j", "neo4j_push"),
+        ("neo4j-admin files", "admin", "admin_write"),
+        ("neo4j-admin import", "admin", "admin_import"),
+    ]
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Measured {meta['date']} on {meta['machine']}.",
+        "",
+        "Versions: " + ", ".join(f"{k} {v}" for k, v in meta["versions"].items()) + ".",
+        "",
+        f"Command: `{meta['command']}` (from the repository root, with a local server from "
+        "`graphkit neo4j start` for the Neo4j rows).",
+        "",
+        "## Sizes",
+        "",
+        "| | " + " | ".join(f"{n:,} units" for n in sizes) + " |",
+        "|---|" + "---:|" * len(sizes),
+    ]
+    lines.append(
+        "| nodes | " + " | ".join(f"{results[n]['generate'].get('nodes', 0):,}" for n in sizes) + " |"
+    )
+    lines.append(
+        "| relationships | " + " | ".join(f"{results[n]['generate'].get('rels', 0):,}" for n in sizes) + " |"
+    )
+    lines += ["", "## Seconds per phase", "", "| phase | " + " | ".join(f"{n:,}" for n in sizes) + " |"]
+    lines.append("|---|" + "---:|" * len(sizes))
+    for label, phase, key in rows:
+        vals = [_t(results[n], phase, key) for n in sizes]
+        if all(v is None for v in vals):
+            continue
+        lines.append(f"| {label} | " + " | ".join("–" if v is None else f"{v:.2f}" for v in vals) + " |")
+    lines += ["", "## Peak memory (max RSS of the phase's process, MB)", ""]
+    lines.append("| process | " + " | ".join(f"{n:,}" for n in sizes) + " |")
+    lines.append("|---|" + "---:|" * len(sizes))
+    for label, phase in [
+        ("generate + write", "generate"),
+        ("read + every analysis + outputs", "phases"),
+        ("`graphkit analyze` end to end", "cli"),
+        ("naive networkx", "naive"),
+        ("Neo4j push", "neo4j"),
+    ]:
+        vals = [results[n].get(phase, {}).get("peak_mb") for n in sizes]
+        if all(v is None for v in vals):
+            continue
+        lines.append(f"| {label} | " + " | ".join("–" if v is None else f"{v:,.0f}" for v in vals) + " |")
+    lines += ["", "## Ratios", ""]
+    for n in sizes:
+        frames = _t(results[n], "naive", "frames")
+        naive = (_t(results[n], "naive", "naive_build") or 0) + (_t(results[n], "naive", "naive_walk") or 0)
+        if frames:
+            lines.append(
+                f"- {n:,} units: naive networkx {naive:.2f} s vs frames {frames:.2f} s → **{naive / frames:.1f}×**."
+            )
+        rate = results[n].get("neo4j", {}).get("push_rate")
+        if rate:
+            lines.append(f"- {n:,} units: Neo4j push {rate:,} nodes+relationships per second.")
+    for a, b in itertools.pairwise(sizes):
+        ta, tb = _t(results[a], "cli", "analyze_cli"), _t(results[b], "cli", "analyze_cli")
+        if ta and tb:
+            lines.append(
+                f"- `graphkit analyze` {a:,} → {b:,} units ({b / a:.0f}× units): {tb / ta:.1f}× time."
+            )
+    errors = [(n, p, r["error"]) for n in sizes for p, r in results[n].items() if "error" in r]
+    if errors:
+        lines += ["", "## Phases that failed", ""]
+        lines += [f"- {n:,} units, {p}: {e}" for n, p, e in errors]
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    sys.exit(main())
