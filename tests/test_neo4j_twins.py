@@ -59,9 +59,10 @@ def _edge_network() -> Network:
     units = [
         # valid code; covered by an organisation with a blank form (counts as joint)
         {"id": "91350200776049653A", "name": "甲公司", "kind": "enterprise", "party_members": 4, **clears},
-        # wrong check character; a whitespace-only five-clears cell; guided twice (contacts 2)
+        # wrong check character; a five-clears cell of no-break and ideographic spaces only;
+        # guided twice (contacts 2)
         {"id": "91350200776049653B", "name": "乙公司", "kind": "enterprise", "party_members": 0, **clears}
-        | {"operation": "  "},
+        | {"operation": "\u00a0\u3000 "},
         # 16 characters; no street; work coverage through its building only
         {"id": "9135020077604965", "name": "丙公司", "kind": "enterprise", "party_members": 2, **clears},
         # valid social organisation whose organisation reports (through another) to the wrong department
@@ -230,6 +231,9 @@ def test_edge_cases_twins_equal_analyze(neo4j_db):
     assert by_code["NO_INSTRUCTOR"] == ["PG", "PS2", "92410102MA45X0001X"]
     assert by_code["UNDERSTAFFED_DEPARTMENT"] == ["D1"]
     assert by_code["STREET_WITHOUT_DEMO"] == ["S1"]
+    assert by_code["MISSING_FIVE_CLEARS"] == ["9135020077604965", "91350200776049653B", "92410102MA45X0001X"]
+    five = f[(f["code"] == "MISSING_FIVE_CLEARS") & (f["subject_id"] == "91350200776049653B")]
+    assert five["detail"].tolist() == ["缺少经营运行情况；未建党组织且未填写原因"]
 
 
 @pytest.mark.neo4j
