@@ -12,8 +12,10 @@ files becomes a folder of favourites. :func:`write_queries_zip` writes one:
   of a street, instructors over the limit with what they guide, a party
   organisation's units, coverage rates by street, pairings, the schema.
 
-Exploration queries start with a ``WITH '…' AS keyword`` line: change the
-text between the quotes and run again.
+Exploration queries that look something up by name start with a
+``WITH '…' AS keyword`` line: change the text between the quotes and run
+again. Favourites show the tables or graphs as Browser draws them; for the
+finding files of ``graphkit analyze`` use ``graphkit neo4j analyze``.
 
 Examples
 --------
