@@ -15,11 +15,11 @@ fi
 
 # A Neo4j server of its own for the tests, in a home separate from any user data; the
 # connection variables are set here on purpose, so a user's NEO4J_URI is never written to.
-export GRAPHKIT_NEO4J_HOME=${GRAPHKIT_NEO4J_HOME:-$PWD/.neo4j-test}
+export GRAPHKIT_NEO4J_HOME=$PWD/.neo4j-test
 export NEO4J_PASSWORD=graphkit-test-password
 # Ports of its own, so a Neo4j the user already runs on 7687/7474 is left alone.
-export GRAPHKIT_NEO4J_BOLT_PORT=${GRAPHKIT_NEO4J_BOLT_PORT:-17687}
-export GRAPHKIT_NEO4J_HTTP_PORT=${GRAPHKIT_NEO4J_HTTP_PORT:-17474}
+export GRAPHKIT_NEO4J_BOLT_PORT=17687
+export GRAPHKIT_NEO4J_HTTP_PORT=17474
 export NEO4J_URI=bolt://127.0.0.1:$GRAPHKIT_NEO4J_BOLT_PORT
 export NEO4J_USERNAME=neo4j
 export GRAPHKIT_REQUIRE_NEO4J=1
