@@ -55,6 +55,8 @@ import numpy as np
 import pandas as pd
 
 from graphkit import i18n
+from graphkit.analysis.pairing import PAIRING_COLUMNS
+from graphkit.analysis.whatif import LOST_COLUMNS
 from graphkit.findings import CODES, FINDING_COLUMNS
 from graphkit.model import REJECT_COLUMNS
 from graphkit.privacy import mask_contacts
@@ -65,7 +67,7 @@ __all__ = [
     "EXCEL_MAX_ROWS",
     "INSTRUCTOR_CSV_COLUMNS",
     "OUTPUT_TABLES",
-    "WITHOUT_COLUMNS",
+    "STREET_COLUMNS",
     "XLSX_MAX_ROWS",
     "Report",
     "analysis_repr_html",
@@ -94,6 +96,20 @@ EXCEL_MAX_ROWS = 1_048_575
 #: Writing costs about 10 µs per cell, so a city-scale table is cut here (the
 #: overview sheet says so) and read in full from its CSV file.
 XLSX_MAX_ROWS = 100_000
+
+#: Keys of each ``summary["by_street"]`` record, in the order tables show them.
+STREET_COLUMNS = [
+    "street_id",
+    "street",
+    "units",
+    "own_org",
+    "joint_org",
+    "work_only",
+    "uncovered",
+    "org_coverage",
+    "own_rate",
+    "work_coverage",
+]
 
 _PCT_COLUMNS = {"org_coverage", "own_rate", "work_coverage"}
 _SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
@@ -169,18 +185,14 @@ def output_tables(analysis: Any, *, show_contacts: bool = False) -> dict[str, pd
     return {name: mask_contacts(frame, show_contacts=show_contacts) for name, frame in tables.items()}
 
 
-#: Columns of ``without.csv`` (units whose coverage gets worse in a what-if).
-WITHOUT_COLUMNS = ["unit_id", "name", "street", "status_before", "status_after", "lost"]
-
-
 def _without_table(analysis: Any) -> pd.DataFrame | None:
     """The what-if table of ``summary["without"]`` as a frame, or ``None`` when absent."""
     lost = _summary(analysis).get("without")
     if lost is None:
         return None
     frame = lost if isinstance(lost, pd.DataFrame) else pd.DataFrame(list(lost))
-    frame = _with_columns(frame.reset_index(drop=frame.index.name is None), WITHOUT_COLUMNS)
-    return frame[WITHOUT_COLUMNS + [c for c in frame.columns if c not in WITHOUT_COLUMNS]]
+    frame = _with_columns(frame.reset_index(drop=frame.index.name is None), LOST_COLUMNS)
+    return frame[LOST_COLUMNS + [c for c in frame.columns if c not in LOST_COLUMNS]]
 
 
 def _without_ids(analysis: Any) -> list[str]:
@@ -269,18 +281,7 @@ def _rates(analysis: Any) -> dict[str, float | None]:
 
 def _by_street(analysis: Any) -> pd.DataFrame:
     """The per-street summary as a frame with the contract's columns."""
-    columns = [
-        "street_id",
-        "street",
-        "units",
-        "own_org",
-        "joint_org",
-        "work_only",
-        "uncovered",
-        "org_coverage",
-        "own_rate",
-        "work_coverage",
-    ]
+    columns = STREET_COLUMNS
     frame = pd.DataFrame(list(_summary(analysis).get("by_street", []) or []))
     frame = frame.reindex(columns=columns + [c for c in frame.columns if c not in columns])
     for col in ("units", "own_org", "joint_org", "work_only", "uncovered"):
@@ -684,7 +685,7 @@ def _reach_chart(reach: pd.Series, limit: int, *, lang: str, max_bins: int = 40)
     from matplotlib.figure import Figure
     from matplotlib.ticker import MaxNLocator
 
-    from graphkit.draw import KIND_COLORS, STATUS_COLORS
+    from graphkit.draw import STATUS_COLORS
 
     values = pd.to_numeric(reach, errors="coerce").dropna().to_numpy(dtype=float)
     if values.size == 0:
@@ -697,7 +698,7 @@ def _reach_chart(reach: pd.Series, limit: int, *, lang: str, max_bins: int = 40)
         fig = Figure(figsize=(8, 3.2), layout="constrained")
         ax = fig.subplots()
         lows = edges[:-1]
-        colors = np.where(lows + 0.5 > limit, STATUS_COLORS["uncovered"], KIND_COLORS["Instructor"])
+        colors = np.where(lows + 0.5 > limit, STATUS_COLORS["uncovered"], "#2b6cb0")
         ax.bar(lows + width / 2, counts, width=width * 0.9, color=colors.tolist())
         ax.axvline(limit + 0.5, color="#333333", linestyle="--", linewidth=1.2)
         ax.annotate(
@@ -1114,24 +1115,12 @@ def example_analysis() -> Any:
         ("S1", "林山寨街道", 2, 1, 1, 0, 0, 1.0, 0.5, 1.0),
         ("S2", "建设路街道", 2, 0, 0, 1, 1, 0.0, 0.0, 0.5),
     ]
-    keys = [
-        "street_id",
-        "street",
-        "units",
-        "own_org",
-        "joint_org",
-        "work_only",
-        "uncovered",
-        "org_coverage",
-        "own_rate",
-        "work_coverage",
-    ]
     summary = {
         "as_of": "2026-01-01",
         "settings": Settings(as_of=dt.date(2026, 1, 1)).to_dict(),
         "counts": {"Unit": 4},
         "rates": {"org_coverage": 0.5, "own_rate": 0.25, "work_coverage": 0.75},
-        "by_street": [dict(zip(keys, row, strict=True)) for row in street_rows],
+        "by_street": [dict(zip(STREET_COLUMNS, row, strict=True)) for row in street_rows],
         "findings": findings["code"].value_counts().to_dict(),
     }
     return SimpleNamespace(
@@ -1139,17 +1128,7 @@ def example_analysis() -> Any:
         settings=Settings(as_of=dt.date(2026, 1, 1)),
         coverage=coverage,
         instructors=instructors,
-        pairings=pd.DataFrame(
-            columns=[
-                "organ_branch_id",
-                "organ_branch_name",
-                "department_id",
-                "department_name",
-                "party_org_id",
-                "party_org_name",
-                "since",
-            ]
-        ),
+        pairings=pd.DataFrame(columns=PAIRING_COLUMNS),
         proposals=pd.DataFrame(
             {
                 "proposal": ["joint_branch", "joint_branch"],
