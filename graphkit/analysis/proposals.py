@@ -34,6 +34,8 @@ from functools import lru_cache
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 from scipy import sparse
 from scipy.optimize import Bounds, LinearConstraint, milp
 
@@ -66,11 +68,11 @@ PROPOSAL_COLUMNS = [
 
 _STR = "string"
 #: Most (bundle row, target instructor) candidate pairs the move program enumerates in full.
-_CANDIDATE_BUDGET = 200_000
+_CANDIDATE_BUDGET = 20_000
 #: Candidate targets per bundle row and street when the budget is exceeded.
-_CANDIDATES_PER_STREET = 8
+_CANDIDATES_PER_STREET = 4
 #: Seconds HiGHS may spend on one program before the best solution found is used.
-_TIME_LIMIT = 60.0
+_TIME_LIMIT = 20.0
 
 _TEXT = {
     "move": {
@@ -99,16 +101,30 @@ _TEXT = {
 def _pairs(net: Network, rel_type: str, source_kind: str, target_kind: str | None = None) -> pd.DataFrame:
     """``source, target`` (plus ``target_kind``) of rows whose ends exist with the given kinds."""
     r = net.rel(rel_type)
-    mask = r["source_kind"].eq(source_kind).fillna(False).astype(bool) & r["source"].isin(
-        net.nodes[source_kind].index
+    mask = r["source_kind"].eq(source_kind).fillna(False).astype(bool) & _isin(
+        r["source"], net.nodes[source_kind].index
     )
     if target_kind is not None:
         mask &= r["target_kind"].eq(target_kind).fillna(False).astype(bool)
-        mask &= r["target"].isin(net.nodes[target_kind].index)
+        mask &= _isin(r["target"], net.nodes[target_kind].index)
     else:
-        mask &= r["target"].isin(net.kinds().index)
+        mask &= _isin(r["target"], net.kinds().index)
     out = r.loc[mask, ["source", "target", "target_kind"]].astype(_STR)
     return out.reset_index(drop=True)
+
+
+def _isin(values: pd.Series | pd.Index, pool: pd.Series | pd.Index) -> np.ndarray:
+    """``values.isin(pool)`` as a boolean array, through Arrow for string data.
+
+    pandas' own ``isin`` on Arrow-backed strings converts value by value (about
+    17x slower at a million rows); :func:`pyarrow.compute.is_in` hashes.
+    """
+    try:
+        v = pa.array(values.array)
+        p = pa.array(pool.array).cast(v.type)
+    except (pa.ArrowException, TypeError, ValueError):
+        return np.asarray(values.isin(pool), dtype=bool)
+    return pc.is_in(v, value_set=p).to_numpy(zero_copy_only=False).astype(bool)
 
 
 def _street_names(net: Network, ids: pd.Series) -> pd.Series:
@@ -171,19 +187,23 @@ def _frame(**cols: pd.Series | str) -> pd.DataFrame:
 
 
 def _solve(
-    cost: np.ndarray,
+    costs: list[np.ndarray],
     rows: list[tuple[np.ndarray, np.ndarray, np.ndarray, float, float]],
     lower: np.ndarray,
     upper: np.ndarray,
-) -> np.ndarray:
-    """Minimise ``cost @ x`` over integer ``x`` within bounds and constraint rows (HiGHS).
+) -> tuple[np.ndarray, bool]:
+    """Minimise integer objectives in priority order over integer ``x`` (HiGHS).
 
-    ``rows`` holds blocks ``(row_ids, col_ids, values, lb, ub)`` sharing one
-    bound per block; row ids are local to the block.
+    Each objective of ``costs`` (integer coefficients) is minimised while the
+    earlier ones stay at their optimum. ``rows`` holds constraint blocks
+    ``(row_ids, col_ids, values, lb, ub)`` sharing one bound per block; row
+    ids are local to the block. Returns the solution and whether every stage
+    was proved optimal (a stage stopped by the time limit keeps its best
+    solution).
     """
-    n = len(cost)
+    n = len(lower)
     if n == 0:
-        return np.zeros(0)
+        return np.zeros(0), True
     mats, lbs, ubs = [], [], []
     for r, c, v, lb, ub in rows:
         if len(r) == 0:
@@ -192,30 +212,42 @@ def _solve(
         mats.append(sparse.csr_array((v, (r, c)), shape=(m, n)))
         lbs.append(np.broadcast_to(np.asarray(lb, dtype=float), (m,)))
         ubs.append(np.broadcast_to(np.asarray(ub, dtype=float), (m,)))
-    constraints = []
-    if mats:
-        matrix = sparse.vstack(mats).tocsr()
-        constraints = [LinearConstraint(matrix, np.concatenate(lbs), np.concatenate(ubs))]
-    res = milp(
-        cost,
-        constraints=constraints,
-        bounds=Bounds(lower, upper),
-        integrality=np.ones(n),
-        options={"time_limit": _TIME_LIMIT, "mip_rel_gap": 0.0},
-    )
-    if res.x is None:  # pragma: no cover - only on a time-out without any solution
-        return np.zeros(n)
-    return np.round(res.x)
+    x = np.zeros(n)
+    optimal = True
+    for cost in costs:
+        constraints = []
+        if mats:
+            matrix = sparse.vstack(mats).tocsr()
+            constraints = [LinearConstraint(matrix, np.concatenate(lbs), np.concatenate(ubs))]
+        res = milp(
+            cost,
+            constraints=constraints,
+            bounds=Bounds(lower, upper),
+            integrality=np.ones(n),
+            options={"time_limit": _TIME_LIMIT, "mip_rel_gap": 0.0},
+        )
+        if res.x is None:  # pragma: no cover - only on a time-out without any solution
+            return x, False
+        optimal &= res.status == 0
+        x = np.round(res.x)
+        mats.append(sparse.csr_array(cost.reshape(1, -1)))
+        lbs.append(np.array([-np.inf]))
+        ubs.append(np.array([float(cost @ x)]))
+    return x, optimal
 
 
 # ------------------------------------------------------------------ instructor moves
-def _assignments(net: Network) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _assignments(net: Network, only: pd.Index | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Distinct assignment rows and the units each one reaches.
 
     Returns ``rows`` (``a, instructor_id, target, target_kind``) and ``units``
-    (``a, instructor_id, unit_id``, distinct).
+    (``a, instructor_id, unit_id``, distinct); ``only`` keeps the rows of
+    those instructors.
     """
-    g = _pairs(net, "GUIDES", "Instructor").drop_duplicates(["source", "target"]).reset_index(drop=True)
+    g = _pairs(net, "GUIDES", "Instructor")
+    if only is not None:
+        g = g[_isin(g["source"], only)]
+    g = g.drop_duplicates(["source", "target"]).reset_index(drop=True)
     rows = pd.DataFrame(
         {
             "a": np.arange(len(g)),
@@ -356,7 +388,7 @@ def rebalance_instructors(net: Network, *, settings: Settings | None = None) -> 
 
     # gain of each row of an overloaded instructor: units reached through it only
     mult = units.groupby(["instructor_id", "unit_id"]).size().rename("mult").reset_index()
-    ou = units[units["instructor_id"].isin(over.index)].merge(mult, on=["instructor_id", "unit_id"])
+    ou = units[_isin(units["instructor_id"], over.index)].merge(mult, on=["instructor_id", "unit_id"])
     gain = ou[ou["mult"] == 1].groupby("a").size()
     size = ou.groupby("a").size()
     orows = rows[rows["a"].isin(gain.index)].copy()
@@ -369,7 +401,7 @@ def rebalance_instructors(net: Network, *, settings: Settings | None = None) -> 
     o_pos = pd.Series(np.arange(len(o_ids)), index=over.index)
     excess = (over - limit).to_numpy()
     orows["o"] = orows["instructor_id"].map(o_pos).astype("int64")
-    t_reach = reach[reach["instructor_id"].isin(targets.index)]
+    t_reach = reach[_isin(reach["instructor_id"], targets.index)]
 
     # --- single-unit rows: free (a target reaches the unit) or pooled by street
     urows = orows[orows["target_kind"].eq("Unit")].copy()
@@ -410,16 +442,16 @@ def rebalance_instructors(net: Network, *, settings: Settings | None = None) -> 
     off_z, off_y, off_w = 0, n_o, n_o + n_g
     off_v, off_x, off_s = off_w + n_g, off_w + n_g + n_p, off_w + n_g + n_p + n_x
     n_var = off_s + n_o
-    n_moves = int(free_count.sum() + paid_groups["c"].sum() + len(brows))
-    k_move = 2 * n_moves + 1
-    k_left = k_move * (n_moves + 1)
+    # objectives: first the excess left, then moves (k_move each) plus street/size points
+    k_move = 2 * int(excess.sum()) + 1
+    left_cost = np.zeros(n_var)
+    left_cost[off_s:] = 1
     cost = np.zeros(n_var)
     cost[off_z:off_y] = k_move
     cost[off_y:off_w] = k_move
     cost[off_w:off_v] = k_move + 1
     if n_x:
         cost[off_x:off_s] = k_move + 1 + cands["cross"].to_numpy()
-    cost[off_s:] = k_left
     lower = np.zeros(n_var)
     upper = np.zeros(n_var)
     upper[off_z:off_y] = free_count
@@ -475,7 +507,17 @@ def rebalance_instructors(net: Network, *, settings: Settings | None = None) -> 
         # each multi-unit row moves at most once
         (x_row, off_x + ar_x, np.ones(n_x), 0, 1),
     ]
-    sol = _solve(cost, blocks, lower, upper).astype("int64")
+    # single-unit rows alone first: a network flow, solved exactly and fast; then with the
+    # multi-unit rows, kept only when it is better (it may stop at the time limit)
+    unit_upper = upper.copy()
+    unit_upper[off_x:off_s] = 0
+    sol, _ = _solve([left_cost, cost], blocks, lower, unit_upper)
+    if n_x:
+        bound = (np.zeros(n_o, dtype=int), off_s + ar_o, np.ones(n_o), 0, float(left_cost @ sol))
+        full, _ = _solve([left_cost, cost], [*blocks, bound], lower, upper)
+        if (left_cost @ full, cost @ full) < (left_cost @ sol, cost @ sol):
+            sol = full
+    sol = sol.astype("int64")
 
     moves = _realise_moves(
         sol[off_z:off_y],
@@ -493,7 +535,7 @@ def rebalance_instructors(net: Network, *, settings: Settings | None = None) -> 
         brows=brows,
         unit_street=unit_street,
     )
-    return _describe_moves(net, moves, settings=settings, home=home)
+    return _describe_moves(net, moves, settings=settings, home=home, reach=reach)
 
 
 def _bundle_candidates(
@@ -524,14 +566,11 @@ def _bundle_candidates(
         within = np.arange(len(idx)) - np.repeat(np.cumsum(fits) - fits, fits)
         plain = pd.DataFrame({"a": b["a"].to_numpy()[idx], "to": order.index.to_numpy()[within]})
     else:
-        ranked = pd.DataFrame({"to": order.index, "spare": sorted_spare, "street": order.index.map(home)})
-        ranked["rank"] = ranked.groupby("street", dropna=False).cumcount()
-        top_street = ranked[ranked["rank"] < _CANDIDATES_PER_STREET]
-        top_any = ranked.head(_CANDIDATES_PER_STREET)
-        same = b[["a", "street", "size"]].merge(top_street[["to", "street", "spare"]], on="street")
-        anyw = b[["a", "size"]].merge(top_any[["to", "spare"]], how="cross")
-        plain = pd.concat([same, anyw], ignore_index=True)
-        plain = plain[plain["spare"] >= plain["size"]][["a", "to"]]
+        t_street = order.index.to_series().map(home).fillna("\0none").to_numpy()
+        b_street = b["street"].fillna("\0none").to_numpy()
+        parts = [_spread(b, b_street == key, order[t_street == key]) for key in np.unique(b_street)]
+        parts.append(_spread(b, np.ones(len(b), dtype=bool), order))
+        plain = pd.concat(parts, ignore_index=True)
     pairs = pd.concat([plain, overlap[["a", "to"]]], ignore_index=True).drop_duplicates()
     pairs = pairs.merge(overlap, on=["a", "to"], how="left").merge(b, on="a")
     pairs["load"] = pairs["size"] - pairs["shared"].fillna(0).astype("int64")
@@ -539,6 +578,25 @@ def _bundle_candidates(
     pairs["cross"] = (~pairs["to"].map(home).eq(pairs["street"]).fillna(False)).astype("int64")
     pairs = pairs.sort_values(["b", "to"], kind="stable").reset_index(drop=True)
     return pairs[cols].astype({"to": _STR})
+
+
+def _spread(b: pd.DataFrame, sel: np.ndarray, order: pd.Series) -> pd.DataFrame:
+    """A few fitting targets per selected multi-unit row, spread so rows get different ones.
+
+    ``order`` is the targets' spare reach, largest first. The *r*-th row takes
+    the fitting targets at positions ``r·C … r·C + C − 1`` (modulo how many
+    fit), so rows of one street do not all crowd onto the same instructors.
+    """
+    rows = b[sel]
+    fits = np.searchsorted(-order.to_numpy(), -rows["size"].to_numpy(), side="right")
+    keep = fits > 0
+    rows, fits = rows[keep], fits[keep]
+    per = _CANDIDATES_PER_STREET
+    r = np.repeat(np.arange(len(rows)), per)
+    k = np.tile(np.arange(per), len(rows))
+    pos = (r * per + k) % np.repeat(fits, per)
+    out = pd.DataFrame({"a": rows["a"].to_numpy()[r], "to": order.index.to_numpy()[pos]})
+    return out.drop_duplicates()
 
 
 def _realise_moves(
@@ -582,10 +640,11 @@ def _realise_moves(
         cross = p[(k >= gy) & (k < gy + gw)]
         cross = cross.assign(pool=np.repeat(pools, v)[: len(cross)])
         moved = pd.concat([same, cross], ignore_index=True)
+        moved["pool"] = moved["pool"].astype(_STR)
         used = chosen.groupby("to")["load"].sum() if len(chosen) else pd.Series(dtype="int64")
         left = (spare - used.reindex(spare.index, fill_value=0)).clip(lower=0)
         slots = pd.DataFrame({"to": np.repeat(left.index.to_numpy(), left.to_numpy())})
-        slots["pool"] = slots["to"].map(pool_key)
+        slots["pool"] = slots["to"].map(pool_key).astype(_STR)
         slots["k"] = slots.groupby("to").cumcount()
         slots["spare"] = slots["to"].map(spare)
         slots = slots.sort_values(["pool", "k", "spare", "to"], ascending=[True, True, False, True])
@@ -645,14 +704,14 @@ def apply_moves(net: Network, moves: pd.DataFrame) -> Network:
 
 
 def _describe_moves(
-    net: Network, moves: pd.DataFrame, *, settings: Settings, home: pd.Series
+    net: Network, moves: pd.DataFrame, *, settings: Settings, home: pd.Series, reach: pd.DataFrame
 ) -> pd.DataFrame:
     if moves.empty:
         return _empty()
     lang = settings.lang
     limit = settings.max_units_per_instructor
     moves = moves.sort_values(["from_id", "target"], kind="stable").reset_index(drop=True)
-    before = _reach_counts(net)
+    before = reach.groupby("instructor_id").size()
     after_net = apply_moves(
         net,
         pd.DataFrame(
@@ -664,15 +723,18 @@ def _describe_moves(
             }
         ),
     )
-    after = _reach_counts(after_net)
+    after = _reach_counts(after_net, pd.Index(pd.concat([moves["from_id"], moves["to_id"]]).unique()))
     names = net.instructors["name"].astype(_STR)
     src = moves["from_id"].map(names).fillna(moves["from_id"]).astype(_STR)
     dst = moves["to_id"].map(names).fillna(moves["to_id"]).astype(_STR)
     to_home = moves["to_id"].map(home)
     cross = (to_home.notna() & moves["street"].notna() & to_home.ne(moves["street"])).fillna(False)
-    shared = moves["target"].isin(
-        _reach_pairs(net).loc[lambda f: f["instructor_id"].isin(moves["to_id"]), "unit_id"]
-    ) & moves["target_kind"].eq("Unit")
+    hit = moves[["to_id", "target"]].merge(
+        reach.rename(columns={"instructor_id": "to_id", "unit_id": "target"}).assign(hit=True),
+        on=["to_id", "target"],
+        how="left",
+    )["hit"]
+    shared = hit.fillna(False).astype(bool).to_numpy() & moves["target_kind"].eq("Unit").to_numpy()
     note = pd.Series("", index=moves.index, dtype=_STR)
     note = note.where(~cross, note + _TEXT["move_cross"][lang])
     note = note.where(~shared, note + _fill(_TEXT["move_shared"][lang], dst=dst))
@@ -705,13 +767,9 @@ def _describe_moves(
     )
 
 
-def _reach_pairs(net: Network) -> pd.DataFrame:
-    _, units = _assignments(net)
-    return units[["instructor_id", "unit_id"]].drop_duplicates()
-
-
-def _reach_counts(net: Network) -> pd.Series:
-    return _reach_pairs(net).groupby("instructor_id").size()
+def _reach_counts(net: Network, only: pd.Index | None = None) -> pd.Series:
+    _, units = _assignments(net, only)
+    return units[["instructor_id", "unit_id"]].drop_duplicates().groupby("instructor_id").size()
 
 
 # ------------------------------------------------------------------------- pairings
@@ -789,7 +847,7 @@ def propose_pairings(net: Network, *, settings: Settings | None = None) -> pd.Da
     limit = settings.max_pairings_per_branch
     lang = settings.lang
     paired = _pairs(net, "PAIRED_WITH", "OrganBranch", "PartyOrg")
-    orgs = net.party_orgs[~net.party_orgs.index.isin(paired["target"])]
+    orgs = net.party_orgs[~_isin(net.party_orgs.index, paired["target"])]
     branches = net.organ_branches
     if orgs.empty or branches.empty:
         return _empty()
@@ -812,7 +870,7 @@ def propose_pairings(net: Network, *, settings: Settings | None = None) -> pd.Da
     sup_org = pd.concat(
         [rep, pd.DataFrame({"source": via_units["target_org"], "target": via_units["target"]})]
     ).drop_duplicates()
-    sup_org = sup_org[sup_org["source"].isin(orgs.index)].astype(_STR)
+    sup_org = sup_org[_isin(sup_org["source"], orgs.index)].astype(_STR)
     dept_key = (
         sup_org.sort_values("target")
         .groupby("source")["target"]
@@ -871,7 +929,7 @@ def propose_pairings(net: Network, *, settings: Settings | None = None) -> pd.Da
          total),
     ]  # fmt: skip
     upper = np.full(n_var, float(total))
-    sol = _solve(cost, blocks, np.zeros(n_var), upper).astype("int64")
+    sol = _solve([cost], blocks, np.zeros(n_var), upper)[0].astype("int64")
 
     # disaggregate: concrete organisations (by id) to concrete branch slots (round robin)
     o = o.sort_values(["cls", "org"]).assign(k=lambda f: f.groupby("cls").cumcount())
@@ -881,7 +939,7 @@ def propose_pairings(net: Network, *, settings: Settings | None = None) -> pd.Da
             pd.DataFrame({"cls": ar_o, "cls_b": -1, "n": sol[off_h:off_k], "hub": True}),
         ]
     )
-    flows = flows[flows["n"] > 0].sort_values(["cls", "hub", "cls_b"], kind="stable")
+    flows = flows[flows["n"] > 0].sort_values(["cls", "hub", "cls_b"], kind="stable").reset_index(drop=True)
     per_org_cls = flows.loc[flows.index.repeat(flows["n"])].reset_index(drop=True)
     per_org_cls["k"] = per_org_cls.groupby("cls").cumcount()
     matched = per_org_cls.merge(o[["cls", "k", "org"]], on=["cls", "k"])
@@ -1039,7 +1097,8 @@ def propose_joint_branches(
     group_base = 0
     for rel in ("LOCATED_IN", "MEMBER_OF"):
         links = _pairs(net, rel, "Unit", "Carrier")
-        links = links[links["source"].isin(left)].sort_values(["source", "target"]).drop_duplicates("source")
+        links = links[_isin(links["source"], left)]
+        links = links.sort_values(["source", "target"]).drop_duplicates("source")
         if links.empty:
             continue
         u = pd.DataFrame({"unit_id": links["source"], "carrier": links["target"]})
