@@ -679,27 +679,37 @@ def _coverage_chart(by_street: pd.DataFrame, *, lang: str, max_streets: int = 30
     return svg, note
 
 
-def _reach_chart(reach: pd.Series, limit: int, *, lang: str, max_bins: int = 40) -> str:
-    """Histogram of units reached per instructor with the overload limit marked."""
+def _reach_chart(reach: pd.Series, limit: int, *, lang: str, max_bars: int = 60) -> str:
+    """Histogram of units reached per instructor, one bar per value, the limit marked.
+
+    Reach is heavy-tailed (a few instructors guide whole buildings), so values
+    above the larger of ``2 × limit`` and the 95th percentile (at most
+    ``max_bars``) share one last bar labelled "＞N".
+    """
     import matplotlib
     from matplotlib.figure import Figure
     from matplotlib.ticker import MaxNLocator
 
     from graphkit.draw import STATUS_COLORS
 
-    values = pd.to_numeric(reach, errors="coerce").dropna().to_numpy(dtype=float)
+    values = pd.to_numeric(reach, errors="coerce").dropna().to_numpy(dtype="int64")
     if values.size == 0:
         return ""
-    top = max(float(values.max()), float(limit)) + 1
-    width = max(1.0, math.ceil(top / max_bins))
-    edges = np.arange(0.0, top + width, width) - 0.5
-    counts, edges = np.histogram(values, bins=edges)
+    upper = int(min(max(2 * limit + 1, np.ceil(np.quantile(values, 0.95)), 1), max_bars))
+    over = values > upper
+    counts = np.bincount(np.clip(values[~over], 0, None), minlength=upper + 1)
+    x = np.arange(upper + 1)
+    colors = np.where(x > limit, STATUS_COLORS["uncovered"], "#2b6cb0")
     with matplotlib.rc_context(_rc()):
         fig = Figure(figsize=(8, 3.2), layout="constrained")
         ax = fig.subplots()
-        lows = edges[:-1]
-        colors = np.where(lows + 0.5 > limit, STATUS_COLORS["uncovered"], "#2b6cb0")
-        ax.bar(lows + width / 2, counts, width=width * 0.9, color=colors.tolist())
+        ax.bar(x, counts, width=0.85, color=colors.tolist())
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        if over.any():
+            ax.bar([upper + 2], [int(over.sum())], width=0.85, color=STATUS_COLORS["uncovered"], hatch="//")
+            ticks = [t for t in ax.get_xticks() if 0 <= t <= upper]
+            ax.set_xticks([*ticks, upper + 2], [f"{t:g}" for t in ticks] + [f"＞{upper}"])
+        ax.set_xlim(-1, upper + (3 if over.any() else 1))
         ax.axvline(limit + 0.5, color="#333333", linestyle="--", linewidth=1.2)
         ax.annotate(
             i18n.text("chart_limit", lang=lang, limit=limit),
@@ -712,7 +722,6 @@ def _reach_chart(reach: pd.Series, limit: int, *, lang: str, max_bins: int = 40)
             color="#333333",
         )
         ax.set_xlabel(i18n.column_label("reach", lang=lang))
-        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
         ax.set_ylabel(i18n.text("chart_instructors", lang=lang))
         ax.spines[["top", "right"]].set_visible(False)
