@@ -423,3 +423,15 @@ def test_what_if_of_a_real_analysis_names_the_removed_ids(tmp_path: Path) -> Non
     lost = read_csv(paths["without.csv"])
     assert lost.values.tolist() == [["U08", "庚培训学校", "林山寨街道", "work_only", "uncovered", "work"]]
     assert "移除 L1 后覆盖状态变差的单位。" in paths["report.html"].read_text(encoding="utf-8")
+
+
+def test_an_empty_network_still_gives_every_file(tmp_path: Path) -> None:
+    from graphkit import Network
+    from graphkit.analysis import analyze
+
+    paths = write_outputs(analyze(Network()), tmp_path, diagram=False)
+    assert header(paths["coverage.csv"]) == COVERAGE_CSV_COLUMNS
+    assert len(read_csv(paths["coverage.csv"])) == 0
+    page = paths["report.html"].read_text(encoding="utf-8")
+    assert "未发现问题。" in page and "<svg" not in page
+    assert page.count("—") >= 3  # the three rates are undefined, not 0%
