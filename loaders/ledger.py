@@ -479,9 +479,19 @@ _SERIAL = re.compile(r"^\d{1,6}(?:\.\d+)?$")
 
 
 def _isin(values: pd.Series, other: pd.Index) -> pd.Series:
-    """``values.isin(other)`` via an object hash table (Arrow-backed isin is slow)."""
-    obj = pd.Series(values.to_numpy(dtype=object, na_value=None), index=values.index, dtype=object)
-    return obj.isin(other.to_numpy(dtype=object)).astype(bool)
+    """``values.isin(other)`` with Arrow's hash join (pandas' Arrow-backed isin is slow)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    arr = pa.array(values.astype(STRING).array)
+    ref = pa.array(pd.array(other, dtype=STRING))
+    if isinstance(ref, pa.ChunkedArray):
+        ref = ref.combine_chunks()
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    ref = ref.cast(arr.type)
+    found = pc.is_in(arr, value_set=ref, skip_nulls=True).to_numpy(zero_copy_only=False)
+    return pd.Series(found, index=values.index, dtype=bool)
 
 
 def _nfkc(values: pd.Series) -> pd.Series:
