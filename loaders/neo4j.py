@@ -84,30 +84,45 @@ def read_neo4j(*, driver: neo4j.Driver | None = None, database: str | None = Non
     drv = connect(database=database) if driver is None else driver
     nodes: dict[str, pd.DataFrame] = {}
     rels: dict[str, pd.DataFrame] = {}
+    kinds = list(NODE_KINDS)
+    node_query = (
+        "MATCH (n) WHERE any(l IN labels(n) WHERE l IN $kinds) "
+        "RETURN [l IN labels(n) WHERE l IN $kinds][0] AS kind, n {.*} AS p"
+    )
+    rel_query = (
+        "MATCH (a)-[r]->(b) WHERE type(r) IN $types AND a.id IS NOT NULL AND b.id IS NOT NULL "
+        "RETURN type(r) AS type, a.id AS source, b.id AS target, properties(r) AS p"
+    )
     try:
         with session_errors(None, database), session(drv, database) as s:
-            for kind, spec in NODE_KINDS.items():
-                result = s.run(f"MATCH (n:{kind}) RETURN n {{.*}} AS p")
-                records = [r["p"] for r in result]
-                if not records:
-                    nodes[kind] = empty_nodes(kind)
-                    continue
-                frame = _frame(records).set_index("id")
-                nodes[kind] = _string_extras(frame, set(spec.columns))
-            for rel_type, spec in REL_TYPES.items():
-                query = (
-                    f"MATCH (a)-[r:{rel_type}]->(b) WHERE a.id IS NOT NULL AND b.id IS NOT NULL "
-                    "RETURN a.id AS source, b.id AS target, properties(r) AS p"
-                )
-                records = [{"source": r["source"], "target": r["target"], **r["p"]} for r in s.run(query)]
-                if not records:
-                    continue
-                frame = _frame(records)
-                if "rows" in frame.columns:
-                    times = pd.to_numeric(frame.pop("rows"), errors="coerce").fillna(1).astype(int)
-                    frame = frame.loc[frame.index.repeat(times.clip(lower=1))].reset_index(drop=True)
-                rels[rel_type] = _string_extras(frame, {*REL_BASE_COLUMNS, *spec.columns})
+            found = [(r["kind"], r["p"]) for r in s.run(node_query, kinds=kinds)]
+            links = [
+                (r["type"], {"source": r["source"], "target": r["target"], **r["p"]})
+                for r in s.run(rel_query, types=list(REL_TYPES))
+            ]
     finally:
         if own:
             drv.close()
+    by_kind: dict[str, list[dict[str, Any]]] = {k: [] for k in NODE_KINDS}
+    for kind, props in found:
+        by_kind[kind].append(props)
+    by_type: dict[str, list[dict[str, Any]]] = {t: [] for t in REL_TYPES}
+    for rel_type, props in links:
+        by_type[rel_type].append(props)
+    for kind, spec in NODE_KINDS.items():
+        records = by_kind[kind]
+        if not records:
+            nodes[kind] = empty_nodes(kind)
+            continue
+        frame = _frame(records).set_index("id")
+        nodes[kind] = _string_extras(frame, set(spec.columns))
+    for rel_type, spec in REL_TYPES.items():
+        records = by_type[rel_type]
+        if not records:
+            continue
+        frame = _frame(records)
+        if "rows" in frame.columns:
+            times = pd.to_numeric(frame.pop("rows"), errors="coerce").fillna(1).astype(int)
+            frame = frame.loc[frame.index.repeat(times.clip(lower=1))].reset_index(drop=True)
+        rels[rel_type] = _string_extras(frame, {*REL_BASE_COLUMNS, *spec.columns})
     return Network(nodes, rels, meta={"source": "neo4j", "database": database})

@@ -86,6 +86,7 @@ def test_import_into_scratch_server_reads_back_equal(tmp_path, monkeypatch):
     rels = [p for p in pairs if p not in nodes]
     home = tmp_path / "home"
     cfg = server.ServerConfig.from_env(home, bolt_port=_free_port(), http_port=_free_port())
+    server.install(cfg, share_from=server.home_dir())  # the test server's jars, when it has them
     done = server.neo4j_admin(import_args(nodes, rels), cfg)
     assert "27 nodes" in done.stdout and "42 relationships" in done.stdout
     server.start(home, bolt_port=cfg.bolt_port, http_port=cfg.http_port)

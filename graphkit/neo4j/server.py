@@ -253,12 +253,19 @@ def _pom() -> Path:
 
 
 # ---------------------------------------------------------------- install
-def install(config: ServerConfig | None = None, *, quiet: bool = True) -> Path:
+def install(
+    config: ServerConfig | None = None,
+    *,
+    quiet: bool = True,
+    share_from: str | os.PathLike[str] | None = None,
+) -> Path:
     """Copy the server's jars from Maven Central into ``<home>/lib`` (once per pom).
 
     Maven keeps its downloads in ``~/.m2``, so a second home on the same
-    machine installs in seconds without the network. The Browser jar is then
-    rebuilt with the graphkit guide inside (see :func:`_install_guide`).
+    machine installs in seconds without the network; ``share_from`` (another
+    home installed from the same pom) skips Maven and hard-links its jars. The
+    Browser jar is then rebuilt with the graphkit guide inside (see
+    :func:`_install_guide`).
 
     Returns
     -------
@@ -276,6 +283,9 @@ def install(config: ServerConfig | None = None, *, quiet: bool = True) -> Path:
     digest = hashlib.sha256(pom.read_bytes()).hexdigest()[:16]
     marker = cfg.lib / ".graphkit-installed"
     if not (marker.is_file() and marker.read_text().strip() == digest):
+        if share_from is not None and _share_lib(cfg, home_dir(share_from), digest):
+            _install_guide(cfg)
+            return cfg.lib
         mvn = shutil.which("mvn")
         if mvn is None:
             msg = "Maven is not installed: it fetches the Neo4j server once (Debian: apt-get install maven)"
@@ -297,6 +307,29 @@ def install(config: ServerConfig | None = None, *, quiet: bool = True) -> Path:
         marker.write_text(digest + "\n")
     _install_guide(cfg)
     return cfg.lib
+
+
+def _share_lib(cfg: ServerConfig, other: Path, digest: str) -> bool:
+    """Hard-link (else copy) the jars of another home installed from the same pom."""
+    source = other / "lib"
+    marker = source / ".graphkit-installed"
+    if other == cfg.home or not (marker.is_file() and marker.read_text().strip() == digest):
+        return False
+    for folder in (cfg.lib, cfg.home / "cache"):
+        if folder.exists():
+            shutil.rmtree(folder)
+    shutil.copytree(source, cfg.lib, copy_function=_link_or_copy)
+    (cfg.home / "cache").mkdir()
+    for jar in (other / "cache").glob("*.jar"):  # the unpatched Browser jar
+        _link_or_copy(jar, cfg.home / "cache" / jar.name)
+    return True
+
+
+def _link_or_copy(src: str | os.PathLike[str], dst: str | os.PathLike[str]) -> None:
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copy2(src, dst)
 
 
 def _install_guide(cfg: ServerConfig) -> None:
