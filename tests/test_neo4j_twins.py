@@ -147,9 +147,11 @@ def test_one_query_file_per_analysis_and_finding_code():
 def test_favourites_zip_has_one_named_file_per_query(tmp_path):
     path = write_queries_zip(tmp_path / "sub" / "graphkit.zip", settings=Settings(max_units_per_instructor=9))
     with zipfile.ZipFile(path) as z:
-        files = {name: z.read(name).decode("utf-8") for name in z.namelist()}
+        # Browser 5 files each <folder>/<name>.cypher entry under the favourites folder <folder>
+        assert all(name.startswith("graphkit/") for name in z.namelist())
+        files = {name.removeprefix("graphkit/"): z.read(name).decode("utf-8") for name in z.namelist()}
     assert len(files) == len(ANALYSIS_QUERIES) + len(FINDING_QUERIES) + len(EXPLORE_QUERIES)
-    assert all(name.endswith(".cypher") for name in files)
+    assert all(name.endswith(".cypher") and "/" not in name for name in files)
     titles = [text.splitlines()[0] for text in files.values()]
     assert all(t.startswith("// ") and len(t) > 4 for t in titles)
     assert len(set(titles)) == len(titles)
@@ -166,7 +168,7 @@ def test_queries_command_writes_the_zip(tmp_path, capsys):
     )
     assert code == 0
     with zipfile.ZipFile(out) as z:
-        text = z.read("26_term_expiring.cypher").decode("utf-8")
+        text = z.read("graphkit/26_term_expiring.cypher").decode("utf-8")
     assert "date('2026-11-27')" in text and "days <= 30 /* term_warning_days */" in text
     assert f"wrote {len(browser_queries())} queries" in capsys.readouterr().out
 

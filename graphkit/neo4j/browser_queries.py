@@ -2,7 +2,10 @@
 
 Neo4j Browser takes saved queries by drag and drop: a ``.cypher`` file becomes
 a favourite named by its first ``// comment`` line, and a ``.zip`` of such
-files becomes a folder of favourites. :func:`write_queries_zip` writes one:
+files becomes many favourites at once, each in the favourites folder named
+by the directory it has in the zip (Browser 5 reads ``<folder>/<name>.cypher``
+entries, the layout its own "Export scripts as .zip" writes).
+:func:`write_queries_zip` writes one with every file under ``graphkit/``:
 
 - every Cypher twin of the analyses (:mod:`graphkit.neo4j.twins`), with the
   settings written in as numbers (``3 /* own_branch_min_members */``) so a
@@ -219,11 +222,13 @@ def _titled(title: str, text: str, settings: Settings) -> str:
     return _inline(f"// {title}\n{body}", settings)
 
 
-def write_queries_zip(path: str | Path, *, settings: Settings | None = None) -> Path:
+def write_queries_zip(
+    path: str | Path, *, settings: Settings | None = None, folder: str = "graphkit"
+) -> Path:
     """Write the Browser favourites zip (one ``.cypher`` file per query) and return its path.
 
-    Drag the file onto Neo4j Browser's favourites panel: it becomes a folder of
-    favourites named by each file's first ``// comment`` line.
+    Drag the file onto Neo4j Browser: every query becomes a favourite, named by
+    its first ``// comment`` line, in the favourites folder ``folder``.
 
     Parameters
     ----------
@@ -231,13 +236,15 @@ def write_queries_zip(path: str | Path, *, settings: Settings | None = None) -> 
         The zip file to write (its folder is created when missing).
     settings
         See :func:`browser_queries`.
+    folder
+        The favourites folder (the directory of every file in the zip).
 
     Examples
     --------
     >>> import tempfile
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     with zipfile.ZipFile(write_queries_zip(Path(tmp) / "graphkit.zip")) as z:
-    ...         z.read("10_coverage.cypher").decode("utf-8").splitlines()[0]
+    ...         z.read("graphkit/10_coverage.cypher").decode("utf-8").splitlines()[0]
     '// 单位覆盖情况 (coverage)'
 
     """
@@ -245,5 +252,5 @@ def write_queries_zip(path: str | Path, *, settings: Settings | None = None) -> 
     path.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as z:
         for name, text in browser_queries(settings).items():
-            z.writestr(name, text.encode("utf-8"))
+            z.writestr(f"{folder}/{name}", text.encode("utf-8"))
     return path
