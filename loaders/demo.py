@@ -840,15 +840,14 @@ class _Builder:
         ].tolist()
         # planted: one own and one joint social organisation filed under the civil-affairs department
         # although their units are supervised by another department
-        mism = []
+        k = self.pl["ATTRIBUTION_MISMATCH"]
         so_own = np.arange(*self.soc_own_range)
-        cand = so_own[(so_parent != dept_ids[_CIVIL])]
-        if len(cand):
-            mism.append(cand[-1])
+        cand_own = so_own[(so_parent != dept_ids[_CIVIL])][-math.ceil(k / 2) :]
         sj_pos = np.arange(*self.soc_joint_range)
-        cand = sj_pos[org["parent"].to_numpy()[sj_pos] != dept_ids[_CIVIL]]
-        if len(cand):
-            mism.append(cand[-1])
+        cand_joint = sj_pos[org["parent"].to_numpy()[sj_pos] != dept_ids[_CIVIL]]
+        rest = k - len(cand_own)
+        cand_joint = cand_joint[len(cand_joint) - rest :] if rest > 0 else cand_joint[:0]
+        mism = np.concatenate([cand_own, cand_joint]).tolist()
         mism = np.asarray(mism[: self.pl["ATTRIBUTION_MISMATCH"]], dtype=int)
         org.loc[pid[mism], "parent"] = dept_ids[_CIVIL]
         self.planted["ATTRIBUTION_MISMATCH"] = sorted(pid[mism].tolist())
