@@ -10,11 +10,11 @@ import pytest
 from conftest import neo4j_unavailable
 
 import loaders
+from graphkit import Neo4jError
 from graphkit.cli import main
 from graphkit.datasets import tiny
-from graphkit.model import NODE_KINDS
 from graphkit.neo4j import connect, server
-from graphkit.neo4j.admin import import_args, write_admin_import
+from graphkit.neo4j.admin import import_local, write_admin_import
 from loaders.neo4j import read_neo4j
 
 
@@ -81,14 +81,11 @@ def test_import_into_scratch_server_reads_back_equal(tmp_path, monkeypatch):
     monkeypatch.setenv("NEO4J_PASSWORD", "scratch-password-1")
     net = tiny()
     files = write_admin_import(net, tmp_path / "files", show_contacts=True)
-    pairs = [f"{h},{h.with_name(h.name.replace('.header', ''))}" for h in sorted(files.glob("*.header.csv"))]
-    nodes = [p for p in pairs if p.rsplit("/", 1)[1].split(".")[0] in NODE_KINDS]
-    rels = [p for p in pairs if p not in nodes]
     home = tmp_path / "home"
     cfg = server.ServerConfig.from_env(home, bolt_port=_free_port(), http_port=_free_port())
     server.install(cfg, share_from=server.home_dir())  # the test server's jars, when it has them
-    done = server.neo4j_admin(import_args(nodes, rels), cfg)
-    assert "27 nodes" in done.stdout and "42 relationships" in done.stdout
+    report = import_local(files, home=home)
+    assert "27 nodes" in report and "42 relationships" in report
     server.start(home, bolt_port=cfg.bolt_port, http_port=cfg.http_port)
     try:
         with connect(cfg.bolt_uri) as driver:
@@ -97,3 +94,8 @@ def test_import_into_scratch_server_reads_back_equal(tmp_path, monkeypatch):
         server.stop(home, timeout=5)
     assert back.equals(net)
     assert not server.status(home).running
+
+
+def test_import_local_refuses_a_folder_without_files(tmp_path):
+    with pytest.raises(Neo4jError, match=r"no \*\.header\.csv files"):
+        import_local(tmp_path, home=tmp_path / "home")

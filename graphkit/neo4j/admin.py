@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import os
 import shlex
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -42,7 +43,7 @@ import pandas as pd
 from graphkit.model import DATE, NODE_KINDS, REL_BASE_COLUMNS, REL_TYPES, UNIT_KIND_LABELS, Network
 from graphkit.privacy import mask_contacts
 
-__all__ = ["export_neo4j_admin", "import_args", "write_admin_import"]
+__all__ = ["export_neo4j_admin", "import_args", "import_local", "write_admin_import"]
 
 
 def _neo4j_type(s: pd.Series) -> str:
@@ -170,6 +171,45 @@ def export_neo4j_admin(net: Network, out: str | os.PathLike[str]) -> Path:
     return write_admin_import(net, out)
 
 
+def import_local(
+    out_dir: str | os.PathLike[str],
+    *,
+    home: str | os.PathLike[str] | None = None,
+    database: str = "neo4j",
+) -> str:
+    """Import files written by :func:`write_admin_import` into the local server's database.
+
+    Uses the ``neo4j-admin`` of the server in ``home`` (see
+    :mod:`graphkit.neo4j.server`), which must be stopped; the database is
+    replaced. Returns neo4j-admin's report. From a shell:
+    ``python -m graphkit.neo4j.admin DIR [DATABASE]``.
+
+    Raises
+    ------
+    Neo4jError
+        The server is running, the folder holds no import files, or the import fails.
+
+    """
+    from graphkit.exceptions import Neo4jError
+    from graphkit.neo4j import server
+
+    folder = Path(out_dir).absolute()
+    headers = sorted(folder.glob("*.header.csv"))
+    if not headers:
+        msg = f"{folder}: no *.header.csv files; write them with graphkit export --format neo4j-admin"
+        raise Neo4jError(msg)
+    if server.status(home).running:
+        msg = "the local Neo4j server is running: stop it first (graphkit neo4j stop), then import"
+        raise Neo4jError(msg)
+    pairs = [f"{h},{h.with_name(h.name.replace('.header.csv', '.csv'))}" for h in headers]
+    is_node = [h.name.split(".")[0] in NODE_KINDS for h in headers]
+    nodes = [p for p, n in zip(pairs, is_node, strict=True) if n]
+    rels = [p for p, n in zip(pairs, is_node, strict=True) if not n]
+    cfg = server.ServerConfig.from_env(home)
+    done = server.neo4j_admin(import_args(nodes, rels, database=database), cfg)
+    return done.stdout
+
+
 def _write_script(out: Path, node_files: list[str], rel_files: list[str]) -> None:
     args = import_args(node_files, rel_files, database="DATABASE")
     quoted = " \\\n  ".join(shlex.quote(a) for a in args[4:])
@@ -197,11 +237,30 @@ UTF-8, comma-separated, for neo4j-admin (Neo4j 5):
       {" ".join(f"--relationships={f}" for f in rel_files)}
 
 Run it in this folder with the server stopped; `sh import.sh [DATABASE]` does
-exactly that. The database is replaced by this graph. Then start the server
-(`graphkit neo4j start`) and open Browser.
+exactly that. The database is replaced by this graph. With the local server of
+`graphkit neo4j start` (no neo4j-admin on PATH needed):
+
+    graphkit neo4j stop
+    python -m graphkit.neo4j.admin THIS_FOLDER
+    graphkit neo4j start
+
+Then open Browser.
 
 Every node has id (unique) and name; units also carry the label Enterprise or
 SocialOrg. Each relationship stands for `rows` ledger rows. Phone numbers are
 masked unless the files were written with show_contacts=True.
 """
     (out / "README.txt").write_text(readme, encoding="utf-8")
+
+
+if __name__ == "__main__":  # pragma: no cover - exercised through import_local
+    from graphkit.exceptions import GraphkitError
+
+    if len(sys.argv) not in (2, 3):
+        print("usage: python -m graphkit.neo4j.admin DIR [DATABASE]", file=sys.stderr)
+        sys.exit(2)
+    try:
+        print(import_local(sys.argv[1], database=sys.argv[2] if len(sys.argv) == 3 else "neo4j"))
+    except GraphkitError as exc:
+        print(f"neo4j-admin import: {exc}", file=sys.stderr)
+        sys.exit(2)
