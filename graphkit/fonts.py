@@ -20,6 +20,7 @@ False
 from __future__ import annotations
 
 import functools
+import importlib.util
 from pathlib import Path
 from typing import Any
 
@@ -52,11 +53,11 @@ def bundled_font_path() -> Path | None:
     True
 
     """
-    try:
-        import zhplot
-    except ImportError:  # pragma: no cover - zhplot is a dependency
+    # Found without importing zhplot: its import changes matplotlib's global rcParams.
+    spec = importlib.util.find_spec("zhplot")
+    if spec is None or not spec.submodule_search_locations:  # pragma: no cover - a dependency
         return None
-    path = Path(zhplot.__file__).parent / "fonts" / "NotoSansSC-Regular.ttf"
+    path = Path(next(iter(spec.submodule_search_locations))) / "fonts" / "NotoSansSC-Regular.ttf"
     return path if path.is_file() else None
 
 
