@@ -32,7 +32,7 @@ import pandas as pd
 
 from graphkit.analysis.coverage import STATUSES, work_providers
 from graphkit.analysis.coverage import coverage as _coverage
-from graphkit.analysis.proposals import _pairs
+from graphkit.analysis.proposals import _isin, _pairs
 from graphkit.exceptions import ConfigError
 from graphkit.model import Network
 from graphkit.settings import Settings
@@ -173,35 +173,43 @@ def resilience(net: Network, *, settings: Settings | None = None) -> pd.DataFram
 
     """
     covered = _pairs(net, "COVERED_BY", "Unit", "PartyOrg")[["source", "target"]].drop_duplicates()
-    covered = covered.rename(columns={"source": "unit_id", "target": "subject_id"})
     own_orgs = net.party_orgs.index[net.party_orgs["form"].eq("own").fillna(False).astype(bool)]
-    covered["own"] = covered["subject_id"].isin(own_orgs).astype("int64")
-    covered["org"] = 1
-    prov = work_providers(net)[["unit_id", "provider_id"]].rename(columns={"provider_id": "subject_id"})
-    prov = prov.assign(prov=1)
-
-    n_own = covered.groupby("unit_id")["own"].sum()
-    n_org = covered.groupby("unit_id").size()
-    n_prov = prov.groupby("unit_id").size()
-
-    touched = covered.merge(prov, on=["unit_id", "subject_id"], how="outer")
-    for c in ("own", "org", "prov"):
-        touched[c] = touched[c].fillna(0).astype("int64")
-    u = touched["unit_id"]
-    own_b = u.map(n_own).fillna(0).astype("int64").to_numpy()
-    org_b = u.map(n_org).fillna(0).astype("int64").to_numpy()
-    prov_b = u.map(n_prov).fillna(0).astype("int64").to_numpy()
-    before = _status_rank(own_b, org_b, prov_b)
-    after = _status_rank(
-        own_b - touched["own"].to_numpy(),
-        org_b - touched["org"].to_numpy(),
-        prov_b - touched["prov"].to_numpy(),
+    prov = work_providers(net)
+    # integer codes: units by position, subjects by first appearance
+    units = net.units.index
+    u_cov = units.get_indexer(covered["source"])
+    u_prov = units.get_indexer(prov["unit_id"])
+    subj_codes, subjects = pd.factorize(
+        pd.concat([covered["target"], prov["provider_id"]], ignore_index=True)
     )
+    n_subj = max(len(subjects), 1)
+    s_cov, s_prov = subj_codes[: len(covered)], subj_codes[len(covered) :]
+    own = _isin(covered["target"], own_orgs).astype("int64")
+
+    n_units = len(units)
+    n_own = np.bincount(u_cov, weights=own, minlength=n_units).astype("int64")
+    n_org = np.bincount(u_cov, minlength=n_units)
+    n_prov = np.bincount(u_prov, minlength=n_units)
+
+    # (unit, subject) pairs the subject touches, with its share of each count
+    keys = np.concatenate([u_cov.astype("int64") * n_subj + s_cov, u_prov.astype("int64") * n_subj + s_prov])
+    pair, inv = np.unique(keys, return_inverse=True)
+    zeros_p, ones_c = np.zeros(len(prov), dtype="int64"), np.ones(len(covered), dtype="int64")
+    own_t = np.bincount(inv, weights=np.concatenate([own, zeros_p]), minlength=len(pair))
+    org_t = np.bincount(inv, weights=np.concatenate([ones_c, zeros_p]), minlength=len(pair))
+    prov_t = np.bincount(inv, weights=np.concatenate([0 * ones_c, zeros_p + 1]), minlength=len(pair))
+    u, subj = pair // n_subj, pair % n_subj
+    before = _status_rank(n_own[u], n_org[u], n_prov[u])
+    after = _status_rank(n_own[u] - own_t, n_org[u] - org_t, n_prov[u] - prov_t)
     worse = after > before
     had_org = before <= _RANK["joint_org"]
-    touched["lost_org"] = (worse & had_org).astype("int64")
-    touched["lost_work"] = (worse & ~had_org).astype("int64")
-    per = touched.groupby("subject_id")[["lost_org", "lost_work"]].sum()
+    per = pd.DataFrame(
+        {
+            "lost_org": np.bincount(subj, weights=worse & had_org, minlength=n_subj).astype("int64"),
+            "lost_work": np.bincount(subj, weights=worse & ~had_org, minlength=n_subj).astype("int64"),
+        },
+        index=pd.Index(subjects, dtype=_STR) if len(subjects) else pd.Index([], dtype=_STR),
+    )
 
     frames = []
     for kind in SUBJECT_KINDS:
