@@ -203,3 +203,19 @@ def test_demo_district_findings_are_exactly_the_planted_ones():
     found = {code: sorted(group) for code, group in a.findings.groupby("code")["subject_id"]}
     assert found == net.meta["planted"]
     assert len(a.coverage) == 2757
+
+
+def test_empty_network_and_units_only():
+    from graphkit import Network
+
+    empty = analyze(Network())
+    assert len(empty.findings) == 0
+    assert empty.summary["rates"] == {"org_coverage": None, "own_rate": None, "work_coverage": None}
+    assert empty.summary["by_street"] == []
+    lone = analyze(Network.from_records(nodes={"Unit": [{"id": "U1", "party_members": 3}]}))
+    assert rule_findings(lone) == [
+        ("MEMBERS_WITHOUT_ORG", "U1"),
+        ("NO_INSTRUCTOR", "U1"),
+        ("SHOULD_FORM_OWN", "U1"),
+        ("UNCOVERED", "U1"),
+    ]

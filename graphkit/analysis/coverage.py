@@ -358,7 +358,8 @@ def coverage_findings(
       no organisational coverage (status ``work_only`` or ``uncovered``).
     - ``SHOULD_FORM_OWN``: at least ``own_branch_min_members`` full members and
       status other than ``own_org``. Probationary members never count; a blank
-      member count counts as 0.
+      member count counts as 0; a threshold of 0 acts as 1 (a unit without
+      members never has to form its own organisation).
 
     Examples
     --------
