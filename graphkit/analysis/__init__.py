@@ -5,6 +5,11 @@ of :mod:`graphkit.findings`. :func:`analyze` runs them all and returns an
 :class:`Analysis`, the object the report writers, the command line and
 notebooks use.
 
+Networks are treated as immutable (see :class:`~graphkit.model.Network`):
+relationship selections and street lookups are cached per network object, so
+change a network only through methods that return a new one (``without``,
+``copy``), never by assigning into its frames.
+
 Examples
 --------
 >>> import datetime as dt
