@@ -57,7 +57,7 @@ from graphkit.draw import (
     coverage_of,
 )
 from graphkit.export import clean_column
-from graphkit.i18n import column_label, value_label
+from graphkit.i18n import column_label, translate_values
 from graphkit.model import Network
 from graphkit.privacy import mask_contacts
 
@@ -140,7 +140,8 @@ def _font_subset(chars: str) -> str:
 
 def _font_face(text: str) -> str:
     """A CSS ``@font-face`` embedding exactly the glyphs ``text`` needs (no external URL)."""
-    chars = "".join(sorted({ch for ch in text if ord(ch) > 0x2000} | set(_ASCII)))
+    # set() first: the text is megabytes, its distinct characters a few thousand
+    chars = "".join(sorted({ch for ch in set(text) if ord(ch) > 0x2000} | set(_ASCII)))
     data = _font_subset(chars)
     if not data:  # pragma: no cover
         return ""
@@ -238,28 +239,34 @@ def layout_by_street(
 
 
 # -------------------------------------------------------------------- data
-def _details(net: Network, show_contacts: bool, ids: pd.Index) -> dict[str, dict[str, Any]]:
-    """Id → {label: value} of the non-missing attributes of the nodes ``ids``, for the detail panel."""
-    out: dict[str, dict[str, Any]] = {}
+def _details(net: Network, show_contacts: bool, ids: pd.Index | None) -> list[dict[str, Any]]:
+    """Attributes of the nodes ``ids`` (every node when ``None``) for the detail panel.
+
+    One block per node kind, column-wise so that it is made and parsed without a
+    loop over nodes: ``{"columns": [label, ...], "index": [id, ...], "data": [[value, ...], ...]}``,
+    values labelled for display and ``null`` where missing.
+    """
+    blocks: list[dict[str, Any]] = []
     for frame in net.nodes.values():
-        frame = frame[frame.index.isin(ids)]
+        if ids is not None:
+            frame = frame[frame.index.isin(ids)]
         if not len(frame):
             continue
         frame = mask_contacts(frame, show_contacts=show_contacts)
-        cols: dict[str, dict[str, Any]] = {}
+        shown: dict[str, pd.Series] = {}
         for col in frame.columns:
             if col == "name":
                 continue
-            values, _ = clean_column(frame[col])
-            if len(values):
-                labelled = values.map(lambda v, c=col: value_label(c, v))
-                cols[column_label(col)] = dict(zip(values.index.astype(str), labelled.tolist(), strict=True))
-        for node_id in frame.index.astype(str).tolist():
-            out[node_id] = {}
-        for label, mapping in cols.items():
-            for node_id, value in mapping.items():
-                out[node_id][label] = value
-    return out
+            series = frame[col]
+            if pd.api.types.is_datetime64_any_dtype(series.dtype) or series.dtype == object:
+                values, _ = clean_column(series)
+                series = values.reindex(frame.index)
+            series = translate_values(series, col)
+            if series.notna().any():
+                shown[column_label(col)] = series
+        table = pd.DataFrame(shown, index=frame.index.astype(str))
+        blocks.append(json.loads(table.to_json(orient="split", force_ascii=False, date_format="iso")))
+    return blocks
 
 
 def _page_data(net: Network, cov: pd.DataFrame, *, show_contacts: bool, max_nodes: int) -> dict[str, Any]:
@@ -368,7 +375,7 @@ def _page_data(net: Network, cov: pd.DataFrame, *, show_contacts: bool, max_node
         "nodes": records(nodes.drop(columns=["count"])),
         "edges": records(links.assign(label=links["type"].map(REL_LABELS))),
         "index": records(index),
-        "details": _details(net, show_contacts, pd.Index(listed)),
+        "details": _details(net, show_contacts, None if len(listed) == len(kinds) else pd.Index(listed)),
         "searchAll": len(listed) == len(kinds),
         "streets": [[s, str(street_names.get(s, s))] for s in streets_used],
         "statuses": [[s, STATUS_LABELS[s], STATUS_COLORS[s]] for s in STATUSES],
@@ -565,6 +572,8 @@ input, select, button {{ font-family: inherit; font-size: 13px; }}
   DATA.nodes.forEach(function (n) {{ byId[n.id] = n; }});
   var indexById = {{}};
   DATA.index.forEach(function (r) {{ indexById[r.id] = r; }});
+  var detailsById = {{}};
+  DATA.details.forEach(function (b) {{ b.index.forEach(function (id, i) {{ detailsById[id] = [b, i]; }}); }});
   function el(tag, text) {{
     var e = document.createElement(tag); if (text !== undefined) e.textContent = text; return e;
   }}
@@ -652,8 +661,10 @@ input, select, button {{ font-family: inherit; font-size: 13px; }}
     if (streetName(st)) row("街道", streetName(st));
     var status = rec ? rec.status : (drawn ? drawn.status : null);
     if (status) row("覆盖状态", DATA.statusLabels[status] || status);
-    var det = DATA.details[id] || {{}};
-    Object.keys(det).forEach(function (k) {{ row(k, det[k]); }});
+    var det = detailsById[id];
+    if (det) det[0].columns.forEach(function (k, j) {{
+      var v = det[0].data[det[1]][j]; if (v !== null && v !== undefined) row(k, v);
+    }});
     if (rec && rec.at !== id) row("图中位置", rec.at ? (byId[rec.at] || {{}}).label || rec.at : "未画出");
     box.appendChild(table);
     var nb = document.getElementById("neighbours"); nb.textContent = "";
