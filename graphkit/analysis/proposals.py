@@ -319,7 +319,8 @@ def rebalance_instructors(net: Network, *, settings: Settings | None = None) -> 
     target does not reach yet. Streets: a unit's street is its ``IN_STREET``;
     a carrier's or organisation's row has the commonest street of its units;
     an instructor's street is the street that sent it (``SENT_BY``), else the
-    commonest street of the units it reaches.
+    commonest street of the units it reaches. An unknown street only matches
+    an unknown street.
 
     - Single-unit rows (the common case) are aggregated: for each overloaded
       instructor and street, an integer number of units moved to the same
@@ -327,9 +328,13 @@ def rebalance_instructors(net: Network, *, settings: Settings | None = None) -> 
       pool (the unit moves themselves are interchangeable, so a pool only
       needs its total spare reach). A unit some non-overloaded instructor
       already reaches can be handed to that instructor for no capacity at all.
-      Without carrier or organisation rows this is a min-cost flow: its
-      constraint matrix is a network matrix, totally unimodular, so the linear
-      optimum is integral and the program is solved exactly at the root.
+      Without carrier or organisation rows this is a min-cost flow in
+      disguise (supply: each instructor's excess; arcs: instructor → its
+      street groups → same-street pool or hub → pools → sink, plus a free arc
+      and an "excess left" arc per instructor), so the linear optimum is
+      integral and HiGHS proves the integer optimum at the root; flow
+      integrality plus one cost unit per move is what makes the move count
+      exact.
     - Rows to carriers and organisations move whole: one binary variable per
       (row, target instructor) with the row's load on that target, and a
       knapsack constraint per target (the units of a building cannot be split
@@ -547,7 +552,6 @@ def rebalance_instructors(net: Network, *, settings: Settings | None = None) -> 
         spare=spare,
         cands=cands,
         brows=brows,
-        unit_street=unit_street,
     )
     return _describe_moves(net, moves, settings=settings, home=home, reach=reach)
 
@@ -589,7 +593,8 @@ def _bundle_candidates(
     pairs = pairs.merge(overlap, on=["a", "to"], how="left").merge(b, on="a")
     pairs["load"] = pairs["size"] - pairs["shared"].fillna(0).astype("int64")
     pairs = pairs[pairs["load"] <= pairs["to"].map(spare)]
-    pairs["cross"] = (~pairs["to"].map(home).eq(pairs["street"]).fillna(False)).astype("int64")
+    to_street = pairs["to"].map(home).fillna("\0none")
+    pairs["cross"] = to_street.ne(pairs["street"].fillna("\0none")).astype("int64")
     pairs = pairs.sort_values(["b", "to"], kind="stable").reset_index(drop=True)
     return pairs[cols].astype({"to": _STR})
 
@@ -628,7 +633,6 @@ def _realise_moves(
     spare: pd.Series,
     cands: pd.DataFrame,
     brows: pd.DataFrame,
-    unit_street: pd.Series,
 ) -> pd.DataFrame:
     """Turn the program's counts into concrete (instructor, target) → instructor moves."""
     out = []
