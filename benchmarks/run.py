@@ -48,33 +48,32 @@ def _peak_mb() -> float:
 
 
 class Timer:
+    """Wall and CPU seconds of each call (CPU time counts this process only, all its threads)."""
+
     def __init__(self) -> None:
         self.times: dict[str, float] = {}
+        self.cpu: dict[str, float] = {}
 
     def __call__(self, name: str, fn: Any, *args: Any, **kwargs: Any) -> Any:
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         out = fn(*args, **kwargs)
         self.times[name] = round(time.perf_counter() - t, 3)
+        self.cpu[name] = round(time.process_time() - c, 3)
         return out
+
+    def result(self, **extra: Any) -> dict[str, Any]:
+        return {"times": self.times, "cpu": self.cpu, "peak_mb": _peak_mb(), **extra}
 
 
 def child_generate(n: int, work: Path) -> dict[str, Any]:
-    import loaders
+    """``graphkit demo --units N --no-analyze`` into ``work``: ledger/*.csv (and ledger.xlsx up to 200k units)."""
+    from graphkit.cli import main as cli
 
     timer = Timer()
-    net = timer("generate", loaders.demo_district, units=n)
-    timer("write_csv", loaders.write_ledger, net, work / "ledger", format="csv")
-    if n <= 100_000:
-        # XLSX reading speed: the units sheet of a 100k-unit ledger is the big one.
-        timer("write_xlsx", loaders.write_ledger, net, work / "ledger.xlsx", format="xlsx")
-    counts = net.counts()
-    return {
-        "times": timer.times,
-        "peak_mb": _peak_mb(),
-        "nodes": int(sum(counts[k] for k in net.nodes)),
-        "rels": int(sum(counts[t] for t in net.rels)),
-        "units": int(counts["Unit"]),
-    }
+    args = ["demo", "--units", str(n), "--no-analyze", "--out", str(work), "--as-of", AS_OF]
+    with contextlib.redirect_stdout(sys.stderr):
+        code = timer("demo_cli", cli, args)
+    return timer.result(exit=code)
 
 
 def child_phases(n: int, work: Path) -> dict[str, Any]:
@@ -100,6 +99,12 @@ def child_phases(n: int, work: Path) -> dict[str, Any]:
     settings = Settings(as_of=dt.date.fromisoformat(AS_OF))
     timer = Timer()
     net = timer("read_csv", loaders.read_ledger, work / "ledger")
+    counts = net.counts()
+    sizes = {
+        "nodes": int(sum(counts[k] for k in net.nodes)),
+        "rels": int(sum(counts[t] for t in net.rels)),
+        "units": int(counts["Unit"]),
+    }
     timer("validate", validate, net, settings=settings)
     cov = timer("coverage", coverage, net, settings=settings)
     timer("instructor_load", instructor_load, net, settings=settings)
@@ -124,7 +129,7 @@ def child_phases(n: int, work: Path) -> dict[str, Any]:
         timer("write_outputs", write_outputs, result, out)
     if (work / "ledger.xlsx").exists():
         timer("read_xlsx", loaders.read_ledger, work / "ledger.xlsx")
-    return {"times": timer.times, "peak_mb": _peak_mb()}
+    return timer.result(**sizes)
 
 
 def child_naive(n: int, work: Path) -> dict[str, Any]:
@@ -195,7 +200,7 @@ def child_naive(n: int, work: Path) -> dict[str, Any]:
             reach[i] = len(units)
 
     timer("naive_walk", walk)
-    return {"times": timer.times, "peak_mb": _peak_mb()}
+    return timer.result()
 
 
 def child_neo4j(n: int, work: Path) -> dict[str, Any]:
@@ -209,7 +214,7 @@ def child_neo4j(n: int, work: Path) -> dict[str, Any]:
     with connect() as driver:
         timer("neo4j_push", push, net, driver=driver, replace=True, batch_size=10_000)
     t = timer.times["neo4j_push"]
-    return {"times": timer.times, "peak_mb": _peak_mb(), "push_rate": round(elements / t) if t else None}
+    return timer.result(elements=elements, push_rate=round(elements / t) if t else None)
 
 
 def child_admin(n: int, work: Path) -> dict[str, Any]:
@@ -230,8 +235,10 @@ def child_admin(n: int, work: Path) -> dict[str, Any]:
             s.bind(("127.0.0.1", 0))
             ports.append(s.getsockname()[1])
     cfg = server.ServerConfig.from_env(work / "admin-home", bolt_port=ports[0], http_port=ports[1])
+    # the jars once, outside the timing (hard links from the push server's home when it has them)
+    server.install(cfg, share_from=os.environ.get("GRAPHKIT_NEO4J_HOME"))
     timer("admin_import", server.neo4j_admin, import_args(nodes, rels), cfg, timeout=1800)
-    return {"times": timer.times, "peak_mb": _peak_mb()}
+    return timer.result()
 
 
 def child_cli(n: int, work: Path) -> dict[str, Any]:
@@ -240,8 +247,9 @@ def child_cli(n: int, work: Path) -> dict[str, Any]:
 
     timer = Timer()
     args = ["analyze", str(work / "ledger"), "--out", str(work / "analysis"), "--as-of", AS_OF]
-    code = timer("analyze_cli", cli, args)
-    return {"times": timer.times, "peak_mb": _peak_mb(), "exit": code}
+    with contextlib.redirect_stdout(sys.stderr):
+        code = timer("analyze_cli", cli, args)
+    return timer.result(exit=code)
 
 
 CHILDREN = {
@@ -331,45 +339,115 @@ def main() -> int:
         "command": "python benchmarks/run.py " + " ".join(sys.argv[1:]),
     }
     Path(args.json).write_text(json.dumps({"meta": meta, "results": results}, indent=1, ensure_ascii=False))
-    Path(args.out).write_text(render(meta, results), encoding="utf-8")
+    Path(args.out).write_text(render(meta, results, _notes(Path(args.out))), encoding="utf-8")
     print(f"wrote {args.out}")
     return 0
 
 
-def _t(results: dict[str, Any], phase: str, key: str) -> float | None:
-    return results.get(phase, {}).get("times", {}).get(key)
+def _t(results: dict[str, Any], phase: str, key: str, what: str = "times") -> float | None:
+    return results.get(phase, {}).get(what, {}).get(key)
 
 
-def render(meta: dict[str, Any], results: dict[int, dict[str, Any]]) -> str:
+ROWS = [
+    ("`graphkit demo --units N --no-analyze` (CSV; XLSX too up to 200k)", "generate", "demo_cli"),
+    ("read CSV ledger → Network", "phases", "read_csv"),
+    ("read XLSX ledger → Network", "phases", "read_xlsx"),
+    ("validate (data quality)", "phases", "validate"),
+    ("coverage", "phases", "coverage"),
+    ("instructor reach and load", "phases", "instructor_load"),
+    ("coverage findings", "phases", "coverage_findings"),
+    ("formation findings", "phases", "formation_findings"),
+    ("term findings", "phases", "term_findings"),
+    ("instructor findings", "phases", "instructor_findings"),
+    ("pairing findings", "phases", "pairing_findings"),
+    ("attribution findings", "phases", "attribution_findings"),
+    ("department findings", "phases", "department_findings"),
+    ("street findings", "phases", "street_findings"),
+    ("proposals (MILP, matching, joint branches)", "phases", "proposals"),
+    ("resilience (key-person risk)", "phases", "resilience"),
+    ("analyze(): everything", "phases", "analyze_all"),
+    ("write all outputs (CSV, XLSX, HTML)", "phases", "write_outputs"),
+    ("**`graphkit analyze` end to end**", "cli", "analyze_cli"),
+    ("frames: coverage + reach", "naive", "frames"),
+    ("naive networkx: build MultiDiGraph", "naive", "naive_build"),
+    ("naive networkx: walk for coverage + reach", "naive", "naive_walk"),
+    ("Neo4j push (driver)", "neo4j", "neo4j_push"),
+    ("neo4j-admin files", "admin", "admin_write"),
+    ("neo4j-admin import", "admin", "admin_import"),
+]
+
+
+def _fmt(v: float | None, spec: str = ".2f") -> str:
+    return "–" if v is None else format(v, spec)
+
+
+def targets(results: dict[int, dict[str, Any]]) -> list[tuple[str, str, str]]:
+    """(target, measured, met?) for each target of the performance issue that the run measured."""
+    out: list[tuple[str, str, str]] = []
+
+    def add(target: str, value: float | None, limit: float, text: str, *, at_least: bool = False) -> None:
+        if value is None:
+            return
+        met = value >= limit if at_least else value <= limit
+        if met:
+            verdict = "met"
+        elif at_least:
+            verdict = f"**missed** ({value / limit:.0%} of the target)"
+        else:
+            verdict = f"**missed** ({value / limit:.1f}× the target)"
+        out.append((target, text, verdict))
+
+    big = results.get(1_000_000, {})
+    add(
+        "`graphkit demo --units 1000000` ≤ 120 s",
+        _t(big, "generate", "demo_cli"),
+        120,
+        f"{_fmt(_t(big, 'generate', 'demo_cli'), '.1f')} s",
+    )
+    wall = _t(big, "cli", "analyze_cli")
+    add(
+        "`graphkit analyze`, 1M units, end to end ≤ 20 s",
+        wall,
+        20,
+        f"{_fmt(wall, '.1f')} s wall, {_fmt(_t(big, 'cli', 'analyze_cli', 'cpu'), '.1f')} s CPU",
+    )
+    peak = big.get("cli", {}).get("peak_mb")
+    add("… and ≤ 4 GB peak memory", peak, 4096, f"{_fmt(peak, ',.0f')} MB max RSS")
+    for n in sorted(results):
+        frames = _t(results[n], "naive", "frames")
+        build, walk = _t(results[n], "naive", "naive_build"), _t(results[n], "naive", "naive_walk")
+        if frames and build is not None and walk is not None:
+            ratio = (build + walk) / frames
+            add(
+                f"≥ 5× faster than naive networkx ({n:,} units)",
+                ratio,
+                5,
+                f"{ratio:.1f}× ({build + walk:.2f} s vs {frames:.2f} s)",
+                at_least=True,
+            )
+    for a, b in itertools.pairwise(sorted(results)):
+        ta, tb = _t(results[a], "cli", "analyze_cli"), _t(results[b], "cli", "analyze_cli")
+        if ta and tb and b == 10 * a:
+            add(f"near-linear: `analyze` {a:,} → {b:,} units ≤ 12× time", tb / ta, 12, f"{tb / ta:.1f}×")
+    x = _t(results.get(100_000, {}), "phases", "read_xlsx")
+    add("XLSX ledger, 100k units, read ≤ 2 s", x, 2, f"{_fmt(x)} s")
+    for n in sorted(results):
+        rate = results[n].get("neo4j", {}).get("push_rate")
+        if rate:
+            add(
+                f"Neo4j push ≥ 30,000 nodes+relationships/s ({n:,} units)",
+                rate,
+                30_000,
+                f"{rate:,}/s",
+                at_least=True,
+            )
+    imp = _t(big, "admin", "admin_import")
+    add("neo4j-admin import of 1M units ≤ 120 s", imp, 120, f"{_fmt(imp, '.1f')} s")
+    return out
+
+
+def render(meta: dict[str, Any], results: dict[int, dict[str, Any]], notes: str = "") -> str:
     sizes = sorted(results)
-    rows = [
-        ("generate synthetic city", "generate", "generate"),
-        ("write CSV ledger", "generate", "write_csv"),
-        ("read CSV ledger → Network", "phases", "read_csv"),
-        ("read XLSX ledger → Network", "phases", "read_xlsx"),
-        ("validate (data quality)", "phases", "validate"),
-        ("coverage", "phases", "coverage"),
-        ("instructor reach and load", "phases", "instructor_load"),
-        ("coverage findings", "phases", "coverage_findings"),
-        ("formation findings", "phases", "formation_findings"),
-        ("term findings", "phases", "term_findings"),
-        ("instructor findings", "phases", "instructor_findings"),
-        ("pairing findings", "phases", "pairing_findings"),
-        ("attribution findings", "phases", "attribution_findings"),
-        ("department findings", "phases", "department_findings"),
-        ("street findings", "phases", "street_findings"),
-        ("proposals (MILP, matching, joint branches)", "phases", "proposals"),
-        ("resilience (key-person risk)", "phases", "resilience"),
-        ("analyze(): everything", "phases", "analyze_all"),
-        ("write all outputs (CSV, XLSX, HTML)", "phases", "write_outputs"),
-        ("**`graphkit analyze` end to end**", "cli", "analyze_cli"),
-        ("frames: coverage + reach", "naive", "frames"),
-        ("naive networkx: build MultiDiGraph", "naive", "naive_build"),
-        ("naive networkx: walk for coverage + reach", "naive", "naive_walk"),
-        ("Neo4j push (driver)", "neo4j", "neo4j_push"),
-        ("neo4j-admin files", "admin", "admin_write"),
-        ("neo4j-admin import", "admin", "admin_import"),
-    ]
     lines = [
         "# Benchmark results",
         "",
@@ -377,41 +455,58 @@ def render(meta: dict[str, Any], results: dict[int, dict[str, Any]]) -> str:
         "",
         "Versions: " + ", ".join(f"{k} {v}" for k, v in meta["versions"].items()) + ".",
         "",
-        f"Command: `{meta['command']}` (from the repository root, with a local server from "
-        "`graphkit neo4j start` for the Neo4j rows).",
+        f"Command: `{meta['command']}` (from the repository root; for the Neo4j rows a server from "
+        "`graphkit neo4j start` with `NEO4J_URI`/`NEO4J_PASSWORD` pointing at it).",
+        "",
+        "## Targets",
+        "",
+        "| target | measured | |",
+        "|---|---|---|",
+    ]
+    lines += [f"| {t} | {m} | {ok} |" for t, m, ok in targets(results)]
+    if notes.strip():
+        lines += ["", "## Notes", "", notes.strip()]
+    lines += [
         "",
         "## Sizes",
         "",
         "| | " + " | ".join(f"{n:,} units" for n in sizes) + " |",
         "|---|" + "---:|" * len(sizes),
     ]
-    lines.append(
-        "| nodes | " + " | ".join(f"{results[n]['generate'].get('nodes', 0):,}" for n in sizes) + " |"
-    )
-    lines.append(
-        "| relationships | " + " | ".join(f"{results[n]['generate'].get('rels', 0):,}" for n in sizes) + " |"
-    )
-    lines += ["", "## Seconds per phase", "", "| phase | " + " | ".join(f"{n:,}" for n in sizes) + " |"]
+    for key in ("nodes", "rels"):
+        label = "nodes" if key == "nodes" else "relationships"
+        vals = [results[n].get("phases", {}).get(key) for n in sizes]
+        lines.append(f"| {label} | " + " | ".join(_fmt(v, ",") for v in vals) + " |")
+    lines += [
+        "",
+        "## Seconds per phase",
+        "",
+        "Wall-clock seconds, CPU seconds of the process in brackets (the CPU time is the steadier "
+        "figure when other work shares the machine).",
+        "",
+        "| phase | " + " | ".join(f"{n:,}" for n in sizes) + " |",
+    ]
     lines.append("|---|" + "---:|" * len(sizes))
-    for label, phase, key in rows:
-        vals = [_t(results[n], phase, key) for n in sizes]
-        if all(v is None for v in vals):
+    for label, phase, key in ROWS:
+        vals = [(_t(results[n], phase, key), _t(results[n], phase, key, "cpu")) for n in sizes]
+        if all(w is None for w, _ in vals):
             continue
-        lines.append(f"| {label} | " + " | ".join("–" if v is None else f"{v:.2f}" for v in vals) + " |")
+        cells = ["–" if w is None else f"{w:.2f} ({_fmt(c)})" for w, c in vals]
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
     lines += ["", "## Peak memory (max RSS of the phase's process, MB)", ""]
     lines.append("| process | " + " | ".join(f"{n:,}" for n in sizes) + " |")
     lines.append("|---|" + "---:|" * len(sizes))
     for label, phase in [
-        ("generate + write", "generate"),
+        ("`graphkit demo`", "generate"),
         ("read + every analysis + outputs", "phases"),
         ("`graphkit analyze` end to end", "cli"),
         ("naive networkx", "naive"),
-        ("Neo4j push", "neo4j"),
+        ("Neo4j push (client side)", "neo4j"),
     ]:
         vals = [results[n].get(phase, {}).get("peak_mb") for n in sizes]
         if all(v is None for v in vals):
             continue
-        lines.append(f"| {label} | " + " | ".join("–" if v is None else f"{v:,.0f}" for v in vals) + " |")
+        lines.append(f"| {label} | " + " | ".join(_fmt(v, ",.0f") for v in vals) + " |")
     lines += ["", "## Ratios", ""]
     for n in sizes:
         frames = _t(results[n], "naive", "frames")
@@ -422,18 +517,34 @@ def render(meta: dict[str, Any], results: dict[int, dict[str, Any]]) -> str:
             )
         rate = results[n].get("neo4j", {}).get("push_rate")
         if rate:
-            lines.append(f"- {n:,} units: Neo4j push {rate:,} nodes+relationships per second.")
+            elements = results[n]["neo4j"].get("elements", 0)
+            lines.append(
+                f"- {n:,} units: Neo4j push of {elements:,} nodes+relationships: {rate:,} per second."
+            )
     for a, b in itertools.pairwise(sizes):
         ta, tb = _t(results[a], "cli", "analyze_cli"), _t(results[b], "cli", "analyze_cli")
+        ca, cb = _t(results[a], "cli", "analyze_cli", "cpu"), _t(results[b], "cli", "analyze_cli", "cpu")
         if ta and tb:
+            cpu = f", {cb / ca:.1f}× CPU time" if ca and cb else ""
             lines.append(
-                f"- `graphkit analyze` {a:,} → {b:,} units ({b / a:.0f}× units): {tb / ta:.1f}× time."
+                f"- `graphkit analyze` {a:,} → {b:,} units ({b / a:.0f}× units): {tb / ta:.1f}× wall time{cpu}."
             )
     errors = [(n, p, r["error"]) for n in sizes for p, r in results[n].items() if "error" in r]
     if errors:
         lines += ["", "## Phases that failed", ""]
         lines += [f"- {n:,} units, {p}: {e}" for n, p, e in errors]
     return "\n".join(lines) + "\n"
+
+
+def _notes(path: Path) -> str:
+    """The hand-written ``## Notes`` section of an earlier RESULTS.md, kept across runs."""
+    if not path.exists():
+        return ""
+    text = path.read_text(encoding="utf-8")
+    if "\n## Notes\n" not in text:
+        return ""
+    body = text.split("\n## Notes\n", 1)[1]
+    return body.split("\n## ", 1)[0]
 
 
 if __name__ == "__main__":
