@@ -506,3 +506,12 @@ def test_every_kind_has_a_localised_detail(lang):
         "en": "Form a joint branch with 1 other unit(s) in 载体C1: 3 full members together",
     }
     assert p.loc[0, "detail"] == expected[lang]
+
+
+def test_pairing_detail_in_english():
+    net = _pairing_net(["P1"], [("B1", "D1")], reports=[("P1", "D1")])
+    p = propose_pairings(net, settings=Settings(lang="en"))
+    assert p.loc[0, "detail"] == (
+        "Pair with 机关支部B1 (now 0 pairing(s), limit 3); the supervising department's branch"
+    )
+    assert p["group"].dtype == "int64"
