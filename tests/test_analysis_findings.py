@@ -217,3 +217,27 @@ def test_streets_without_demo_site_or_station():
     assert flagged(f, "STREET_WITHOUT_DEMO") == ["S3"]
     assert flagged(f, "STREET_WITHOUT_STATION") == ["S3"]
     assert f["street"].tolist() == ["丙街道", "丙街道"]
+
+
+def test_attribution_detail_does_not_depend_on_ledger_row_order():
+    # P1 covers two social organisations, both supervised by D1 while P1 reports to D2;
+    # the detail names the one with the smallest id whatever order the ledger lists them in.
+    def net(order):
+        return Network.from_records(
+            nodes={
+                "Unit": [
+                    {"id": "U2", "name": "乙协会", "kind": "social_org"},
+                    {"id": "U1", "name": "甲协会", "kind": "social_org"},
+                ],
+                "PartyOrg": [{"id": "P1", "name": "联合党支部"}],
+                "Department": [{"id": "D1", "name": "区教育局"}, {"id": "D2", "name": "区民政局"}],
+            },
+            rels={
+                "COVERED_BY": [(u, "P1") for u in order],
+                "SUPERVISED_BY": [("U1", "D1"), ("U2", "D1")],
+                "REPORTS_TO": [("P1", "D2")],
+            },
+        )
+
+    details = {attribution_findings(net(o))["detail"].item() for o in (["U1", "U2"], ["U2", "U1"])}
+    assert details == {"隶属区民政局，但所覆盖的社会组织甲协会应归口区教育局（谁管理、谁组建）"}

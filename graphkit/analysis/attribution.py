@@ -126,8 +126,10 @@ def attribution_findings(net: Network, *, settings: Settings | None = None) -> p
     is_dept = cov["attributed_kind"].eq("Department")
     bad_supervised = supervised & is_dept & ~ok_dept
     bad_fallback = ~supervised & (is_dept | cov["attributed_id"].ne(street).fillna(False).astype(bool))
-    bad = cov[(bad_supervised | bad_fallback).to_numpy()].drop_duplicates("org")
-    first_dept = sup.drop_duplicates("unit").set_index("unit")["dept"]
+    # The unit named in the detail is the mismatched one with the smallest id (and its
+    # supervising department the smallest id): independent of ledger row order, as in Cypher.
+    bad = cov[(bad_supervised | bad_fallback).to_numpy()].sort_values("unit").drop_duplicates("org")
+    first_dept = sup.sort_values(["unit", "dept"]).drop_duplicates("unit").set_index("unit")["dept"]
     expected = bad["unit"].map(first_dept).fillna(bad["unit"].map(_street_of(net, "Unit")))
     names = pd.concat([net.departments["name"], net.streets["name"]])
     bad = bad.set_index("org")
