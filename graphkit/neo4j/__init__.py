@@ -6,7 +6,10 @@
   :func:`connect` opens a checked driver from ``NEO4J_URI``/``NEO4J_USERNAME``/
   ``NEO4J_PASSWORD``;
 - :func:`graphkit.neo4j.admin.write_admin_import` writes CSV files for
-  ``neo4j-admin database import full``.
+  ``neo4j-admin database import full``;
+- :func:`run_twins` answers the analyses in Cypher, row for row equal to
+  :func:`graphkit.analysis.analyze` (``graphkit neo4j analyze``), and
+  :func:`write_queries_zip` gives the named queries as Browser favourites.
 
 The graph's shape is documented in :mod:`graphkit.neo4j.push`;
 ``loaders.read_neo4j`` reads it back into a network.
@@ -14,6 +17,17 @@ The graph's shape is documented in :mod:`graphkit.neo4j.push`;
 
 from __future__ import annotations
 
+from graphkit.neo4j.browser_queries import browser_queries, write_queries_zip
 from graphkit.neo4j.push import clear, connect, counts, push
+from graphkit.neo4j.twins import run_twins, twin_analysis
 
-__all__ = ["clear", "connect", "counts", "push"]
+__all__ = [
+    "browser_queries",
+    "clear",
+    "connect",
+    "counts",
+    "push",
+    "run_twins",
+    "twin_analysis",
+    "write_queries_zip",
+]
