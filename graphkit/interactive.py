@@ -52,8 +52,6 @@ from graphkit.draw import (
     STATUS_COLORS,
     STATUS_LABELS,
     STATUSES,
-    _edges,
-    _names,
     coverage_of,
 )
 from graphkit.export import clean_column
@@ -153,25 +151,6 @@ _ASCII = "".join(chr(c) for c in range(0x20, 0x7F))
 
 
 # ------------------------------------------------------------------ layout
-def _node_streets(net: Network, edges: pd.DataFrame) -> pd.Series:
-    """Street id of every node: its own ``IN_STREET``, else its neighbours' most common one."""
-    own = pd.concat([net.street_of(k).dropna() for k in ("Unit", "Carrier", "PartyOrg")]).astype(object)
-    own = own[~own.index.duplicated()]
-    streets = pd.Series(net.streets.index.astype(object), index=net.streets.index.astype(object))
-    known = pd.concat([own, streets])
-    both = pd.concat(
-        [edges[["source", "target"]], edges[["target", "source"]].set_axis(["source", "target"], axis=1)],
-        ignore_index=True,
-    )
-    both["street"] = both["target"].map(known)
-    both = both.dropna(subset=["street"])
-    both = both[~both["source"].isin(known.index)]
-    votes = both.groupby(["source", "street"]).size().rename("n").reset_index()
-    votes = votes.sort_values(["n", "street"], ascending=[False, True], kind="stable")
-    inferred = votes.drop_duplicates("source").set_index("source")["street"]
-    return pd.concat([known, inferred])
-
-
 def layout_by_street(
     groups: pd.Series, edges: pd.DataFrame, *, spacing: float = 35.0, seed: int = 1
 ) -> pd.DataFrame:
@@ -269,88 +248,208 @@ def _details(net: Network, show_contacts: bool, ids: pd.Index | None) -> list[di
     return blocks
 
 
-def _page_data(net: Network, cov: pd.DataFrame, *, show_contacts: bool, max_nodes: int) -> dict[str, Any]:
-    kinds = net.kinds().astype(object)
-    kinds.index = kinds.index.astype(object)
-    names = _names(net)
-    names.index = names.index.astype(object)
-    edges = _edges(net)
-    street = _node_streets(net, edges).reindex(kinds.index).fillna(_NO_STREET)
-    status = cov["status"].astype(object).reindex(kinds.index)
-    street_names = names.reindex(net.streets.index.astype(object))
+# ------------------------------------------------------------------ positions
+class _Positions:
+    """Every node at one integer position (kinds in the network's order), edges as position pairs.
 
-    # --- merge units beyond the budget into one node per (street, status)
-    units = kinds.index[kinds == "Unit"]
-    others = kinds.index[kinds != "Unit"]
-    rep = pd.Series(kinds.index, index=kinds.index)
+    Working on integer arrays keeps the page cheap at city scale: a million
+    units cost a few hash look-ups per relationship, not object frames.
+    """
+
+    def __init__(self, net: Network) -> None:
+        frames = [(k, f) for k, f in net.nodes.items() if len(f)]
+        sizes = [len(f) for _, f in frames]
+        self.offset = dict(zip([k for k, _ in frames], np.cumsum([0, *sizes])[:-1].tolist(), strict=True))
+        self.index = {k: f.index for k, f in frames}
+        self._arrow: dict[str, Any] = {}
+        self.kinds = np.repeat(np.array([k for k, _ in frames], dtype=object), sizes)
+        self.ids = (
+            np.concatenate([f.index.to_numpy(dtype=object) for _, f in frames])
+            if frames
+            else np.array([], dtype=object)
+        )
+        names = [f["name"].astype(object).to_numpy() for _, f in frames]
+        self.names = np.concatenate(names) if names else np.array([], dtype=object)
+        missing = pd.isna(self.names)
+        self.names[missing] = self.ids[missing]
+        rels = [(t, f) for t, f in net.rels.items() if len(f)]
+        self.type = np.repeat(np.array([t for t, _ in rels], dtype=object), [len(f) for _, f in rels])
+        self.src = self.tgt = np.array([], dtype=np.int64)
+        if rels:
+            # one look-up for all endpoints: Arrow builds each kind's hash table once
+            ends = pd.concat([f[c] for c in ("source", "target") for _, f in rels], ignore_index=True)
+            ends_kind = pd.concat(
+                [f[f"{c}_kind"] for c in ("source", "target") for _, f in rels], ignore_index=True
+            )
+            both = self.locate(ends.astype("string"), ends_kind.astype("string"))
+            self.src, self.tgt = both[: len(self.type)], both[len(self.type) :]
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def locate(self, ids: pd.Series, kinds: pd.Series) -> np.ndarray:
+        """Positions of ``ids`` of the given node ``kinds``; -1 where unknown (Arrow hash look-ups)."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        out = np.full(len(ids), -1, dtype=np.int64)
+        present = [k for k in pd.unique(kinds.dropna()) if k in self.index]
+        for k in present:
+            mask = (
+                None
+                if len(present) == 1 and kinds.notna().all()
+                else kinds.eq(k).to_numpy(bool, na_value=False)
+            )
+            values = pa.array(ids if mask is None else ids[mask], from_pandas=True)
+            if values.type != pa.string():
+                values = values.cast(pa.string())
+            if k not in self._arrow:
+                self._arrow[k] = pa.array(self.index[k], from_pandas=True).cast(pa.string())
+            found = pc.index_in(values, value_set=self._arrow[k]).fill_null(-1).to_numpy()
+            found = np.where(found >= 0, found + self.offset[k], -1)
+            if mask is None:
+                out[:] = found
+            else:
+                out[mask] = found
+        return out
+
+
+def _node_streets(p: _Positions) -> np.ndarray:
+    """Position of every node's street (-1: none): its own ``IN_STREET``, else its neighbours' most common."""
+    street = np.full(len(p), -1, dtype=np.int64)
+    is_street = p.kinds == "Street"
+    street[is_street] = np.flatnonzero(is_street)
+    ok = (p.src >= 0) & (p.tgt >= 0)
+    own = ok & (p.type == "IN_STREET")
+    own[own] = np.isin(p.kinds[p.src[own]], ["Unit", "Carrier", "PartyOrg"])
+    first = pd.Series(p.tgt[own]).groupby(p.src[own], sort=False).first()
+    street[first.index.to_numpy()] = first.to_numpy()
+    a = np.concatenate([p.src[ok], p.tgt[ok]])
+    b = np.concatenate([p.tgt[ok], p.src[ok]])
+    keep = (street[a] < 0) & ~is_street[a] & (street[b] >= 0)
+    if keep.any():
+        votes = pd.DataFrame({"node": a[keep], "street": street[b[keep]]})
+        votes = votes.groupby(["node", "street"]).size().rename("n").reset_index()
+        votes["sid"] = p.ids[votes["street"].to_numpy()].astype(str)
+        votes = votes.sort_values(["n", "sid"], ascending=[False, True], kind="stable")
+        best = votes.drop_duplicates("node")
+        street[best["node"].to_numpy()] = best["street"].to_numpy()
+    return street
+
+
+def _page_data(net: Network, cov: pd.DataFrame, *, show_contacts: bool, max_nodes: int) -> dict[str, Any]:
+    p = _Positions(net)
+    n = len(p)
+    is_unit = p.kinds == "Unit"
+    street_pos = _node_streets(p)
+    street = np.full(n, _NO_STREET, dtype=object)
+    street[street_pos >= 0] = p.ids[street_pos[street_pos >= 0]]
+    status = np.full(n, None, dtype=object)
+    if "Unit" in p.offset:
+        start = p.offset["Unit"]
+        values = cov["status"].reindex(p.index["Unit"]).astype(object).to_numpy()
+        status[start : start + len(values)] = np.where(pd.isna(values), None, values)
+    street_names = pd.Series(p.names[p.kinds == "Street"], index=p.ids[p.kinds == "Street"])
+
     # --- units keep a tenth of the budget; beyond the rest other nodes are left out, the
     # least central kinds and least linked nodes first (a city has tens of thousands)
+    units = np.flatnonzero(is_unit)
+    others = np.flatnonzero(~is_unit)
     cap = max_nodes - min(len(units), max_nodes // 10)
-    left_out = pd.Index([], dtype=object)
+    left_out = np.array([], dtype=np.int64)
     if len(others) > cap:
-        degree = pd.concat([edges["source"], edges["target"]]).value_counts()
-        rank = pd.DataFrame(
-            {
-                "prio": kinds.loc[others].map(_KEEP_ORDER).fillna(len(_KEEP_ORDER)).to_numpy(),
-                "degree": -degree.reindex(others).fillna(0).to_numpy(),
-                "id": others.to_numpy(),
-            }
-        ).sort_values(["prio", "degree", "id"], kind="stable")
-        left_out = pd.Index(rank["id"].iloc[cap:], dtype=object)
-        others = pd.Index(rank["id"].iloc[:cap], dtype=object)
-        rep.loc[left_out] = None
+        ends = np.concatenate([p.src, p.tgt])
+        degree = np.bincount(ends[ends >= 0], minlength=n)
+        prio = pd.Series(p.kinds[others]).map(_KEEP_ORDER).fillna(len(_KEEP_ORDER)).to_numpy()
+        rank = pd.DataFrame({"prio": prio, "degree": -degree[others], "id": p.ids[others], "pos": others})
+        rank = rank.sort_values(["prio", "degree", "id"], kind="stable")
+        left_out = np.sort(rank["pos"].to_numpy()[cap:])
+        others = np.sort(rank["pos"].to_numpy()[:cap])
     budget = max(max_nodes - len(others), 0)
-    merged = pd.Index([], dtype=object)
+    merged = np.array([], dtype=np.int64)
     if len(units) > budget:
-        order = status.reindex(units).map(_MERGE_ORDER).fillna(0).to_numpy()
-        rank = pd.DataFrame({"order": order, "id": units.to_numpy()})
-        rank = rank.sort_values(["order", "id"], ascending=[True, True], kind="stable")
-        merged = pd.Index(rank["id"].iloc[: len(units) - budget], dtype=object)
-        rep.loc[merged] = "agg:" + street.loc[merged].astype(str) + ":" + status.loc[merged].astype(str)
-    drawn = kinds.index.difference(merged.append(left_out), sort=False)
+        # keep the `budget` units most in need of attention (uncovered first, then the largest ids)
+        order = pd.Series(status[units]).map(_MERGE_ORDER).fillna(0).to_numpy()
+        kept: list[np.ndarray] = []
+        room = budget
+        for level in sorted(set(order.tolist()), reverse=True):
+            group = units[order == level]
+            if room <= 0:
+                break
+            if len(group) > room:
+                by_id = pd.Series(p.ids[group]).sort_values(kind="stable").index.to_numpy()
+                group = group[by_id[len(group) - room :]]
+            kept.append(group)
+            room -= len(group)
+        keep = np.zeros(n, dtype=bool)
+        if kept:
+            keep[np.concatenate(kept)] = True
+        merged = units[~keep[units]]
+    drawn_mask = np.ones(n, dtype=bool)
+    drawn_mask[merged] = False
+    drawn_mask[left_out] = False
+    drawn = np.flatnonzero(drawn_mask)
 
-    links = pd.DataFrame(
-        {"from": edges["source"].map(rep), "to": edges["target"].map(rep), "type": edges["type"]}
-    )
-    links = links.dropna(subset=["from", "to"])
-    links = links[links["from"] != links["to"]].drop_duplicates(["from", "to", "type"])
-
+    # --- representative of every node: itself when drawn, its summary node when merged, none when left out
     nodes = pd.DataFrame(
         {
-            "id": drawn,
-            "kind": kinds.loc[drawn].to_numpy(),
-            "label": names.reindex(drawn).fillna(pd.Series(drawn, index=drawn)).to_numpy(),
-            "street": street.loc[drawn].to_numpy(),
-            "status": status.loc[drawn].to_numpy(),
+            "id": p.ids[drawn],
+            "kind": p.kinds[drawn],
+            "label": p.names[drawn],
+            "street": street[drawn],
+            "status": status[drawn],
             "count": 1,
         }
     )
+    rep = np.full(n, -1, dtype=np.int64)
+    rep[drawn] = np.arange(len(drawn))
+    rep_id = np.full(n, None, dtype=object)
+    rep_id[drawn] = p.ids[drawn]
     if len(merged):
+        agg_id = "agg:" + pd.Series(street[merged]).astype(str) + ":" + pd.Series(status[merged]).astype(str)
+        codes, uniques = pd.factorize(agg_id, sort=True)
+        rep[merged] = len(drawn) + codes
+        rep_id[merged] = agg_id.to_numpy()
+        first = pd.Series(np.arange(len(merged))).groupby(codes).first().to_numpy()
         agg = pd.DataFrame(
             {
-                "id": rep.loc[merged].to_numpy(),
-                "street": street.loc[merged].to_numpy(),
-                "status": status.loc[merged].to_numpy(),
+                "id": np.asarray(uniques, dtype=object),
+                "street": street[merged][first],
+                "status": status[merged][first],
+                "count": np.bincount(codes, minlength=len(uniques)),
             }
         )
-        agg = agg.groupby(["id", "street", "status"]).size().rename("count").reset_index()
         sname = agg["street"].map(street_names).astype(object).fillna("（无街道）")
         agg["label"] = sname + "·" + agg["status"].map(STATUS_LABELS) + " " + agg["count"].astype(str) + "家"
         agg["kind"] = "Summary"
         nodes = pd.concat([nodes, agg[nodes.columns]], ignore_index=True)
 
-    node_street = pd.Series(nodes["street"].to_numpy(), index=nodes["id"].to_numpy())
-    links["cross"] = links["from"].map(node_street).to_numpy() != links["to"].map(node_street).to_numpy()
+    ok = (p.src >= 0) & (p.tgt >= 0)
+    rs = np.where(ok, rep[np.maximum(p.src, 0)], -1)
+    rt = np.where(ok, rep[np.maximum(p.tgt, 0)], -1)
+    keep = (rs >= 0) & (rt >= 0) & (rs != rt)
+    links = pd.DataFrame({"f": rs[keep], "t": rt[keep], "type": p.type[keep]})
+    links = links.drop_duplicates(["f", "t", "type"])
+    node_ids = nodes["id"].to_numpy(dtype=object)
+    node_street = nodes["street"].to_numpy(dtype=object)
+    links = pd.DataFrame(
+        {
+            "from": node_ids[links["f"].to_numpy()],
+            "to": node_ids[links["t"].to_numpy()],
+            "type": links["type"].to_numpy(),
+            "cross": node_street[links["f"].to_numpy()] != node_street[links["t"].to_numpy()],
+        }
+    )
     pos = layout_by_street(
-        pd.Series(nodes["street"].to_numpy(), index=nodes["id"].to_numpy()),
+        pd.Series(node_street, index=node_ids),
         # street membership is the grouping already; its star of edges would only crowd the hub
         links[links["type"] != "IN_STREET"].rename(columns={"from": "source", "to": "target"}),
     )
     nodes["x"] = pos["x"].round(1).to_numpy()
     nodes["y"] = pos["y"].round(1).to_numpy()
-    is_unit = nodes["kind"].isin(["Unit", "Summary"])
+    unit_like = nodes["kind"].isin(["Unit", "Summary"])
     nodes["color"] = np.where(
-        is_unit,
+        unit_like,
         nodes["status"].map(STATUS_COLORS).fillna(KIND_COLORS["Unit"]),
         nodes["kind"].map(KIND_COLORS).fillna("#999999"),
     )
@@ -360,13 +459,19 @@ def _page_data(net: Network, cov: pd.DataFrame, *, show_contacts: bool, max_node
     nodes.loc[summary, "size"] = 8 + 3 * np.sqrt(nodes.loc[summary, "count"].astype(float))
 
     # the search index lists every node, drawn or merged, up to MAX_INDEX (then the drawn ones)
-    listed = kinds.index if len(kinds) <= MAX_INDEX else drawn
-    index = pd.DataFrame({"id": listed, "name": names.reindex(listed).to_numpy()})
-    index["at"] = rep.loc[listed].to_numpy()
-    index["kind"] = kinds.loc[listed].to_numpy()
-    index["street"] = street.loc[listed].to_numpy()
-    index["status"] = status.loc[listed].to_numpy()
-    streets_used = sorted(set(street) - {_NO_STREET}, key=lambda s: str(street_names.get(s, s)))
+    listed = np.arange(n) if n <= MAX_INDEX else drawn
+    index = pd.DataFrame(
+        {
+            "id": p.ids[listed],
+            "name": p.names[listed],
+            "at": rep_id[listed],
+            "kind": p.kinds[listed],
+            "street": street[listed],
+            "status": status[listed],
+        }
+    )
+    streets_used = sorted(set(street.tolist()) - {_NO_STREET}, key=lambda s: str(street_names.get(s, s)))
+    present = set(p.kinds.tolist())
 
     def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
         return json.loads(frame.to_json(orient="records", force_ascii=False))
@@ -375,19 +480,17 @@ def _page_data(net: Network, cov: pd.DataFrame, *, show_contacts: bool, max_node
         "nodes": records(nodes.drop(columns=["count"])),
         "edges": records(links.assign(label=links["type"].map(REL_LABELS))),
         "index": records(index),
-        "details": _details(net, show_contacts, None if len(listed) == len(kinds) else pd.Index(listed)),
-        "searchAll": len(listed) == len(kinds),
+        "details": _details(net, show_contacts, None if len(listed) == n else pd.Index(p.ids[listed])),
+        "searchAll": len(listed) == n,
         "streets": [[s, str(street_names.get(s, s))] for s in streets_used],
         "statuses": [[s, STATUS_LABELS[s], STATUS_COLORS[s]] for s in STATUSES],
-        "kinds": [
-            [k, KIND_LABELS[k], KIND_COLORS[k]] for k in KIND_LABELS if k != "Unit" and (kinds == k).any()
-        ],
+        "kinds": [[k, KIND_LABELS[k], KIND_COLORS[k]] for k in KIND_LABELS if k != "Unit" and k in present],
         "kindLabels": KIND_LABELS | {"Summary": "汇总节点"},
         "statusLabels": STATUS_LABELS,
         "merged": len(merged),
         "leftOut": len(left_out),
         "drawn": len(nodes),
-        "total": len(kinds),
+        "total": n,
         "units": len(units),
     }
 
