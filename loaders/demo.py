@@ -18,6 +18,13 @@ A few problems of every finding code are planted on purpose, kept few (under
 described. ``net.meta["planted"]`` maps each code to the sorted subject ids
 that DESIGN §5's definitions, with the default settings, flag.
 
+Every kind of proposal has something to answer: besides the instructors
+overloaded through one whole building (which nobody has the spare reach to
+take), two are overloaded through 20–25 units assigned one by one, which
+others of their street can take; and small groups of ledger enterprises with
+1–2 full members and no organisation share a building or market (work
+coverage through its organisation), candidates for a 联合党支部.
+
 Examples
 --------
 >>> net = demo_district()
@@ -229,7 +236,9 @@ _PLANTED = {
     "ORG_LEVEL_MISMATCH": 3,
     "TERM_EXPIRED": 4,
     "TERM_EXPIRING": 8,
-    "OVERLOADED_INSTRUCTOR": 3,
+    "OVERLOADED_INSTRUCTOR": 3,  # through one whole building each
+    "OVERLOADED_DIRECT": 2,  # through 20–25 units assigned one by one
+    "JOINT_CANDIDATES": 2,  # groups of units with 1–2 members sharing a carrier (at least 2)
     "IDLE_INSTRUCTOR": 3,
     "UNPAIRED_ORG": 6,
     "IDLE_ORGAN_BRANCH": 3,
@@ -369,6 +378,7 @@ class _Builder:
         self.seg = {k: (v if units is None else _scaled(v, f)) for k, v in _SEGMENTS.items()}
         self.st = {k: (v if units is None else _scaled(v, f)) for k, v in _STRUCTURE.items()}
         self.pl = {k: (v if units is None else _scaled(v, f)) for k, v in _PLANTED.items()}
+        self.pl["JOINT_CANDIDATES"] = max(2, self.pl["JOINT_CANDIDATES"])
         self.seg["soc_joint"] = 4 * self.st["soc_joint_orgs"]
         self.seg["small"] = n - sum(self.seg.values())
         self.districts = 1 if n < 100_000 else math.ceil(n / 50_000)
@@ -534,6 +544,22 @@ class _Builder:
             work_car[is_car] = markets_with_org[rng.integers(0, len(markets_with_org), is_car.sum())]
         else:  # pragma: no cover - every scale has markets with a branch
             role[is_car] = "liaison"
+        # candidate joint branches: ledger enterprises with 1–2 members and no organisation,
+        # sharing a carrier whose organisation does not cover them (work coverage only) —
+        # alternately an overloaded building (its instructor reaches them) and a market or
+        # park (no instructor does); taken from the liaison-only enterprises
+        k_jb = pl["JOINT_CANDIDATES"]
+        jb_size = np.resize([2, 3], k_jb)
+        liaison_pos = np.flatnonzero(role == "liaison")
+        jb_pos = liaison_pos[len(liaison_pos) - jb_size.sum() :]
+        g = np.repeat(np.arange(k_jb), jb_size)
+        ob = self.overloaded_buildings
+        mk = markets_with_org if len(markets_with_org) else ob
+        role[jb_pos] = "jb"
+        work_car[jb_pos] = np.where(g % 2 == 0, ob[(g // 2) % len(ob)], mk[(g // 2) % len(mk)])
+        # members: 1 + 2 in a group of two, 1 + 1 + 1 in a group of three
+        within = np.arange(len(g)) - np.repeat(np.cumsum(jb_size) - jb_size, jb_size)
+        self.jb_members = np.where(jb_size[g] == 2, 1 + within, 1)
         part("work_ent", n_work, carrier=work_car, role=role)
         # social organisations
         n_so = seg["soc_own"]
@@ -577,6 +603,7 @@ class _Builder:
         full[m] = rng.integers(1, 3, m.sum())
         m = np.isin(u["role"].to_numpy(), ["mwo", "noi"])
         full[m] = rng.integers(1, 3, m.sum())
+        full[u["role"].to_numpy() == "jb"] = self.jb_members
         m = seg_col == "soc_own"
         full[m] = rng.integers(3, 26, m.sum())
         m = seg_col == "soc_joint"
@@ -666,6 +693,7 @@ class _Builder:
         no_org = np.isin(u["seg"].to_numpy(), ["work_ent", "soc_work"])
         reason = np.where(full == 0, _pick(rng, _REASON_NONE, n), _pick(rng, _REASON_FEW, n))
         u["no_org_reason"] = np.where(no_org, reason, None)
+        u.loc[u["role"].to_numpy() == "jb", "no_org_reason"] = _REASON_FEW[0]
 
     # ------------------------------------------------------------ party orgs
     def party_orgs(self) -> None:
@@ -926,13 +954,13 @@ class _Builder:
         order = np.argsort(-reach, kind="stable")
         targets = targets[order]
         n_i = self.st["instructors"]
-        k_over, k_idle = pl["OVERLOADED_INSTRUCTOR"], pl["IDLE_INSTRUCTOR"]
-        regular = n_i - k_over - k_idle
+        k_over, k_idle, k_direct = pl["OVERLOADED_INSTRUCTOR"], pl["IDLE_INSTRUCTOR"], pl["OVERLOADED_DIRECT"]
+        regular = n_i - k_over - k_direct - k_idle
         if regular > len(targets):  # more instructors than work: they take units in buildings
             spare = u.index[seg_col == "bldg_zero"].to_numpy()
             targets = np.concatenate([targets, spare[: regular - len(targets)]])
         regular = max(regular, math.ceil(len(targets) / 2))
-        n_i = regular + k_over + k_idle
+        n_i = regular + k_over + k_direct + k_idle
         iid = _ids("I", n_i, width=3)
         names, phones = _people(rng, n_i)
         self.instructor = pd.DataFrame(
@@ -941,9 +969,20 @@ class _Builder:
         guides = [_rel(iid[np.arange(len(targets)) % regular], targets)]
         over = iid[regular : regular + k_over]
         guides.append(_rel(over, self.overloaded_buildings[: len(over)]))
+        # instructors overloaded through 20–25 units assigned one by one: small units of calm
+        # buildings, a block of the units sorted by building for each, so others can take some
+        direct_over = iid[regular + k_over : regular + k_over + k_direct]
+        pool = np.flatnonzero(
+            (seg_col == "small") & ~np.isin(u["carrier"].to_numpy(), self.overloaded_buildings)
+        )
+        pool = pool[np.argsort(u["carrier"].to_numpy()[pool], kind="stable")]
+        size = np.resize([23, 21, 25, 20, 24, 22], k_direct)
+        start = np.arange(k_direct) * (len(pool) // k_direct)
+        take = np.repeat(start, size) + np.arange(size.sum()) - np.repeat(np.cumsum(size) - size, size)
+        guides.append(_rel(np.repeat(direct_over, size), u.index[pool[take]]))
         self.add("GUIDES", pd.concat(guides, ignore_index=True))
-        self.planted["OVERLOADED_INSTRUCTOR"] = over.tolist()
-        self.planted["IDLE_INSTRUCTOR"] = iid[regular + k_over :].tolist()
+        self.planted["OVERLOADED_INSTRUCTOR"] = over.tolist() + direct_over.tolist()
+        self.planted["IDLE_INSTRUCTOR"] = iid[regular + k_over + k_direct :].tolist()
         # sent by departments and streets
         sent = np.where(
             np.arange(n_i) % 3 == 0,
@@ -963,11 +1002,14 @@ class _Builder:
         served = np.concatenate([served, fill[rng.permutation(len(fill))[: min(extra, len(fill))]]])
         self.add("LIAISES", _rel(lid[np.arange(len(served)) % n_l], served))
         lsent = self.dept.index.to_numpy()[np.arange(n_l) % len(self.dept)]
+        sent[regular + k_over : regular + k_over + k_direct] = u["street"].to_numpy()[pool[start]]
         self.add("SENT_BY", _rel(np.concatenate([iid, lid]), np.concatenate([sent, lsent])))
-        mwo = u.index[np.isin(role, ["mwo", "noi"])].tolist()
+        mwo = u.index[np.isin(role, ["mwo", "noi", "jb"])].tolist()
         self.planted["MEMBERS_WITHOUT_ORG"] = sorted(mwo)
+        # candidate joint-branch units in a market or park: no instructor reaches them
+        jb_alone = (role == "jb") & ~np.isin(u["carrier"].to_numpy(), self.overloaded_buildings)
         self.planted["NO_INSTRUCTOR"] = sorted(
-            self.planted["NO_INSTRUCTOR"] + u.index[role == "noi"].tolist()
+            self.planted["NO_INSTRUCTOR"] + u.index[(role == "noi") | jb_alone].tolist()
         )
         self.planted["UNCOVERED"] = sorted(u.index[role == "uncovered"].tolist())
 

@@ -7,6 +7,8 @@ import json
 import pandas as pd
 import pytest
 
+from graphkit.analysis.instructors import instructor_load
+from graphkit.analysis.proposals import apply_moves, proposals
 from graphkit.creditcode import is_valid_credit_code
 from graphkit.findings import CODES
 from graphkit.model import Network
@@ -166,6 +168,42 @@ def test_seed_names_and_demo_sites(net: Network) -> None:
     assert set(net.party_orgs.loc[building_orgs["source"], "level"]) == {"committee", "general_branch"}
 
 
+def test_proposals_move_the_directly_overloaded_instructors_within_the_limit(net: Network) -> None:
+    p = proposals(net)
+    assert set(p["proposal"]) == {"move_assignment", "pairing", "joint_branch"}
+    moves = p[p["proposal"] == "move_assignment"]
+    guides = net.rel("GUIDES")
+    # a whole building (174–330 units) fits nobody's spare reach: those three stay overloaded
+    by_building = set(guides.loc[guides["target_kind"] == "Carrier", "source"])
+    overloaded = set(net.meta["planted"]["OVERLOADED_INSTRUCTOR"])
+    assert len(overloaded) == 5
+    assert len(overloaded & by_building) == 3
+    direct = overloaded - by_building
+    assert set(moves["from_id"]) == direct
+    before = instructor_load(net)["reach"]
+    assert len(moves) == int((before[sorted(direct)] - 15).sum()) == (23 - 15) + (21 - 15)
+    after = instructor_load(apply_moves(net, moves))
+    assert set(after.index[after["overloaded"]]) == overloaded & by_building
+    assert after.loc[sorted(direct), "reach"].tolist() == [15, 15]
+    assert after["reach"].sum() == before.sum()
+
+
+def test_proposals_form_joint_branches_of_units_sharing_a_carrier(net: Network) -> None:
+    p = proposals(net)
+    joint = p[p["proposal"] == "joint_branch"]
+    joint = joint.assign(members=joint["subject_id"].map(net.units["party_members"]).astype(int))
+    groups = joint.groupby("group").agg(
+        units=("subject_id", "size"), members=("members", "sum"), carriers=("from_id", "nunique")
+    )
+    assert groups["units"].tolist() == [2, 3]
+    assert groups["members"].tolist() == [3, 3]
+    assert (groups["units"] <= 5).all() and (groups["carriers"] == 1).all()
+    assert set(net.carriers.loc[joint["from_id"], "kind"]) == {"building", "market"}
+    # the units have members and no organisation: each is planted as MEMBERS_WITHOUT_ORG
+    assert set(joint["subject_id"]) <= set(net.meta["planted"]["MEMBERS_WITHOUT_ORG"])
+    assert joint["subject_id"].map(net.units["no_org_reason"]).eq("正式党员不足3名，待联合组建").all()
+
+
 def test_as_of_moves_terms() -> None:
     later = demo_district(as_of="2027-11-27")
     base = demo_district()
@@ -188,6 +226,7 @@ def test_scaling_keeps_proportions() -> None:
     expected = expected_findings(big, pd.Timestamp(DEFAULT_AS_OF))
     for code, ids in expected.items():
         assert set(big.meta["planted"][code]) == ids, code
+    assert set(proposals(big)["proposal"]) == {"move_assignment", "pairing", "joint_branch"}
 
 
 def test_file_errors_are_planted_only_on_request(net: Network) -> None:
