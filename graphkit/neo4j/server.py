@@ -15,7 +15,7 @@ graphkit guide after connecting.
 
 Examples
 --------
->>> cfg = ServerConfig.from_env(home="/srv/gk")
+>>> cfg = ServerConfig.from_env(home="/srv/gk", bolt_port=7687, http_port=7474)
 >>> cfg.bolt_uri, cfg.browser_url
 ('bolt://127.0.0.1:7687', 'http://127.0.0.1:7474/browser/')
 >>> cfg.guide_url
