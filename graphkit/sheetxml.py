@@ -32,7 +32,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from xlsxwriter.utility import xl_col_to_name
 
 __all__ = ["write_table_rows"]
 
@@ -114,7 +113,10 @@ def write_table_rows(
         write cell by cell).
 
     """
-    if not getattr(ws, "constant_memory", False) or getattr(ws, "row_data_fh", None) is None:
+    internals = ("_write_single_row", "_check_dimensions", "previous_row", "row_data_fh")
+    if not getattr(ws, "constant_memory", False) or not all(hasattr(ws, a) for a in internals):
+        return False
+    if ws.row_data_fh is None:
         return False
     formats = formats if formats is not None else [None] * len(frame.columns)
     cells = [_column_cells(frame.iloc[:, j]) for j in range(frame.shape[1])]
@@ -124,6 +126,8 @@ def write_table_rows(
     ws._write_single_row(first_row)  # flush the rows xlsxwriter holds (the header)
     if n == 0 or frame.shape[1] == 0:
         return True
+    from xlsxwriter.utility import xl_col_to_name
+
     letters = [xl_col_to_name(j) for j in range(frame.shape[1])]
     styles = [f' s="{f._get_xf_index()}"' if f is not None else "" for f in formats]
     for start in range(0, n, CHUNK_ROWS):
