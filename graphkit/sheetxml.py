@@ -28,6 +28,7 @@ True
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 import numpy as np
@@ -39,26 +40,53 @@ __all__ = ["write_table_rows"]
 CHUNK_ROWS = 50_000
 
 _EXCEL_EPOCH = np.datetime64("1899-12-30")
-_SPECIAL = r"[\x00-\x08\x0b-\x1f\ufffe\uffff]|_x[0-9a-fA-F]{4}_"
+#: Text xlsxwriter escapes: control characters, U+FFFE/U+FFFF and literal ``_xHHHH_`` (RE2 syntax).
+_SPECIAL = r"[\x00-\x08\x0b-\x1f\x{FFFE}\x{FFFF}]|_x[0-9a-fA-F]{4}_"
+
+
+@cache
+def _whitespace() -> Any:
+    """Every character Python's ``re`` counts as whitespace (none is above U+3000), as an Arrow array."""
+    import re
+
+    import pyarrow as pa
+
+    return pa.array([chr(c) for c in range(0x3000 + 1) if re.match(r"\s", chr(c))], type=pa.string())
 
 
 def _string_cells(values: pd.Series) -> pd.Series | None:
     """Escaped ``<is>`` bodies of a text column (missing → NA), or ``None`` when not all text."""
-    present = values.dropna()
-    if values.dtype == object and not present.map(type).eq(str).all():
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if values.dtype == object and not values.dropna().map(type).eq(str).all():
         return None
     text = values.astype("string")
-    special = text.str.contains(_SPECIAL, regex=True, na=False)
-    if special.any():
+    arr = pa.array(text, from_pandas=True).cast(pa.string())
+    special = pc.match_substring_regex(arr, _SPECIAL).fill_null(False).to_numpy(zero_copy_only=False)
+    if special.any():  # control characters, or text that looks like their escapes: xlsxwriter's rule
         from xlsxwriter.xmlwriter import XMLwriter
 
         text = text.copy()
         text[special] = text[special].map(XMLwriter._escape_control_characters)
-    escaped = text.str.replace("&", "&amp;", regex=False)
-    escaped = escaped.str.replace("<", "&lt;", regex=False).str.replace(">", "&gt;", regex=False)
-    preserve = text.str.contains(r"^\s|\s$", regex=True, na=False)
-    opening = pd.Series(np.where(preserve.to_numpy(), '<t xml:space="preserve">', "<t>"), index=values.index)
-    return ' t="inlineStr"><is>' + opening + escaped + "</t></is></c>"
+        arr = pa.array(text, from_pandas=True).cast(pa.string())
+    escaped = arr
+    for char, entity in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;")):
+        escaped = pc.replace_substring(escaped, char, entity)
+    # xlsxwriter marks text with leading or trailing whitespace (as Python's re sees it) to be kept
+    edge = pc.or_(
+        pc.is_in(pc.utf8_slice_codeunits(arr, 0, 1), value_set=_whitespace()),
+        pc.is_in(pc.utf8_slice_codeunits(arr, -1), value_set=_whitespace()),
+    )
+    preserve = edge.fill_null(False).to_numpy(zero_copy_only=False)
+    opening = np.where(preserve, '<t xml:space="preserve">', "<t>")
+    body = pd.Series(escaped, index=values.index, dtype="string")
+    return (
+        ' t="inlineStr"><is>'
+        + pd.Series(opening, index=values.index, dtype="string")
+        + body
+        + "</t></is></c>"
+    )
 
 
 def _column_cells(values: pd.Series) -> pd.Series | None:

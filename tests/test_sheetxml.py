@@ -16,6 +16,7 @@ FRAME = pd.DataFrame(
     {
         "text": pd.Series(["甲 & <乙>", " lead", "trail\t", "ctl\x01", "_x0041_", None], dtype="string"),
         "obj": pd.Series(["a", None, "b", "c", "d", "e"], dtype=object),
+        "edge": pd.Series(["\u3000全", "尾\u00a0", "\ufffe", "a_x00e9_b", "m d", "\x1f"], dtype="string"),
         "int": pd.Series([1, None, 3, -4, 0, 123456789], dtype="Int64"),
         "float": [0.1, math.nan, 1e20, -2.5, 3.0, 1 / 3],
         "flag": pd.Series([True, False, None, True, False, True], dtype="boolean"),
@@ -44,7 +45,7 @@ def _sheet_xml(tmp_path, name: str, fast: bool) -> str:
     book = xlsxwriter.Workbook(str(path), {"constant_memory": True})
     date = book.add_format({"num_format": "yyyy-mm-dd"})
     text = book.add_format({"num_format": "@"})
-    fmt = [text, None, None, None, None, date]
+    fmt = [text, None, None, None, None, None, date]
     ws = book.add_worksheet("t")
     ws.write_row(0, 0, list(FRAME.columns))
     if fast:
