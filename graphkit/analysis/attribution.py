@@ -130,7 +130,8 @@ def attribution_findings(net: Network, *, settings: Settings | None = None) -> p
     # supervising department the smallest id): independent of ledger row order, as in Cypher.
     bad = cov[(bad_supervised | bad_fallback).to_numpy()].sort_values("unit").drop_duplicates("org")
     first_dept = sup.sort_values(["unit", "dept"]).drop_duplicates("unit").set_index("unit")["dept"]
-    expected = bad["unit"].map(first_dept).fillna(bad["unit"].map(_street_of(net, "Unit")))
+    expected = bad["unit"].map(first_dept).astype("string")
+    expected = expected.fillna(bad["unit"].map(_street_of(net, "Unit")).astype("string"))
     names = pd.concat([net.departments["name"], net.streets["name"]])
     bad = bad.set_index("org")
     orgs = net.party_orgs.loc[bad.index, ["name"]]
