@@ -252,6 +252,9 @@ def child_cli(n: int, work: Path) -> dict[str, Any]:
     return timer.result(exit=code)
 
 
+#: Processes of one size, in the order they run.
+ORDER = ["generate", "phases", "naive", "cli", "neo4j", "admin"]
+
 CHILDREN = {
     "cli": child_cli,
     "generate": child_generate,
@@ -308,6 +311,15 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000,100000,1000000")
     parser.add_argument("--no-neo4j", action="store_true", help="skip the push and neo4j-admin phases")
+    parser.add_argument(
+        "--only",
+        help="comma-separated processes to run (generate always runs): " + ",".join(ORDER),
+    )
+    parser.add_argument(
+        "--merge",
+        metavar="JSON",
+        help="results.json of an earlier run: processes not run now are taken from it (RESULTS.md says so)",
+    )
     parser.add_argument("--out", default=str(ROOT / "benchmarks" / "RESULTS.md"))
     parser.add_argument("--json", default=str(ROOT / "benchmarks" / "results.json"))
     parser.add_argument("--child", choices=sorted(CHILDREN), help=argparse.SUPPRESS)
@@ -319,25 +331,38 @@ def main() -> int:
         return 0
 
     sizes = [int(s) for s in args.sizes.split(",")]
+    chosen = [c for c in ORDER if args.only is None or c in args.only.split(",") or c == "generate"]
+    if args.no_neo4j:
+        chosen = [c for c in chosen if c not in ("neo4j", "admin")]
+    earlier: dict[str, Any] = {}
+    if args.merge:
+        earlier = json.loads(Path(args.merge).read_text(encoding="utf-8"))
     results: dict[int, dict[str, Any]] = defaultdict(dict)
-    for n in sizes:
-        print(f"{n:,} units", flush=True)
-        work = Path(tempfile.mkdtemp(prefix=f"graphkit-bench-{n}-"))
-        try:
-            for name in ["generate", "phases", "naive"]:
-                results[n][name] = run_child(name, n, work)
-            results[n]["cli"] = run_child("cli", n, work)
-            if not args.no_neo4j:
-                results[n]["neo4j"] = run_child("neo4j", n, work)
-                results[n]["admin"] = run_child("admin", n, work)
-        finally:
-            shutil.rmtree(work, ignore_errors=True)
     meta = {
         "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "machine": _machine(),
         "versions": _versions(),
         "command": "python benchmarks/run.py " + " ".join(sys.argv[1:]),
     }
+    merged: list[str] = []
+    for n in sizes:
+        print(f"{n:,} units", flush=True)
+        work = Path(tempfile.mkdtemp(prefix=f"graphkit-bench-{n}-"))
+        try:
+            for name in chosen:
+                results[n][name] = run_child(name, n, work)
+                # after every process, so that a long run that stops keeps what it measured
+                Path(args.json).write_text(json.dumps({"meta": meta, "results": results}, indent=1))
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        for name, value in earlier.get("results", {}).get(str(n), {}).items():
+            if name not in results[n]:
+                results[n][name] = value
+                merged.append(f"{name} at {n:,}")
+    if merged:
+        meta["merged"] = (
+            f"{', '.join(merged)}: from the run of {earlier['meta']['date']} (`{earlier['meta']['command']}`)"
+        )
     Path(args.json).write_text(json.dumps({"meta": meta, "results": results}, indent=1, ensure_ascii=False))
     Path(args.out).write_text(render(meta, results, _notes(Path(args.out))), encoding="utf-8")
     print(f"wrote {args.out}")
@@ -458,6 +483,7 @@ def render(meta: dict[str, Any], results: dict[int, dict[str, Any]], notes: str 
         f"Command: `{meta['command']}` (from the repository root; for the Neo4j rows a server from "
         "`graphkit neo4j start` with `NEO4J_URI`/`NEO4J_PASSWORD` pointing at it).",
         "",
+        *([f"Merged from an earlier run: {meta['merged']}.", ""] if meta.get("merged") else []),
         "## Targets",
         "",
         "| target | measured | |",
