@@ -10,12 +10,31 @@ import re
 
 import pandas as pd
 
-__all__ = ["CONTACT_COLUMNS", "mask_contacts", "mask_phone"]
+__all__ = ["CONTACT_COLUMNS", "is_contact_column", "mask_contacts", "mask_phone"]
 
 #: Columns that hold personal contact details.
 CONTACT_COLUMNS = ("phone",)
 
 _DIGITS = re.compile(r"\d")
+
+#: Words that mark a column kept from a ledger (an extra attribute) as a contact detail.
+_CONTACT_WORDS = re.compile(
+    r"phone|mobile|电话|電話|手机|手機|座机|座機|联系方式|聯繫方式|聯系方式", re.IGNORECASE
+)
+
+
+def is_contact_column(name: object) -> bool:
+    """Whether a column holds personal contact details.
+
+    True for ``phone`` and for a ledger's own header that names a phone
+    (电话、手机、联系方式 …, Simplified or Traditional), kept as an extra attribute.
+
+    Examples
+    --------
+    >>> [is_contact_column(c) for c in ("phone", "联系人手机", "聯繫電話", "Mobile", "name")]
+    [True, True, True, True, False]
+    """
+    return name in CONTACT_COLUMNS or (isinstance(name, str) and _CONTACT_WORDS.search(name) is not None)
 
 
 def mask_phone(value: str | None) -> str | None:
@@ -52,7 +71,9 @@ def mask_contacts(frame: pd.DataFrame, *, show_contacts: bool = False) -> pd.Dat
     if show_contacts:
         return frame
     out = frame.copy()
-    for col in CONTACT_COLUMNS:
-        if col in out.columns:
+    for col in out.columns:
+        if col in CONTACT_COLUMNS:
             out[col] = out[col].map(mask_phone, na_action="ignore").astype(out[col].dtype)
+        elif is_contact_column(col):  # a ledger's own contact column, kept as an extra attribute
+            out[col] = out[col].astype("string").map(mask_phone, na_action="ignore").astype("string")
     return out
