@@ -504,16 +504,29 @@ def plot_ego(
         msg = f"plot_ego: no node with id {node_id!r} in the network"
         raise GraphkitError(msg)
     edges = _edges(net)
+    src, tgt = edges["source"], edges["target"]
+    # only the neighbourhood becomes a graph (a city has millions of relationships): the nodes
+    # within reach, every relationship among them, and their degrees in the whole network
+    hubs = {"Street", "Department"}
+    touches = ((src == node_id) | (tgt == node_id)).to_numpy()
+    near = (set(src[touches]) | set(tgt[touches])) - {node_id}
+    reach = near | {node_id}
+    if radius == 2:
+        inner = [n for n in near if kinds.get(n) not in hubs]
+        via = (src.isin(inner) | tgt.isin(inner)).to_numpy()
+        reach |= set(src[via]) | set(tgt[via])
+    in_src, in_tgt = src.isin(reach).to_numpy(), tgt.isin(reach).to_numpy()
+    local = edges[in_src & in_tgt]
+    degree = pd.concat([src[in_src], tgt[in_tgt]]).value_counts().to_dict()
     g = nx.MultiGraph()
     g.add_node(node_id)
-    g.add_edges_from(zip(edges["source"], edges["target"], edges["type"], strict=True))
+    g.add_edges_from(zip(local["source"], local["target"], local["type"], strict=True))
     # ring 1: every neighbour; ring 2: neighbours of ring-1 nodes, except through
     # streets and departments (hubs that would pull in a whole street)
     ring1 = sorted(set(g.neighbors(node_id)) - {node_id})
     rings: dict[int, list[str]] = {0: [node_id], 1: ring1}
     parent: dict[str, str] = {}
     if radius == 2:
-        hubs = {"Street", "Department"}
         for n in ring1:
             if kinds.get(n) in hubs:
                 continue
@@ -525,7 +538,7 @@ def plot_ego(
     for d in sorted(rings)[1:]:  # fill the rings inside out; the most linked nodes first
         room = max(max_nodes - sum(len(rings[i]) for i in rings if i < d), 0)
         if len(rings[d]) > room:
-            ranked = sorted(rings[d], key=lambda n: (-g.degree(n), str(n)))
+            ranked = sorted(rings[d], key=lambda n: (-degree.get(n, 0), str(n)))
             left_out += len(ranked) - room
             rings[d] = ranked[:room]
     if radius == 2:
