@@ -42,3 +42,22 @@ def test_contact_columns_kept_as_extra_attributes_are_masked_too(tmp_path):
     path = write_graph(net, tmp_path / "g.graphml", format="graphml")
     text = path.read_text(encoding="utf-8")
     assert "139****5678" in text and "13912345678" not in text
+
+
+def test_output_piped_into_a_closed_reader_ends_without_a_traceback(tmp_path):
+    # `graphkit validate LEDGER | head -1`: the reader goes away; no traceback follows.
+    import subprocess
+    import sys
+
+    (tmp_path / "units.csv").write_text(
+        "统一社会信用代码,单位名称,所属街道\n91350200776049653A,甲公司,林山寨街道\n", encoding="utf-8"
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "graphkit.cli", "validate", str(tmp_path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    with proc:
+        proc.stdout.close()  # closed before the command prints anything
+        err = proc.stderr.read().decode("utf-8")
+    assert "Traceback" not in err and "BrokenPipeError" not in err
