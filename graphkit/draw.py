@@ -295,6 +295,7 @@ def plot_overview(
     *,
     coverage: pd.DataFrame | None = None,
     max_carriers: int = 8,
+    max_streets: int = 48,
     ax: Axes | None = None,
     figsize: tuple[float, float] = (14, 11.5),
     title: str | None = None,
@@ -316,6 +317,9 @@ def plot_overview(
         Precomputed coverage frame (computed when absent).
     max_carriers
         Carriers shown per street, largest first.
+    max_streets
+        Streets shown, largest first (a city has hundreds); the title says
+        when some are left out. The legend counts every unit.
     ax, figsize, title
         Where to draw, the size of a new figure, and the title.
 
@@ -352,9 +356,15 @@ def plot_overview(
         else pd.DataFrame(columns=list(STATUSES), dtype="int64")
     )
     carrier_street = net.street_of("Carrier").astype(object)
-    # a carrier without IN_STREET belongs to the street most of its units are in
-    major = units.dropna(subset=["carrier"]).groupby("carrier")["street"].agg(lambda s: s.mode().iloc[0])
+    # a carrier without IN_STREET belongs to the street most of its units are in (ties: the first id)
+    pairs = units.dropna(subset=["carrier"]).groupby(["carrier", "street"]).size().rename("n").reset_index()
+    pairs = pairs.sort_values(["carrier", "n", "street"], ascending=[True, False, True], kind="stable")
+    major = pairs.drop_duplicates("carrier").set_index("carrier")["street"]
     carrier_street = carrier_street.fillna(major).reindex(by_carrier.index).fillna(major)
+    all_streets = len(by_street)
+    by_street = by_street.loc[
+        by_street.sum(axis=1).sort_values(ascending=False, kind="stable").index[:max_streets]
+    ]
     names = _names(net)
     street_names = names.reindex(by_street.index).fillna(pd.Series(by_street.index, index=by_street.index))
     street_names = street_names.where(by_street.index != "—", "（无街道）")
@@ -413,11 +423,11 @@ def plot_overview(
         for h, s in zip(handles, STATUSES, strict=True):
             h.set_label(f"{STATUS_LABELS[s]} {int(shares[s])}")
         _legend(ax, handles, family, title="单位覆盖状态")
-        ax.set_title(
-            title
-            or f"覆盖概览：{len(units)}家单位，{n}个街道（大圆为街道，小圆为最大的{max_carriers}个载体）",
-            fontsize=12,
-        )
+        default = f"覆盖概览：{len(units)}家单位，{all_streets}个街道"
+        default += f"（大圆为街道，小圆为最大的{max_carriers}个载体）"
+        if n < all_streets:
+            default += f"\n图中为单位最多的{n}个街道，另有{all_streets - n}个街道未画出"
+        ax.set_title(title or default, fontsize=12)
     return fig, ax
 
 

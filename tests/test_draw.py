@@ -181,3 +181,11 @@ def test_charts_take_an_analysis(net):
     fig, ax = plot_coverage_by_street(result)
     assert [t.get_text() for t in ax.texts] == [" 0%", " 67%"]
     close(fig)
+
+
+def test_overview_caps_streets_and_says_so(net):
+    fig, ax = plot_overview(net, max_streets=1)
+    # two streets: one is drawn, the title says the other is left out; the legend still counts all units
+    assert "图中为单位最多的1个街道，另有1个街道未画出" in ax.get_title()
+    assert sum(t.get_text().endswith("家") and "\n" in t.get_text() for t in ax.texts) == 1
+    close(fig)
