@@ -267,6 +267,21 @@ def test_attribution_chains_twins_equal_analyze(neo4j_db):
 
 
 @pytest.mark.neo4j
+def test_attribution_without_any_supervising_department_twins_equal_analyze(neo4j_db):
+    """No SUPERVISED_BY at all: the street fallback in both (analyze used to crash here)."""
+    driver, database = neo4j_db
+    nodes = {
+        "Unit": [{"id": "U1", "name": "丙协会", "kind": "social_org"}],
+        "PartyOrg": [{"id": "P1", "name": "丙协会党支部"}],
+        "Department": [{"id": "D1", "name": "区民政局"}],
+        "Street": [{"id": "S1", "name": "建设路街道"}],
+    }
+    rels = {"COVERED_BY": [("U1", "P1")], "REPORTS_TO": [("P1", "D1")], "IN_STREET": [("U1", "S1")]}
+    settings = Settings(as_of=AS_OF)
+    _assert_twins_equal(Network.from_records(nodes, rels), driver, database, settings)
+
+
+@pytest.mark.neo4j
 def test_demo_district_twins_equal_analyze(neo4j_db):
     driver, database = neo4j_db
     _assert_twins_equal(loaders.demo_district(), driver, database, Settings(as_of=AS_OF))
