@@ -61,3 +61,24 @@ def test_output_piped_into_a_closed_reader_ends_without_a_traceback(tmp_path):
         proc.stdout.close()  # closed before the command prints anything
         err = proc.stderr.read().decode("utf-8")
     assert "Traceback" not in err and "BrokenPipeError" not in err
+
+
+def test_an_output_path_that_cannot_be_written_is_one_clear_message(tmp_path, capsys):
+    from graphkit.cli import main
+
+    (tmp_path / "L").mkdir()
+    (tmp_path / "L" / "units.csv").write_text(
+        "统一社会信用代码,单位名称,所属街道\n91350200776049653A,甲公司,林山寨街道\n", encoding="utf-8"
+    )
+    blocker = tmp_path / "afile"
+    blocker.write_text("", encoding="utf-8")
+    ledger = str(tmp_path / "L")
+    for args in (
+        ["validate", ledger, "--out", str(blocker)],
+        ["draw", ledger, "--out", str(blocker)],
+        ["export", ledger, "--format", "json", "--out", str(blocker / "g.json")],
+    ):
+        assert main(args) == 2
+        err = capsys.readouterr().err
+        assert err.startswith(f"graphkit {args[0]}: cannot use") and "afile" in err
+        assert len(err.strip().splitlines()) == 1

@@ -60,6 +60,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(f"graphkit {args.command}: interrupted", file=sys.stderr)
         return 130
+    except (FileExistsError, NotADirectoryError, PermissionError, IsADirectoryError) as exc:
+        # an output (or input) path the system refuses: one line, not a traceback
+        print(f"graphkit {args.command}: cannot use {exc.filename}: {exc.strerror}", file=sys.stderr)
+        return 2
     except BrokenPipeError:  # the reader went away (`graphkit ... | head`): stop quietly
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())  # so the flush at exit does not fail again
