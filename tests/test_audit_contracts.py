@@ -82,3 +82,18 @@ def test_an_output_path_that_cannot_be_written_is_one_clear_message(tmp_path, ca
         err = capsys.readouterr().err
         assert err.startswith(f"graphkit {args[0]}: cannot use") and "afile" in err
         assert len(err.strip().splitlines()) == 1
+
+
+def test_ledger_after_a_many_valued_option_gets_a_hint(capsys):
+    # `--set`, `--without` and `--focus` take several values, so a LEDGER written after
+    # them is taken as one more value; the message says so instead of only "required: LEDGER".
+    import pytest
+
+    from graphkit.cli import main
+
+    with pytest.raises(SystemExit) as stop:
+        main(["analyze", "--without", "I1", "ledger.xlsx", "--out", "out"])
+    assert stop.value.code == 2
+    err = capsys.readouterr().err
+    assert "the following arguments are required: LEDGER" in err
+    assert "write LEDGER before --set or --without)" in err

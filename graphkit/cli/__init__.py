@@ -13,6 +13,7 @@ import importlib
 import os
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from graphkit.exceptions import GraphkitError
 
@@ -22,9 +23,22 @@ __all__ = ["build_parser", "main"]
 COMMANDS = ["demo", "validate", "analyze", "draw", "export", "neo4j"]
 
 
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose "LEDGER is required" error says why it may be missing."""
+
+    def error(self, message: str) -> NoReturn:
+        many = [o for o in ("--set", "--without", "--focus") if o in self._option_string_actions]
+        if "required: LEDGER" in message and many:
+            message += (
+                f" ({' and '.join(many)} take several values, so a LEDGER written after them is read"
+                f" as one of those values: write LEDGER before {' or '.join(many)})"
+            )
+        super().error(message)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the ``graphkit`` argument parser with every subcommand."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="graphkit",
         description="Party-organisation coverage of 两新组织 as a graph: load ledgers, "
         "find gaps, propose fixes, draw and export, query in Neo4j.",
