@@ -249,9 +249,19 @@ def load_findings(problems: pd.DataFrame, *, lang: str = "zh") -> pd.DataFrame:
         p = problems[dup]
         first = cell_place(p["first_file"], p["first_sheet"], p["first_row"], lang=lang).set_axis(p.index)
         detail = (
-            place[dup] + ': id "' + value[dup] + '" repeats (first at ' + first + "); row not used"
+            place[dup]
+            + ': id "'
+            + value[dup]
+            + '" repeats (first at '
+            + first
+            + "; ids must be unique across all tables); row not used"
             if lang == "en"
-            else place[dup] + "：编号“" + value[dup] + "”重复（首次出现于 " + first + "），该行未使用"
+            else place[dup]
+            + "：编号“"
+            + value[dup]
+            + "”重复（首次出现于 "
+            + first
+            + "；编号须在全部表中唯一），该行未使用"
         )
         out.append(_findings_of("DUPLICATE_ID", p, detail))
     unk = problems["code"] == "UNKNOWN_REFERENCE"

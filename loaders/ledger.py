@@ -570,7 +570,7 @@ def _parse_enum(values: pd.Series, words: Mapping[str, tuple[str, ...]]) -> tupl
 def _reason(key: str, lang: str, **kw: Any) -> str:
     zh = {
         "required": "必填项为空，该行未使用",
-        "duplicate": "编号“{value}”重复（首次出现于 {first}），该行未使用",
+        "duplicate": "编号“{value}”重复（首次出现于 {first}；编号须在全部表中唯一），该行未使用",
         "int": "“{value}”不是整数，已置空",
         "date": "“{value}”不是日期，已置空",
         "enum": "“{value}”不是可识别的取值（可用：{words}），已置空",
@@ -579,7 +579,9 @@ def _reason(key: str, lang: str, **kw: Any) -> str:
     }
     en = {
         "required": "required value is blank; row not used",
-        "duplicate": 'id "{value}" repeats (first at {first}); row not used',
+        "duplicate": (
+            'id "{value}" repeats (first at {first}; ids must be unique across all tables); row not used'
+        ),
         "int": '"{value}" is not a whole number; cell left empty',
         "date": '"{value}" is not a date; cell left empty',
         "enum": '"{value}" is not a known value (expected one of: {words}); cell left empty',

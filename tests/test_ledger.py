@@ -259,8 +259,8 @@ def test_rejects_and_load_findings_name_the_cell(tmp_path):
     ]
     assert set(net.rejects["file"]) == {"台账.xlsx"}
     assert (
-        net.rejects["reason"].tolist()[2]
-        == f'id "{U1}" repeats (first at 台账.xlsx, sheet 单位台账, row 2); row not used'
+        net.rejects["reason"].tolist()[2] == f'id "{U1}" repeats (first at 台账.xlsx, sheet 单位台账, row 2; '
+        "ids must be unique across all tables); row not used"
     )
     assert net.findings[["code", "subject_kind", "subject_id"]].values.tolist() == [
         ["DUPLICATE_ID", "Unit", U1],
@@ -292,7 +292,10 @@ def test_ids_are_unique_across_tables(tmp_path):
         ["units.csv", 2, "street"],
         ["streets.csv", 2, "id"],
     ]
-    assert net.rejects.loc[1, "reason"] == "编号“S1”重复（首次出现于 carriers.csv 第2行），该行未使用"
+    assert (
+        net.rejects.loc[1, "reason"]
+        == "编号“S1”重复（首次出现于 carriers.csv 第2行；编号须在全部表中唯一），该行未使用"
+    )
 
 
 def test_missing_required_values_drop_the_row(tmp_path):

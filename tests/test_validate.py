@@ -116,7 +116,7 @@ def test_details_follow_the_language(tmp_path):
     )
     assert en["DUPLICATE_ID", U1] == (
         f'台账.xlsx, sheet 单位台账, row 7, column 统一社会信用代码: id "{U1}" repeats '
-        "(first at 台账.xlsx, sheet 单位台账, row 3); row not used"
+        "(first at 台账.xlsx, sheet 单位台账, row 3; ids must be unique across all tables); row not used"
     )
     assert en["MISSING_FIVE_CLEARS", "12345"] == "no party organisation and no reason given"
 
