@@ -291,7 +291,17 @@ def _versions() -> dict[str, str]:
     import importlib.metadata as md
 
     out = {"python": platform.python_version()}
-    for pkg in ["graphkit-liangxin", "pandas", "numpy", "pyarrow", "networkx", "fastexcel", "neo4j", "scipy"]:
+    for pkg in [
+        "graphkit-liangxin",
+        "pandas",
+        "numpy",
+        "pyarrow",
+        "networkx",
+        "fastexcel",
+        "neo4j",
+        "neo4j-rust-ext",
+        "scipy",
+    ]:
         with contextlib.suppress(md.PackageNotFoundError):
             out[pkg] = md.version(pkg)
     try:
