@@ -219,6 +219,34 @@ class _Sheet:
     cells: pd.DataFrame
 
 
+def _arrow_csv(data: bytes, width: int) -> pd.DataFrame | None:
+    """Every cell of a UTF-8 CSV as text, by Arrow's multithreaded reader (10x pandas' at a million rows).
+
+    ``None`` when some row does not have exactly ``width`` fields (title rows,
+    blank lines, ragged rows): the caller then takes the forgiving path.
+    """
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    names = [str(i) for i in range(width)]
+    try:
+        table = pacsv.read_csv(
+            pa.py_buffer(data),
+            read_options=pacsv.ReadOptions(column_names=names, block_size=1 << 24),
+            parse_options=pacsv.ParseOptions(ignore_empty_lines=False, newlines_in_values=True),
+            convert_options=pacsv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.string()),
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+    frame = table.to_pandas(types_mapper={pa.string(): pd.StringDtype()}.get)
+    frame.columns = range(width)
+    return frame.astype(STRING)
+
+
 def _read_csv(path: Path, encoding: str | None) -> pd.DataFrame:
     data = path.read_bytes()
     if encoding is None:
@@ -244,6 +272,11 @@ def _read_csv(path: Path, encoding: str | None) -> pd.DataFrame:
     # title rows may have fewer fields than the header: size the frame by the widest of the first rows
     head = list(csv.reader(io.StringIO(text[:65536], newline="")))[: HEADER_SCAN_ROWS * 5]
     width = max((len(r) for r in head), default=0)
+    if encoding in ("utf-8", "utf-8-sig") and width:
+        body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+        frame = _arrow_csv(body, width)
+        if frame is not None:
+            return frame
     try:
         frame = pd.read_csv(
             io.StringIO(text, newline=""),
@@ -612,16 +645,28 @@ class _Lookup:
     def __init__(self, nodes: Mapping[str, pd.DataFrame]) -> None:
         self.nodes = nodes
         self._keys: dict[str, pd.Series] = {}
-        self._names_by_id: dict[str, str] | None = None
+        self._names_by_id: pd.Series | None = None
         self._cache: dict[tuple[str, ...], tuple[pd.Series, pd.Series | None, pd.Series | None]] = {}
 
     def name_of(self, ids: pd.Series) -> pd.Series:
         """Name of each node id (missing when the id is not a node)."""
         if self._names_by_id is None:
             frames = [f["name"] for f in self.nodes.values() if len(f)]
-            self._names_by_id = pd.concat(frames).to_dict() if frames else {}
-        obj = pd.Series(ids.to_numpy(dtype=object, na_value=None), index=ids.index, dtype=object)
-        return obj.map(self._names_by_id).astype(STRING)
+            names = pd.concat(frames).astype(STRING) if frames else pd.Series(dtype=STRING)
+            self._names_by_id = names[~names.index.duplicated(keep="last")]
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        table = self._names_by_id
+        where = pc.index_in(
+            pa.array(ids.astype(STRING), from_pandas=True).cast(pa.string()),
+            value_set=pa.array(table.index.astype(STRING), from_pandas=True).cast(pa.string()),
+            skip_nulls=True,
+        ).to_numpy(zero_copy_only=False)
+        found = ~np.isnan(where.astype(float))
+        out = pd.Series(pd.NA, index=ids.index, dtype=STRING)
+        out[found] = table.to_numpy()[where[found].astype(np.int64)]
+        return out
 
     def _kinds(self, ref_kinds: tuple[str, ...]) -> pd.Series:
         if ref_kinds not in self._cache:
