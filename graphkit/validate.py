@@ -140,6 +140,16 @@ def _load_findings(net: Network, lang: str) -> list[pd.DataFrame]:
     return [found[found["code"] == code] for code in ("DUPLICATE_ID", "UNKNOWN_REFERENCE")]
 
 
+def _isin(values: pd.Index, pool: pd.Series) -> np.ndarray:
+    """``values.isin(pool)`` by Arrow's hash table (pandas' isin on Arrow strings is ~20x slower)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    left = pa.array(values.astype("string"), from_pandas=True).cast(pa.string())
+    right = pa.array(pool.astype("string"), from_pandas=True).cast(pa.string())
+    return pc.is_in(left, value_set=right, skip_nulls=True).to_numpy(zero_copy_only=False).astype(bool)
+
+
 def _missing_five_clears(net: Network, street: pd.Series, lang: str) -> pd.DataFrame:
     units = net.units
     if len(units) == 0:
@@ -147,7 +157,7 @@ def _missing_five_clears(net: Network, street: pd.Series, lang: str) -> pd.DataF
     blank = pd.DataFrame(
         {c: units[c].isna() | (units[c].astype("string").str.strip() == "") for c in FIVE_CLEARS}
     ).fillna(True)
-    covered = units.index.isin(net.rel("COVERED_BY")["source"])
+    covered = _isin(units.index, net.rel("COVERED_BY")["source"])
     reason = units["no_org_reason"]
     no_reason = (
         ~covered & (reason.isna() | (reason.astype("string").str.strip() == "")).fillna(True).to_numpy()
