@@ -38,6 +38,7 @@ import shlex
 import sys
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from graphkit.model import DATE, NODE_KINDS, REL_BASE_COLUMNS, REL_TYPES, UNIT_KIND_LABELS, Network
@@ -95,6 +96,16 @@ def import_args(
     return args
 
 
+def _isin(values: pd.Series, pool: pd.Index) -> np.ndarray:
+    """``values.isin(pool)`` by Arrow's hash table (pandas' isin on Arrow strings loops in Python)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    left = pa.array(values.astype("string"), from_pandas=True).cast(pa.string())
+    right = pa.array(pool.astype("string"), from_pandas=True).cast(pa.string())
+    return pc.is_in(left, value_set=right, skip_nulls=True).to_numpy(zero_copy_only=False).astype(bool)
+
+
 def write_admin_import(
     net: Network,
     out_dir: str | os.PathLike[str],
@@ -148,7 +159,7 @@ def write_admin_import(
     known = net.kinds().index
     for rel_type in REL_TYPES:
         frame = net.rels[rel_type]
-        frame = frame[frame["source"].isin(known) & frame["target"].isin(known)]
+        frame = frame[_isin(frame["source"], known) & _isin(frame["target"], known)]
         if frame.empty:
             continue
         attrs = [c for c in frame.columns if c not in REL_BASE_COLUMNS]
