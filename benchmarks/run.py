@@ -5,10 +5,13 @@ the Neo4j phases)::
 
     .venv/bin/python benchmarks/run.py                      # 10k, 100k, 1M units
     .venv/bin/python benchmarks/run.py --sizes 10000 --no-neo4j
+    # the long Neo4j push once, then everything else, taking the push rows from the first run:
+    .venv/bin/python benchmarks/run.py --only neo4j --json benchmarks/results-neo4j.json --out /dev/null
+    .venv/bin/python benchmarks/run.py --only phases,naive,cli,admin --merge benchmarks/results-neo4j.json
 
 Each size runs in fresh child processes so that peak memory (max RSS) is that
-phase's own. Phases: generate the synthetic city (``graphkit demo --units N``
-proportions) and write its CSV ledger; read it; validate; each analysis;
+phase's own; each reports wall and CPU seconds. Phases: ``graphkit demo --units N
+--no-analyze`` (the synthetic city as a CSV ledger, and XLSX up to 200k units); read it; validate; each analysis;
 write every output (HTML report included); the whole ``graphkit analyze``
 command end to end; the naive networkx path (build a MultiDiGraph from the
 same frames and walk it to answer coverage and instructor reach) against the
