@@ -58,6 +58,7 @@ import numpy as np
 import pandas as pd
 
 import graphkit
+from graphkit._arrow import isin
 from graphkit.exceptions import ConfigError, LedgerError
 from graphkit.model import REJECT_COLUMNS, Network
 from graphkit.validate import cell_place, load_findings
@@ -512,19 +513,8 @@ _SERIAL = re.compile(r"^\d{1,6}(?:\.\d+)?$")
 
 
 def _isin(values: pd.Series, other: pd.Index) -> pd.Series:
-    """``values.isin(other)`` with Arrow's hash join (pandas' Arrow-backed isin is slow)."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    arr = pa.array(values.astype(STRING).array)
-    ref = pa.array(pd.array(other, dtype=STRING))
-    if isinstance(ref, pa.ChunkedArray):
-        ref = ref.combine_chunks()
-    if isinstance(arr, pa.ChunkedArray):
-        arr = arr.combine_chunks()
-    ref = ref.cast(arr.type)
-    found = pc.is_in(arr, value_set=ref, skip_nulls=True).to_numpy(zero_copy_only=False)
-    return pd.Series(found, index=values.index, dtype=bool)
+    """``values.isin(other)`` by Arrow, as a Series aligned to ``values``."""
+    return pd.Series(isin(values.astype(STRING), other), index=values.index, dtype=bool)
 
 
 def _nfkc(values: pd.Series) -> pd.Series:

@@ -38,6 +38,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from graphkit._arrow import as_text as _arrow_text
+from graphkit._arrow import isin as _isin
 from graphkit.analysis.messages import detail, status_label
 from graphkit.findings import concat_findings, make_findings
 from graphkit.model import Network
@@ -95,29 +97,6 @@ def _select_pairs(
         if kind is not None:
             mask &= r[f"{side}_kind"].eq(kind).fillna(False).to_numpy(dtype=bool)
     return r.loc[mask, ["source", "target"]].astype(_STR).reset_index(drop=True)
-
-
-def _isin(values: pd.Series | pd.Index, candidates: object) -> np.ndarray:
-    """``values.isin(candidates)`` as a boolean array, computed by Arrow (missing never matches).
-
-    pandas' own ``isin`` on Arrow-backed strings converts every candidate in a
-    Python loop (seconds per million); Arrow's hash-based ``is_in`` does not.
-    """
-    left = _arrow_text(values)
-    right = _arrow_text(candidates)
-    if isinstance(right, pa.ChunkedArray):
-        right = right.combine_chunks()
-    found = pc.is_in(left, value_set=right, skip_nulls=True).fill_null(False)
-    return np.asarray(found.to_numpy(zero_copy_only=False), dtype=bool)
-
-
-def _arrow_text(values: object) -> pa.Array | pa.ChunkedArray:
-    if isinstance(values, pd.Series | pd.Index):
-        values = values.array
-    arr = pa.array(values, from_pandas=True) if not isinstance(values, pa.Array | pa.ChunkedArray) else values
-    if arr.type != pa.large_string():
-        arr = arr.cast(pa.large_string())
-    return arr
 
 
 def _pos_mask(n: int, positions: np.ndarray) -> np.ndarray:

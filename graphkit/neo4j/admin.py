@@ -38,9 +38,9 @@ import shlex
 import sys
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
+from graphkit._arrow import isin as _isin
 from graphkit.model import DATE, NODE_KINDS, REL_BASE_COLUMNS, REL_TYPES, UNIT_KIND_LABELS, Network
 from graphkit.privacy import mask_contacts
 
@@ -94,16 +94,6 @@ def import_args(
     args += [f"--nodes={f}" for f in node_files]
     args += [f"--relationships={f}" for f in rel_files]
     return args
-
-
-def _isin(values: pd.Series, pool: pd.Index) -> np.ndarray:
-    """``values.isin(pool)`` by Arrow's hash table (pandas' isin on Arrow strings loops in Python)."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    left = pa.array(values.astype("string"), from_pandas=True).cast(pa.string())
-    right = pa.array(pool.astype("string"), from_pandas=True).cast(pa.string())
-    return pc.is_in(left, value_set=right, skip_nulls=True).to_numpy(zero_copy_only=False).astype(bool)
 
 
 def write_admin_import(
