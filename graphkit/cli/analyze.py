@@ -29,6 +29,7 @@ from graphkit.settings import Settings
 
 __all__ = [
     "add_analysis_options",
+    "add_settings_options",
     "emit",
     "print_summary",
     "register",
@@ -36,6 +37,35 @@ __all__ = [
     "settings_from_args",
     "write_analysis",
 ]
+
+
+def add_settings_options(
+    parser: argparse.ArgumentParser,
+    *,
+    as_of_help: str = "date every date rule uses (default: today)",
+    set_help: str = "change one setting, e.g. --set max_units_per_instructor=10 (after --config)",
+) -> None:
+    """Add ``--as-of``, ``--config`` and ``--set``, which :func:`settings_from_args` reads.
+
+    Examples
+    --------
+    >>> p = argparse.ArgumentParser()
+    >>> add_settings_options(p)
+    >>> settings_from_args(p.parse_args(["--set", "branch_max_members=40"])).branch_max_members
+    40
+
+    """
+    parser.add_argument("--as-of", metavar="YYYY-MM-DD", help=as_of_help)
+    parser.add_argument("--config", metavar="FILE.toml", help="settings file (top-level keys or [settings])")
+    parser.add_argument(
+        "--set",
+        dest="overrides",
+        action="extend",
+        nargs="+",
+        default=[],
+        metavar="KEY=VALUE",
+        help=set_help,
+    )
 
 
 def add_analysis_options(parser: argparse.ArgumentParser) -> None:
@@ -51,17 +81,7 @@ def add_analysis_options(parser: argparse.ArgumentParser) -> None:
 
     """
     parser.add_argument("--out", required=True, metavar="DIR", help="output folder (created when missing)")
-    parser.add_argument("--as-of", metavar="YYYY-MM-DD", help="date every date rule uses (default: today)")
-    parser.add_argument("--config", metavar="FILE.toml", help="settings file (top-level keys or [settings])")
-    parser.add_argument(
-        "--set",
-        dest="overrides",
-        action="extend",
-        nargs="+",
-        default=[],
-        metavar="KEY=VALUE",
-        help="change one setting, e.g. --set max_units_per_instructor=10 (after --config)",
-    )
+    add_settings_options(parser)
     parser.add_argument("--lang", choices=["zh", "en"], help="language of details and reports (default zh)")
     parser.add_argument(
         "--without",

@@ -51,19 +51,13 @@ def register(sub: argparse._SubParsersAction) -> None:
         "today unless --as-of is given.",
     )
     queries.add_argument("--zip", required=True, metavar="FILE", help="zip file to write")
-    queries.add_argument("--as-of", metavar="YYYY-MM-DD", help="fixed as-of date (default: date())")
-    queries.add_argument("--config", metavar="FILE.toml", help="settings file")
-    queries.add_argument(
-        "--set",
-        dest="overrides",
-        action="extend",
-        nargs="+",
-        default=[],
-        metavar="KEY=VALUE",
-        help="change one threshold written into the queries (after --config)",
-    )
+    from graphkit.cli.analyze import add_analysis_options, add_settings_options
 
-    from graphkit.cli.analyze import add_analysis_options
+    add_settings_options(
+        queries,
+        as_of_help="fixed as-of date (default: date())",
+        set_help="change one threshold written into the queries (after --config)",
+    )
 
     analyze = cmds.add_parser(
         "analyze",
