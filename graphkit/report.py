@@ -57,6 +57,7 @@ import pandas as pd
 from graphkit import i18n
 from graphkit.analysis.pairing import PAIRING_COLUMNS
 from graphkit.analysis.whatif import LOST_COLUMNS
+from graphkit.csvfile import write_csv
 from graphkit.findings import CODES, FINDING_COLUMNS
 from graphkit.model import REJECT_COLUMNS
 from graphkit.privacy import mask_contacts
@@ -371,7 +372,7 @@ def write_outputs(
     paths: dict[str, Path] = {}
     for name, frame in tables.items():
         path = out / f"{name}.csv"
-        frame.to_csv(path, index=False, encoding="utf-8-sig")
+        write_csv(frame, path)  # the bytes of frame.to_csv(path, index=False, encoding="utf-8-sig")
         paths[path.name] = path
     paths["summary.json"] = write_summary(analysis, out / "summary.json")
     paths["report.xlsx"] = write_xlsx(
