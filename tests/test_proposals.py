@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 from collections import Counter
 
 import pandas as pd
@@ -14,6 +15,7 @@ from graphkit.analysis.coverage import coverage
 from graphkit.analysis.instructors import instructor_load
 from graphkit.analysis.proposals import (
     PROPOSAL_COLUMNS,
+    _mode,
     apply_moves,
     proposals,
     propose_joint_branches,
@@ -242,6 +244,42 @@ def test_moves_never_push_anyone_over_the_limit(case):
     excess_before = (before - limit).clip(lower=0).sum()
     excess_after = (after - limit).clip(lower=0).sum()
     assert excess_after <= excess_before
+
+
+@FAST
+@given(overlapping_districts())
+def test_reach_after_the_moves_in_each_detail_equals_the_moved_network(case):
+    net, limit = case
+    s = Settings(max_units_per_instructor=limit)
+    moves = rebalance_instructors(net, settings=s)
+    before = instructor_load(net, settings=s)["reach"]
+    after = instructor_load(apply_moves(net, moves), settings=s)["reach"]
+    for src, dst, detail in zip(moves["from_id"], moves["to_id"], moves["detail"], strict=True):
+        numbers = re.search(r"由(\d+)家减为(\d+)家，.+由(\d+)家变为(\d+)家", detail)
+        assert numbers is not None
+        assert [int(n) for n in numbers.groups()] == [before[src], after[src], before[dst], after[dst]]
+
+
+def _plain_mode(frame, key, value):
+    """The definition: most frequent value per key, ties to the smallest value, missing ignored."""
+    f = frame.dropna(subset=[key, value])
+    counts = f.groupby([key, value]).size().rename("n").reset_index()
+    counts = counts.sort_values([key, "n", value], ascending=[True, False, True], kind="stable")
+    return counts.drop_duplicates(key).set_index(key)[value].astype("string")
+
+
+@FAST
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["a", "b", "c", None]), st.sampled_from(["S1", "S2", "S10", "街道", None])),
+        max_size=30,
+    )
+)
+def test_mode_by_integer_codes_equals_the_groupby_definition(rows):
+    frame = pd.DataFrame(rows, columns=["k", "v"], dtype="string")
+    got, want = _mode(frame, "k", "v"), _plain_mode(frame, "k", "v")
+    assert got.index.tolist() == want.index.tolist()
+    assert got.tolist() == want.tolist()
 
 
 def test_a_district_of_500_instructors_is_fully_rebalanced():

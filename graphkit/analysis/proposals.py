@@ -34,11 +34,11 @@ from functools import lru_cache
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
 from scipy import sparse
 from scipy.optimize import Bounds, LinearConstraint, milp
 
+from graphkit._arrow import isin as _isin
+from graphkit.analysis.coverage import _memo, _positions, _street_of
 from graphkit.model import Network
 from graphkit.settings import Settings
 
@@ -99,7 +99,14 @@ _TEXT = {
 
 # --------------------------------------------------------------------------- helpers
 def _pairs(net: Network, rel_type: str, source_kind: str, target_kind: str | None = None) -> pd.DataFrame:
-    """``source, target`` (plus ``target_kind``) of rows whose ends exist with the given kinds."""
+    """``source, target`` (plus ``target_kind``) of rows whose ends exist with the given kinds.
+
+    Cached per network (networks are treated as immutable); a fresh copy each time.
+    """
+    return _memo(net, ("proposal_pairs", rel_type, source_kind, target_kind), _select_pairs).copy()
+
+
+def _select_pairs(net: Network, rel_type: str, source_kind: str, target_kind: str | None) -> pd.DataFrame:
     r = net.rel(rel_type)
     mask = r["source_kind"].eq(source_kind).fillna(False).astype(bool) & _isin(
         r["source"], net.nodes[source_kind].index
@@ -113,18 +120,23 @@ def _pairs(net: Network, rel_type: str, source_kind: str, target_kind: str | Non
     return out.reset_index(drop=True)
 
 
-def _isin(values: pd.Series | pd.Index, pool: pd.Series | pd.Index) -> np.ndarray:
-    """``values.isin(pool)`` as a boolean array, through Arrow for string data.
+def _lookup(values: pd.Series, mapping: pd.Series) -> pd.Series:
+    """``values.map(mapping)`` for text keys and a text ``mapping`` with unique keys, through Arrow."""
+    pos = _positions(values, mapping.index)
+    taken = mapping.astype(_STR).array.take(pos, allow_fill=True)
+    return pd.Series(taken, index=values.index, dtype=_STR)
 
-    pandas' own ``isin`` on Arrow-backed strings converts value by value (about
-    17x slower at a million rows); :func:`pyarrow.compute.is_in` hashes.
-    """
-    try:
-        v = pa.array(values.array)
-        p = pa.array(pool.array).cast(v.type)
-    except (pa.ArrowException, TypeError, ValueError):
-        return np.asarray(values.isin(pool), dtype=bool)
-    return pc.is_in(v, value_set=p).to_numpy(zero_copy_only=False).astype(bool)
+
+def _node_names(net: Network) -> pd.Series:
+    """Name of every node (any kind), indexed by id; first listed kind wins. Cached per network."""
+    return _memo(net, ("proposal_names",), _compute_node_names)
+
+
+def _compute_node_names(net: Network) -> pd.Series:
+    parts = [f["name"] for f in net.nodes.values() if len(f)]
+    names = pd.concat(parts) if parts else pd.Series(dtype=_STR)
+    names = names[~names.index.duplicated()]
+    return names.astype(_STR)
 
 
 def _street_names(net: Network, ids: pd.Series) -> pd.Series:
@@ -133,21 +145,31 @@ def _street_names(net: Network, ids: pd.Series) -> pd.Series:
 
 
 def _mode(frame: pd.DataFrame, key: str, value: str) -> pd.Series:
-    """Most frequent ``value`` per ``key`` (ties: smallest value); missing values ignored."""
-    f = frame.dropna(subset=[value])
+    """Most frequent ``value`` per ``key`` (ties: smallest value); missing values ignored.
+
+    Indexed by ``key`` in sorted order; counted on integer codes.
+    """
+    f = frame[(frame[key].notna() & frame[value].notna()).to_numpy(dtype=bool)]
     if f.empty:
         return pd.Series(dtype=_STR)
-    counts = f.groupby([key, value]).size().rename("n").reset_index()
-    counts = counts.sort_values([key, "n", value], ascending=[True, False, True], kind="stable")
-    return counts.drop_duplicates(key).set_index(key)[value].astype(_STR)
+    k_codes, k_uniq = pd.factorize(f[key], sort=True)
+    v_codes, v_uniq = pd.factorize(f[value], sort=True)
+    n_v = len(v_uniq)
+    cells, counts = np.unique(k_codes.astype("int64") * n_v + v_codes, return_counts=True)
+    k, v = cells // n_v, cells % n_v
+    order = np.lexsort((v, -counts, k))
+    first = order[np.r_[True, k[order][1:] != k[order][:-1]]]
+    return pd.Series(
+        pd.array(np.asarray(v_uniq, dtype=object)[v[first]], dtype=_STR),
+        index=pd.Index(np.asarray(k_uniq, dtype=object)[k[first]], name=key, dtype=f[key].dtype),
+        name=value,
+    )
 
 
 def _names(net: Network, ids: pd.Series) -> pd.Series:
     """Name of each node id (any kind); the id itself when the node has no name."""
-    parts = [f["name"] for f in net.nodes.values() if len(f)]
-    names = pd.concat(parts) if parts else pd.Series(dtype=_STR)
-    names = names[~names.index.duplicated()]
-    return ids.map(names).astype(_STR).fillna(ids.astype(_STR))
+    ids = ids.astype(_STR)
+    return _lookup(ids, _node_names(net)).fillna(ids)
 
 
 def _fill(template: str, **cols: pd.Series | str | int) -> pd.Series:
@@ -271,7 +293,7 @@ def _home_streets(net: Network, reach: pd.DataFrame, unit_street: pd.Series) -> 
     """Each instructor's street: the street that sent it, else the commonest street it reaches."""
     sent = _pairs(net, "SENT_BY", "Instructor", "Street").drop_duplicates("source")
     home = sent.set_index("source")["target"]
-    reached = reach.assign(street=reach["unit_id"].map(unit_street))
+    reached = reach.assign(street=_lookup(reach["unit_id"], unit_street))
     common = _mode(reached, "instructor_id", "street")
     out = home.reindex(net.instructors.index)
     out = out.fillna(common.reindex(net.instructors.index))
@@ -402,7 +424,7 @@ def rebalance_instructors(net: Network, *, settings: Settings | None = None) -> 
     over = r[r > limit]
     if over.empty:
         return _empty()
-    unit_street = net.street_of("Unit").astype(_STR)
+    unit_street = _street_of(net, "Unit").astype(_STR)
     home = _home_streets(net, reach, unit_street)
     targets = r[r <= limit]
     spare = (limit - targets).astype("int64")
@@ -415,7 +437,7 @@ def rebalance_instructors(net: Network, *, settings: Settings | None = None) -> 
     orows = rows[rows["a"].isin(gain.index)].copy()
     orows["gain"] = orows["a"].map(gain).astype("int64")
     orows["size"] = orows["a"].map(size).astype("int64")
-    ou = ou.assign(street=ou["unit_id"].map(unit_street))
+    ou = ou.assign(street=_lookup(ou["unit_id"], unit_street))
     orows["street"] = orows["a"].map(_mode(ou, "a", "street")).astype(_STR)
 
     o_ids = over.index.to_numpy()
@@ -427,7 +449,8 @@ def rebalance_instructors(net: Network, *, settings: Settings | None = None) -> 
     # --- single-unit rows: free (a target reaches the unit) or pooled by street
     urows = orows[orows["target_kind"].eq("Unit")].copy()
     urows["unit_id"] = urows["target"]
-    best = t_reach.rename(columns={"instructor_id": "free_to"}).assign(
+    best = t_reach[_isin(t_reach["unit_id"], urows["unit_id"])].rename(columns={"instructor_id": "free_to"})
+    best = best.assign(
         same=lambda f: f["free_to"].map(home).eq(f["unit_id"].map(unit_street)).fillna(False),
         spare=lambda f: f["free_to"].map(spare),
     )
@@ -555,7 +578,7 @@ def rebalance_instructors(net: Network, *, settings: Settings | None = None) -> 
         cands=cands,
         brows=brows,
     )
-    return _describe_moves(net, moves, settings=settings, home=home, reach=reach)
+    return _describe_moves(net, moves, settings=settings, home=home, reach=reach, units=units)
 
 
 def _bundle_candidates(
@@ -724,7 +747,13 @@ def apply_moves(net: Network, moves: pd.DataFrame) -> Network:
 
 
 def _describe_moves(
-    net: Network, moves: pd.DataFrame, *, settings: Settings, home: pd.Series, reach: pd.DataFrame
+    net: Network,
+    moves: pd.DataFrame,
+    *,
+    settings: Settings,
+    home: pd.Series,
+    reach: pd.DataFrame,
+    units: pd.DataFrame,
 ) -> pd.DataFrame:
     if moves.empty:
         return _empty()
@@ -732,18 +761,7 @@ def _describe_moves(
     limit = settings.max_units_per_instructor
     moves = moves.sort_values(["from_id", "target"], kind="stable").reset_index(drop=True)
     before = reach.groupby("instructor_id").size()
-    after_net = apply_moves(
-        net,
-        pd.DataFrame(
-            {
-                "proposal": "move_assignment",
-                "subject_id": moves["target"],
-                "from_id": moves["from_id"],
-                "to_id": moves["to_id"],
-            }
-        ),
-    )
-    after = _reach_counts(after_net, pd.Index(pd.concat([moves["from_id"], moves["to_id"]]).unique()))
+    after = _reach_after(units, moves)
     names = net.instructors["name"].astype(_STR)
     src = moves["from_id"].map(names).fillna(moves["from_id"]).astype(_STR)
     dst = moves["to_id"].map(names).fillna(moves["to_id"]).astype(_STR)
@@ -787,19 +805,29 @@ def _describe_moves(
     )
 
 
-def _reach_counts(net: Network, only: pd.Index | None = None) -> pd.Series:
-    _, units = _assignments(net, only)
-    return units[["instructor_id", "unit_id"]].drop_duplicates().groupby("instructor_id").size()
+def _reach_after(units: pd.DataFrame, moves: pd.DataFrame) -> pd.Series:
+    """Reach of the instructors of ``moves`` once every move is made (as :func:`apply_moves` would).
+
+    ``units`` is the ``(a, instructor_id, unit_id)`` frame of :func:`_assignments`; a move hands
+    its row ``a`` (with the row's units) to ``to_id``.
+    """
+    involved = pd.Index(pd.concat([moves["from_id"], moves["to_id"]]).unique())
+    new_owner = pd.Series(moves["to_id"].to_numpy(), index=moves["a"].to_numpy())
+    u = units[["a", "instructor_id", "unit_id"]]
+    owner = u["a"].map(new_owner).astype(_STR).fillna(u["instructor_id"].astype(_STR))
+    after = pd.DataFrame({"instructor_id": owner, "unit_id": u["unit_id"]})
+    after = after[_isin(after["instructor_id"], involved)]
+    return after.drop_duplicates().groupby("instructor_id").size()
 
 
 # ------------------------------------------------------------------------- pairings
 def _org_streets(net: Network) -> pd.Series:
     """Street id of each party organisation: IN_STREET, else REPORTS_TO a street, else its units'."""
     orgs = net.party_orgs.index
-    own = net.street_of("PartyOrg")
+    own = _street_of(net, "PartyOrg")
     reports = _pairs(net, "REPORTS_TO", "PartyOrg", "Street").drop_duplicates("source")
     covered = _pairs(net, "COVERED_BY", "Unit", "PartyOrg")
-    covered = covered.assign(street=covered["source"].map(net.street_of("Unit")))
+    covered = covered.assign(street=_lookup(covered["source"], _street_of(net, "Unit")))
     out = own.reindex(orgs)
     out = out.fillna(reports.set_index("source")["target"].reindex(orgs))
     out = out.fillna(_mode(covered, "target", "street").reindex(orgs))
