@@ -56,9 +56,11 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 import graphkit
-from graphkit._arrow import isin
+from graphkit._arrow import as_text, isin
 from graphkit.exceptions import ConfigError, LedgerError
 from graphkit.model import REJECT_COLUMNS, Network
 from graphkit.validate import cell_place, load_findings
@@ -363,8 +365,19 @@ class _Raw:
 
 
 def _clean(cells: pd.DataFrame) -> pd.DataFrame:
-    out = cells.apply(lambda s: s.str.strip())
-    return out.mask(out == "")
+    """Every cell stripped of surrounding white space, blank cells missing (Arrow kernels)."""
+    out = {}
+    for col in cells.columns:
+        text = pc.utf8_trim_whitespace(as_text(cells[col]))
+        out[col] = _strings(pc.if_else(pc.equal(text, ""), pa.scalar(None, text.type), text))
+    return pd.DataFrame(out, index=cells.index, columns=cells.columns)
+
+
+def _strings(values: pa.Array | pa.ChunkedArray) -> pd.api.extensions.ExtensionArray:
+    """Arrow text as a pandas ``string`` array without a round trip through Python objects."""
+    if isinstance(values, pa.Array):
+        values = pa.chunked_array([values])
+    return pd.StringDtype().__from_arrow__(values)
 
 
 def _find_header(cells: pd.DataFrame, aliases: dict[str, tuple[str, int]]) -> tuple[int, int]:
@@ -456,17 +469,38 @@ class _Book:
     def __init__(self) -> None:
         self.rejects: list[pd.DataFrame] = []
         self.problems: list[pd.DataFrame] = []
+        self.sources: list[_Raw] = []  # a row's ``_src`` is its position here
 
-    @staticmethod
-    def _cells(rows: pd.DataFrame, column: str, values: pd.Series) -> dict[str, Any]:
+    def source_codes(self, raw: _Raw) -> int:
+        """Register one source of rows; return the code its rows carry in ``_src``."""
+        self.sources.append(raw)
+        return len(self.sources) - 1
+
+    def where(self, rows: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(table, file, sheet) of each row as object arrays; a CSV's sheet is missing."""
+        src = rows["_src"].to_numpy()
+        table = np.array([r.table for r in self.sources], dtype=object)
+        file = np.array([r.file for r in self.sources], dtype=object)
+        sheet = np.array([pd.NA if r.sheet is None else r.sheet for r in self.sources], dtype=object)
+        return table[src], file[src], sheet[src]
+
+    def header(self, rows: pd.DataFrame, column: str) -> np.ndarray:
+        """The header of ``column`` as written in each row's source (the Chinese name when absent)."""
+        names = []
+        for r in self.sources:
+            spec_cols = {c.name: c.zh for c in TABLES[r.table].columns}
+            names.append(r.headers.get(column, spec_cols.get(column, column)))
+        return np.array(names, dtype=object)[rows["_src"].to_numpy()]
+
+    def _cells(self, rows: pd.DataFrame, column: str, values: pd.Series) -> dict[str, Any]:
         """Where the cells are (table, file, sheet, row, header as written) and their values."""
-        header = "_hdr_" + column
+        table, file, sheet = self.where(rows)
         return {
-            "table": rows["_table"].to_numpy(),
-            "file": rows["_file"].to_numpy(),
-            "sheet": rows["_sheet"].to_numpy(),
+            "table": table,
+            "file": file,
+            "sheet": sheet,
             "row": rows["_row"].to_numpy(),
-            "column": rows[header].to_numpy() if header in rows else column,
+            "column": self.header(rows, column),
             "value": values.to_numpy(),
         }
 
@@ -487,23 +521,18 @@ class _Book:
         self.problems.append(frame)
 
 
-def _combine(raws: list[_Raw]) -> pd.DataFrame:
+def _combine(raws: list[_Raw], book: _Book) -> pd.DataFrame:
+    """One frame per table: its sources' rows, with ``_src`` (see :class:`_Book`) and ``_row``."""
     parts = []
     for raw in raws:
         f = raw.frame.copy()
         for col in TABLES[raw.table].columns:
             if col.name not in f:
                 f[col.name] = pd.Series(pd.NA, index=f.index, dtype=STRING)
-                f["_hdr_" + col.name] = col.zh
-        f["_table"] = raw.table
-        f["_file"] = raw.file
-        f["_sheet"] = raw.sheet
-        f["_row"] = f.index.to_numpy()
-        for col, header in raw.headers.items():
-            f["_hdr_" + col] = header
+        f["_src"] = np.full(len(f), book.source_codes(raw), dtype=np.int64)
+        f["_row"] = pd.array(f.index.to_numpy(), dtype="Int64")
         parts.append(f.reset_index(drop=True))
-    out = pd.concat(parts, ignore_index=True)
-    return out.astype({"_file": STRING, "_sheet": STRING, "_table": STRING, "_row": "Int64"})
+    return parts[0] if len(parts) == 1 else pd.concat(parts, ignore_index=True)
 
 
 _INT = re.compile(r"^\+?(\d{1,3}(?:,\d{3})+|\d+)(?:\.0*)?$")
@@ -622,11 +651,50 @@ def _format_each(key: str, lang: str, **columns: pd.Series) -> pd.Series:
     )
 
 
-def _first_place(rows: pd.DataFrame) -> pd.DataFrame:
+def _first_place(rows: pd.DataFrame, book: _Book) -> pd.DataFrame:
     """File, sheet and row of each row, indexed by id."""
-    out = rows[["_file", "_sheet", "_row"]].set_axis(rows["id"].to_numpy())
-    out.columns = ["file", "sheet", "row"]
-    return out
+    _, file, sheet = book.where(rows)
+    return pd.DataFrame(
+        {
+            "file": pd.array(file, dtype=STRING),
+            "sheet": pd.array(sheet, dtype=STRING),
+            "row": rows["_row"].array,
+        },
+        index=rows["id"].to_numpy(),
+    )
+
+
+class _Seen:
+    """Ids of the node rows kept so far (unique across all tables), and where each first appeared."""
+
+    def __init__(self, book: _Book) -> None:
+        self.book = book
+        self.frames: list[pd.DataFrame] = []  # kept rows of each node table, in schema order
+        self.size = 0
+
+    def add(self, rows: pd.DataFrame) -> None:
+        self.frames.append(rows)
+        self.size += len(rows)
+
+    def ids(self) -> pd.Index:
+        parts = [f["id"] for f in self.frames if len(f)]
+        return pd.Index(pd.concat(parts) if parts else pd.Series(dtype=STRING), dtype=STRING)
+
+    def contains(self, ids: pd.Series) -> np.ndarray:
+        """Which of ``ids`` were seen; hashes the smaller side (a few thousand ids, not a million)."""
+        if self.size == 0 or len(ids) == 0:
+            return np.zeros(len(ids), dtype=bool)
+        if len(ids) >= self.size:
+            return isin(ids, self.ids())
+        hits = [f["id"][isin(f["id"], ids)] for f in self.frames if len(f)]
+        return isin(ids, pd.concat(hits)) if hits else np.zeros(len(ids), dtype=bool)
+
+    def places(self, ids: pd.Series) -> pd.DataFrame:
+        """File, sheet and row of the kept rows with one of ``ids``, indexed by id, in schema order."""
+        seen = pd.DataFrame({"file": [], "sheet": [], "row": []}, dtype=STRING)
+        for f in self.frames:
+            seen = pd.concat([seen, _first_place(f[isin(f["id"], ids)], self.book)])
+        return seen
 
 
 class _Lookup:
@@ -720,9 +788,11 @@ def _drop_missing_required(df: pd.DataFrame, spec: TableSpec, book: _Book, lang:
     for col in spec.columns:
         if col.required:
             miss = df[col.name].isna()
+            if not miss.any():
+                continue
             book.reject(df[miss & ~bad], col.name, df.loc[miss & ~bad, col.name], reason)
             bad |= miss
-    return df[~bad]
+    return df[~bad] if bad.any() else df
 
 
 def _convert_values(df: pd.DataFrame, spec: TableSpec, book: _Book, lang: str) -> pd.DataFrame:
@@ -755,16 +825,30 @@ def _convert_values(df: pd.DataFrame, spec: TableSpec, book: _Book, lang: str) -
     return df
 
 
+def _duplicated(ids: pd.Series) -> np.ndarray:
+    """``ids.duplicated()`` (later repeats of a value) from Arrow dictionary codes."""
+    encoded = pc.dictionary_encode(as_text(ids))  # ids are never missing here
+    if isinstance(encoded, pa.ChunkedArray):
+        encoded = encoded.combine_chunks()
+    codes = np.asarray(encoded.indices.to_numpy(zero_copy_only=False))
+    if len(codes) == 0:
+        return np.zeros(0, dtype=bool)
+    # codes number the distinct values in order of first appearance: a first appearance exceeds all before it
+    before = np.maximum.accumulate(np.concatenate([[-1], codes[:-1]]))
+    return codes <= before
+
+
 def _node_table(
-    df: pd.DataFrame, spec: TableSpec, seen: pd.DataFrame, book: _Book, lang: str
+    df: pd.DataFrame, spec: TableSpec, seen: _Seen, book: _Book, lang: str
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Drop unusable rows of one node table; return (rows kept, duplicate rows)."""
     df = _drop_missing_required(df, spec, book, lang)
     ids = df["id"]
-    dup = ids.duplicated() | _isin(ids, seen.index)
+    dup = pd.Series(_duplicated(ids) | seen.contains(ids), index=df.index)
     dups = df[dup]
     if len(dups):
-        first_rows = pd.concat([seen, _first_place(df[~dup])])
+        again = df[~dup & _isin(ids, dups["id"])]  # first rows of ids repeated within this table
+        first_rows = pd.concat([seen.places(dups["id"]), _first_place(again, book)])
         first = first_rows[~first_rows.index.duplicated()].reindex(dups["id"].to_numpy())
         place = cell_place(first["file"], first["sheet"], first["row"], lang=lang)
         book.reject(dups, "id", dups["id"], _format_each("duplicate", lang, value=dups["id"], first=place))
@@ -780,7 +864,7 @@ def _node_table(
             first_sheet=first["sheet"],
             first_row=first["row"],
         )
-    kept = _convert_values(df[~dup], spec, book, lang)
+    kept = _convert_values(df[~dup] if len(dups) else df, spec, book, lang)
     return kept, dups
 
 
@@ -904,7 +988,7 @@ def read_ledger(
 def _build(raws: dict[str, list[_Raw]], lang: str) -> Network:
     """Turn raw tables into a Network (the one builder)."""
     book = _Book()
-    frames = {t: _combine(rs) for t, rs in raws.items()}
+    frames = {t: _combine(rs, book) for t, rs in raws.items()}
     tables_read = {t: len(f) for t, f in frames.items()}
     unknown_columns = {
         t: list(
@@ -917,14 +1001,14 @@ def _build(raws: dict[str, list[_Raw]], lang: str) -> Network:
     unknown_columns = {t: v for t, v in unknown_columns.items() if v}
 
     # 1. node tables: required values, duplicates, typed values
-    seen = pd.DataFrame({"file": [], "sheet": [], "row": []}, dtype=STRING)  # id -> first row
+    seen = _Seen(book)  # id -> first row
     kept: dict[str, pd.DataFrame] = {}
     for name, spec in TABLES.items():
         if spec.kind is None or name not in frames:
             continue
         df, _ = _node_table(frames[name], spec, seen, book, lang)
         kept[name] = df
-        seen = pd.concat([seen, _first_place(df)])
+        seen.add(df)
     for name, spec in TABLES.items():
         if spec.kind is None and name in frames:
             df = _drop_missing_required(frames[name], spec, book, lang)
@@ -961,9 +1045,7 @@ def _build(raws: dict[str, list[_Raw]], lang: str) -> Network:
             for col in spec.columns:
                 if col.type not in {"ref", "refs"} or col.rel is None:
                     continue
-                src = df[["id", "_table", "_file", "_sheet", "_row", *(f"_hdr_{col.name}",)]].assign(
-                    _value=df[col.name]
-                )
+                src = df[["id", "_src", "_row"]].assign(_value=df[col.name])
                 src = _explode(src, col)
                 target, tkind, problem = lookup.resolve(src["_value"], col.ref_kinds)
                 _ref_problems(book, src, col, target, problem, spec.kind, src["id"], lang, lookup)
@@ -1122,7 +1204,7 @@ def _link_table(
             rels.setdefault(rel, []).append(part)
 
 
-def _stations(streets: pd.DataFrame | None, seen: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame] | None:
+def _stations(streets: pd.DataFrame | None, seen: _Seen) -> tuple[pd.DataFrame, pd.DataFrame] | None:
     """Guidance stations named in the streets table, one node per distinct name."""
     if streets is None or "guidance_station" not in streets:
         return None
@@ -1132,7 +1214,7 @@ def _stations(streets: pd.DataFrame | None, seen: pd.DataFrame) -> tuple[pd.Data
     key = normalise_name(named["guidance_station"])
     first = named.assign(_key=key.to_numpy()).drop_duplicates("_key")
     ids = "GS:" + first["id"].astype(STRING)
-    ids = ids.where(~_isin(ids, seen.index), ids + ":station")
+    ids = ids.where(~seen.contains(ids), ids + ":station")
     station_of = pd.Series(ids.to_numpy(), index=first["_key"].to_numpy())
     nodes = pd.DataFrame({"name": first["guidance_station"].to_numpy()}, index=pd.Index(ids, name="id"))
     serves = pd.DataFrame(
