@@ -703,19 +703,15 @@ class _Lookup:
     def __init__(self, nodes: Mapping[str, pd.DataFrame]) -> None:
         self.nodes = nodes
         self._keys: dict[str, pd.Series] = {}
-        self._names_by_id: pd.Series | None = None
         self._cache: dict[tuple[str, ...], tuple[pd.Series, pd.Series | None, pd.Series | None]] = {}
+        self._id_sets: dict[tuple[str, ...], tuple[pa.Array, pa.Array]] = {}
 
     def name_of(self, ids: pd.Series) -> pd.Series:
         """Name of each node id (missing when the id is not a node)."""
-        if self._names_by_id is None:
-            frames = [f["name"] for f in self.nodes.values() if len(f)]
-            names = pd.concat(frames).astype(STRING) if frames else pd.Series(dtype=STRING)
-            self._names_by_id = names[~names.index.duplicated(keep="last")]
-        import pyarrow as pa
-        import pyarrow.compute as pc
-
-        table = self._names_by_id
+        # only the nodes asked for: probing every node's id costs far less than indexing them all
+        frames = [f["name"][isin(f.index, ids)] for f in self.nodes.values() if len(f)]
+        names = pd.concat(frames).astype(STRING) if frames else pd.Series(dtype=STRING)
+        table = names[~names.index.duplicated(keep="last")]
         where = pc.index_in(
             pa.array(ids.astype(STRING), from_pandas=True).cast(pa.string()),
             value_set=pa.array(table.index.astype(STRING), from_pandas=True).cast(pa.string()),
@@ -727,6 +723,7 @@ class _Lookup:
         return out
 
     def _kinds(self, ref_kinds: tuple[str, ...]) -> pd.Series:
+        """Kind of every node of ``ref_kinds``, indexed by id."""
         if ref_kinds not in self._cache:
             parts = [
                 pd.Series(k, index=self.nodes[k].index, dtype=STRING)
@@ -735,7 +732,16 @@ class _Lookup:
             ]
             kinds = pd.concat(parts) if parts else pd.Series(dtype=STRING, index=pd.Index([], dtype=STRING))
             self._cache[ref_kinds] = (kinds, None, None)
+            self._id_sets[ref_kinds] = (as_text(kinds.index), as_text(kinds))
         return self._cache[ref_kinds][0]
+
+    def _find(self, values: pd.Series, ref_kinds: tuple[str, ...]) -> tuple[np.ndarray, pa.Array]:
+        """(found, kind) of each value looked up as an id: Arrow's hash look-up, no pandas index."""
+        self._kinds(ref_kinds)
+        id_set, kind_of = self._id_sets[ref_kinds]
+        where = pc.index_in(as_text(values), value_set=id_set)
+        found = np.asarray(where.is_valid().to_numpy(zero_copy_only=False), dtype=bool)
+        return found, kind_of.take(where)
 
     def _names(self, ref_kinds: tuple[str, ...]) -> tuple[pd.Series, pd.Series]:
         """(unique name key -> id, repeated name key -> 'id, id, ...') among ``ref_kinds``."""
@@ -766,20 +772,22 @@ class _Lookup:
     ) -> tuple[pd.Series, pd.Series, pd.Series]:
         """Return (id, kind, problem) for each value; problem is NA, 'unknown' or 'ambiguous:<ids>'."""
         values = values.astype(STRING)
-        kinds = self._kinds(ref_kinds)
-        ids = values.where(_isin(values, kinds.index)).astype(STRING)
+        found, kind_found = self._find(values, ref_kinds)
         problem = pd.Series(pd.NA, index=values.index, dtype=STRING)
-        todo = ids.isna() & values.notna()
-        if todo.any():
-            unique, listed = self._names(ref_kinds)
-            keys = normalise_name(values[todo])
-            ids[todo] = keys.map(unique).astype(STRING)
-            problem[values.notna() & ids.isna()] = "unknown"
-            amb = keys.map(listed).dropna()
-            if len(amb):
-                problem[amb.index] = "ambiguous:" + amb.astype(STRING)
-        kind = ids.map(kinds).astype(STRING)
-        return ids, kind, problem
+        todo = ~found & values.notna().to_numpy()
+        if not todo.any():  # every value is an id (the common case): no name keys needed
+            ids = values if found.all() else values.where(found).astype(STRING)
+            return ids, pd.Series(_strings(kind_found), index=values.index), problem
+        ids = values.where(found).astype(STRING)
+        unique, listed = self._names(ref_kinds)
+        keys = normalise_name(values[todo])
+        ids[todo] = keys.map(unique).astype(STRING)
+        problem[values.notna() & ids.isna()] = "unknown"
+        amb = keys.map(listed).dropna()
+        if len(amb):
+            problem[amb.index] = "ambiguous:" + amb.astype(STRING)
+        _, kind = self._find(ids, ref_kinds)
+        return ids, pd.Series(_strings(kind), index=values.index), problem
 
 
 def _drop_missing_required(df: pd.DataFrame, spec: TableSpec, book: _Book, lang: str) -> pd.DataFrame:
@@ -1049,14 +1057,14 @@ def _build(raws: dict[str, list[_Raw]], lang: str) -> Network:
                 src = _explode(src, col)
                 target, tkind, problem = lookup.resolve(src["_value"], col.ref_kinds)
                 _ref_problems(book, src, col, target, problem, spec.kind, src["id"], lang, lookup)
-                ok = target.notna()
+                ok = target.notna().to_numpy()
                 rels.setdefault(col.rel, []).append(
                     pd.DataFrame(
                         {
-                            "source": src.loc[ok, "id"].to_numpy(),
-                            "target": target[ok].to_numpy(),
+                            "source": _kept(src["id"], ok),
+                            "target": _kept(target, ok),
                             "source_kind": spec.kind,
-                            "target_kind": tkind[ok].to_numpy(),
+                            "target_kind": _kept(tkind, ok),
                         }
                     )
                 )
@@ -1087,6 +1095,11 @@ def _build(raws: dict[str, list[_Raw]], lang: str) -> Network:
         }
     )
     return net
+
+
+def _kept(values: pd.Series, ok: np.ndarray) -> pd.api.extensions.ExtensionArray:
+    """The values where ``ok``, as a bare array (no index; text stays in Arrow)."""
+    return values.array if ok.all() else values.array[ok]
 
 
 def _table_order(s: pd.Series) -> pd.Series:
@@ -1231,7 +1244,15 @@ def _stations(streets: pd.DataFrame | None, seen: _Seen) -> tuple[pd.DataFrame, 
 def _street_names(net: Network, problems: pd.DataFrame) -> pd.DataFrame:
     if len(problems) == 0:
         return problems
-    street = pd.concat([net.street_of(k) for k in ("Unit", "Carrier", "PartyOrg")])
+    subjects = problems["subject_id"].dropna().astype(STRING)
+    in_street = net.rel("IN_STREET")
+    in_street = in_street[isin(in_street["source"], subjects)]
+    parts = []
+    for kind in ("Unit", "Carrier", "PartyOrg"):  # Network.street_of, for the subjects only
+        r = in_street[in_street["source_kind"] == kind].drop_duplicates("source")
+        index = net.nodes[kind].index
+        parts.append(r.set_index("source")["target"].reindex(index[isin(index, subjects)]).rename("street"))
+    street = pd.concat(parts)
     street = street[~street.index.duplicated()].map(net.streets["name"])
     problems = problems.copy()
     problems["street"] = problems["subject_id"].map(street)
