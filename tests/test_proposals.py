@@ -11,6 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import graphkit.analysis.proposals as proposals_module
 from graphkit.analysis.coverage import coverage
 from graphkit.analysis.instructors import instructor_load
 from graphkit.analysis.proposals import (
@@ -428,6 +429,95 @@ def test_pairings_are_optimal_against_brute_force(case):
         sum(b_street.get(b) == street[o] for o, b in pairs),
     )
     assert ours == best
+
+
+def _pair_scores(net, limit):
+    """(matched, department matches, street matches): the proposals vs one assignment over every pair.
+
+    The reference is the whole model without classes or transit nodes: every unpaired
+    organisation against every free pairing slot, cost ``D·(no department match) + (no
+    street match)``, solved by :func:`scipy.optimize.linear_sum_assignment` (which
+    matches as many as the smaller side has).
+    """
+    import numpy as np
+    from scipy.optimize import linear_sum_assignment
+
+    from graphkit.analysis.proposals import _org_streets, _pairs
+
+    paired = _pairs(net, "PAIRED_WITH", "OrganBranch", "PartyOrg")
+    orgs = [o for o in net.party_orgs.index if o not in set(paired["target"])]
+    used = Counter(paired["source"])
+    slots = [b for b in net.organ_branches.index for _ in range(max(0, limit - used[b]))]
+    dept = dict(
+        _pairs(net, "BRANCH_OF", "OrganBranch", "Department")
+        .drop_duplicates("source")[["source", "target"]]
+        .values.tolist()
+    )
+    org_street = _org_streets(net).dropna().to_dict()
+    b_counts = Counter(
+        (b, org_street[o]) for b, o in paired[["source", "target"]].values.tolist() if o in org_street
+    )
+    b_street = {}
+    for (b, street), _n in sorted(b_counts.items(), key=lambda t: (t[0][0], -t[1], t[0][1])):
+        b_street.setdefault(b, street)
+    sup = set(
+        map(tuple, _pairs(net, "REPORTS_TO", "PartyOrg", "Department")[["source", "target"]].values.tolist())
+    )
+    cov = _pairs(net, "COVERED_BY", "Unit", "PartyOrg")[["source", "target"]]
+    by_unit = _pairs(net, "SUPERVISED_BY", "Unit", "Department")[["source", "target"]]
+    via = cov.merge(by_unit, on="source")
+    sup |= set(zip(via["target_x"], via["target_y"], strict=True))
+
+    def score(pairs):
+        return (
+            len(pairs),
+            sum((o, dept.get(b)) in sup for o, b in pairs),
+            sum(b_street.get(b) is not None and b_street.get(b) == org_street.get(o) for o, b in pairs),
+        )
+
+    p = propose_pairings(net, settings=Settings(max_pairings_per_branch=limit))
+    ours = score(list(zip(p["subject_id"], p["to_id"], strict=True)))
+    if not orgs or not slots:
+        return ours, (0, 0, 0)
+    big = len(orgs) + 1
+    cost = np.array(
+        [
+            [
+                big * ((o, dept.get(b)) not in sup)
+                + (not (b_street.get(b) is not None and b_street.get(b) == org_street.get(o)))
+                for b in slots
+            ]
+            for o in orgs
+        ]
+    )
+    rows, cols = linear_sum_assignment(cost)
+    return ours, score([(orgs[r], slots[c]) for r, c in zip(rows, cols, strict=True)])
+
+
+# budget 0: every program goes through the transit nodes; the default: one arc per class pair
+_ARC_BUDGETS = pytest.mark.parametrize("budget", [0, proposals_module._PAIR_ARC_BUDGET])
+
+
+@_ARC_BUDGETS
+@FAST
+@given(case=pairing_cases())
+def test_pairings_equal_the_whole_assignment_model(case, budget):
+    net, limit = case
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(proposals_module, "_PAIR_ARC_BUDGET", budget)
+        ours, whole = _pair_scores(net, limit)
+    assert ours == whole
+
+
+@_ARC_BUDGETS
+@pytest.mark.parametrize("limit", [3, 5])
+def test_pairings_of_the_demo_district_equal_the_whole_assignment_model(limit, budget, monkeypatch):
+    from loaders.demo import demo_district
+
+    monkeypatch.setattr(proposals_module, "_PAIR_ARC_BUDGET", budget)
+    ours, whole = _pair_scores(demo_district(units=3000, seed=11), limit)
+    assert ours[0] > 0
+    assert ours == whole
 
 
 # ------------------------------------------------------------------- joint branches

@@ -71,6 +71,8 @@ _STR = "string"
 _CANDIDATE_BUDGET = 20_000
 #: Candidate targets per bundle row and street when the budget is exceeded.
 _CANDIDATES_PER_STREET = 4
+#: Most class pairs the pairing program gives an arc each; above, it routes through transit nodes.
+_PAIR_ARC_BUDGET = 20_000
 #: Seconds HiGHS may spend on one program before the best solution found is used.
 _TIME_LIMIT = 20.0
 
@@ -834,6 +836,155 @@ def _org_streets(net: Network) -> pd.Series:
     return out.astype(_STR)
 
 
+def _pairing_flows(oc: pd.DataFrame, bc: pd.DataFrame, od: pd.DataFrame, *, big: int) -> pd.DataFrame:
+    """Optimal class-to-class pairing counts: columns ``cls, cls_b, n, hub``, ``n > 0``.
+
+    ``oc`` holds the organisation classes (``cls, depts, street, supply``), ``bc``
+    the branch classes (``cls, dept, street, cap``), ``od`` each organisation
+    class's departments (``cls, dept``). A pair costs ``big·(no department
+    match) + (no street match)``; any class may pair with any other at
+    ``big + 1`` (``hub`` marks those pairs in the arc-per-pair program).
+
+    Up to :data:`_PAIR_ARC_BUDGET` class pairs sharing a department or a street,
+    one arc per such pair (:func:`_pairing_flows_by_pair`); above, transit nodes
+    (:func:`_pairing_flows_by_transit`), the same optimum with far fewer arcs.
+    """
+    by_dept = od["dept"].value_counts().mul(bc["dept"].value_counts(), fill_value=0).sum()
+    by_street = oc["street"].value_counts().mul(bc["street"].value_counts(), fill_value=0).sum()
+    if by_dept + by_street <= _PAIR_ARC_BUDGET:
+        return _pairing_flows_by_pair(oc, bc, od, big=big)
+    return _pairing_flows_by_transit(oc, bc, od, big=big)
+
+
+def _pairing_flows_by_pair(oc: pd.DataFrame, bc: pd.DataFrame, od: pd.DataFrame, *, big: int) -> pd.DataFrame:
+    """:func:`_pairing_flows` with one arc per class pair sharing a department or a street, plus a hub."""
+    by_dept = od.merge(bc[["cls", "dept"]], on="dept", suffixes=("", "_b"))
+    by_street = oc[["cls", "street"]].merge(bc[["cls", "street"]], on="street", suffixes=("", "_b"))
+    edges = pd.concat([by_dept[["cls", "cls_b"]], by_street[["cls", "cls_b"]]]).drop_duplicates()
+    edges = edges.merge(oc[["cls", "depts", "street"]], on="cls").merge(
+        bc[["cls", "dept", "street"]].rename(columns={"cls": "cls_b", "street": "street_b"}), on="cls_b"
+    )
+    dept_match = pd.Series(
+        [d in ds.split("\x1f") for d, ds in zip(edges["dept"], edges["depts"], strict=True)],
+        index=edges.index,
+        dtype=bool,
+    )
+    street_match = edges["street"].eq(edges["street_b"])
+    edges["cost"] = big * (~dept_match).astype("int64") + (~street_match).astype("int64")
+    edges = edges.reset_index(drop=True)
+
+    n_e, n_oc, n_bc = len(edges), len(oc), len(bc)
+    total = min(int(oc["supply"].sum()), int(bc["cap"].sum()))
+    # variables: edges, org class -> hub, hub -> branch class
+    off_h, off_k = n_e, n_e + n_oc
+    n_var = off_k + n_bc
+    cost = np.concatenate([edges["cost"].to_numpy(float), np.full(n_oc, big + 1.0), np.zeros(n_bc)])
+    e_o, e_b = edges["cls"].to_numpy(), edges["cls_b"].to_numpy()
+    ar_e, ar_o, ar_b = np.arange(n_e), np.arange(n_oc), np.arange(n_bc)
+    blocks = [
+        (np.concatenate([e_o, ar_o]), np.concatenate([ar_e, off_h + ar_o]), np.ones(n_e + n_oc), 0,
+         oc["supply"].to_numpy()),
+        (np.concatenate([e_b, ar_b]), np.concatenate([ar_e, off_k + ar_b]), np.ones(n_e + n_bc), 0,
+         bc["cap"].to_numpy()),
+        (np.zeros(n_oc + n_bc, dtype=int), np.concatenate([off_h + ar_o, off_k + ar_b]),
+         np.concatenate([np.ones(n_oc), -np.ones(n_bc)]), 0, 0),
+        (np.zeros(n_e + n_oc, dtype=int), np.concatenate([ar_e, off_h + ar_o]), np.ones(n_e + n_oc), total,
+         total),
+    ]  # fmt: skip
+    sol = _solve([cost], blocks, np.zeros(n_var), np.full(n_var, float(total)))[0].astype("int64")
+    # the hub's inflow and outflow, paired in class order
+    hub_o = np.repeat(ar_o, sol[off_h:off_k])
+    hub_b = np.repeat(ar_b, sol[off_k:])
+    flows = pd.concat(
+        [
+            pd.DataFrame({"cls": e_o, "cls_b": e_b, "n": sol[:n_e], "hub": False}),
+            pd.DataFrame({"cls": hub_o, "cls_b": hub_b, "n": 1, "hub": True}),
+        ]
+    )
+    flows = flows[flows["n"] > 0].groupby(["cls", "hub", "cls_b"], as_index=False)["n"].sum()
+    return flows[["cls", "cls_b", "n", "hub"]]
+
+
+def _pairing_flows_by_transit(
+    oc: pd.DataFrame, bc: pd.DataFrame, od: pd.DataFrame, *, big: int
+) -> pd.DataFrame:
+    """:func:`_pairing_flows` as a min-cost flow through transit nodes.
+
+    Instead of one arc per pair of classes, an organisation class reaches the branches of its street and
+    department directly (cost 0), those of one of its departments through that
+    department's node (cost 1), those of its street through the street's node
+    (cost ``big``) and any branch through a hub (cost ``big + 1``). The cheapest
+    route between two classes costs exactly what the pair costs, so the optimum is
+    the same; a transit node's inflow and outflow are then paired in class order
+    (every such pair can use that node, so it costs no more than the route).
+    """
+    n_oc, n_bc = len(oc), len(bc)
+    streets = pd.Index(pd.unique(bc["street"]))
+    depts = pd.Index(pd.unique(bc["dept"]))
+    od = od[_isin(od["dept"], depts)]
+    direct = od.merge(oc[["cls", "street"]], on="cls").merge(
+        bc[["cls", "dept", "street"]].rename(columns={"cls": "cls_b"}), on=["dept", "street"]
+    )
+    o_street = oc[_isin(oc["street"], streets)]
+    # arcs: (tail kind, tail, head kind, head, cost); node kinds o, b, d (dept), s (street), h (hub)
+    arcs = [
+        ("o", direct["cls"], "b", direct["cls_b"], 0),
+        ("o", od["cls"], "d", depts.get_indexer(od["dept"]), 1),
+        ("d", depts.get_indexer(bc["dept"]), "b", bc["cls"], 0),
+        ("o", o_street["cls"], "s", streets.get_indexer(o_street["street"]), big),
+        ("s", streets.get_indexer(bc["street"]), "b", bc["cls"], 0),
+        ("o", oc["cls"], "h", np.zeros(n_oc, dtype=int), big + 1),
+        ("h", np.zeros(n_bc, dtype=int), "b", bc["cls"], 0),
+    ]
+    kinds, tails, heads, costs = [], [], [], []
+    for tk, t, hk, h, c in arcs:
+        t, h = np.asarray(t, dtype="int64"), np.asarray(h, dtype="int64")
+        kinds.append(np.full(len(t), tk + hk))
+        tails.append(t)
+        heads.append(h)
+        costs.append(np.full(len(t), float(c)))
+    kind, tail, head = np.concatenate(kinds), np.concatenate(tails), np.concatenate(heads)
+    cost = np.concatenate(costs)
+    n_var = len(cost)
+    var = np.arange(n_var)
+    total = min(int(oc["supply"].sum()), int(bc["cap"].sum()))
+    out_o = np.char.startswith(kind, "o")
+    into_b = np.char.endswith(kind, "b")
+    blocks = [
+        (tail[out_o], var[out_o], np.ones(int(out_o.sum())), 0, oc["supply"].to_numpy()),
+        (head[into_b], var[into_b], np.ones(int(into_b.sum())), 0, bc["cap"].to_numpy()),
+        (np.zeros(int(out_o.sum()), dtype=int), var[out_o], np.ones(int(out_o.sum())), total, total),
+    ]
+    # conservation at the transit nodes: inflow − outflow = 0
+    for node, n_nodes in (("d", len(depts)), ("s", len(streets)), ("h", 1)):
+        inflow = np.char.endswith(kind, node)
+        outflow = np.char.startswith(kind, node)
+        blocks.append(
+            (
+                np.concatenate([head[inflow], tail[outflow]]),
+                np.concatenate([var[inflow], var[outflow]]),
+                np.concatenate([np.ones(int(inflow.sum())), -np.ones(int(outflow.sum()))]),
+                0,
+                np.zeros(n_nodes),
+            )
+        )
+    sol = _solve([cost], blocks, np.zeros(n_var), np.full(n_var, float(total)))[0].astype("int64")
+
+    parts = [pd.DataFrame({"cls": tail[kind == "ob"], "cls_b": head[kind == "ob"], "n": sol[kind == "ob"]})]
+    for node in ("d", "s", "h"):
+        inflow, outflow = kind == "o" + node, kind == node + "b"
+        src = pd.DataFrame({"node": head[inflow], "cls": tail[inflow], "n": sol[inflow]})
+        dst = pd.DataFrame({"node": tail[outflow], "cls_b": head[outflow], "n": sol[outflow]})
+        src = src[src["n"] > 0].sort_values(["node", "cls"])
+        dst = dst[dst["n"] > 0].sort_values(["node", "cls_b"])
+        units_in = np.repeat(src["cls"].to_numpy(), src["n"].to_numpy())
+        units_out = np.repeat(dst["cls_b"].to_numpy(), dst["n"].to_numpy())
+        parts.append(pd.DataFrame({"cls": units_in, "cls_b": units_out, "n": 1}))
+    flows = pd.concat(parts, ignore_index=True)
+    flows = flows[flows["n"] > 0].groupby(["cls", "cls_b"], as_index=False)["n"].sum()
+    return flows.assign(hub=False)
+
+
 def propose_pairings(net: Network, *, settings: Settings | None = None) -> pd.DataFrame:
     """Organ branches for the party organisations that have no pairing (结对共建).
 
@@ -938,62 +1089,16 @@ def propose_pairings(net: Network, *, settings: Settings | None = None) -> pd.Da
     bc = b.drop_duplicates("cls").sort_values("cls")[["cls", "dept", "street"]]
     bc["cap"] = b.groupby("cls")["cap"].sum().reindex(bc["cls"]).to_numpy()
 
-    # direct edges: class pairs sharing a department or a street
     od = sup_org.merge(o[["org", "cls"]], left_on="source", right_on="org")[["cls", "target"]]
-    od = od.drop_duplicates()
-    by_dept = od.merge(bc[["cls", "dept"]], left_on="target", right_on="dept", suffixes=("", "_b"))
-    by_street = oc[["cls", "street"]].merge(bc[["cls", "street"]], on="street", suffixes=("", "_b"))
-    edges = pd.concat([by_dept[["cls", "cls_b"]], by_street[["cls", "cls_b"]]]).drop_duplicates()
-    edges = edges.merge(oc[["cls", "depts", "street"]], on="cls").merge(
-        bc[["cls", "dept", "street"]].rename(columns={"cls": "cls_b", "street": "street_b"}), on="cls_b"
-    )
-    dept_match = pd.Series(
-        [d in ds.split("\x1f") for d, ds in zip(edges["dept"], edges["depts"], strict=True)],
-        index=edges.index,
-        dtype=bool,
-    )
-    street_match = edges["street"].eq(edges["street_b"])
-    big = len(o) + 1
-    edges["cost"] = big * (~dept_match).astype("int64") + (~street_match).astype("int64")
-    edges["dept_match"] = dept_match
-    edges = edges.reset_index(drop=True)
-
-    n_e, n_oc, n_bc = len(edges), len(oc), len(bc)
-    total = min(int(oc["supply"].sum()), int(bc["cap"].sum()))
-    # variables: edges, org class -> hub, hub -> branch class
-    off_h, off_k = n_e, n_e + n_oc
-    n_var = off_k + n_bc
-    cost = np.concatenate([edges["cost"].to_numpy(float), np.full(n_oc, big + 1.0), np.zeros(n_bc)])
-    e_o, e_b = edges["cls"].to_numpy(), edges["cls_b"].to_numpy()
-    ar_e, ar_o, ar_b = np.arange(n_e), np.arange(n_oc), np.arange(n_bc)
-    blocks = [
-        (np.concatenate([e_o, ar_o]), np.concatenate([ar_e, off_h + ar_o]), np.ones(n_e + n_oc), 0,
-         oc["supply"].to_numpy()),
-        (np.concatenate([e_b, ar_b]), np.concatenate([ar_e, off_k + ar_b]), np.ones(n_e + n_bc), 0,
-         bc["cap"].to_numpy()),
-        (np.zeros(n_oc + n_bc, dtype=int), np.concatenate([off_h + ar_o, off_k + ar_b]),
-         np.concatenate([np.ones(n_oc), -np.ones(n_bc)]), 0, 0),
-        (np.zeros(n_e + n_oc, dtype=int), np.concatenate([ar_e, off_h + ar_o]), np.ones(n_e + n_oc), total,
-         total),
-    ]  # fmt: skip
-    upper = np.full(n_var, float(total))
-    sol = _solve([cost], blocks, np.zeros(n_var), upper)[0].astype("int64")
+    od = od.drop_duplicates().rename(columns={"target": "dept"})
+    flows = _pairing_flows(oc, bc, od, big=len(o) + 1)
 
     # disaggregate: concrete organisations (by id) to concrete branch slots (round robin)
     o = o.sort_values(["cls", "org"]).assign(k=lambda f: f.groupby("cls").cumcount())
-    flows = pd.concat(
-        [
-            pd.DataFrame({"cls": e_o, "cls_b": e_b, "n": sol[:n_e], "hub": False}),
-            pd.DataFrame({"cls": ar_o, "cls_b": -1, "n": sol[off_h:off_k], "hub": True}),
-        ]
-    )
-    flows = flows[flows["n"] > 0].sort_values(["cls", "hub", "cls_b"], kind="stable").reset_index(drop=True)
+    flows = flows.sort_values(["cls", "hub", "cls_b"], kind="stable").reset_index(drop=True)
     per_org_cls = flows.loc[flows.index.repeat(flows["n"])].reset_index(drop=True)
     per_org_cls["k"] = per_org_cls.groupby("cls").cumcount()
     matched = per_org_cls.merge(o[["cls", "k", "org"]], on=["cls", "k"])
-    hub_b = np.repeat(ar_b, sol[off_k:])
-    hub_rows = matched["hub"].to_numpy()
-    matched.loc[hub_rows, "cls_b"] = hub_b[: int(hub_rows.sum())]
     matched = matched.sort_values(["cls_b", "org"], kind="stable")
     matched["n"] = matched.groupby("cls_b").cumcount()
     slots = b.loc[b.index.repeat(b["cap"])].copy()
