@@ -368,9 +368,18 @@ def _clean(cells: pd.DataFrame) -> pd.DataFrame:
     """Every cell stripped of surrounding white space, blank cells missing (Arrow kernels)."""
     out = {}
     for col in cells.columns:
-        text = pc.utf8_trim_whitespace(as_text(cells[col]))
-        out[col] = _strings(pc.if_else(pc.equal(text, ""), pa.scalar(None, text.type), text))
+        text = pc.utf8_trim_whitespace(as_text(cells[col]))  # the white space of Python's str.strip
+        blank = pc.equal(pc.binary_length(text), 0)
+        if pc.any(blank).as_py():
+            text = pc.if_else(blank, pa.scalar(None, text.type), text)
+        out[col] = _strings(text)
     return pd.DataFrame(out, index=cells.index, columns=cells.columns)
+
+
+def _text(values: pd.Series | pd.Index) -> pa.Array:
+    """``values`` as one contiguous Arrow large_string array."""
+    text = as_text(values)
+    return text.combine_chunks() if isinstance(text, pa.ChunkedArray) else text
 
 
 def _strings(values: pa.Array | pa.ChunkedArray) -> pd.api.extensions.ExtensionArray:
@@ -553,9 +562,13 @@ def _nfkc(values: pd.Series) -> pd.Series:
 
 def _parse_int(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     values = values.astype(STRING)
-    plain = values.str.fullmatch(r"[0-9]{1,18}").fillna(False).astype(bool)  # the common case, vectorised
-    out = pd.Series(pd.NA, index=values.index, dtype="Int64")
-    out[plain] = pd.to_numeric(values[plain]).astype("Int64")
+    text = _text(values)
+    plain_mask = pc.match_substring_regex(text, r"^[0-9]{1,18}$").fill_null(False)  # the common case
+    plain = np.asarray(plain_mask.to_numpy(zero_copy_only=False), dtype=bool)
+    number = np.zeros(len(values), dtype=np.int64)
+    if plain.any():
+        number[plain] = pc.cast(text.filter(plain_mask), pa.int64()).to_numpy()
+    out = pd.Series(pd.arrays.IntegerArray(number, ~plain), index=values.index)
     rest = values.notna() & ~plain
     if rest.any():
         text = _nfkc(values[rest]).astype(STRING)
@@ -612,9 +625,11 @@ def _parse_date_forms(values: pd.Series) -> tuple[pd.Series, pd.Series]:
 
 def _parse_enum(values: pd.Series, words: Mapping[str, tuple[str, ...]]) -> tuple[pd.Series, pd.Series]:
     lookup = {normalise_header(w): canon for canon, ws in words.items() for w in ws}
-    uniques = values.dropna().unique().tolist()
-    out = values.map({v: lookup.get(normalise_header(v), pd.NA) for v in uniques}, na_action="ignore")
-    out = out.astype(STRING)
+    encoded = pc.dictionary_encode(_text(values))  # each distinct word is looked up once
+    canonical = pa.array(
+        [lookup.get(normalise_header(v)) for v in encoded.dictionary.to_pylist()], type=pa.large_string()
+    )
+    out = pd.Series(_strings(canonical.take(encoded.indices)), index=values.index)
     bad = values.notna() & out.isna()
     return out, bad
 
@@ -732,7 +747,7 @@ class _Lookup:
             ]
             kinds = pd.concat(parts) if parts else pd.Series(dtype=STRING, index=pd.Index([], dtype=STRING))
             self._cache[ref_kinds] = (kinds, None, None)
-            self._id_sets[ref_kinds] = (as_text(kinds.index), as_text(kinds))
+            self._id_sets[ref_kinds] = (_text(kinds.index), _text(kinds))
         return self._cache[ref_kinds][0]
 
     def _find(self, values: pd.Series, ref_kinds: tuple[str, ...]) -> tuple[np.ndarray, pa.Array]:
@@ -835,9 +850,7 @@ def _convert_values(df: pd.DataFrame, spec: TableSpec, book: _Book, lang: str) -
 
 def _duplicated(ids: pd.Series) -> np.ndarray:
     """``ids.duplicated()`` (later repeats of a value) from Arrow dictionary codes."""
-    encoded = pc.dictionary_encode(as_text(ids))  # ids are never missing here
-    if isinstance(encoded, pa.ChunkedArray):
-        encoded = encoded.combine_chunks()
+    encoded = pc.dictionary_encode(_text(ids))  # ids are never missing here
     codes = np.asarray(encoded.indices.to_numpy(zero_copy_only=False))
     if len(codes) == 0:
         return np.zeros(0, dtype=bool)
@@ -1033,9 +1046,11 @@ def _build(raws: dict[str, list[_Raw]], lang: str) -> Network:
         ]
         extra = [c for c in df.columns if not c.startswith("_") and c not in {x.name for x in spec.columns}]
         frame = df[keep + extra].set_index("id")
-        if spec.kind == "Unit":
-            prefix = frame.index.to_series().str.slice(0, 1)
-            guess = prefix.map({"9": "enterprise", "5": "social_org"}).astype(STRING)
+        blank = frame["kind"].isna().to_numpy() if spec.kind == "Unit" else np.zeros(0, dtype=bool)
+        if blank.any():
+            prefix = pd.Series(frame.index[blank], dtype=STRING).str.slice(0, 1)
+            guess = pd.Series(pd.NA, index=frame.index, dtype=STRING)
+            guess[blank] = prefix.map({"9": "enterprise", "5": "social_org"}).astype(STRING).to_numpy()
             frame["kind"] = frame["kind"].fillna(guess)
         nodes[spec.kind] = frame
     rels: dict[str, list[pd.DataFrame]] = {}
@@ -1110,11 +1125,18 @@ def _table_order(s: pd.Series) -> pd.Series:
 
 
 def _explode(src: pd.DataFrame, col: ColumnSpec) -> pd.DataFrame:
-    src = src[src["_value"].notna()]
+    """Rows with a value; for ``refs`` one row per non-blank piece, stripped (Arrow split and trim)."""
+    given = src["_value"].notna().to_numpy()
+    if not given.all():
+        src = src[given]
     if col.type == "refs":
-        src = src.assign(_value=src["_value"].str.split(MULTI_SEPARATORS, regex=True)).explode("_value")
-        src["_value"] = src["_value"].str.strip()
-        src = src[src["_value"].notna() & (src["_value"] != "")]
+        pieces = pc.split_pattern_regex(_text(src["_value"]), pattern=MULTI_SEPARATORS)
+        parent = np.asarray(pc.list_parent_indices(pieces).to_numpy(zero_copy_only=False))
+        value = pc.utf8_trim_whitespace(pc.list_flatten(pieces))
+        nonblank = np.asarray(
+            pc.greater(pc.binary_length(value), 0).to_numpy(zero_copy_only=False), dtype=bool
+        )
+        src = src.iloc[parent[nonblank]].assign(_value=_strings(value.filter(pa.array(nonblank))))
     return src.reset_index(drop=True)
 
 

@@ -1,12 +1,15 @@
 """The loader's vectorised kernels give exactly what the plain pandas forms give."""
 
+import re
+
 import pandas as pd
 import xlsxwriter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from loaders import read_ledger
-from loaders.ledger import _clean, _duplicated
+from loaders.ledger import MULTI_SEPARATORS, _clean, _duplicated, _explode, _parse_int
+from loaders.schema import TABLES
 
 U1 = "91350200776049653A"
 U2 = "53100000500019795A"
@@ -85,3 +88,50 @@ def test_repeated_ids_name_their_first_row_across_sheets_and_tables(tmp_path):
         ["DUPLICATE_ID", "Carrier", "C1", "又万达", pd.NA],
         ["DUPLICATE_ID", "Street", U2, "重复街道", "林山寨街道"],
     ]
+
+
+pieces = st.lists(
+    st.sampled_from(["C1", "甲协会", " ", "\u3000", "\xa0", "\t", "、", ",", "，", ";", "；", "x y"])
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(pieces.map("".join), max_size=6))
+def test_explode_splits_and_strips_like_python(cells):
+    src = pd.DataFrame(
+        {
+            "id": [f"U{i}" for i in range(len(cells))],
+            "_value": pd.array([c or None for c in cells], dtype="string"),
+        }
+    )
+    got = _explode(src, TABLES["units"].column("association"))
+    expected = [
+        (f"U{i}", p.strip())
+        for i, c in enumerate(cells)
+        for p in re.split(MULTI_SEPARATORS, c or "")
+        if c and p.strip()
+    ]
+    assert list(zip(got["id"], got["_value"], strict=True)) == expected
+    assert got.index.tolist() == list(range(len(expected)))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["12", "007", "１２", "1,234", "三", "", "999999999999999999", "2.0"]), max_size=12
+    )
+)
+def test_parse_int_matches_the_plain_rule(cells):
+    values = pd.Series([c or None for c in cells], dtype="string")
+    out, bad = _parse_int(values)
+    expected = {
+        "12": 12,
+        "007": 7,
+        "１２": 12,
+        "1,234": 1234,
+        "999999999999999999": 999999999999999999,
+        "2.0": 2,
+    }
+    assert out.tolist() == [expected.get(c, pd.NA) for c in cells]
+    assert bad.tolist() == [c == "三" for c in cells]
+    assert str(out.dtype) == "Int64"
