@@ -30,9 +30,10 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from graphkit.analysis.coverage import STATUSES, work_providers
+from graphkit.analysis.coverage import STATUSES, _positions
+from graphkit.analysis.coverage import _pairs as _select
 from graphkit.analysis.coverage import coverage as _coverage
-from graphkit.analysis.proposals import _isin, _pairs
+from graphkit.analysis.proposals import _pairs
 from graphkit.exceptions import ConfigError
 from graphkit.model import Network
 from graphkit.settings import Settings
@@ -172,29 +173,42 @@ def resilience(net: Network, *, settings: Settings | None = None) -> pd.DataFram
     [['I1', 1, 1], ['I2', 0, 0]]
 
     """
-    covered = _pairs(net, "COVERED_BY", "Unit", "PartyOrg")[["source", "target"]].drop_duplicates()
-    own_orgs = net.party_orgs.index[net.party_orgs["form"].eq("own").fillna(False).astype(bool)]
-    prov = work_providers(net)
-    # integer codes: units by position, subjects by first appearance
+    # integer codes: units by position, subjects by position among the subjects listed
+    # (instructors, liaisons, organisations), ids that are no such node after them
     units = net.units.index
-    u_cov = units.get_indexer(covered["source"])
-    u_prov = units.get_indexer(prov["unit_id"])
-    subj_codes, subjects = pd.factorize(
-        pd.concat([covered["target"], prov["provider_id"]], ignore_index=True)
-    )
-    n_subj = max(len(subjects), 1)
-    s_cov, s_prov = subj_codes[: len(covered)], subj_codes[len(covered) :]
-    own = _isin(covered["target"], own_orgs).astype("int64")
-
     n_units = len(units)
-    n_own = np.bincount(u_cov, weights=own, minlength=n_units).astype("int64")
-    n_org = np.bincount(u_cov, minlength=n_units)
-    n_prov = np.bincount(u_prov, minlength=n_units)
+    subject_ids = pd.Index(
+        np.concatenate([net.nodes[k].index.to_numpy(dtype=object) for k in SUBJECT_KINDS]), dtype=_STR
+    )
+    covered = _pairs(net, "COVERED_BY", "Unit", "PartyOrg")
+    prov_units, prov_subjects = _provider_pairs(net)
+    u_cov = _positions(covered["source"], units)
+    u_prov = _positions(prov_units, units)
+    s_all = _positions(pd.concat([covered["target"], prov_subjects], ignore_index=True), subject_ids)
+    missing = s_all < 0
+    if missing.any():
+        others = pd.concat([covered["target"], prov_subjects], ignore_index=True)[missing]
+        s_all[missing] = len(subject_ids) + pd.factorize(others)[0]
+    n_subj = max(int(s_all.max(initial=-1)) + 1, len(subject_ids), 1)
+    s_cov, s_prov = s_all[: len(covered)], s_all[len(covered) :]
+    is_own = np.zeros(n_subj, dtype=bool)
+    orgs = net.party_orgs
+    first_org = len(subject_ids) - len(orgs)
+    is_own[first_org : len(subject_ids)] = orgs["form"].eq("own").fillna(False).to_numpy(dtype=bool)
+
+    # distinct (unit, subject) pairs of each kind
+    cov_keys = _sorted_unique(u_cov * n_subj + s_cov)
+    prov_keys = _sorted_unique(u_prov * n_subj + s_prov)
+    own = is_own[cov_keys % n_subj].astype("int64")
+    n_own = np.bincount(cov_keys // n_subj, weights=own, minlength=n_units).astype("int64")
+    n_org = np.bincount(cov_keys // n_subj, minlength=n_units)
+    n_prov = np.bincount(prov_keys // n_subj, minlength=n_units)
 
     # (unit, subject) pairs the subject touches, with its share of each count
-    keys = np.concatenate([u_cov.astype("int64") * n_subj + s_cov, u_prov.astype("int64") * n_subj + s_prov])
-    pair, inv = np.unique(keys, return_inverse=True)
-    zeros_p, ones_c = np.zeros(len(prov), dtype="int64"), np.ones(len(covered), dtype="int64")
+    both = np.concatenate([cov_keys, prov_keys])
+    pair = _sorted_unique(both)
+    inv = np.searchsorted(pair, both)
+    zeros_p, ones_c = np.zeros(len(prov_keys), dtype="int64"), np.ones(len(cov_keys), dtype="int64")
     own_t = np.bincount(inv, weights=np.concatenate([own, zeros_p]), minlength=len(pair))
     org_t = np.bincount(inv, weights=np.concatenate([ones_c, zeros_p]), minlength=len(pair))
     prov_t = np.bincount(inv, weights=np.concatenate([0 * ones_c, zeros_p + 1]), minlength=len(pair))
@@ -203,13 +217,8 @@ def resilience(net: Network, *, settings: Settings | None = None) -> pd.DataFram
     after = _status_rank(n_own[u] - own_t, n_org[u] - org_t, n_prov[u] - prov_t)
     worse = after > before
     had_org = before <= _RANK["joint_org"]
-    per = pd.DataFrame(
-        {
-            "lost_org": np.bincount(subj, weights=worse & had_org, minlength=n_subj).astype("int64"),
-            "lost_work": np.bincount(subj, weights=worse & ~had_org, minlength=n_subj).astype("int64"),
-        },
-        index=pd.Index(subjects, dtype=_STR) if len(subjects) else pd.Index([], dtype=_STR),
-    )
+    lost_org = np.bincount(subj, weights=worse & had_org, minlength=n_subj).astype("int64")
+    lost_work = np.bincount(subj, weights=worse & ~had_org, minlength=n_subj).astype("int64")
 
     frames = []
     for kind in SUBJECT_KINDS:
@@ -224,9 +233,8 @@ def resilience(net: Network, *, settings: Settings | None = None) -> pd.DataFram
             )
         )
     out = pd.concat(frames, ignore_index=True).astype(_STR)
-    counts = per.reindex(out["subject_id"]).fillna(0).astype("int64").to_numpy()
-    out["units_lost_org"] = counts[:, 0]
-    out["units_lost_work"] = counts[:, 1]
+    out["units_lost_org"] = lost_org[: len(out)]
+    out["units_lost_work"] = lost_work[: len(out)]
     out["units_lost_total"] = out["units_lost_org"] + out["units_lost_work"]
     out = out.sort_values(
         ["units_lost_total", "units_lost_org", "subject_kind", "subject_id"],
@@ -234,6 +242,38 @@ def resilience(net: Network, *, settings: Settings | None = None) -> pd.DataFram
         kind="stable",
     )
     return out.reset_index(drop=True)[RESILIENCE_COLUMNS]
+
+
+def _provider_pairs(net: Network) -> tuple[pd.Series, pd.Series]:
+    """(unit id, provider id) of every work provider, as :func:`work_providers` lists them (repeats kept).
+
+    Instructors and liaisons assigned to the unit, and instructors, liaisons and
+    organisations at a carrier the unit is located in; the carrier join runs on
+    integer codes.
+    """
+    located = _select(net, "LOCATED_IN", "Unit", "Carrier")
+    units, providers = [], []
+    at_parts = []
+    for rel_type, kind in (("GUIDES", "Instructor"), ("LIAISES", "Liaison"), ("BASED_AT", "PartyOrg")):
+        if rel_type != "BASED_AT":
+            direct = _select(net, rel_type, kind, "Unit")
+            units.append(direct["target"])
+            providers.append(direct["source"])
+        at_parts.append(_select(net, rel_type, kind, "Carrier"))
+    at_carrier = pd.concat(at_parts, ignore_index=True)
+    codes, _ = pd.factorize(pd.concat([located["target"], at_carrier["target"]], ignore_index=True))
+    joined = pd.DataFrame({"c": codes[: len(located)], "u": np.arange(len(located))}).merge(
+        pd.DataFrame({"c": codes[len(located) :], "p": np.arange(len(at_carrier))}), on="c"
+    )
+    units.append(located["source"].iloc[joined["u"].to_numpy()])
+    providers.append(at_carrier["source"].iloc[joined["p"].to_numpy()])
+    return pd.concat(units, ignore_index=True), pd.concat(providers, ignore_index=True)
+
+
+def _sorted_unique(keys: np.ndarray) -> np.ndarray:
+    """``np.unique(keys)`` by sorting (numpy's hash-based unique is slower on millions of integers)."""
+    keys = np.sort(keys)
+    return keys[np.r_[True, keys[1:] != keys[:-1]]] if len(keys) else keys
 
 
 def _status_rank(n_own: np.ndarray, n_org: np.ndarray, n_prov: np.ndarray) -> np.ndarray:
