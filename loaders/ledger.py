@@ -42,6 +42,7 @@ organisation). Reject reasons and finding details are in Chinese unless
 
 from __future__ import annotations
 
+import codecs
 import csv
 import dataclasses
 import datetime as dt
@@ -228,7 +229,6 @@ def _arrow_csv(data: bytes, width: int) -> pd.DataFrame | None:
     ``None`` when some row does not have exactly ``width`` fields (title rows,
     blank lines, ragged rows): the caller then takes the forgiving path.
     """
-    import pyarrow as pa
     import pyarrow.csv as pacsv
 
     names = [str(i) for i in range(width)]
@@ -238,20 +238,47 @@ def _arrow_csv(data: bytes, width: int) -> pd.DataFrame | None:
             read_options=pacsv.ReadOptions(column_names=names, block_size=1 << 24),
             parse_options=pacsv.ParseOptions(ignore_empty_lines=False, newlines_in_values=True),
             convert_options=pacsv.ConvertOptions(
-                column_types=dict.fromkeys(names, pa.string()),
+                column_types=dict.fromkeys(names, pa.large_string()),  # pandas' own string type
                 strings_can_be_null=False,
                 quoted_strings_can_be_null=False,
             ),
         )
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
         return None
-    frame = table.to_pandas(types_mapper={pa.string(): pd.StringDtype()}.get)
+    frame = table.to_pandas(types_mapper={pa.large_string(): pd.StringDtype()}.get)
     frame.columns = range(width)
     return frame.astype(STRING)
 
 
+def _utf8_by_arrow(data: bytes, encoding: str | None) -> pd.DataFrame | None:
+    """A UTF-8 CSV through Arrow without decoding the whole file in Python; ``None`` when it does not apply.
+
+    Only the start is decoded here (to size the rows and reject binary files);
+    Arrow checks that every cell is UTF-8. Whatever this cannot read takes the
+    full path of :func:`_read_csv`, which decides the same as if this did not exist.
+    """
+    if encoding is None:
+        encoding = "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8"
+    if encoding not in ("utf-8", "utf-8-sig"):
+        return None
+    try:  # 4 bytes per character at most: the first 65,536 characters, the last one maybe cut
+        text = codecs.getincrementaldecoder(encoding)().decode(data[: 4 * 65536 + 4], final=False)
+    except UnicodeDecodeError:
+        return None
+    if "\x00" in text[:4096]:
+        return None
+    head = list(csv.reader(io.StringIO(text[:65536], newline="")))[: HEADER_SCAN_ROWS * 5]
+    width = max((len(r) for r in head), default=0)
+    if not width:
+        return None
+    return _arrow_csv(data[3:] if data.startswith(b"\xef\xbb\xbf") else data, width)
+
+
 def _read_csv(path: Path, encoding: str | None) -> pd.DataFrame:
     data = path.read_bytes()
+    fast = _utf8_by_arrow(data, encoding)
+    if fast is not None:
+        return fast
     if encoding is None:
         if data.startswith(b"\xef\xbb\xbf"):
             encoding = "utf-8-sig"
