@@ -62,7 +62,7 @@ from graphkit.findings import CODES, FINDING_COLUMNS
 from graphkit.model import REJECT_COLUMNS
 from graphkit.privacy import mask_contacts
 from graphkit.settings import Settings
-from graphkit.sheetxml import write_table_rows
+from graphkit.sheetxml import close_workbook, write_table_rows
 
 __all__ = [
     "COVERAGE_CSV_COLUMNS",
@@ -488,7 +488,7 @@ def write_xlsx(
     _overview_sheet(book, fmt, analysis, lang=lang, notes=capped)
     for name, frame in tables.items():
         _table_sheet(book, fmt, name, frame.head(max_rows), lang=lang)
-    book.close()
+    close_workbook(book)
     return Path(path)
 
 

@@ -9,6 +9,8 @@ import zipfile
 import numpy as np
 import pandas as pd
 import xlsxwriter
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
 from graphkit.sheetxml import write_table_rows
 
@@ -40,21 +42,30 @@ def _cell_by_cell(ws, frame: pd.DataFrame, fmt) -> None:
                 ws.write_number(r, c, v, fmt[c])
 
 
-def _sheet_xml(tmp_path, name: str, fast: bool) -> str:
+def _book_xml(tmp_path, name: str, frame: pd.DataFrame, fast: bool, formats=None, after=True) -> bytes:
     path = tmp_path / f"{name}.xlsx"
     book = xlsxwriter.Workbook(str(path), {"constant_memory": True})
-    date = book.add_format({"num_format": "yyyy-mm-dd"})
-    text = book.add_format({"num_format": "@"})
-    fmt = [text, None, None, None, None, None, date]
+    fmt = formats(book) if formats else [None] * frame.shape[1]
     ws = book.add_worksheet("t")
-    ws.write_row(0, 0, list(FRAME.columns))
+    ws.write_row(0, 0, list(frame.columns))
     if fast:
-        assert write_table_rows(ws, FRAME, formats=fmt)
+        assert write_table_rows(ws, frame, formats=fmt)
     else:
-        _cell_by_cell(ws, FRAME, fmt)
+        _cell_by_cell(ws, frame, fmt)
+    if after:  # a row written the usual way below the fast ones
+        ws.write_string(len(frame) + 1, 0, "after")
     book.close()
     with zipfile.ZipFile(path) as z:
-        return z.read("xl/worksheets/sheet1.xml").decode("utf-8")
+        return z.read("xl/worksheets/sheet1.xml")
+
+
+def _sheet_xml(tmp_path, name: str, fast: bool) -> str:
+    def formats(book):
+        date = book.add_format({"num_format": "yyyy-mm-dd"})
+        text = book.add_format({"num_format": "@"})
+        return [text, None, None, None, None, None, date]
+
+    return _book_xml(tmp_path, name, FRAME, fast, formats=formats, after=False).decode("utf-8")
 
 
 def test_same_xml_as_cell_by_cell(tmp_path):
@@ -74,3 +85,44 @@ def test_needs_constant_memory(tmp_path):
     ws = book.add_worksheet()
     assert not write_table_rows(ws, pd.DataFrame({"x": ["a"]}))
     book.close()
+
+
+def test_rows_in_chunks_then_more_rows(tmp_path, monkeypatch):
+    monkeypatch.setattr("graphkit.sheetxml.CHUNK_ROWS", 2)
+    frame = pd.DataFrame({"id": ["U1", None, "U3", "U4", "U5"], "n": [1.0, 2.5, None, -0.0, 1e16]})
+    fast = _book_xml(tmp_path, "fast", frame, True)
+    assert fast == _book_xml(tmp_path, "slow", frame, False)
+    assert (
+        b'<row r="6"><c r="A6" t="inlineStr"><is><t>U5</t></is></c><c r="B6"><v>1E+16</v></c></row>' in fast
+    )
+
+
+TEXT = st.text(alphabet=st.sampled_from(list("ab &<>\"' \t\n\x01_x0041甲\u3000\u00a0")), max_size=8)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    rows=st.lists(
+        st.tuples(
+            st.none() | TEXT,
+            st.none() | st.integers(-(2**60), 2**60),
+            st.none() | st.floats(allow_nan=False, allow_infinity=False, width=64),
+            st.none() | st.booleans(),
+        ),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_same_xml_as_cell_by_cell_for_any_values(tmp_path, rows):
+    # a row with no value at all stays an empty <row> element (xlsxwriter would leave it out)
+    assume(all(any(v is not None for v in row) for row in rows))
+    text, ints, floats, flags = (list(c) for c in zip(*rows, strict=True))
+    frame = pd.DataFrame(
+        {
+            "text": pd.array(text, dtype="string"),
+            "int": pd.array(ints, dtype="Int64"),
+            "float": pd.array([math.nan if v is None else v for v in floats], dtype="float64"),
+            "flag": pd.array(flags, dtype="boolean"),
+        }
+    )
+    assert _book_xml(tmp_path, "fast", frame, True) == _book_xml(tmp_path, "slow", frame, False)
