@@ -33,6 +33,7 @@ import numpy as np
 import pandas as pd
 
 from graphkit._arrow import isin as _isin
+from graphkit.analysis.coverage import _street_of
 from graphkit.creditcode import credit_code_problem
 from graphkit.findings import concat_findings, empty_findings, make_findings
 from graphkit.model import Network
@@ -96,7 +97,7 @@ def validate(net: Network, *, settings: Settings | None = None) -> pd.DataFrame:
 
 
 def _street_names(net: Network) -> pd.Series:
-    return net.street_of("Unit").map(net.streets["name"]).astype("string")
+    return _street_of(net, "Unit").map(net.streets["name"]).astype("string")
 
 
 def _bad_credit_codes(units: pd.DataFrame, street: pd.Series, lang: str) -> pd.DataFrame:
