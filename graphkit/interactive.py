@@ -45,6 +45,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from graphkit._arrow import isin
 from graphkit.draw import (
     KIND_COLORS,
     KIND_LABELS,
@@ -192,14 +193,29 @@ def layout_by_street(
     radius = {g: spacing * math.sqrt(n) for g, n in sizes.items()}
     cell = 2.3 * max(radius.values()) if len(radius) else 1.0
     cols = max(1, math.ceil(math.sqrt(len(order))))
-    same = edges[edges["source"].map(groups).eq(edges["target"].map(groups))]
-    frames = []
+    # integer codes: each node's group, each edge's ends; members and edges sorted by group, stably
+    ids = groups.index
+    code = pd.Index(order).get_indexer(groups)
+    src = ids.get_indexer(edges["source"]) if len(edges) else np.array([], dtype=np.int64)
+    tgt = ids.get_indexer(edges["target"]) if len(edges) else np.array([], dtype=np.int64)
+    known = (src >= 0) & (tgt >= 0)
+    same = np.flatnonzero(
+        known & (code[np.maximum(src, 0)] == code[np.maximum(tgt, 0)]) & (code[np.maximum(src, 0)] >= 0)
+    )
+    member_order = np.argsort(code, kind="stable")
+    member_bounds = np.searchsorted(code[member_order], np.arange(len(order) + 1))
+    edge_order = same[np.argsort(code[src[same]], kind="stable")]
+    edge_bounds = np.searchsorted(code[src[edge_order]], np.arange(len(order) + 1))
+    x = np.full(len(ids), np.nan)
+    y = np.full(len(ids), np.nan)
+    title = ids.get_indexer(order) if len(order) else np.array([], dtype=np.int64)
     for k, group in enumerate(order):
-        members = groups.index[groups == group]
+        at = member_order[member_bounds[k] : member_bounds[k + 1]]
+        members = ids[at]
         g = nx.Graph()
         g.add_nodes_from(members)
-        sub = same[same["source"].isin(members)]
-        g.add_edges_from(zip(sub["source"], sub["target"], strict=True))
+        ends = edge_order[edge_bounds[k] : edge_bounds[k + 1]]
+        g.add_edges_from(zip(ids[src[ends]], ids[tgt[ends]], strict=True))
         if len(members) == 1:
             xy = np.zeros((1, 2))
         else:
@@ -209,12 +225,11 @@ def layout_by_street(
             xy /= max(float(np.abs(xy).max()), 1e-9)
         cx, cy = (k % cols) * cell, (k // cols) * cell
         r = radius[group]
-        frame = pd.DataFrame({"x": cx + xy[:, 0] * r, "y": cy + xy[:, 1] * r}, index=members)
-        if group in frame.index:  # the street itself titles its group, above it
-            frame.loc[group] = (cx, cy - r - 80.0)
-        frames.append(frame)
-    out = pd.concat(frames) if frames else pd.DataFrame({"x": [], "y": []})
-    return out.reindex(groups.index)
+        x[at] = cx + xy[:, 0] * r
+        y[at] = cy + xy[:, 1] * r
+        if title[k] >= 0 and code[title[k]] == k:  # the street itself titles its group, above it
+            x[title[k]], y[title[k]] = cx, cy - r - 80.0
+    return pd.DataFrame({"x": x, "y": y}, index=ids)
 
 
 # -------------------------------------------------------------------- data
@@ -228,7 +243,7 @@ def _details(net: Network, show_contacts: bool, ids: pd.Index | None) -> list[di
     blocks: list[dict[str, Any]] = []
     for frame in net.nodes.values():
         if ids is not None:
-            frame = frame[frame.index.isin(ids)]
+            frame = frame[isin(frame.index, ids)]
         if not len(frame):
             continue
         frame = mask_contacts(frame, show_contacts=show_contacts)
@@ -262,7 +277,9 @@ class _Positions:
         self.offset = dict(zip([k for k, _ in frames], np.cumsum([0, *sizes])[:-1].tolist(), strict=True))
         self.index = {k: f.index for k, f in frames}
         self._arrow: dict[str, Any] = {}
-        self.kinds = np.repeat(np.array([k for k, _ in frames], dtype=object), sizes)
+        self.kind_names = [k for k, _ in frames]
+        self.kind_code = np.repeat(np.arange(len(frames), dtype=np.int16), sizes)
+        self.kinds = np.array(self.kind_names, dtype=object)[self.kind_code]
         self.ids = (
             np.concatenate([f.index.to_numpy(dtype=object) for _, f in frames])
             if frames
@@ -273,57 +290,96 @@ class _Positions:
         missing = pd.isna(self.names)
         self.names[missing] = self.ids[missing]
         rels = [(t, f) for t, f in net.rels.items() if len(f)]
-        self.type = np.repeat(np.array([t for t, _ in rels], dtype=object), [len(f) for _, f in rels])
+        self.type_names = np.array([t for t, _ in rels], dtype=object)
+        self.type_code = np.repeat(np.arange(len(rels), dtype=np.int16), [len(f) for _, f in rels])
         self.src = self.tgt = np.array([], dtype=np.int64)
         if rels:
-            # one look-up for all endpoints: Arrow builds each kind's hash table once
-            ends = pd.concat([f[c] for c in ("source", "target") for _, f in rels], ignore_index=True)
-            ends_kind = pd.concat(
-                [f[f"{c}_kind"] for c in ("source", "target") for _, f in rels], ignore_index=True
-            )
-            both = self.locate(ends.astype("string"), ends_kind.astype("string"))
-            self.src, self.tgt = both[: len(self.type)], both[len(self.type) :]
+            # every end of every relationship in one look-up per node kind (Arrow builds each
+            # kind's hash table once); each column's kinds are dictionary codes, usually one kind
+            columns = [(f[c], f[f"{c}_kind"]) for c in ("source", "target") for _, f in rels]
+            both = self._locate_all(columns)
+            self.src, self.tgt = both[: len(self.type_code)], both[len(self.type_code) :]
 
     def __len__(self) -> int:
         return len(self.ids)
 
-    def locate(self, ids: pd.Series, kinds: pd.Series) -> np.ndarray:
-        """Positions of ``ids`` of the given node ``kinds``; -1 where unknown (Arrow hash look-ups)."""
+    def is_kind(self, *kinds: str) -> np.ndarray:
+        """Which positions (nodes) are of one of ``kinds``, by integer code."""
+        codes = [i for i, k in enumerate(self.kind_names) if k in kinds]
+        return np.isin(self.kind_code, codes)
+
+    def type_is(self, rel_type: str) -> np.ndarray:
+        """Which relationships are of ``rel_type``, by integer code."""
+        codes = np.flatnonzero(self.type_names == rel_type)
+        return np.isin(self.type_code, codes)
+
+    def _value_set(self, kind: str) -> Any:
+
+        if kind not in self._arrow:
+            self._arrow[kind] = _arrow_text(self.index[kind])
+        return self._arrow[kind]
+
+    def _locate_all(self, columns: list[tuple[pd.Series, pd.Series]]) -> np.ndarray:
+        """Positions of the ids of every ``(ids, kinds)`` column pair, one after another; -1 where unknown."""
         import pyarrow as pa
         import pyarrow.compute as pc
 
-        out = np.full(len(ids), -1, dtype=np.int64)
-        present = [k for k in pd.unique(kinds.dropna()) if k in self.index]
-        for k in present:
-            mask = (
-                None
-                if len(present) == 1 and kinds.notna().all()
-                else kinds.eq(k).to_numpy(bool, na_value=False)
-            )
-            values = pa.array(ids if mask is None else ids[mask], from_pandas=True)
-            if values.type != pa.string():
-                values = values.cast(pa.string())
-            if k not in self._arrow:
-                self._arrow[k] = pa.array(self.index[k], from_pandas=True).cast(pa.string())
-            found = pc.index_in(values, value_set=self._arrow[k]).fill_null(-1).to_numpy()
-            found = np.where(found >= 0, found + self.offset[k], -1)
-            if mask is None:
-                out[:] = found
+        total = sum(len(ids) for ids, _ in columns)
+        out = np.full(total, -1, dtype=np.int64)
+        pieces: dict[str, list[tuple[Any, np.ndarray | slice]]] = {}
+        base = 0
+        for ids, kinds in columns:
+            values, kind_values = (_arrow_text(c) for c in (ids, kinds))
+            bounds = pc.min_max(kind_values).as_py() if len(kind_values) else {"min": None}
+            if kind_values.null_count == 0 and bounds["min"] is not None and bounds["min"] == bounds["max"]:
+                pieces.setdefault(bounds["min"], []).append((values, slice(base, base + len(values))))
             else:
-                out[mask] = found
+                encoded = pc.dictionary_encode(kind_values)
+                names = encoded.dictionary.to_pylist()
+                codes = encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False)
+                for code, k in enumerate(names):
+                    mask = codes == code
+                    pieces.setdefault(k, []).append(
+                        (values.filter(pa.array(mask)), np.flatnonzero(mask) + base)
+                    )
+            base += len(values)
+        for k, parts in pieces.items():
+            if k not in self.index:
+                continue
+            wanted = pa.concat_arrays([v for v, _ in parts])
+            found = pc.index_in(wanted, value_set=self._value_set(k)).fill_null(-1).to_numpy()
+            found = np.where(found >= 0, found + self.offset[k], -1)
+            start = 0
+            for values, where in parts:
+                out[where] = found[start : start + len(values)]
+                start += len(values)
         return out
+
+    def locate(self, ids: pd.Series, kinds: pd.Series) -> np.ndarray:
+        """Positions of ``ids`` of the given node ``kinds``; -1 where unknown (Arrow hash look-ups)."""
+        return self._locate_all([(ids, kinds)])
+
+
+def _arrow_text(values: pd.Series | pd.Index) -> Any:
+    """``values`` as one Arrow string array (chunks combined)."""
+    import pyarrow as pa
+
+    arr = pa.array(values, from_pandas=True)
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    return arr.cast(pa.string())
 
 
 def _node_streets(p: _Positions) -> np.ndarray:
     """Position of every node's street (-1: none): its own ``IN_STREET``, else its neighbours' most common."""
     street = np.full(len(p), -1, dtype=np.int64)
-    is_street = p.kinds == "Street"
+    is_street = p.is_kind("Street")
     street[is_street] = np.flatnonzero(is_street)
     ok = (p.src >= 0) & (p.tgt >= 0)
-    own = ok & (p.type == "IN_STREET")
-    own[own] = np.isin(p.kinds[p.src[own]], ["Unit", "Carrier", "PartyOrg"])
-    first = pd.Series(p.tgt[own]).groupby(p.src[own], sort=False).first()
-    street[first.index.to_numpy()] = first.to_numpy()
+    own = ok & p.type_is("IN_STREET")
+    own[own] = p.is_kind("Unit", "Carrier", "PartyOrg")[p.src[own]]
+    nodes, first = np.unique(p.src[own], return_index=True)  # each node's first IN_STREET
+    street[nodes] = p.tgt[own][first]
     a = np.concatenate([p.src[ok], p.tgt[ok]])
     b = np.concatenate([p.tgt[ok], p.src[ok]])
     keep = (street[a] < 0) & ~is_street[a] & (street[b] >= 0)
@@ -340,7 +396,7 @@ def _node_streets(p: _Positions) -> np.ndarray:
 def _page_data(net: Network, cov: pd.DataFrame, *, show_contacts: bool, max_nodes: int) -> dict[str, Any]:
     p = _Positions(net)
     n = len(p)
-    is_unit = p.kinds == "Unit"
+    is_unit = p.is_kind("Unit")
     street_pos = _node_streets(p)
     street = np.full(n, _NO_STREET, dtype=object)
     street[street_pos >= 0] = p.ids[street_pos[street_pos >= 0]]
@@ -349,7 +405,8 @@ def _page_data(net: Network, cov: pd.DataFrame, *, show_contacts: bool, max_node
         start = p.offset["Unit"]
         values = cov["status"].reindex(p.index["Unit"]).astype(object).to_numpy()
         status[start : start + len(values)] = np.where(pd.isna(values), None, values)
-    street_names = pd.Series(p.names[p.kinds == "Street"], index=p.ids[p.kinds == "Street"])
+    is_street = p.is_kind("Street")
+    street_names = pd.Series(p.names[is_street], index=p.ids[is_street])
 
     # --- units keep a tenth of the budget; beyond the rest other nodes are left out, the
     # least central kinds and least linked nodes first (a city has tens of thousands)
@@ -369,7 +426,9 @@ def _page_data(net: Network, cov: pd.DataFrame, *, show_contacts: bool, max_node
     merged = np.array([], dtype=np.int64)
     if len(units) > budget:
         # keep the `budget` units most in need of attention (uncovered first, then the largest ids)
-        order = pd.Series(status[units]).map(_MERGE_ORDER).fillna(0).to_numpy()
+        codes, uniques = pd.factorize(status[units])  # a few statuses: map those, not a million values
+        levels = np.array([_MERGE_ORDER.get(u, 0) for u in uniques] + [0], dtype=float)
+        order = levels[codes]  # code -1 (no status) takes the last, 0
         kept: list[np.ndarray] = []
         room = budget
         for level in sorted(set(order.tolist()), reverse=True):
@@ -428,7 +487,7 @@ def _page_data(net: Network, cov: pd.DataFrame, *, show_contacts: bool, max_node
     rs = np.where(ok, rep[np.maximum(p.src, 0)], -1)
     rt = np.where(ok, rep[np.maximum(p.tgt, 0)], -1)
     keep = (rs >= 0) & (rt >= 0) & (rs != rt)
-    links = pd.DataFrame({"f": rs[keep], "t": rt[keep], "type": p.type[keep]})
+    links = pd.DataFrame({"f": rs[keep], "t": rt[keep], "type": p.type_names[p.type_code[keep]]})
     links = links.drop_duplicates(["f", "t", "type"])
     node_ids = nodes["id"].to_numpy(dtype=object)
     node_street = nodes["street"].to_numpy(dtype=object)

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
+import json
 import os
 import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from graphkit import Network
-from graphkit.interactive import InteractiveDiagram, interactive_html
+from graphkit.interactive import InteractiveDiagram, interactive_html, layout_by_street
 
 CHROMIUM = Path("/usr/bin/chromium")
 
@@ -51,6 +54,41 @@ def test_too_many_organisations_are_left_out(net):
     # before P2 by id) stay; every unit is merged
     assert "另有1个联系较少的组织、载体等节点未画出" in page and "已将4家单位合并为汇总节点" in page
     assert '"id":"P2","name":"金融大厦联合党支部","at":null' in page
+
+
+def _digest(data: dict) -> str:
+    return hashlib.sha256(json.dumps(data, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
+
+
+@pytest.mark.parametrize(
+    ("dataset", "max_nodes", "counts", "digest"),
+    [
+        ("tiny", 6, (10, 11, 10), "1463a66a6e0ac80d4287ea6b109029137ca2b649f88e4ea6102ec68e73b723b9"),
+        ("demo", 300, (2727, 395, 342), "f6920a460ab99501ccc9fd8ad18d6dbd4d6f4c90e77501497acb85e55c5809a8"),
+    ],
+)
+def test_page_data_is_pinned(dataset, max_nodes, counts, digest):
+    # the whole page data (merged units, left-out nodes, streets, layout, details) exactly as
+    # the row-by-row version made it; the integer-position version must not change a byte
+    from graphkit import datasets
+    from graphkit.draw import coverage_of
+    from graphkit.interactive import _page_data
+    from loaders.demo import demo_district
+
+    net = datasets.tiny() if dataset == "tiny" else demo_district()
+    data = _page_data(net, coverage_of(net), show_contacts=False, max_nodes=max_nodes)
+    assert (data["merged"], data["leftOut"], data["drawn"]) == counts
+    assert _digest(data) == digest
+
+
+def test_layout_keeps_streets_together_exactly():
+    groups = pd.Series(["S1", "S1", "S2", "S1", "S2"], index=["a", "b", "c", "S1", "d"])
+    edges = pd.DataFrame({"source": ["a", "c", "a", "x"], "target": ["b", "d", "c", "a"]})
+    pos = layout_by_street(groups, edges).round(3)
+    assert pos.to_dict("list") == {
+        "x": [4.415, -11.428, 188.799, 0.0, 90.061],
+        "y": [38.13, 22.491, 49.497, -140.622, -49.497],
+    }
 
 
 def test_jupyter_repr_and_save(net, tmp_path):
