@@ -77,6 +77,8 @@ STRING = "string"
 
 _BRACKETS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|【[^【】]*】|<[^<>]*>|〈[^〈〉]*〉")
 _SPACES = re.compile(r"\s+")
+#: Python's white space (``str.isspace``) as an RE2 class for Arrow: its ``\s`` is ASCII only.
+_WHITE_SPACE = "[" + "".join(f"\\x{{{c:x}}}" for c in range(0x3001) if chr(c).isspace()) + "]+"
 _LEADING_NUMBER = re.compile(r"^(?:\d+|[一二三四五六七八九十]+)[._\-、.\s]*")
 
 
@@ -126,16 +128,19 @@ def normalise_name(values: pd.Series) -> pd.Series:
 
     """
     text = values.astype(STRING)
-    uniques = pd.Series(text.dropna().unique(), dtype=STRING)
+    encoded = pc.dictionary_encode(_text(text))  # each distinct name is converted once
+    uniques = encoded.dictionary.to_pylist()
     if len(uniques) == 0:
         return text
     # one conversion call for all names: per-call overhead dominates for short names
-    joined = "\n".join(uniques.str.replace("\n", " ", regex=False).tolist())
+    joined = "\n".join(v.replace("\n", " ") for v in uniques)
     converted = _t2s(unicodedata.normalize("NFKC", joined)).split("\n")
     if len(converted) != len(uniques):  # NFKC turned something into a line break: go one by one
-        converted = [_t2s(unicodedata.normalize("NFKC", v)) for v in uniques.tolist()]
-    keys = pd.Series(converted, index=uniques.to_numpy(), dtype=STRING).str.replace(r"\s+", "", regex=True)
-    return text.map(keys).astype(STRING)
+        converted = [_t2s(unicodedata.normalize("NFKC", v)) for v in uniques]
+    keys = pc.replace_substring_regex(
+        pa.array(converted, type=pa.large_string()), pattern=_WHITE_SPACE, replacement=""
+    )
+    return pd.Series(_strings(keys.take(encoded.indices)), index=values.index)
 
 
 def _table_key(name: str) -> str:
@@ -820,14 +825,19 @@ class _Lookup:
         if not todo.any():  # every value is an id (the common case): no name keys needed
             ids = values if found.all() else values.where(found).astype(STRING)
             return ids, pd.Series(_strings(kind_found), index=values.index), problem
-        ids = values.where(found).astype(STRING)
+        # the few values that are not ids: try them as names, then place the answers among the rest
         unique, listed = self._names(ref_kinds)
-        keys = normalise_name(values[todo])
-        ids[todo] = keys.map(unique).astype(STRING)
-        problem[values.notna() & ids.isna()] = "unknown"
-        amb = keys.map(listed).dropna()
-        if len(amb):
-            problem[amb.index] = "ambiguous:" + amb.astype(STRING)
+        keys = normalise_name(values.iloc[np.flatnonzero(todo)])
+        named = keys.map(unique).astype(STRING)
+        amb = keys.map(listed).astype(STRING)
+        said = np.where(amb.notna(), "ambiguous:" + amb.fillna(""), np.where(named.isna(), "unknown", None))
+        mask = pa.array(todo)
+        text = _text(values)
+        by_id = pc.if_else(pa.array(found), text, pa.scalar(None, text.type))
+        ids = pd.Series(_strings(pc.replace_with_mask(by_id, mask, _text(named))), index=values.index)
+        none = pa.nulls(len(values), pa.large_string())
+        said_text = pa.array(said.tolist(), type=pa.large_string())
+        problem = pd.Series(_strings(pc.replace_with_mask(none, mask, said_text)), index=values.index)
         _, kind = self._find(ids, ref_kinds)
         return ids, pd.Series(_strings(kind), index=values.index), problem
 

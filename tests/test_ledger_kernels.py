@@ -1,6 +1,7 @@
 """The loader's vectorised kernels give exactly what the plain pandas forms give."""
 
 import re
+import unicodedata
 
 import pandas as pd
 import xlsxwriter
@@ -8,7 +9,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from loaders import read_ledger
-from loaders.ledger import MULTI_SEPARATORS, _clean, _duplicated, _explode, _parse_int
+from loaders.ledger import (
+    MULTI_SEPARATORS,
+    _clean,
+    _duplicated,
+    _explode,
+    _parse_int,
+    _t2s,
+    normalise_name,
+)
 from loaders.schema import TABLES
 
 U1 = "91350200776049653A"
@@ -135,3 +144,21 @@ def test_parse_int_matches_the_plain_rule(cells):
     assert out.tolist() == [expected.get(c, pd.NA) for c in cells]
     assert bad.tolist() == [c == "三" for c in cells]
     assert str(out.dtype) == "Int64"
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["中原 區", "教育局", "（郑州）", "\u3000", "\xa0", "\x1c", "\t", "Ａ", "公司", ""]),
+        max_size=8,
+    )
+)
+def test_normalise_name_is_nfkc_simplified_without_white_space(parts):
+    values = pd.Series([p or None for p in parts] + ["".join(parts)], dtype="string")
+    expected = [
+        pd.NA if v is None else re.sub(r"\s+", "", _t2s(unicodedata.normalize("NFKC", v)))
+        for v in values.astype(object).where(values.notna(), None)
+    ]
+    got = normalise_name(values)
+    assert got.tolist() == expected
+    assert str(got.dtype) == "string"
