@@ -216,6 +216,24 @@ def _positions(values: pd.Series | pd.Index, index: pd.Index) -> np.ndarray:
     return np.asarray(found.to_numpy(zero_copy_only=False), dtype=np.int64)
 
 
+def _lookup(values: pd.Series, mapping: pd.Series) -> pd.Series:
+    """``values.map(mapping)`` for text keys and a text ``mapping`` with unique keys, through Arrow.
+
+    A few values against a large mapping hash the values, not the mapping.
+    """
+    if len(values) * 8 < len(mapping):
+        distinct = pd.Index(pd.unique(values.dropna().astype(_STR)), dtype=_STR)
+        hit = _positions(mapping.index, distinct)
+        found = np.flatnonzero(hit >= 0)
+        at = np.full(len(distinct) + 1, -1, dtype=np.int64)  # the extra slot: values not found
+        at[hit[found]] = found
+        pos = at[_positions(values, distinct)]
+    else:
+        pos = _positions(values, mapping.index)
+    taken = mapping.astype(_STR).array.take(pos, allow_fill=True)
+    return pd.Series(taken, index=values.index, dtype=_STR)
+
+
 def coverage(net: Network, *, settings: Settings | None = None) -> pd.DataFrame:
     """Coverage status of every unit.
 
@@ -299,7 +317,7 @@ def _party_org_street_ids(net: Network) -> pd.Series:
     base = _pairs(net, "BASED_AT", "PartyOrg", "Carrier").drop_duplicates("source")
     via_base = base.set_index("source")["target"].map(_street_of(net, "Carrier"))
     cov = _pairs(net, "COVERED_BY", "Unit", "PartyOrg").drop_duplicates("target")
-    via_units = cov.set_index("target")["source"].map(_street_of(net, "Unit"))
+    via_units = _lookup(cov.set_index("target")["source"], _street_of(net, "Unit"))
     for fallback in (via_base, via_units):
         own = own.fillna(fallback.dropna().astype(_STR).reindex(own.index))
     own.index.name = "party_org_id"

@@ -23,6 +23,7 @@ Examples
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from graphkit.analysis.coverage import _isin, _pairs, _street_names, _subject_findings
@@ -76,8 +77,22 @@ def instructor_reach(net: Network) -> pd.DataFrame:
         members = _pairs(net, rel_type, "Unit", kind).rename(columns={"source": "unit_id"})
         joined = guided.merge(members, on="target")
         parts.append(pd.DataFrame({"instructor_id": joined["source"], "unit_id": joined["unit_id"]}))
-    out = pd.concat(parts, ignore_index=True).astype(_STR).drop_duplicates()
-    return out.sort_values(["instructor_id", "unit_id"]).reset_index(drop=True)
+    out = pd.concat(parts, ignore_index=True).astype(_STR)
+    # distinct and sorted on integer codes (codes of sorted uniques keep the text order)
+    i_codes, i_ids = pd.factorize(out["instructor_id"], sort=True)
+    u_codes, u_ids = pd.factorize(out["unit_id"], sort=True)
+    if (i_codes < 0).any() or (u_codes < 0).any():  # a missing id: the plain way
+        out = out.drop_duplicates()
+        return out.sort_values(["instructor_id", "unit_id"]).reset_index(drop=True)
+    n_u = max(len(u_ids), 1)
+    keys = np.sort(i_codes.astype(np.int64) * n_u + u_codes)
+    keys = keys[np.r_[True, keys[1:] != keys[:-1]]] if len(keys) else keys
+    return pd.DataFrame(
+        {
+            "instructor_id": pd.array(i_ids.take(keys // n_u), dtype=_STR),
+            "unit_id": pd.array(u_ids.take(keys % n_u), dtype=_STR),
+        }
+    )
 
 
 def _sent_by_street(net: Network, kind: str = "Instructor") -> pd.Series:

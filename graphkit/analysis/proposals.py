@@ -38,7 +38,7 @@ from scipy import sparse
 from scipy.optimize import Bounds, LinearConstraint, milp
 
 from graphkit._arrow import isin as _isin
-from graphkit.analysis.coverage import _memo, _positions, _street_of
+from graphkit.analysis.coverage import _lookup, _memo, _street_of
 from graphkit.model import Network
 from graphkit.settings import Settings
 
@@ -120,24 +120,6 @@ def _select_pairs(net: Network, rel_type: str, source_kind: str, target_kind: st
         mask &= _isin(r["target"], net.kinds().index)
     out = r.loc[mask, ["source", "target", "target_kind"]].astype(_STR)
     return out.reset_index(drop=True)
-
-
-def _lookup(values: pd.Series, mapping: pd.Series) -> pd.Series:
-    """``values.map(mapping)`` for text keys and a text ``mapping`` with unique keys, through Arrow.
-
-    A few values against a large mapping hash the values, not the mapping.
-    """
-    if len(values) * 8 < len(mapping):
-        distinct = pd.Index(pd.unique(values.dropna().astype(_STR)), dtype=_STR)
-        hit = _positions(mapping.index, distinct)
-        found = np.flatnonzero(hit >= 0)
-        at = np.full(len(distinct) + 1, -1, dtype=np.int64)  # the extra slot: values not found
-        at[hit[found]] = found
-        pos = at[_positions(values, distinct)]
-    else:
-        pos = _positions(values, mapping.index)
-    taken = mapping.astype(_STR).array.take(pos, allow_fill=True)
-    return pd.Series(taken, index=values.index, dtype=_STR)
 
 
 def _node_names(net: Network) -> pd.Series:
