@@ -897,12 +897,14 @@ def _duplicated(ids: pd.Series) -> np.ndarray:
 
 
 def _node_table(
-    df: pd.DataFrame, spec: TableSpec, seen: _Seen, book: _Book, lang: str
+    df: pd.DataFrame, spec: TableSpec, repeated: np.ndarray, seen: _Seen, book: _Book, lang: str
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Drop unusable rows of one node table; return (rows kept, duplicate rows)."""
-    df = _drop_missing_required(df, spec, book, lang)
+    """Drop the ``repeated`` rows of one node table (its required values already checked).
+
+    Returns (rows kept, duplicate rows).
+    """
     ids = df["id"]
-    dup = pd.Series(_duplicated(ids) | seen.contains(ids), index=df.index)
+    dup = pd.Series(repeated, index=df.index)
     dups = df[dup]
     if len(dups):
         again = df[~dup & _isin(ids, dups["id"])]  # first rows of ids repeated within this table
@@ -1061,10 +1063,17 @@ def _build(raws: dict[str, list[_Raw]], lang: str) -> Network:
     # 1. node tables: required values, duplicates, typed values
     seen = _Seen(book)  # id -> first row
     kept: dict[str, pd.DataFrame] = {}
-    for name, spec in TABLES.items():
-        if spec.kind is None or name not in frames:
-            continue
-        df, _ = _node_table(frames[name], spec, seen, book, lang)
+    usable = {
+        name: _drop_missing_required(frames[name], spec, book, lang)
+        for name, spec in TABLES.items()
+        if spec.kind is not None and name in frames
+    }
+    # ids are unique across all tables, taken in schema order: a row repeats an id when any row
+    # before it in that order has it (that row is kept, or repeats a kept one): one pass for all
+    repeated = _duplicated(pd.concat([df["id"] for df in usable.values()], ignore_index=True))
+    bounds = np.cumsum([0, *(len(df) for df in usable.values())])
+    for (name, df), start, end in zip(usable.items(), bounds[:-1], bounds[1:], strict=True):
+        df, _ = _node_table(df, TABLES[name], repeated[start:end], seen, book, lang)
         kept[name] = df
         seen.add(df)
     for name, spec in TABLES.items():
