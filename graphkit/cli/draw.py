@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import argparse
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 from graphkit.exceptions import GraphkitError
+from graphkit.model import Network
 
 __all__ = ["register", "resolve_focus", "run"]
 
@@ -38,27 +40,52 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
-def resolve_focus(names: dict[str, str], ids: set[str], wanted: list[str]) -> list[str]:
+def resolve_focus(net: Network, wanted: Sequence[str]) -> list[str]:
     """Turn each ``--focus`` value (an id or an exact, unique name) into a node id.
+
+    Each node table is searched for the few wanted values with one Arrow
+    membership test per column, so a city's million names are never copied.
+
+    Raises
+    ------
+    GraphkitError
+        When a value is no node's id and not exactly one node's name.
 
     Examples
     --------
-    >>> resolve_focus({"U1": "甲公司"}, {"U1"}, ["U1", "甲公司"])
+    >>> net = Network.from_records(nodes={"Unit": [{"id": "U1", "name": "甲公司"}, {"id": "U2", "name": "乙"},
+    ...                                            {"id": "U3", "name": "乙"}]})
+    >>> resolve_focus(net, ["U1", "甲公司"])
     ['U1', 'U1']
-    >>> resolve_focus({"U1": "甲公司"}, {"U1"}, ["乙公司"])
+    >>> resolve_focus(net, ["丙公司"])
     Traceback (most recent call last):
-    graphkit.exceptions.GraphkitError: --focus 乙公司: no node has this id or name
+    graphkit.exceptions.GraphkitError: --focus 丙公司: no node has this id or name
+    >>> resolve_focus(net, ["乙"])
+    Traceback (most recent call last):
+    graphkit.exceptions.GraphkitError: --focus 乙: 2 nodes have this name; give an id
 
     """
-    by_name: dict[str, list[str]] = {}
-    for node_id, name in names.items():
-        by_name.setdefault(name, []).append(node_id)
+    from graphkit._arrow import isin
+
+    wanted = [str(v) for v in wanted]
+    ids: set[str] = set()
+    by_name: dict[str, set[str]] = {}
+    for frame in net.nodes.values() if wanted else ():
+        if not len(frame):
+            continue
+        ids.update(frame.index[isin(frame.index, wanted)].astype(str))
+        if "name" in frame.columns:
+            hit = isin(frame["name"], wanted)
+            for node_id, name in zip(
+                frame.index[hit].astype(str), frame["name"][hit].astype(str), strict=True
+            ):
+                by_name.setdefault(name, set()).add(node_id)
     out = []
     for value in wanted:
         if value in ids:
             out.append(value)
             continue
-        hits = by_name.get(value, [])
+        hits = sorted(by_name.get(value, ()))
         if len(hits) != 1:
             why = (
                 "no node has this id or name" if not hits else f"{len(hits)} nodes have this name; give an id"
@@ -82,8 +109,7 @@ def run(args: argparse.Namespace) -> int:
 
     settings = Settings.from_overrides(args.set)
     net = loaders.read_ledger(args.ledger)
-    names = draw._names(net)
-    focus = resolve_focus(dict(zip(names.index, names, strict=True)), set(names.index), args.focus)
+    focus = resolve_focus(net, args.focus)
     cov = coverage(net, settings=settings)
     load = instructor_load(net, settings=settings)
     out: Path = args.out
