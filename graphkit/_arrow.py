@@ -7,12 +7,16 @@ million values; Arrow's hash-based ``is_in`` does not.
 
 from __future__ import annotations
 
+import contextlib
+import os
+from collections.abc import Iterator
+
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-__all__ = ["as_text", "isin"]
+__all__ = ["as_text", "isin", "reusing_memory"]
 
 
 def isin(values: object, candidates: object) -> np.ndarray:
@@ -41,3 +45,35 @@ def as_text(values: object) -> pa.Array | pa.ChunkedArray:
     if arr.type != pa.large_string():
         arr = arr.cast(pa.large_string())
     return arr
+
+
+@contextlib.contextmanager
+def reusing_memory() -> Iterator[None]:
+    """Within the block, Arrow allocates from jemalloc, which keeps freed pages for the next array.
+
+    pyarrow's default pool on Linux (mimalloc) hands the pages of a large freed
+    buffer back to the system at once, so a pipeline of column-sized steps
+    faults the same memory in again and again: reading a million-unit ledger
+    spent 2.6 s of system time that way, 1.1 s with jemalloc. Arrays made in the
+    block stay valid after it (each buffer keeps its pool). Nothing changes when
+    pyarrow has no jemalloc or ``ARROW_DEFAULT_MEMORY_POOL`` names a pool.
+
+    Examples
+    --------
+    >>> with reusing_memory():
+    ...     pa.array(["U1", "U2"]).to_pylist()
+    ['U1', 'U2']
+    """
+    previous = pa.default_memory_pool()
+    try:
+        pool = None if os.environ.get("ARROW_DEFAULT_MEMORY_POOL") else pa.jemalloc_memory_pool()
+    except NotImplementedError:  # a build without jemalloc
+        pool = None
+    if pool is None:
+        yield
+        return
+    pa.set_memory_pool(pool)
+    try:
+        yield
+    finally:
+        pa.set_memory_pool(previous)

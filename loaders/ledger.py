@@ -61,7 +61,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 import graphkit
-from graphkit._arrow import as_text, isin
+from graphkit._arrow import as_text, isin, reusing_memory
 from graphkit.exceptions import ConfigError, LedgerError
 from graphkit.model import REJECT_COLUMNS, Network
 from graphkit.validate import cell_place, load_findings
@@ -990,6 +990,12 @@ def read_ledger(
         raise ConfigError(msg)
     path = Path(path)
     aliases = _Aliases.build(_load_mapping(mapping))
+    with reusing_memory():  # a million rows pass through many column-sized steps
+        return _read(path, aliases, encoding, lang)
+
+
+def _read(path: Path, aliases: _Aliases, encoding: str | None, lang: str) -> Network:
+    """Read the sheets of ``path`` and build the network (see :func:`read_ledger`)."""
     ignored: list[str] = []
     raws: dict[str, list[_Raw]] = {}
     files: list[str] = []
