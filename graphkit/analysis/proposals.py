@@ -72,7 +72,10 @@ _CANDIDATE_BUDGET = 20_000
 #: Candidate targets per bundle row and street when the budget is exceeded.
 _CANDIDATES_PER_STREET = 4
 #: Most class pairs the pairing program gives an arc each; above, it routes through transit nodes.
-_PAIR_ARC_BUDGET = 20_000
+_PAIR_ARC_BUDGET = 200_000
+#: Largest pairing program given HiGHS' MIP presolve: on a network matrix the linear optimum is
+#: already integral, so above this size presolve only costs time (7 of 8 s at a million units).
+_PRESOLVE_MAX_VARS = 20_000
 #: Seconds HiGHS may spend on one program before the best solution found is used.
 _TIME_LIMIT = 20.0
 
@@ -208,6 +211,8 @@ def _solve(
     rows: list[tuple[np.ndarray, np.ndarray, np.ndarray, float, float]],
     lower: np.ndarray,
     upper: np.ndarray,
+    *,
+    presolve: bool = True,
 ) -> tuple[np.ndarray, bool]:
     """Minimise integer objectives in priority order over integer ``x`` (HiGHS).
 
@@ -216,7 +221,8 @@ def _solve(
     ``(row_ids, col_ids, values, lb, ub)`` sharing one bound per block; row
     ids are local to the block. Returns the solution and whether every stage
     was proved optimal (a stage stopped by the time limit keeps its best
-    solution).
+    solution). ``presolve=False`` skips HiGHS' MIP presolve, which only costs
+    time on a network matrix (its linear optimum is already integral).
     """
     n = len(lower)
     if n == 0:
@@ -241,7 +247,7 @@ def _solve(
             constraints=constraints,
             bounds=Bounds(lower, upper),
             integrality=np.ones(n),
-            options={"time_limit": _TIME_LIMIT, "mip_rel_gap": 0.0},
+            options={"time_limit": _TIME_LIMIT, "mip_rel_gap": 0.0, "presolve": presolve},
         )
         if res.x is None:  # pragma: no cover - only on a time-out without any solution
             return x, False
@@ -884,7 +890,9 @@ def _pairing_flows_by_pair(oc: pd.DataFrame, bc: pd.DataFrame, od: pd.DataFrame,
         (np.zeros(n_e + n_oc, dtype=int), np.concatenate([ar_e, off_h + ar_o]), np.ones(n_e + n_oc), total,
          total),
     ]  # fmt: skip
-    sol = _solve([cost], blocks, np.zeros(n_var), np.full(n_var, float(total)))[0].astype("int64")
+    upper = np.full(n_var, float(total))
+    sol = _solve([cost], blocks, np.zeros(n_var), upper, presolve=n_var <= _PRESOLVE_MAX_VARS)[0]
+    sol = sol.astype("int64")
     # the hub's inflow and outflow, paired in class order
     hub_o = np.repeat(ar_o, sol[off_h:off_k])
     hub_b = np.repeat(ar_b, sol[off_k:])
@@ -961,7 +969,8 @@ def _pairing_flows_by_transit(
                 np.zeros(n_nodes),
             )
         )
-    sol = _solve([cost], blocks, np.zeros(n_var), np.full(n_var, float(total)))[0].astype("int64")
+    sol = _solve([cost], blocks, np.zeros(n_var), np.full(n_var, float(total)), presolve=False)[0]
+    sol = sol.astype("int64")
 
     parts = [pd.DataFrame({"cls": tail[kind == "ob"], "cls_b": head[kind == "ob"], "n": sol[kind == "ob"]})]
     for node in ("d", "s", "h"):
