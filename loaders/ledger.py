@@ -786,7 +786,11 @@ class _Lookup:
         """(found, kind) of each value looked up as an id: Arrow's hash look-up, no pandas index."""
         self._kinds(ref_kinds)
         id_set, kind_of = self._id_sets[ref_kinds]
-        where = pc.index_in(as_text(values), value_set=id_set)
+        text = _text(values)
+        if len(id_set) > 4 * len(text):  # hash the few distinct values, not every node id
+            where = _positions(text, id_set)
+        else:
+            where = pc.index_in(text, value_set=id_set)
         found = np.asarray(where.is_valid().to_numpy(zero_copy_only=False), dtype=bool)
         return found, kind_of.take(where)
 
@@ -840,6 +844,24 @@ class _Lookup:
         problem = pd.Series(_strings(pc.replace_with_mask(none, mask, said_text)), index=values.index)
         _, kind = self._find(ids, ref_kinds)
         return ids, pd.Series(_strings(kind), index=values.index), problem
+
+
+def _positions(values: pa.Array, ids: pa.Array) -> pa.Array:
+    """``pc.index_in(values, value_set=ids)`` for ids that are unique and far more than the values.
+
+    The distinct values are hashed and every id probed against them, instead
+    of hashing every id (a million units) to look up a few thousand values.
+    """
+    encoded = pc.dictionary_encode(values)
+    at = pc.index_in(ids, value_set=encoded.dictionary)  # for each id: which distinct value it is
+    hit = at.is_valid()
+    node = np.full(len(encoded.dictionary), -1, dtype=np.int64)
+    node[np.asarray(at.filter(hit).to_numpy(zero_copy_only=False))] = np.flatnonzero(
+        np.asarray(hit.to_numpy(zero_copy_only=False), dtype=bool)
+    )
+    codes = encoded.indices.fill_null(len(encoded.dictionary))  # a missing value finds nothing
+    where = np.append(node, -1)[np.asarray(codes.to_numpy(zero_copy_only=False))]
+    return pa.array(where, mask=where < 0, type=pa.int32())
 
 
 def _drop_missing_required(df: pd.DataFrame, spec: TableSpec, book: _Book, lang: str) -> pd.DataFrame:

@@ -4,6 +4,8 @@ import re
 import unicodedata
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 import xlsxwriter
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -15,6 +17,7 @@ from loaders.ledger import (
     _duplicated,
     _explode,
     _parse_int,
+    _positions,
     _t2s,
     normalise_name,
 )
@@ -162,3 +165,13 @@ def test_normalise_name_is_nfkc_simplified_without_white_space(parts):
     got = normalise_name(values)
     assert got.tolist() == expected
     assert str(got.dtype) == "string"
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.sampled_from(["U1", "U2", "P1", "C9", "甲", None]), max_size=10),
+    st.lists(st.sampled_from(["U1", "U2", "U3", "P1", "C1", "甲", "乙"]), unique=True),
+)
+def test_positions_is_index_in(values, ids):
+    values, ids = pa.array(values, pa.large_string()), pa.array(ids, pa.large_string())
+    assert _positions(values, ids).to_pylist() == pc.index_in(values, value_set=ids).to_pylist()
