@@ -285,10 +285,7 @@ class _Positions:
             if frames
             else np.array([], dtype=object)
         )
-        names = [f["name"].astype(object).to_numpy() for _, f in frames]
-        self.names = np.concatenate(names) if names else np.array([], dtype=object)
-        missing = pd.isna(self.names)
-        self.names[missing] = self.ids[missing]
+        self._frames = frames
         rels = [(t, f) for t, f in net.rels.items() if len(f)]
         self.type_names = np.array([t for t, _ in rels], dtype=object)
         self.type_code = np.repeat(np.arange(len(rels), dtype=np.int16), [len(f) for _, f in rels])
@@ -302,6 +299,21 @@ class _Positions:
 
     def __len__(self) -> int:
         return len(self.ids)
+
+    def name_of(self, positions: np.ndarray) -> np.ndarray:
+        """Names of the nodes at ``positions`` (their ids where missing), gathered per kind."""
+        positions = np.asarray(positions, dtype=np.int64)
+        out = self.ids[positions].copy()
+        codes = self.kind_code[positions]
+        for code in np.unique(codes):
+            kind, frame = self._frames[code]
+            at = np.flatnonzero(codes == code)
+            if "name" not in frame.columns:
+                continue
+            names = frame["name"].iloc[positions[at] - self.offset[kind]].astype(object).to_numpy()
+            present = ~pd.isna(names)
+            out[at[present]] = names[present]
+        return out
 
     def is_kind(self, *kinds: str) -> np.ndarray:
         """Which positions (nodes) are of one of ``kinds``, by integer code."""
@@ -380,17 +392,51 @@ def _node_streets(p: _Positions) -> np.ndarray:
     own[own] = p.is_kind("Unit", "Carrier", "PartyOrg")[p.src[own]]
     nodes, first = np.unique(p.src[own], return_index=True)  # each node's first IN_STREET
     street[nodes] = p.tgt[own][first]
-    a = np.concatenate([p.src[ok], p.tgt[ok]])
-    b = np.concatenate([p.tgt[ok], p.src[ok]])
-    keep = (street[a] < 0) & ~is_street[a] & (street[b] >= 0)
-    if keep.any():
-        votes = pd.DataFrame({"node": a[keep], "street": street[b[keep]]})
+    # nodes still without a street take the most common street of their neighbours
+    src, tgt = (p.src, p.tgt) if ok.all() else (p.src[ok], p.tgt[ok])
+    need = (street < 0) & ~is_street
+    forward = need[src] & (street[tgt] >= 0)
+    backward = need[tgt] & (street[src] >= 0)
+    if forward.any() or backward.any():
+        votes = pd.DataFrame(
+            {
+                "node": np.concatenate([src[forward], tgt[backward]]),
+                "street": np.concatenate([street[tgt[forward]], street[src[backward]]]),
+            }
+        )
         votes = votes.groupby(["node", "street"]).size().rename("n").reset_index()
         votes["sid"] = p.ids[votes["street"].to_numpy()].astype(str)
         votes = votes.sort_values(["n", "sid"], ascending=[False, True], kind="stable")
         best = votes.drop_duplicates("node")
         street[best["node"].to_numpy()] = best["street"].to_numpy()
     return street
+
+
+def _summary_ids(p: _Positions, street_pos: np.ndarray, status: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Summary node of each merged unit, ``"agg:<street id>:<status>"``: codes and the sorted ids.
+
+    The few distinct (street, status) pairs are found with integer keys and only
+    they are written out as text.
+    """
+    status_codes, statuses = pd.factorize(status)
+    if (status_codes < 0).any():  # a unit without a status: the text way, which keeps it apart
+        text = "agg:" + pd.Series(np.where(street_pos >= 0, p.ids[street_pos], _NO_STREET)).astype(str)
+        codes, uniques = pd.factorize(text + ":" + pd.Series(status).astype(str), sort=True)
+        return codes, np.asarray(uniques, dtype=object)
+    width = max(len(statuses), 1)
+    keys, inverse = np.unique((street_pos + 1) * width + status_codes, return_inverse=True)
+    street_of = keys // width - 1
+    names = np.array(
+        [
+            f"agg:{p.ids[s] if s >= 0 else _NO_STREET}:{statuses[c]}"
+            for s, c in zip(street_of.tolist(), (keys % width).tolist(), strict=True)
+        ],
+        dtype=object,
+    )
+    order = np.argsort(names, kind="stable")
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    return rank[inverse.ravel()], names[order]
 
 
 def _page_data(net: Network, cov: pd.DataFrame, *, show_contacts: bool, max_nodes: int) -> dict[str, Any]:
@@ -406,7 +452,7 @@ def _page_data(net: Network, cov: pd.DataFrame, *, show_contacts: bool, max_node
         values = cov["status"].reindex(p.index["Unit"]).astype(object).to_numpy()
         status[start : start + len(values)] = np.where(pd.isna(values), None, values)
     is_street = p.is_kind("Street")
-    street_names = pd.Series(p.names[is_street], index=p.ids[is_street])
+    street_names = pd.Series(p.name_of(np.flatnonzero(is_street)), index=p.ids[is_street])
 
     # --- units keep a tenth of the budget; beyond the rest other nodes are left out, the
     # least central kinds and least linked nodes first (a city has tens of thousands)
@@ -454,7 +500,7 @@ def _page_data(net: Network, cov: pd.DataFrame, *, show_contacts: bool, max_node
         {
             "id": p.ids[drawn],
             "kind": p.kinds[drawn],
-            "label": p.names[drawn],
+            "label": p.name_of(drawn),
             "street": street[drawn],
             "status": status[drawn],
             "count": 1,
@@ -465,11 +511,10 @@ def _page_data(net: Network, cov: pd.DataFrame, *, show_contacts: bool, max_node
     rep_id = np.full(n, None, dtype=object)
     rep_id[drawn] = p.ids[drawn]
     if len(merged):
-        agg_id = "agg:" + pd.Series(street[merged]).astype(str) + ":" + pd.Series(status[merged]).astype(str)
-        codes, uniques = pd.factorize(agg_id, sort=True)
+        codes, uniques = _summary_ids(p, street_pos[merged], status[merged])
         rep[merged] = len(drawn) + codes
-        rep_id[merged] = agg_id.to_numpy()
-        first = pd.Series(np.arange(len(merged))).groupby(codes).first().to_numpy()
+        rep_id[merged] = uniques[codes]
+        first = np.unique(codes, return_index=True)[1]  # each summary's first unit
         agg = pd.DataFrame(
             {
                 "id": np.asarray(uniques, dtype=object),
@@ -522,7 +567,7 @@ def _page_data(net: Network, cov: pd.DataFrame, *, show_contacts: bool, max_node
     index = pd.DataFrame(
         {
             "id": p.ids[listed],
-            "name": p.names[listed],
+            "name": p.name_of(listed),
             "at": rep_id[listed],
             "kind": p.kinds[listed],
             "street": street[listed],
