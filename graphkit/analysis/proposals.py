@@ -260,16 +260,14 @@ def _solve(
 
 
 # ------------------------------------------------------------------ instructor moves
-def _assignments(net: Network, only: pd.Index | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _assignments(net: Network) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Distinct assignment rows and the units each one reaches.
 
     Returns ``rows`` (``a, instructor_id, target, target_kind``) and ``units``
-    (``a, instructor_id, unit_id``, distinct); ``only`` keeps the rows of
-    those instructors.
+    (``a, unit_id, instructor_id``, distinct, plus integer codes ``u`` of the
+    unit and ``i`` of the instructor, for counting without hashing text).
     """
     g = _pairs(net, "GUIDES", "Instructor")
-    if only is not None:
-        g = g[_isin(g["source"], only)]
     g = g.drop_duplicates(["source", "target"]).reset_index(drop=True)
     rows = pd.DataFrame(
         {
@@ -281,20 +279,42 @@ def _assignments(net: Network, only: pd.Index | None = None) -> tuple[pd.DataFra
     )
     parts = [rows.loc[rows["target_kind"].eq("Unit"), ["a", "target"]].rename(columns={"target": "unit_id"})]
     for kind, rel in (("PartyOrg", "COVERED_BY"), ("Carrier", "LOCATED_IN")):
-        members = _pairs(net, rel, "Unit", kind)[["source", "target"]].drop_duplicates()
+        # repeated member rows only repeat (a, unit) pairs, which the distinct step below drops
+        members = _pairs(net, rel, "Unit", kind)[["source", "target"]]
         sel = rows.loc[rows["target_kind"].eq(kind), ["a", "target"]]
         joined = sel.merge(members, on="target")
         parts.append(joined[["a", "source"]].rename(columns={"source": "unit_id"}))
-    units = pd.concat(parts, ignore_index=True).drop_duplicates()
+    units = pd.concat(parts, ignore_index=True)
+    u_codes = pd.factorize(units["unit_id"])[0].astype(np.int64)
+    a = units["a"].to_numpy()
+    keys = a.astype(np.int64) * (int(u_codes.max(initial=0)) + 1) + u_codes
+    first = _first_of_each(keys)
+    units = units.iloc[first].reset_index(drop=True)
     units["instructor_id"] = rows["instructor_id"].to_numpy()[units["a"].to_numpy()]
-    return rows, units.reset_index(drop=True)
+    units["u"] = u_codes[first]
+    units["i"] = pd.factorize(rows["instructor_id"])[0][units["a"].to_numpy()]
+    return rows, units
 
 
-def _home_streets(net: Network, reach: pd.DataFrame, unit_street: pd.Series) -> pd.Series:
-    """Each instructor's street: the street that sent it, else the commonest street it reaches."""
+def _first_of_each(keys: np.ndarray) -> np.ndarray:
+    """Positions of the first occurrence of each distinct key, in order (``drop_duplicates``)."""
+    _, first = np.unique(keys, return_index=True)
+    first.sort()
+    return first
+
+
+def _home_streets(
+    net: Network, reach: pd.DataFrame, unit_street: pd.Series, *, reach_street: pd.Series | None = None
+) -> pd.Series:
+    """Each instructor's street: the street that sent it, else the commonest street it reaches.
+
+    ``reach_street``, when given, is the street of each ``reach`` row's unit.
+    """
     sent = _pairs(net, "SENT_BY", "Instructor", "Street").drop_duplicates("source")
     home = sent.set_index("source")["target"]
-    reached = reach.assign(street=_lookup(reach["unit_id"], unit_street))
+    if reach_street is None:
+        reach_street = _lookup(reach["unit_id"], unit_street)
+    reached = reach.assign(street=reach_street)
     common = _mode(reached, "instructor_id", "street")
     out = home.reindex(net.instructors.index)
     out = out.fillna(common.reindex(net.instructors.index))
@@ -420,25 +440,37 @@ def rebalance_instructors(net: Network, *, settings: Settings | None = None) -> 
     rows, units = _assignments(net)
     if units.empty:
         return _empty()
-    reach = units[["instructor_id", "unit_id"]].drop_duplicates()
-    r = reach.groupby("instructor_id").size().reindex(net.instructors.index, fill_value=0)
+    # (instructor, unit) pairs on integer codes: distinct pairs (reach) and repeats (mult)
+    pair_keys = units["i"].to_numpy().astype(np.int64) * (int(units["u"].max()) + 1) + units["u"].to_numpy()
+    _, pair_of, repeats = np.unique(pair_keys, return_inverse=True, return_counts=True)
+    reach = units.loc[_first_of_each(pair_keys), ["instructor_id", "unit_id"]]
+    per_code = np.bincount(units["i"].to_numpy()[reach.index.to_numpy()])
+    r = pd.Series(per_code, index=pd.factorize(rows["instructor_id"])[1][: len(per_code)])
+    r = r.reindex(net.instructors.index, fill_value=0)
     over = r[r > limit]
     if over.empty:
         return _empty()
+    # each unit code's street
+    u_ids = units.drop_duplicates("u").sort_values("u")["unit_id"]
     unit_street = _street_of(net, "Unit").astype(_STR)
-    home = _home_streets(net, reach, unit_street)
+    street_of_code = _lookup(u_ids, unit_street).to_numpy(dtype=object)
+    reach_street = pd.Series(
+        pd.array(street_of_code[units["u"].to_numpy()[reach.index.to_numpy()]], dtype=_STR), index=reach.index
+    )
+    home = _home_streets(net, reach, unit_street, reach_street=reach_street)
     targets = r[r <= limit]
     spare = (limit - targets).astype("int64")
 
     # gain of each row of an overloaded instructor: units reached through it only
-    mult = units.groupby(["instructor_id", "unit_id"]).size().rename("mult").reset_index()
-    ou = units[_isin(units["instructor_id"], over.index)].merge(mult, on=["instructor_id", "unit_id"])
+    is_over = _isin(units["instructor_id"], over.index)
+    ou = units[is_over].reset_index(drop=True)
+    ou["mult"] = repeats[pair_of[is_over]]
     gain = ou[ou["mult"] == 1].groupby("a").size()
     size = ou.groupby("a").size()
     orows = rows[rows["a"].isin(gain.index)].copy()
     orows["gain"] = orows["a"].map(gain).astype("int64")
     orows["size"] = orows["a"].map(size).astype("int64")
-    ou = ou.assign(street=_lookup(ou["unit_id"], unit_street))
+    ou["street"] = pd.array(street_of_code[ou["u"].to_numpy()], dtype=_STR)
     orows["street"] = orows["a"].map(_mode(ou, "a", "street")).astype(_STR)
 
     o_ids = over.index.to_numpy()
