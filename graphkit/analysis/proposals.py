@@ -133,8 +133,8 @@ def _node_names(net: Network) -> pd.Series:
 def _compute_node_names(net: Network) -> pd.Series:
     parts = [f["name"] for f in net.nodes.values() if len(f)]
     names = pd.concat(parts) if parts else pd.Series(dtype=_STR)
-    names = names[~names.index.duplicated()]
-    return names.astype(_STR)
+    codes = pd.factorize(names.index)[0]  # the first of repeated ids (Index.duplicated is slow on text)
+    return names.iloc[np.sort(np.unique(codes, return_index=True)[1])].astype(_STR)
 
 
 def _street_names(net: Network, ids: pd.Series) -> pd.Series:
@@ -484,7 +484,7 @@ def rebalance_instructors(net: Network, *, settings: Settings | None = None) -> 
     urows["unit_id"] = urows["target"]
     best = t_reach[_isin(t_reach["unit_id"], urows["unit_id"])].rename(columns={"instructor_id": "free_to"})
     best = best.assign(
-        same=lambda f: f["free_to"].map(home).eq(f["unit_id"].map(unit_street)).fillna(False),
+        same=lambda f: _lookup(f["free_to"], home).eq(_lookup(f["unit_id"], unit_street)).fillna(False),
         spare=lambda f: f["free_to"].map(spare),
     )
     best = best.sort_values(["unit_id", "same", "spare", "free_to"], ascending=[True, False, False, True])
@@ -719,10 +719,12 @@ def _realise_moves(
         moved["pool"] = moved["pool"].astype(_STR)
         used = chosen.groupby("to")["load"].sum() if len(chosen) else pd.Series(dtype="int64")
         left = (spare - used.reindex(spare.index, fill_value=0)).clip(lower=0)
-        slots = pd.DataFrame({"to": np.repeat(left.index.to_numpy(), left.to_numpy())})
-        slots["pool"] = slots["to"].map(pool_key).astype(_STR)
-        slots["k"] = slots.groupby("to").cumcount()
-        slots["spare"] = slots["to"].map(spare)
+        # one slot per unit of spare reach left; ``left``, ``spare`` and ``pool_key`` share one index
+        count = left.to_numpy()
+        slots = pd.DataFrame({"to": np.repeat(left.index.to_numpy(), count)})
+        slots["pool"] = pd.array(np.repeat(pool_key.to_numpy(dtype=object), count), dtype=_STR)
+        slots["k"] = np.arange(len(slots)) - np.repeat(np.cumsum(count) - count, count)
+        slots["spare"] = np.repeat(spare.to_numpy(), count)
         slots = slots.sort_values(["pool", "k", "spare", "to"], ascending=[True, True, False, True])
         slots["n"] = slots.groupby("pool").cumcount()
         moved["n"] = moved.groupby("pool").cumcount()
