@@ -92,11 +92,30 @@ def _select_pairs(
     net: Network, rel_type: str, source_kind: str | None, target_kind: str | None
 ) -> pd.DataFrame:
     r = net.rel(rel_type)
+    mask = _label_mask(net, rel_type, source_kind, target_kind)
+    return r.loc[mask, ["source", "target"]].astype(_STR).reset_index(drop=True)
+
+
+def _label_mask(net: Network, rel_type: str, source_kind: str | None, target_kind: str | None) -> np.ndarray:
+    """Which rows of ``rel_type`` have ends labelled with the given kinds (the rows of :func:`_pairs`)."""
+    r = net.rel(rel_type)
     mask = np.ones(len(r), dtype=bool)
     for side, kind in (("source", source_kind), ("target", target_kind)):
         if kind is not None:
             mask &= r[f"{side}_kind"].eq(kind).fillna(False).to_numpy(dtype=bool)
-    return r.loc[mask, ["source", "target"]].astype(_STR).reset_index(drop=True)
+    return mask
+
+
+def _rel_positions(net: Network, rel_type: str, side: str, kind: str) -> np.ndarray:
+    """Position of every ``rel_type`` row's ``side`` id among ``net.nodes[kind]`` (-1 when absent).
+
+    Cached per network, so the analyses hash a million unit ids once per column.
+    """
+    return _memo(net, ("rel_positions", rel_type, side, kind), _compute_rel_positions)
+
+
+def _compute_rel_positions(net: Network, rel_type: str, side: str, kind: str) -> np.ndarray:
+    return _positions(net.rel(rel_type)[side], net.nodes[kind].index)
 
 
 def _pos_mask(n: int, positions: np.ndarray) -> np.ndarray:
@@ -176,15 +195,16 @@ def _work_mask(net: Network) -> np.ndarray:
             _pairs(net, "BASED_AT", "PartyOrg", "Carrier")["target"],
         ]
     )
-    located = _pairs(net, "LOCATED_IN", "Unit", "Carrier")
-    ids = pd.concat(
+    located = _label_mask(net, "LOCATED_IN", "Unit", "Carrier")
+    at_carrier = _isin(net.rel("LOCATED_IN")["target"].to_numpy()[located], carriers)
+    positions = np.concatenate(
         [
-            _pairs(net, "GUIDES", "Instructor", "Unit")["target"],
-            _pairs(net, "LIAISES", "Liaison", "Unit")["target"],
-            located.loc[_isin(located["target"], carriers), "source"],
+            _rel_positions(net, "GUIDES", "target", "Unit")[_label_mask(net, "GUIDES", "Instructor", "Unit")],
+            _rel_positions(net, "LIAISES", "target", "Unit")[_label_mask(net, "LIAISES", "Liaison", "Unit")],
+            _rel_positions(net, "LOCATED_IN", "source", "Unit")[located][at_carrier],
         ]
     )
-    return _pos_mask(len(net.units), _positions(ids, net.units.index))
+    return _pos_mask(len(net.units), positions)
 
 
 def _covered_codes(net: Network) -> tuple[np.ndarray, np.ndarray]:
@@ -197,9 +217,9 @@ def _covered_codes(net: Network) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _compute_covered_codes(net: Network) -> tuple[np.ndarray, np.ndarray]:
-    cov = _pairs(net, "COVERED_BY", "Unit", "PartyOrg")
-    unit = _positions(cov["source"], net.units.index)
-    org = _positions(cov["target"], net.party_orgs.index)
+    rows = _label_mask(net, "COVERED_BY", "Unit", "PartyOrg")
+    unit = _rel_positions(net, "COVERED_BY", "source", "Unit")[rows]
+    org = _rel_positions(net, "COVERED_BY", "target", "PartyOrg")[rows]
     keep = (unit >= 0) & (org >= 0)
     unit, org = unit[keep], org[keep]
     _, first = np.unique(unit * max(len(net.party_orgs), 1) + org, return_index=True)

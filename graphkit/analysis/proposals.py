@@ -38,7 +38,7 @@ from scipy import sparse
 from scipy.optimize import Bounds, LinearConstraint, milp
 
 from graphkit._arrow import isin as _isin
-from graphkit.analysis.coverage import _lookup, _memo, _street_of
+from graphkit.analysis.coverage import _label_mask, _lookup, _memo, _rel_positions, _street_of
 from graphkit.model import Network
 from graphkit.settings import Settings
 
@@ -113,16 +113,25 @@ def _pairs(net: Network, rel_type: str, source_kind: str, target_kind: str | Non
 
 def _select_pairs(net: Network, rel_type: str, source_kind: str, target_kind: str | None) -> pd.DataFrame:
     r = net.rel(rel_type)
-    mask = r["source_kind"].eq(source_kind).fillna(False).astype(bool) & _isin(
-        r["source"], net.nodes[source_kind].index
-    )
+    out = r.loc[_pair_rows(net, rel_type, source_kind, target_kind), ["source", "target", "target_kind"]]
+    return out.astype(_STR).reset_index(drop=True)
+
+
+def _pair_rows(net: Network, rel_type: str, source_kind: str, target_kind: str | None) -> np.ndarray:
+    """Which rows of ``rel_type`` :func:`_pairs` keeps (labelled kinds, ends that exist), cached."""
+    return _memo(net, ("proposal_rows", rel_type, source_kind, target_kind), _compute_pair_rows)
+
+
+def _compute_pair_rows(net: Network, rel_type: str, source_kind: str, target_kind: str | None) -> np.ndarray:
+    r = net.rel(rel_type)
+    mask = _label_mask(net, rel_type, source_kind, None)
+    mask &= _rel_positions(net, rel_type, "source", source_kind) >= 0
     if target_kind is not None:
-        mask &= r["target_kind"].eq(target_kind).fillna(False).astype(bool)
-        mask &= _isin(r["target"], net.nodes[target_kind].index)
+        mask &= _label_mask(net, rel_type, None, target_kind)
+        mask &= _rel_positions(net, rel_type, "target", target_kind) >= 0
     else:
         mask &= _isin(r["target"], net.kinds().index)
-    out = r.loc[mask, ["source", "target", "target_kind"]].astype(_STR)
-    return out.reset_index(drop=True)
+    return mask
 
 
 def _node_names(net: Network) -> pd.Series:

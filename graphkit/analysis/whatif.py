@@ -30,10 +30,10 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from graphkit.analysis.coverage import STATUSES, _positions
+from graphkit.analysis.coverage import STATUSES, _label_mask, _positions, _rel_positions
 from graphkit.analysis.coverage import _pairs as _select
 from graphkit.analysis.coverage import coverage as _coverage
-from graphkit.analysis.proposals import _pairs
+from graphkit.analysis.proposals import _pair_rows, _pairs
 from graphkit.exceptions import ConfigError
 from graphkit.model import Network
 from graphkit.settings import Settings
@@ -181,9 +181,10 @@ def resilience(net: Network, *, settings: Settings | None = None) -> pd.DataFram
         np.concatenate([net.nodes[k].index.to_numpy(dtype=object) for k in SUBJECT_KINDS]), dtype=_STR
     )
     covered = _pairs(net, "COVERED_BY", "Unit", "PartyOrg")
-    prov_units, prov_subjects = _provider_pairs(net)
-    u_cov = _positions(covered["source"], units)
-    u_prov = _positions(prov_units, units)
+    u_cov = _rel_positions(net, "COVERED_BY", "source", "Unit")[
+        _pair_rows(net, "COVERED_BY", "Unit", "PartyOrg")
+    ]
+    u_prov, prov_subjects = _provider_pairs(net)
     s_all = _positions(pd.concat([covered["target"], prov_subjects], ignore_index=True), subject_ids)
     missing = s_all < 0
     if missing.any():
@@ -244,30 +245,32 @@ def resilience(net: Network, *, settings: Settings | None = None) -> pd.DataFram
     return out.reset_index(drop=True)[RESILIENCE_COLUMNS]
 
 
-def _provider_pairs(net: Network) -> tuple[pd.Series, pd.Series]:
-    """(unit id, provider id) of every work provider, as :func:`work_providers` lists them (repeats kept).
+def _provider_pairs(net: Network) -> tuple[np.ndarray, pd.Series]:
+    """(unit position, provider id) of every work provider, as :func:`work_providers` lists them.
 
-    Instructors and liaisons assigned to the unit, and instructors, liaisons and
-    organisations at a carrier the unit is located in; the carrier join runs on
-    integer codes.
+    Repeats kept. Instructors and liaisons assigned to the unit, and
+    instructors, liaisons and organisations at a carrier the unit is located
+    in; the carrier join runs on integer codes.
     """
-    located = _select(net, "LOCATED_IN", "Unit", "Carrier")
+    located = _label_mask(net, "LOCATED_IN", "Unit", "Carrier")
+    located_units = _rel_positions(net, "LOCATED_IN", "source", "Unit")[located]
+    located_carriers = net.rel("LOCATED_IN")["target"][located]
     units, providers = [], []
     at_parts = []
     for rel_type, kind in (("GUIDES", "Instructor"), ("LIAISES", "Liaison"), ("BASED_AT", "PartyOrg")):
         if rel_type != "BASED_AT":
-            direct = _select(net, rel_type, kind, "Unit")
-            units.append(direct["target"])
-            providers.append(direct["source"])
+            direct = _label_mask(net, rel_type, kind, "Unit")
+            units.append(_rel_positions(net, rel_type, "target", "Unit")[direct])
+            providers.append(_select(net, rel_type, kind, "Unit")["source"])
         at_parts.append(_select(net, rel_type, kind, "Carrier"))
     at_carrier = pd.concat(at_parts, ignore_index=True)
-    codes, _ = pd.factorize(pd.concat([located["target"], at_carrier["target"]], ignore_index=True))
-    joined = pd.DataFrame({"c": codes[: len(located)], "u": np.arange(len(located))}).merge(
-        pd.DataFrame({"c": codes[len(located) :], "p": np.arange(len(at_carrier))}), on="c"
+    codes, _ = pd.factorize(pd.concat([located_carriers, at_carrier["target"]], ignore_index=True))
+    joined = pd.DataFrame({"c": codes[: len(located_units)], "u": np.arange(len(located_units))}).merge(
+        pd.DataFrame({"c": codes[len(located_units) :], "p": np.arange(len(at_carrier))}), on="c"
     )
-    units.append(located["source"].iloc[joined["u"].to_numpy()])
+    units.append(located_units[joined["u"].to_numpy()])
     providers.append(at_carrier["source"].iloc[joined["p"].to_numpy()])
-    return pd.concat(units, ignore_index=True), pd.concat(providers, ignore_index=True)
+    return np.concatenate(units), pd.concat(providers, ignore_index=True)
 
 
 def _sorted_unique(keys: np.ndarray) -> np.ndarray:
