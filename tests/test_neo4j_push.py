@@ -244,3 +244,53 @@ def test_cli_push_reads_the_ledger_and_counts(neo4j_db, tmp_path, capsys):
     out = capsys.readouterr().out
     assert out.startswith(f"wrote {n_nodes} nodes and ")
     assert counts(driver, database=database)["Unit"] == len(expected.units)
+
+
+def _graph(driver, database, *, skip_ids=()):
+    """Every graphkit node (labels, properties) and relationship (type, ends, properties), sorted."""
+    with session(driver, database) as s:
+        nodes = s.run(
+            "MATCH (n) WHERE n.id IS NOT NULL AND NOT n.id IN $skip "
+            "RETURN labels(n) AS l, properties(n) AS p",
+            skip=list(skip_ids),
+        ).data()
+        rels = s.run(
+            "MATCH (a)-[r]->(b) RETURN type(r) AS t, a.id AS s, b.id AS e, properties(r) AS p"
+        ).data()
+    return sorted(repr((sorted(n["l"]), sorted(n["p"].items()))) for n in nodes), sorted(
+        repr((r["t"], r["s"], r["e"], sorted(r["p"].items()))) for r in rels
+    )
+
+
+@pytest.mark.neo4j
+def test_create_into_empty_graph_equals_merge_into_used_one(neo4j_db):
+    driver, database = neo4j_db
+    net = loaders.demo_district(units=500)
+    other = Network.from_records(nodes={"Street": [{"id": "S-OTHER", "name": "须水街道"}]})
+    push(other, driver=driver, database=database)
+    merged = push(net, driver=driver, database=database, batch_size=97, sessions=1)
+    by_merge = _graph(driver, database, skip_ids=["S-OTHER"])
+    created = push(net, driver=driver, database=database, replace=True, batch_size=97, sessions=2)
+    assert (merged["created"], created["created"]) == (False, True)
+    assert (created["nodes"], created["relationships"], created["skipped"]) == (
+        merged["nodes"],
+        merged["relationships"],
+        0,
+    )
+    assert _graph(driver, database) == by_merge
+
+
+@pytest.mark.neo4j
+def test_retried_create_batch_merges_instead_of_doubling(neo4j_db):
+    driver, database = neo4j_db
+    from graphkit.neo4j.push import _node_steps, _rel_steps
+
+    net = tiny()
+    assert push(net, driver=driver, database=database)["created"] is True
+    before = counts(driver, database=database)
+    with session(driver, database) as s:
+        for what, writer, frame, rows in [*_node_steps(net, False, True), *_rel_steps(net, True)]:
+            # a retry (second attempt) of a batch whose first attempt was committed
+            written = s.execute_write(writer, rows(frame), [1])
+            assert written == len(frame), what
+    assert counts(driver, database=database) == before == TINY_COUNTS

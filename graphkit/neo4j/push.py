@@ -17,7 +17,10 @@ like the frames:
 
 Phone numbers are masked unless ``show_contacts=True``. Pushing the same
 network twice gives the same graph (``MERGE`` on ids and on relationships);
-a push that stopped midway can simply be run again.
+a push that stopped midway can simply be run again. Into a database without
+graphkit nodes (a fresh one, or right after ``replace``) the push writes with
+``CREATE`` instead, which skips the look-ups ``MERGE`` needs and gives the
+same graph.
 
 Connection settings come from ``NEO4J_URI`` (``bolt://127.0.0.1:7687``),
 ``NEO4J_USERNAME`` (``neo4j``) and ``NEO4J_PASSWORD`` (else the password file
@@ -40,7 +43,10 @@ Examples
 
 from __future__ import annotations
 
+import collections
+import concurrent.futures
 import os
+import threading
 import time
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
@@ -48,6 +54,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from graphkit._arrow import isin
 from graphkit.exceptions import Neo4jError
 from graphkit.model import DATE, NODE_KINDS, REL_BASE_COLUMNS, REL_TYPES, UNIT_KIND_LABELS, Network
 from graphkit.privacy import mask_contacts
@@ -190,28 +197,45 @@ def _py_column(s: pd.Series) -> list[Any]:
     return [v.item() if isinstance(v, np.generic) else v for v in values.tolist()]
 
 
-def _prop_maps(frame: pd.DataFrame) -> list[dict[str, Any]]:
+def _prop_maps(frame: pd.DataFrame, *, drop_missing: bool = False) -> list[dict[str, Any]]:
+    """One property map per row; ``drop_missing`` leaves missing values out instead of ``None``."""
     cols = list(frame.columns)
     if not cols:
         return [{} for _ in range(len(frame))]
     arrays = [_py_column(frame[c]) for c in cols]
+    if drop_missing:
+        return [
+            {c: v for c, v in zip(cols, values, strict=True) if v is not None}
+            for values in zip(*arrays, strict=True)
+        ]
     return [dict(zip(cols, values, strict=True)) for values in zip(*arrays, strict=True)]
 
 
+def _node_frame(frame: pd.DataFrame, *, show_contacts: bool) -> pd.DataFrame:
+    """The properties to write: contacts masked, ``name`` falling back to the id."""
+    frame = mask_contacts(frame, show_contacts=show_contacts)
+    return frame.assign(name=frame["name"].fillna(pd.Series(frame.index, index=frame.index)))
+
+
+def _node_batch(frame: pd.DataFrame, *, flat: bool = False) -> list[dict[str, Any]]:
+    """Rows ``{"id", "props"}`` with ``None`` where missing, or ``flat`` rows ``{"id", ...}``.
+
+    Flat rows hold only the present values (what ``CREATE ... SET n = row`` needs).
+    """
+    ids = frame.index.tolist()
+    if flat:
+        props = _prop_maps(frame, drop_missing=True)
+        return [{"id": i, **p} for i, p in zip(ids, props, strict=True)]
+    return [{"id": i, "props": p} for i, p in zip(ids, _prop_maps(frame), strict=True)]
+
+
 def node_rows(net: Network, kind: str, *, show_contacts: bool = False) -> list[dict[str, Any]]:
-    """Batch rows ``{"id", "props"}`` for the nodes of ``kind`` (what :func:`push` sends).
+    """Batch rows ``{"id", "props"}`` for the nodes of ``kind`` (what :func:`push` sends to ``MERGE``).
 
     ``props`` holds every column, ``None`` where missing (``SET n += props``
     then removes stale values), and ``name`` falls back to the id.
     """
-    return _node_rows(net.nodes[kind], show_contacts=show_contacts)
-
-
-def _node_rows(frame: pd.DataFrame, *, show_contacts: bool) -> list[dict[str, Any]]:
-    frame = mask_contacts(frame, show_contacts=show_contacts)
-    frame = frame.assign(name=frame["name"].fillna(pd.Series(frame.index, index=frame.index)))
-    props = _prop_maps(frame)
-    return [{"id": i, "props": p} for i, p in zip(frame.index.tolist(), props, strict=True)]
+    return _node_batch(_node_frame(net.nodes[kind], show_contacts=show_contacts))
 
 
 def _grouped_rels(frame: pd.DataFrame) -> pd.DataFrame:
@@ -226,8 +250,8 @@ def _grouped_rels(frame: pd.DataFrame) -> pd.DataFrame:
     return out.join(kinds, on=key)
 
 
-def _rel_rows(grouped: pd.DataFrame) -> list[dict[str, Any]]:
-    props = _prop_maps(grouped.drop(columns=REL_BASE_COLUMNS))
+def _rel_batch(grouped: pd.DataFrame, *, drop_missing: bool = False) -> list[dict[str, Any]]:
+    props = _prop_maps(grouped.drop(columns=REL_BASE_COLUMNS), drop_missing=drop_missing)
     return [
         {"s": s, "t": t, "props": p}
         for s, t, p in zip(grouped["source"].tolist(), grouped["target"].tolist(), props, strict=True)
@@ -236,7 +260,7 @@ def _rel_rows(grouped: pd.DataFrame) -> list[dict[str, Any]]:
 
 def rel_rows(net: Network, rel_type: str) -> list[dict[str, Any]]:
     """Batch rows ``{"s", "t", "props"}`` for one relationship type (all kinds of endpoints)."""
-    return _rel_rows(_grouped_rels(net.rels[rel_type]))
+    return _rel_batch(_grouped_rels(net.rels[rel_type]))
 
 
 # ------------------------------------------------------------------- cypher
@@ -250,25 +274,35 @@ def _constraint_statements() -> list[str]:
     return out
 
 
-def _node_query(label: str, extra: str | None = None) -> str:
+def _node_query(label: str, extra: str | None = None, *, create: bool = False) -> str:
+    """``MERGE`` on the id with ``{"id", "props"}`` rows; with ``create``, ``CREATE`` from flat rows."""
+    if create:
+        labels = f"{label}:{extra}" if extra else label
+        return f"UNWIND $rows AS row CREATE (n:{labels}) SET n = row RETURN count(n) AS written"
     q = f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) SET n += row.props"
-    if label == "Unit":
-        others = [lab for lab in UNIT_KIND_LABELS.values() if lab != extra]
-        q += " REMOVE n:" + ":".join(others) if others else ""
-        q += f" SET n:{extra}" if extra else ""
-    return q + " RETURN count(n) AS written"
+    return q + _unit_labels(label, extra) + " RETURN count(n) AS written"
 
 
-def _rel_query(rel_type: str, source: str, target: str) -> str:
+def _node_retry_query(label: str, extra: str | None = None) -> str:
+    """``MERGE`` for flat rows: a retried ``CREATE`` batch that may have been committed already."""
+    q = f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) SET n = row"
+    return q + _unit_labels(label, extra) + " RETURN count(n) AS written"
+
+
+def _unit_labels(label: str, extra: str | None) -> str:
+    if label != "Unit":
+        return ""
+    others = [lab for lab in UNIT_KIND_LABELS.values() if lab != extra]
+    q = " REMOVE n:" + ":".join(others) if others else ""
+    return q + (f" SET n:{extra}" if extra else "")
+
+
+def _rel_query(rel_type: str, source: str, target: str, *, create: bool = False) -> str:
+    verb, assign = ("CREATE", "=") if create else ("MERGE", "+=")
     return (
         f"UNWIND $rows AS row MATCH (a:{source} {{id: row.s}}) MATCH (b:{target} {{id: row.t}}) "
-        f"MERGE (a)-[r:{rel_type}]->(b) SET r += row.props RETURN count(r) AS written"
+        f"{verb} (a)-[r:{rel_type}]->(b) SET r {assign} row.props RETURN count(r) AS written"
     )
-
-
-def _batches(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
-    for start in range(0, len(rows), size):
-        yield rows[start : start + size]
 
 
 def _write(tx: Any, query: str, rows: list[dict[str, Any]]) -> int:
@@ -276,29 +310,114 @@ def _write(tx: Any, query: str, rows: list[dict[str, Any]]) -> int:
     return int(record["written"]) if record else 0
 
 
-def _plan(net: Network, show_contacts: bool) -> list[tuple[str, list[dict[str, Any]], str]]:
-    """(query, rows, what) steps: nodes of every kind, then relationships of every type."""
-    steps: list[tuple[str, list[dict[str, Any]], str]] = []
+class _Writer:
+    """Transaction function of one step: the first attempt runs ``query``, a retry ``retry``.
+
+    ``CREATE`` is not idempotent: when the driver retries a batch whose commit
+    may have gone through (the connection broke while committing), the retry
+    merges instead, so the graph never gets a node or relationship twice.
+    """
+
+    def __init__(self, query: str, retry: str) -> None:
+        self.query, self.retry = query, retry
+
+    def __call__(self, tx: Any, rows: list[dict[str, Any]], attempts: list[int]) -> int:
+        attempts[0] += 1
+        return _write(tx, self.query if attempts[0] == 1 else self.retry, rows)
+
+
+#: One step of a push: (nodes or relationships, transaction function, frame, batch row maker).
+_Step = tuple[str, _Writer, pd.DataFrame, Callable[[pd.DataFrame], list[dict[str, Any]]]]
+
+
+def _node_steps(net: Network, show_contacts: bool, create: bool) -> Iterator[_Step]:
+    def rows(part: pd.DataFrame) -> list[dict[str, Any]]:
+        return _node_batch(part, flat=create)
+
     for kind in NODE_KINDS:
         frame = net.nodes[kind]
         if frame.empty:
             continue
-        if kind != "Unit":
-            steps.append((_node_query(kind), _node_rows(frame, show_contacts=show_contacts), "nodes"))
-            continue
-        extra = frame["kind"].map(UNIT_KIND_LABELS).astype(object).fillna("")
-        for label, part in frame.groupby(extra, sort=True):
-            rows = _node_rows(part, show_contacts=show_contacts)
-            steps.append((_node_query(kind, label or None), rows, "nodes"))
+        parts: list[tuple[str | None, pd.DataFrame]] = [(None, frame)]
+        if kind == "Unit":
+            extra = frame["kind"].map(UNIT_KIND_LABELS).astype(object).fillna("")
+            parts = [(label or None, part) for label, part in frame.groupby(extra, sort=True)]
+        for label, part in parts:
+            query = _node_query(kind, label, create=create)
+            retry = _node_retry_query(kind, label) if create else query
+            yield "nodes", _Writer(query, retry), _node_frame(part, show_contacts=show_contacts), rows
+
+
+def _rel_steps(net: Network, create: bool) -> Iterator[_Step]:
+    def rows(part: pd.DataFrame) -> list[dict[str, Any]]:
+        return _rel_batch(part, drop_missing=create)
+
+    kinds = list(NODE_KINDS)
     for rel_type in REL_TYPES:
         frame = net.rels[rel_type]
-        known = frame["source_kind"].isin(list(NODE_KINDS)) & frame["target_kind"].isin(list(NODE_KINDS))
+        known = isin(frame["source_kind"], kinds) & isin(frame["target_kind"], kinds)
         if not known.any():
             continue
         grouped = _grouped_rels(frame[known])
         for (source, target), part in grouped.groupby(["source_kind", "target_kind"], sort=True):
-            steps.append((_rel_query(rel_type, str(source), str(target)), _rel_rows(part), "relationships"))
-    return steps
+            query = _rel_query(rel_type, str(source), str(target), create=create)
+            retry = _rel_query(rel_type, str(source), str(target)) if create else query
+            yield "relationships", _Writer(query, retry), part, rows
+
+
+def _run_batches(
+    driver: neo4j.Driver,
+    database: str | None,
+    batches: Iterator[tuple[_Writer, list[dict[str, Any]]]],
+    sessions: int,
+) -> Iterator[tuple[int, int]]:
+    """Write ``batches`` through ``sessions`` concurrent sessions; yield (rows sent, written).
+
+    Rows are made one batch ahead of the sessions, never all at once. With
+    one session the batches go in order on the calling thread.
+    """
+    if sessions == 1:
+        with session(driver, database) as s:
+            for writer, rows in batches:
+                yield len(rows), s.execute_write(writer, rows, [0])
+        return
+    local = threading.local()
+    opened: list[neo4j.Session] = []
+    lock = threading.Lock()
+
+    def work(writer: _Writer, rows: list[dict[str, Any]]) -> tuple[int, int]:
+        s = getattr(local, "session", None)
+        if s is None:
+            s = local.session = session(driver, database)
+            with lock:
+                opened.append(s)
+        return len(rows), s.execute_write(writer, rows, [0])
+
+    pending: collections.deque[concurrent.futures.Future[tuple[int, int]]] = collections.deque()
+    try:
+        with concurrent.futures.ThreadPoolExecutor(sessions, thread_name_prefix="graphkit-push") as pool:
+            try:
+                for writer, rows in batches:
+                    pending.append(pool.submit(work, writer, rows))
+                    while len(pending) > sessions:
+                        yield pending.popleft().result()
+                while pending:
+                    yield pending.popleft().result()
+            finally:
+                for future in pending:
+                    future.cancel()
+    finally:
+        for s in opened:
+            s.close()
+
+
+def _ids_unique(net: Network) -> bool:
+    return all(frame.index.is_unique for frame in net.nodes.values())
+
+
+def _graphkit_nodes(s: neo4j.Session) -> int:
+    """Nodes with a graphkit label (from the count store: cheap at any size)."""
+    return sum(int(s.run(f"MATCH (n:{label}) RETURN count(n) AS c").single()["c"]) for label in NODE_KINDS)
 
 
 def clear(driver: neo4j.Driver, *, database: str | None = None, batch_size: int = 10_000) -> int:
@@ -341,8 +460,9 @@ def push(
     show_contacts: bool = False,
     progress: bool = False,
     log: Callable[[str], None] | None = None,
+    sessions: int = 1,
 ) -> dict[str, Any]:
-    """Write ``net`` into Neo4j: constraints and indexes first, then batched ``MERGE``.
+    """Write ``net`` into Neo4j: constraints and indexes first, then batched ``MERGE`` or ``CREATE``.
 
     Parameters
     ----------
@@ -362,11 +482,16 @@ def push(
         Show a progress bar on stderr.
     log
         Called with short progress messages (e.g. ``print``).
+    sessions
+        Batches written at the same time, each in a session of its own (the
+        server then uses more than one core). Relationships start once every
+        node is written.
 
     Returns
     -------
     dict
         ``nodes`` and ``relationships`` written, ``deleted`` (with ``replace``),
+        ``created`` (whether the graph was empty and written with ``CREATE``),
         ``seconds`` and ``rate`` (elements per second).
 
     Raises
@@ -377,19 +502,25 @@ def push(
     Notes
     -----
     Every batch is one managed write transaction (``session.execute_write``),
-    retried on transient errors. Relationships whose endpoints are not in the
-    database are skipped; ``skipped`` counts them.
+    retried on transient errors; a retried ``CREATE`` batch is written with
+    ``MERGE``, since its first attempt may have been committed. Relationships
+    whose endpoints are not in the database are skipped; ``skipped`` counts them.
+    ``CREATE`` is chosen when the database holds no node with a graphkit label
+    (counted from Neo4j's count store) and every node id is unique within its
+    kind; two pushes started at the same moment into one empty database may
+    then both create, and the second one fails on the id constraint.
 
     """
     if batch_size < 1:
         msg = f"batch_size must be at least 1, got {batch_size}"
         raise ValueError(msg)
+    if sessions < 1:
+        msg = f"sessions must be at least 1, got {sessions}"
+        raise ValueError(msg)
     own = driver is None
     drv = connect(database=database) if driver is None else driver
     started = time.perf_counter()
     try:
-        steps = _plan(net, show_contacts)
-        total = sum(len(rows) for _, rows, _ in steps)
         result: dict[str, Any] = {"nodes": 0, "relationships": 0, "deleted": 0, "skipped": 0}
         with session_errors(None, database):
             if replace:
@@ -400,19 +531,26 @@ def push(
                 for statement in _constraint_statements():
                     s.run(statement).consume()
                 s.run("CALL db.awaitIndexes(300)").consume()
+                create = _ids_unique(net) and _graphkit_nodes(s) == 0
+            result["created"] = create
+            steps = [*_node_steps(net, show_contacts, create), *_rel_steps(net, create)]
+            total = sum(len(frame) for _, _, frame, _ in steps)
             from tqdm import tqdm
 
-            with (
-                tqdm(total=total, disable=not progress, unit="row", desc="push", leave=False) as bar,
-                session(drv, database) as s,
-            ):
-                for query, rows, what in steps:
-                    for batch in _batches(rows, batch_size):
-                        written = s.execute_write(_write, query, batch)
+            with tqdm(total=total, disable=not progress, unit="row", desc="push", leave=False) as bar:
+                # every node first: relationships need both their ends
+                for what in ("nodes", "relationships"):
+                    batches = (
+                        (writer, rows(frame.iloc[start : start + batch_size]))
+                        for step, writer, frame, rows in steps
+                        if step == what
+                        for start in range(0, len(frame), batch_size)
+                    )
+                    for size, written in _run_batches(drv, database, batches, sessions):
                         result[what] += written
                         if what == "relationships":
-                            result["skipped"] += len(batch) - written
-                        bar.update(len(batch))
+                            result["skipped"] += size - written
+                        bar.update(size)
     finally:
         if own:
             drv.close()
