@@ -864,6 +864,33 @@ def _positions(values: pa.Array, ids: pa.Array) -> pa.Array:
     return pa.array(where, mask=where < 0, type=pa.int32())
 
 
+def _keep_rows(df: pd.DataFrame, keep: np.ndarray) -> pd.DataFrame:
+    """``df[keep]``; when only a few rows go, text columns are zero-copy slices of the runs kept.
+
+    Dropping one repeated row of a million would otherwise copy every text column.
+    """
+    gone = np.flatnonzero(~keep)
+    if len(gone) == 0:
+        return df
+    if len(gone) > 1000:
+        return df[keep]
+    starts = np.concatenate([[0], gone + 1])
+    ends = np.concatenate([gone, [len(df)]])
+    runs = [(int(a), int(b - a)) for a, b in zip(starts, ends, strict=True) if b > a]
+    out = {}
+    for col in df.columns:
+        values = df[col]
+        if isinstance(values.dtype, pd.StringDtype) and values.dtype.storage == "pyarrow":
+            text = as_text(values)
+            parts = [text.slice(a, n) for a, n in runs]
+            if isinstance(text, pa.ChunkedArray):
+                parts = [chunk for part in parts for chunk in part.chunks]
+            out[col] = _strings(pa.chunked_array(parts, type=text.type))
+        else:
+            out[col] = values.array[keep]
+    return pd.DataFrame(out, index=df.index[keep], columns=df.columns)
+
+
 def _drop_missing_required(df: pd.DataFrame, spec: TableSpec, book: _Book, lang: str) -> pd.DataFrame:
     reason = _reason("required", lang)
     bad = pd.Series(False, index=df.index)
@@ -874,7 +901,7 @@ def _drop_missing_required(df: pd.DataFrame, spec: TableSpec, book: _Book, lang:
                 continue
             book.reject(df[miss & ~bad], col.name, df.loc[miss & ~bad, col.name], reason)
             bad |= miss
-    return df[~bad] if bad.any() else df
+    return _keep_rows(df, ~bad.to_numpy())
 
 
 def _convert_values(df: pd.DataFrame, spec: TableSpec, book: _Book, lang: str) -> pd.DataFrame:
@@ -946,7 +973,7 @@ def _node_table(
             first_sheet=first["sheet"],
             first_row=first["row"],
         )
-    kept = _convert_values(df[~dup] if len(dups) else df, spec, book, lang)
+    kept = _convert_values(_keep_rows(df, ~repeated), spec, book, lang)
     return kept, dups
 
 

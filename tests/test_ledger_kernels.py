@@ -16,6 +16,7 @@ from loaders.ledger import (
     _clean,
     _duplicated,
     _explode,
+    _keep_rows,
     _parse_int,
     _positions,
     _t2s,
@@ -175,3 +176,18 @@ def test_normalise_name_is_nfkc_simplified_without_white_space(parts):
 def test_positions_is_index_in(values, ids):
     values, ids = pa.array(values, pa.large_string()), pa.array(ids, pa.large_string())
     assert _positions(values, ids).to_pylist() == pc.index_in(values, value_set=ids).to_pylist()
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["U1", "甲", None]), st.booleans()), max_size=12))
+def test_keep_rows_is_boolean_indexing(rows):
+    df = pd.DataFrame(
+        {
+            "id": pd.array([r[0] for r in rows], dtype="string"),
+            "_row": pd.array(range(2, len(rows) + 2), dtype="Int64"),
+            "_src": [0] * len(rows),
+        },
+        index=range(5, 5 + len(rows)),
+    )
+    keep = pd.Series([r[1] for r in rows], dtype=bool).to_numpy()
+    pd.testing.assert_frame_equal(_keep_rows(df, keep), df[keep])
