@@ -241,17 +241,22 @@ def _lookup(values: pd.Series, mapping: pd.Series) -> pd.Series:
 
     A few values against a large mapping hash the values, not the mapping.
     """
-    if len(values) * 8 < len(mapping):
-        distinct = pd.Index(pd.unique(values.dropna().astype(_STR)), dtype=_STR)
-        hit = _positions(mapping.index, distinct)
-        found = np.flatnonzero(hit >= 0)
-        at = np.full(len(distinct) + 1, -1, dtype=np.int64)  # the extra slot: values not found
-        at[hit[found]] = found
-        pos = at[_positions(values, distinct)]
-    else:
+    pos = _few_positions(values, mapping.index) if len(values) * 8 < len(mapping) else None
+    if pos is None:
         pos = _positions(values, mapping.index)
     taken = mapping.astype(_STR).array.take(pos, allow_fill=True)
     return pd.Series(taken, index=values.index, dtype=_STR)
+
+
+def _few_positions(values: pd.Series, index: pd.Index) -> np.ndarray:
+    """:func:`_positions` (first occurrence, -1 when absent) hashing the few ``values``, not ``index``."""
+    distinct = pd.Index(pd.unique(values.dropna().astype(_STR)), dtype=_STR)
+    hit = _positions(index, distinct)
+    found = np.flatnonzero(hit >= 0)
+    value, first = np.unique(hit[found], return_index=True)
+    at = np.full(len(distinct) + 1, -1, dtype=np.int64)  # the extra slot: values not found
+    at[value] = found[first]
+    return at[_positions(values, distinct)]
 
 
 def coverage(net: Network, *, settings: Settings | None = None) -> pd.DataFrame:

@@ -38,7 +38,15 @@ from scipy import sparse
 from scipy.optimize import Bounds, LinearConstraint, milp
 
 from graphkit._arrow import isin as _isin
-from graphkit.analysis.coverage import _label_mask, _lookup, _memo, _rel_positions, _street_of
+from graphkit.analysis.coverage import (
+    _few_positions,
+    _label_mask,
+    _lookup,
+    _memo,
+    _positions,
+    _rel_positions,
+    _street_of,
+)
 from graphkit.model import Network
 from graphkit.settings import Settings
 
@@ -134,18 +142,6 @@ def _compute_pair_rows(net: Network, rel_type: str, source_kind: str, target_kin
     return mask
 
 
-def _node_names(net: Network) -> pd.Series:
-    """Name of every node (any kind), indexed by id; first listed kind wins. Cached per network."""
-    return _memo(net, ("proposal_names",), _compute_node_names)
-
-
-def _compute_node_names(net: Network) -> pd.Series:
-    parts = [f["name"] for f in net.nodes.values() if len(f)]
-    names = pd.concat(parts) if parts else pd.Series(dtype=_STR)
-    codes = pd.factorize(names.index)[0]  # the first of repeated ids (Index.duplicated is slow on text)
-    return names.iloc[np.sort(np.unique(codes, return_index=True)[1])].astype(_STR)
-
-
 def _street_names(net: Network, ids: pd.Series) -> pd.Series:
     names = ids.map(net.streets["name"]).astype(_STR)
     return names.fillna(ids.astype(_STR))
@@ -174,9 +170,21 @@ def _mode(frame: pd.DataFrame, key: str, value: str) -> pd.Series:
 
 
 def _names(net: Network, ids: pd.Series) -> pd.Series:
-    """Name of each node id (any kind); the id itself when the node has no name."""
+    """Name of each node id (any kind, the first kind listing it); the id itself when it has no name.
+
+    Looks the few ids up kind by kind, hashing the ids rather than every node's.
+    """
     ids = ids.astype(_STR)
-    return _lookup(ids, _node_names(net)).fillna(ids)
+    names = np.full(len(ids), None, dtype=object)
+    found = np.zeros(len(ids), dtype=bool)
+    for frame in net.nodes.values():
+        if len(frame) == 0 or found.all():
+            continue
+        pos = _few_positions(ids, frame.index) if len(ids) * 8 < len(frame) else _positions(ids, frame.index)
+        hit = (pos >= 0) & ~found
+        names[hit] = frame["name"].to_numpy(dtype=object)[pos[hit]]
+        found |= hit
+    return pd.Series(pd.array(names, dtype=_STR), index=ids.index, dtype=_STR).fillna(ids)
 
 
 def _fill(template: str, **cols: pd.Series | str | int) -> pd.Series:
@@ -871,7 +879,10 @@ def _org_streets(net: Network) -> pd.Series:
     own = _street_of(net, "PartyOrg")
     reports = _pairs(net, "REPORTS_TO", "PartyOrg", "Street").drop_duplicates("source")
     covered = _pairs(net, "COVERED_BY", "Unit", "PartyOrg")
-    covered = covered.assign(street=_lookup(covered["source"], _street_of(net, "Unit")))
+    rows = _pair_rows(net, "COVERED_BY", "Unit", "PartyOrg")
+    unit = _rel_positions(net, "COVERED_BY", "source", "Unit")[rows]
+    street = _street_of(net, "Unit").astype(_STR).array.take(unit)  # the rows' units exist
+    covered = covered.assign(street=pd.Series(street, index=covered.index, dtype=_STR))
     out = own.reindex(orgs)
     out = out.fillna(reports.set_index("source")["target"].reindex(orgs))
     out = out.fillna(_mode(covered, "target", "street").reindex(orgs))
