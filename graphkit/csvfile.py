@@ -115,8 +115,8 @@ def _column_text(series: pd.Series) -> Any:
             text = pa.array(ints).cast(pa.string())
             return pc.if_else(pa.array(missing), "", text) if missing.any() else text
     elif pd.api.types.is_float_dtype(dtype):
-        if isinstance(dtype, pd.ArrowDtype):
-            return None
+        if isinstance(dtype, pd.ArrowDtype) or dtype not in (np.dtype("float64"), pd.Float64Dtype()):
+            return None  # float32 prints with its own shortest digits
         floats = series.to_numpy(dtype="float64", na_value=np.nan)
         text = floats.astype(str).astype(object)
     elif pd.api.types.is_datetime64_dtype(dtype):

@@ -56,6 +56,7 @@ def test_uncovered_columns_are_written_by_pandas(tmp_path):
     frame = pd.DataFrame(
         {
             "mixed": ["a", 1, dt.date(2026, 1, 1)],
+            "float32": pd.Series([0.1, None, 2.5], dtype="float32"),
             "cat": pd.Categorical(["x", "y", "x"]),
             "stamp": pd.to_datetime(["2026-01-01 10:30", "2026-01-02", None], format="ISO8601"),
             "tz": pd.to_datetime(["2026-01-01", "2026-01-02", "2026-01-03"]).tz_localize("Asia/Shanghai"),
@@ -63,6 +64,8 @@ def test_uncovered_columns_are_written_by_pandas(tmp_path):
     )
     _same_as_pandas(frame, tmp_path)
     _same_as_pandas(frame[["stamp", "cat"]], tmp_path)
+    small = pd.DataFrame({"f": frame["float32"], "s": ["a", "b", "c"]})
+    assert _same_as_pandas(small, tmp_path).splitlines()[1] == b"0.1,a"
 
 
 def test_times_after_the_first_chunk(tmp_path, monkeypatch):
