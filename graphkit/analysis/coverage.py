@@ -114,8 +114,26 @@ def _rel_positions(net: Network, rel_type: str, side: str, kind: str) -> np.ndar
     return _memo(net, ("rel_positions", rel_type, side, kind), _compute_rel_positions)
 
 
+#: Unit columns the analyses all read: their positions are computed together (one hash of the units).
+_UNIT_COLUMNS = (
+    ("COVERED_BY", "source"),
+    ("LOCATED_IN", "source"),
+    ("GUIDES", "target"),
+    ("LIAISES", "target"),
+)
+
+
 def _compute_rel_positions(net: Network, rel_type: str, side: str, kind: str) -> np.ndarray:
-    return _positions(net.rel(rel_type)[side], net.nodes[kind].index)
+    if kind != "Unit" or (rel_type, side) not in _UNIT_COLUMNS:
+        return _positions(net.rel(rel_type)[side], net.nodes[kind].index)
+    columns = [_arrow_text(net.rel(r)[s]) for r, s in _UNIT_COLUMNS]
+    chunks = [c.combine_chunks() if isinstance(c, pa.ChunkedArray) else c for c in columns]
+    every = _positions(pa.chunked_array(chunks, type=pa.large_string()), net.units.index)
+    ends = np.cumsum([len(c) for c in chunks])
+    cache = _CACHE.setdefault(net, {})
+    for (r, s), part in zip(_UNIT_COLUMNS, np.split(every, ends[:-1]), strict=True):
+        cache.setdefault(("rel_positions", r, s, "Unit"), part)
+    return cache[("rel_positions", rel_type, side, "Unit")]
 
 
 def _pos_mask(n: int, positions: np.ndarray) -> np.ndarray:
