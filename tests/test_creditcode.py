@@ -1,5 +1,7 @@
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from graphkit.creditcode import (
     credit_code_check_char,
@@ -68,3 +70,34 @@ def test_check_chars_vectorised_matches_scalar():
         credit_code_check_chars(pd.Series(["9135020077604965O"]))
     with pytest.raises(ValueError, match="17 characters"):
         credit_code_check_chars(pd.Series(["913"]))
+
+
+def _plain_problem(code):
+    """The definition, one code at a time."""
+    import re
+
+    if code is None or code.strip() == "":
+        return "blank"
+    if len(code) != 18:
+        return "length"
+    if not re.fullmatch(r"[0-9A-HJ-NP-RTUWXY]{2}[0-9]{6}[0-9A-HJ-NP-RTUWXY]{10}", code):
+        return "characters"
+    right = credit_code_check_char(code[:17])
+    return None if code[17] == right else f"check:{right}"
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.none(),
+            st.text(alphabet="0123456789ABCDEFGHJKLMNPQRTUWXYIOSZa 中\n", min_size=16, max_size=19),
+            st.text(alphabet="0123456789ABCDEFGHJKLMNPQRTUWXY", min_size=18, max_size=18),
+        ),
+        max_size=12,
+    )
+)
+def test_problems_equal_the_definition_code_by_code(codes):
+    got = credit_code_problem(pd.Series(codes, dtype="string", index=range(10, 10 + len(codes))))
+    assert got.index.tolist() == list(range(10, 10 + len(codes)))
+    assert [None if pd.isna(p) else p for p in got] == [_plain_problem(c) for c in codes]
