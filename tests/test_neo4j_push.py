@@ -283,14 +283,19 @@ def test_create_into_empty_graph_equals_merge_into_used_one(neo4j_db):
 @pytest.mark.neo4j
 def test_retried_create_batch_merges_instead_of_doubling(neo4j_db):
     driver, database = neo4j_db
-    from graphkit.neo4j.push import _node_steps, _rel_steps
+    from graphkit.neo4j.push import _Elements, _node_steps, _rel_steps
 
     net = tiny()
     assert push(net, driver=driver, database=database)["created"] is True
     before = counts(driver, database=database)
+    elements = _Elements()
     with session(driver, database) as s:
-        for what, writer, frame, rows in [*_node_steps(net, False, True), *_rel_steps(net, True)]:
-            # a retry (second attempt) of a batch whose first attempt was committed
-            written = s.execute_write(writer, rows(frame), [1])
-            assert written == len(frame), what
+        # a retry (second attempt) of every batch, as if its first attempt had been committed
+        for _, writer, frame, rows in _node_steps(net, False, True):
+            written, ids = s.execute_write(writer, rows(frame), [1])
+            elements.add(writer.kind, ids)
+            assert written == len(frame)
+        for _, writer, frame, rows in _rel_steps(net, True, elements):
+            assert "MERGE" in writer.retry and "CREATE" in writer.query
+            assert s.execute_write(writer, rows(frame), [1])[0] == len(frame)
     assert counts(driver, database=database) == before == TINY_COUNTS

@@ -278,7 +278,7 @@ def _node_query(label: str, extra: str | None = None, *, create: bool = False) -
     """``MERGE`` on the id with ``{"id", "props"}`` rows; with ``create``, ``CREATE`` from flat rows."""
     if create:
         labels = f"{label}:{extra}" if extra else label
-        return f"UNWIND $rows AS row CREATE (n:{labels}) SET n = row RETURN count(n) AS written"
+        return f"UNWIND $rows AS row CREATE (n:{labels}) SET n = row" + _RETURN_IDS
     q = f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) SET n += row.props"
     return q + _unit_labels(label, extra) + " RETURN count(n) AS written"
 
@@ -286,7 +286,12 @@ def _node_query(label: str, extra: str | None = None, *, create: bool = False) -
 def _node_retry_query(label: str, extra: str | None = None) -> str:
     """``MERGE`` for flat rows: a retried ``CREATE`` batch that may have been committed already."""
     q = f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) SET n = row"
-    return q + _unit_labels(label, extra) + " RETURN count(n) AS written"
+    return q + _unit_labels(label, extra) + _RETURN_IDS
+
+
+#: Nodes written with ``CREATE`` answer with their element ids, which the
+#: relationships then use to find their ends without an index look-up.
+_RETURN_IDS = " RETURN count(n) AS written, collect([row.id, elementId(n)]) AS ids"
 
 
 def _unit_labels(label: str, extra: str | None) -> str:
@@ -297,17 +302,22 @@ def _unit_labels(label: str, extra: str | None) -> str:
     return q + (f" SET n:{extra}" if extra else "")
 
 
-def _rel_query(rel_type: str, source: str, target: str, *, create: bool = False) -> str:
-    verb, assign = ("CREATE", "=") if create else ("MERGE", "+=")
-    return (
-        f"UNWIND $rows AS row MATCH (a:{source} {{id: row.s}}) MATCH (b:{target} {{id: row.t}}) "
-        f"{verb} (a)-[r:{rel_type}]->(b) SET r {assign} row.props RETURN count(r) AS written"
-    )
+def _rel_query(rel_type: str, source: str, target: str, *, create: bool = False, verb: str = "") -> str:
+    """``MERGE`` with ends found by id; with ``create``, ends by element id (``verb``: ``CREATE``)."""
+    if create:
+        ends = f"MATCH (a:{source}) WHERE elementId(a) = row.s MATCH (b:{target}) WHERE elementId(b) = row.t"
+        write = f"{verb or 'CREATE'} (a)-[r:{rel_type}]->(b) SET r = row.props"
+    else:
+        ends = f"MATCH (a:{source} {{id: row.s}}) MATCH (b:{target} {{id: row.t}})"
+        write = f"MERGE (a)-[r:{rel_type}]->(b) SET r += row.props"
+    return f"UNWIND $rows AS row {ends} {write} RETURN count(r) AS written"
 
 
-def _write(tx: Any, query: str, rows: list[dict[str, Any]]) -> int:
+def _write(tx: Any, query: str, rows: list[dict[str, Any]]) -> tuple[int, list[list[str]] | None]:
     record = tx.run(query, rows=rows).single()
-    return int(record["written"]) if record else 0
+    if not record:
+        return 0, None
+    return int(record["written"]), record.get("ids")
 
 
 class _Writer:
@@ -318,10 +328,12 @@ class _Writer:
     merges instead, so the graph never gets a node or relationship twice.
     """
 
-    def __init__(self, query: str, retry: str) -> None:
-        self.query, self.retry = query, retry
+    def __init__(self, query: str, retry: str, kind: str = "") -> None:
+        self.query, self.retry, self.kind = query, retry, kind
 
-    def __call__(self, tx: Any, rows: list[dict[str, Any]], attempts: list[int]) -> int:
+    def __call__(
+        self, tx: Any, rows: list[dict[str, Any]], attempts: list[int]
+    ) -> tuple[int, list[list[str]] | None]:
         attempts[0] += 1
         return _write(tx, self.query if attempts[0] == 1 else self.retry, rows)
 
@@ -345,12 +357,40 @@ def _node_steps(net: Network, show_contacts: bool, create: bool) -> Iterator[_St
         for label, part in parts:
             query = _node_query(kind, label, create=create)
             retry = _node_retry_query(kind, label) if create else query
-            yield "nodes", _Writer(query, retry), _node_frame(part, show_contacts=show_contacts), rows
+            yield "nodes", _Writer(query, retry, kind), _node_frame(part, show_contacts=show_contacts), rows
 
 
-def _rel_steps(net: Network, create: bool) -> Iterator[_Step]:
+class _Elements:
+    """Element ids of the nodes a ``CREATE`` push wrote, per kind, looked up by node id."""
+
+    def __init__(self) -> None:
+        self.pairs: dict[str, list[list[str]]] = collections.defaultdict(list)
+        self.lookup: dict[str, tuple[pd.Index, np.ndarray]] = {}
+
+    def add(self, kind: str, pairs: list[list[str]]) -> None:
+        self.pairs[kind].extend(pairs)
+
+    def find(self, kind: str, ids: pd.Series) -> np.ndarray:
+        """Element ids of ``ids`` (object array), ``None`` where the node was not written."""
+        if kind not in self.lookup:
+            pairs = self.pairs.pop(kind, [])
+            index = pd.Index([p[0] for p in pairs], dtype=object)
+            self.lookup[kind] = index, np.array([p[1] for p in pairs] + [None], dtype=object)
+        index, elements = self.lookup[kind]
+        return elements[index.get_indexer(ids.astype(object))]
+
+    def rows(self, part: pd.DataFrame) -> list[dict[str, Any]]:
+        """Relationship rows with both ends as element ids; rows with an end not written are left out."""
+        source = self.find(str(part["source_kind"].iat[0]), part["source"])
+        target = self.find(str(part["target_kind"].iat[0]), part["target"])
+        both = pd.notna(source) & pd.notna(target)
+        part = part[both].assign(source=source[both], target=target[both])
+        return _rel_batch(part, drop_missing=True)
+
+
+def _rel_steps(net: Network, create: bool, elements: _Elements | None = None) -> Iterator[_Step]:
     def rows(part: pd.DataFrame) -> list[dict[str, Any]]:
-        return _rel_batch(part, drop_missing=create)
+        return _rel_batch(part)
 
     kinds = list(NODE_KINDS)
     for rel_type in REL_TYPES:
@@ -360,45 +400,55 @@ def _rel_steps(net: Network, create: bool) -> Iterator[_Step]:
             continue
         grouped = _grouped_rels(frame[known])
         for (source, target), part in grouped.groupby(["source_kind", "target_kind"], sort=True):
-            query = _rel_query(rel_type, str(source), str(target), create=create)
-            retry = _rel_query(rel_type, str(source), str(target)) if create else query
-            yield "relationships", _Writer(query, retry), part, rows
+            if create and elements is not None:
+                query = _rel_query(rel_type, str(source), str(target), create=True)
+                retry = _rel_query(rel_type, str(source), str(target), create=True, verb="MERGE")
+                yield "relationships", _Writer(query, retry), part, elements.rows
+            else:
+                query = _rel_query(rel_type, str(source), str(target))
+                yield "relationships", _Writer(query, query), part, rows
 
 
 def _run_batches(
     driver: neo4j.Driver,
     database: str | None,
-    batches: Iterator[tuple[_Writer, list[dict[str, Any]]]],
+    batches: Iterator[tuple[_Writer, list[dict[str, Any]], Any]],
     sessions: int,
-) -> Iterator[tuple[int, int]]:
-    """Write ``batches`` through ``sessions`` concurrent sessions; yield (rows sent, written).
+) -> Iterator[tuple[Any, int, list[list[str]] | None]]:
+    """Write ``(writer, rows, tag)`` batches through ``sessions`` concurrent sessions.
+
+    Yields ``(tag, written, element ids or None)`` in the order of the batches.
 
     Rows are made one batch ahead of the sessions, never all at once. With
     one session the batches go in order on the calling thread.
     """
     if sessions == 1:
         with session(driver, database) as s:
-            for writer, rows in batches:
-                yield len(rows), s.execute_write(writer, rows, [0])
+            for writer, rows, tag in batches:
+                yield tag, *s.execute_write(writer, rows, [0])
         return
     local = threading.local()
     opened: list[neo4j.Session] = []
     lock = threading.Lock()
 
-    def work(writer: _Writer, rows: list[dict[str, Any]]) -> tuple[int, int]:
+    def work(
+        writer: _Writer, rows: list[dict[str, Any]], tag: Any
+    ) -> tuple[Any, int, list[list[str]] | None]:
         s = getattr(local, "session", None)
         if s is None:
             s = local.session = session(driver, database)
             with lock:
                 opened.append(s)
-        return len(rows), s.execute_write(writer, rows, [0])
+        return tag, *s.execute_write(writer, rows, [0])
 
-    pending: collections.deque[concurrent.futures.Future[tuple[int, int]]] = collections.deque()
+    pending: collections.deque[concurrent.futures.Future[tuple[Any, int, list[list[str]] | None]]] = (
+        collections.deque()
+    )
     try:
         with concurrent.futures.ThreadPoolExecutor(sessions, thread_name_prefix="graphkit-push") as pool:
             try:
-                for writer, rows in batches:
-                    pending.append(pool.submit(work, writer, rows))
+                for writer, rows, tag in batches:
+                    pending.append(pool.submit(work, writer, rows, tag))
                     while len(pending) > sessions:
                         yield pending.popleft().result()
                 while pending:
@@ -533,7 +583,8 @@ def push(
                 s.run("CALL db.awaitIndexes(300)").consume()
                 create = _ids_unique(net) and _graphkit_nodes(s) == 0
             result["created"] = create
-            steps = [*_node_steps(net, show_contacts, create), *_rel_steps(net, create)]
+            elements = _Elements()
+            steps = [*_node_steps(net, show_contacts, create), *_rel_steps(net, create, elements)]
             total = sum(len(frame) for _, _, frame, _ in steps)
             from tqdm import tqdm
 
@@ -541,12 +592,15 @@ def push(
                 # every node first: relationships need both their ends
                 for what in ("nodes", "relationships"):
                     batches = (
-                        (writer, rows(frame.iloc[start : start + batch_size]))
+                        (writer, rows(part), (writer.kind, len(part)))
                         for step, writer, frame, rows in steps
                         if step == what
                         for start in range(0, len(frame), batch_size)
+                        for part in [frame.iloc[start : start + batch_size]]
                     )
-                    for size, written in _run_batches(drv, database, batches, sessions):
+                    for (kind, size), written, ids in _run_batches(drv, database, batches, sessions):
+                        if ids is not None:
+                            elements.add(kind, ids)
                         result[what] += written
                         if what == "relationships":
                             result["skipped"] += size - written
