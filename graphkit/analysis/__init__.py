@@ -50,6 +50,7 @@ from graphkit.analysis.instructors import (
 )
 from graphkit.analysis.pairing import branch_pairings, pairing_findings, pairings
 from graphkit.analysis.streets import street_findings
+from graphkit.analysis.whatif import lost_coverage
 from graphkit.exceptions import ConfigError
 from graphkit.findings import CODES, concat_findings
 from graphkit.model import NODE_KINDS, REL_TYPES, Network, empty_rejects
@@ -86,8 +87,6 @@ __all__ = [
 
 #: Node kinds whose removal ``analyze(..., without=...)`` simulates.
 WITHOUT_KINDS = ("Instructor", "Liaison", "PartyOrg")
-
-_LOST_COLUMNS = ["unit_id", "name", "street", "status_before", "status_after", "lost"]
 
 
 @dataclasses.dataclass
@@ -252,22 +251,6 @@ def _check_without(net: Network, ids: list[str]) -> None:
         raise ConfigError(msg)
 
 
-def _lost_coverage(
-    full: Network, ids: list[str], before: pd.DataFrame, after: pd.DataFrame, settings: Settings
-):
-    """Units whose coverage gets worse without ``ids`` (what-if module when present)."""
-    try:
-        from graphkit.analysis.whatif import lost_coverage
-    except ImportError:
-        rank = {"own_org": 0, "joint_org": 0, "work_only": 1, "uncovered": 2}
-        worse = after["status"].map(rank) > before["status"].map(rank)
-        out = before.loc[worse, ["name", "street", "status"]].rename(columns={"status": "status_before"})
-        out["status_after"] = after.loc[worse, "status"]
-        out["lost"] = before.loc[worse, "status"].map(lambda s: "organisational" if rank[s] == 0 else "work")
-        return out.rename_axis("unit_id").reset_index()[_LOST_COLUMNS]
-    return lost_coverage(full, ids, settings=settings)
-
-
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     """JSON-able records of a frame (missing values as ``None``)."""
     flat = frame.reset_index(drop=frame.index.name is None)
@@ -347,8 +330,7 @@ def analyze(net: Network, *, settings: Settings | None = None, without: Iterable
         risk = _resilience(net, settings=settings)
     summary = summarize(net, cov, findings, settings)
     if ids:
-        before = coverage(full, settings=settings)
-        summary["without"] = _records(_lost_coverage(full, ids, before, cov, settings))
+        summary["without"] = _records(lost_coverage(full, ids, settings=settings))
     rejects = full.rejects if len(full.rejects.columns) else empty_rejects()
     return Analysis(
         network=net,
