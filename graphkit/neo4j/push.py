@@ -510,7 +510,7 @@ def push(
     show_contacts: bool = False,
     progress: bool = False,
     log: Callable[[str], None] | None = None,
-    sessions: int = 1,
+    sessions: int = 2,
 ) -> dict[str, Any]:
     """Write ``net`` into Neo4j: constraints and indexes first, then batched ``MERGE`` or ``CREATE``.
 
