@@ -182,7 +182,7 @@ def _names(net: Network, ids: pd.Series) -> pd.Series:
             continue
         pos = _few_positions(ids, frame.index) if len(ids) * 8 < len(frame) else _positions(ids, frame.index)
         hit = (pos >= 0) & ~found
-        names[hit] = frame["name"].to_numpy(dtype=object)[pos[hit]]
+        names[hit] = frame["name"].iloc[pos[hit]].to_numpy(dtype=object)
         found |= hit
     return pd.Series(pd.array(names, dtype=_STR), index=ids.index, dtype=_STR).fillna(ids)
 
