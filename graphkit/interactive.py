@@ -131,7 +131,8 @@ def _font_subset(chars: str) -> str:
     subsetter = subset.Subsetter(options)
     subsetter.populate(text=chars)
     buf = io.BytesIO()
-    with TTFont(path, lazy=True) as font:
+    # the subset keeps the bundled font's own modification time: the same text, the same bytes
+    with TTFont(path, lazy=True, recalcTimestamp=False) as font:
         subsetter.subset(font)
         font.save(buf)
     return base64.b64encode(buf.getvalue()).decode("ascii")

@@ -362,6 +362,31 @@ def test_html_embeds_the_interactive_diagram_offline() -> None:
     assert not REMOTE.search(inner)
 
 
+def test_html_is_the_same_bytes_when_written_twice(tmp_path: Path) -> None:
+    import base64
+    import io
+
+    from fontTools.ttLib import TTFont
+
+    from graphkit import interactive
+    from graphkit.fonts import bundled_font_path
+
+    pages = []
+    for run in ("a", "b"):
+        interactive._font_subset.cache_clear()  # the glyphs are subset anew for each page
+        paths = write_outputs(example_analysis(), tmp_path / run, charts=False)
+        pages.append(paths["report.html"].read_bytes())
+    assert pages[0] == pages[1]
+    # the embedded glyphs carry the bundled font's own time, not the time of writing
+    fonts = re.findall(rb"data:font/ttf;base64,([A-Za-z0-9+/=]+)", pages[0])
+    assert fonts
+    with TTFont(bundled_font_path(), lazy=True) as bundled:
+        modified = bundled["head"].modified
+    for data in fonts:
+        with TTFont(io.BytesIO(base64.b64decode(data))) as font:
+            assert font["head"].modified == modified
+
+
 # ----------------------------------------------------------------------------- jupyter
 def test_report_displays_in_jupyter_and_saves(tmp_path: Path) -> None:
     report = Report(example_analysis())
