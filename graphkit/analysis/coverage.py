@@ -120,6 +120,8 @@ _UNIT_COLUMNS = (
     ("LOCATED_IN", "source"),
     ("GUIDES", "target"),
     ("LIAISES", "target"),
+    ("MEMBER_OF", "source"),
+    ("SUPERVISED_BY", "source"),
 )
 
 

@@ -1121,11 +1121,26 @@ def propose_pairings(net: Network, *, settings: Settings | None = None) -> pd.Da
     rep = _pairs(net, "REPORTS_TO", "PartyOrg", "Department")[["source", "target"]]
     sup = _pairs(net, "SUPERVISED_BY", "Unit", "Department")[["source", "target"]]
     cov = _pairs(net, "COVERED_BY", "Unit", "PartyOrg")[["source", "target"]]
-    via_units = cov.merge(sup, left_on="source", right_on="source", suffixes=("_org", ""))
-    sup_org = pd.concat(
-        [rep, pd.DataFrame({"source": via_units["target_org"], "target": via_units["target"]})]
-    ).drop_duplicates()
-    sup_org = sup_org[_isin(sup_org["source"], orgs.index)].astype(_STR)
+    # organisation -> department through a unit it covers, joined on unit positions; only the
+    # unpaired organisations are kept, before the distinct step (same rows, same order)
+    cov_keep = np.flatnonzero(_isin(cov["target"], orgs.index))
+    cov_u = _rel_positions(net, "COVERED_BY", "source", "Unit")[
+        _pair_rows(net, "COVERED_BY", "Unit", "PartyOrg")
+    ]
+    sup_u = _rel_positions(net, "SUPERVISED_BY", "source", "Unit")[
+        _pair_rows(net, "SUPERVISED_BY", "Unit", "Department")
+    ]
+    joined = pd.DataFrame({"u": cov_u[cov_keep], "c": cov_keep}).merge(
+        pd.DataFrame({"u": sup_u, "s": np.arange(len(sup_u))}), on="u"
+    )
+    via_units = pd.DataFrame(
+        {
+            "source": cov["target"].to_numpy()[joined["c"].to_numpy()],
+            "target": sup["target"].to_numpy()[joined["s"].to_numpy()],
+        }
+    )
+    rep = rep[_isin(rep["source"], orgs.index)]
+    sup_org = pd.concat([rep, via_units]).drop_duplicates().astype(_STR)
     dept_key = (
         sup_org.sort_values("target")
         .groupby("source")["target"]
