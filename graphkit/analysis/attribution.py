@@ -44,6 +44,7 @@ import pandas as pd
 from graphkit.analysis.coverage import (
     _covered_codes,
     _isin,
+    _lookup,
     _pairs,
     _street_of,
     _subject_findings,
@@ -111,6 +112,7 @@ def attribution_findings(net: Network, *, settings: Settings | None = None) -> p
         {
             "unit": net.units.index[unit_pos[social]].astype("string"),
             "org": net.party_orgs.index[org_pos[social]].astype("string"),
+            "pos": unit_pos[social],
         }
     )
     att = attribution(net).dropna()
@@ -122,7 +124,8 @@ def attribution_findings(net: Network, *, settings: Settings | None = None) -> p
     matched = cov.merge(sup, left_on=["unit", "attributed_id"], right_on=["unit", "dept"])
     key = cov["org"] + "\x1f" + cov["unit"]
     ok_dept = _isin(key, matched["org"] + "\x1f" + matched["unit"])
-    street = cov["unit"].map(_street_of(net, "Unit")).astype("string")
+    unit_street = _street_of(net, "Unit").astype("string")
+    street = pd.Series(unit_street.array.take(cov["pos"].to_numpy()), index=cov.index, dtype="string")
     is_dept = cov["attributed_kind"].eq("Department")
     bad_supervised = supervised & is_dept & ~ok_dept
     bad_fallback = ~supervised & (is_dept | cov["attributed_id"].ne(street).fillna(False).astype(bool))
@@ -150,7 +153,8 @@ def attribution_findings(net: Network, *, settings: Settings | None = None) -> p
 
 def _named(ids: pd.Series, names: pd.Series) -> pd.Series:
     """Names for ids, the id itself when the node has no name ("?" when missing)."""
-    return ids.map(names).astype("string").fillna(ids.astype("string"))
+    ids = ids.astype("string")
+    return _lookup(ids, names).fillna(ids)
 
 
 def department_findings(net: Network, *, settings: Settings | None = None) -> pd.DataFrame:
