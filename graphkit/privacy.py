@@ -73,7 +73,59 @@ def mask_contacts(frame: pd.DataFrame, *, show_contacts: bool = False) -> pd.Dat
     out = frame.copy()
     for col in out.columns:
         if col in CONTACT_COLUMNS:
-            out[col] = out[col].map(mask_phone, na_action="ignore").astype(out[col].dtype)
+            masked = _mask_text(out[col]) if isinstance(out[col].dtype, pd.StringDtype) else None
+            if masked is None:
+                masked = out[col].map(mask_phone, na_action="ignore").astype(out[col].dtype)
+            out[col] = masked
         elif is_contact_column(col):  # a ledger's own contact column, kept as an extra attribute
-            out[col] = out[col].astype("string").map(mask_phone, na_action="ignore").astype("string")
+            text = out[col].astype("string")
+            masked = _mask_text(text)
+            if masked is None:
+                masked = text.map(mask_phone, na_action="ignore").astype("string")
+            out[col] = masked
     return out
+
+
+def _mask_text(values: pd.Series) -> pd.Series | None:
+    r""":func:`mask_phone` of every value of a text column at once; ``None`` unless all text is ASCII.
+
+    ASCII digits are the only characters ``\d`` matches in ASCII text, so the
+    digits of all values are ranked within their value on one byte array (a
+    few thousand phones cost a few milliseconds instead of a Python call each).
+    """
+    import numpy as np
+    import pyarrow as pa
+
+    try:
+        arr = pa.array(values, from_pandas=True)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        return None
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    if arr.type not in (pa.string(), pa.large_string()):
+        return None
+    arr = arr.cast(pa.large_string())
+    n = len(arr)
+    bounds = np.frombuffer(arr.buffers()[1], dtype=np.int64)[arr.offset : arr.offset + n + 1]
+    data = arr.buffers()[2]
+    raw = (
+        np.frombuffer(data, dtype=np.uint8)[int(bounds[0]) : int(bounds[-1])].copy()
+        if data is not None and n
+        else np.zeros(0, dtype=np.uint8)
+    )
+    if (raw >= 0x80).any():  # other scripts' digits count too: the exact rule, value by value
+        return None
+    lengths = np.diff(bounds)
+    digit = (raw >= ord("0")) & (raw <= ord("9"))
+    seen = np.concatenate([[0], np.cumsum(digit)])  # digits before each byte
+    starts = bounds[:-1] - bounds[0]
+    count = seen[starts + lengths] - seen[starts]  # digits of each value
+    owner = np.repeat(np.arange(n), lengths)
+    rank = seen[1:] - seen[starts][owner]  # 1-based rank of a digit within its value
+    total = count[owner]
+    hide = digit & ((total <= 7) | ((rank > 3) & (rank <= total - 4)))
+    raw[hide] = ord("*")
+    masked = pa.LargeStringArray.from_buffers(n, pa.py_buffer(bounds - bounds[0]), pa.py_buffer(raw))
+    text = masked.to_numpy(zero_copy_only=False).astype(object)
+    text[values.isna().to_numpy()] = None
+    return pd.Series(pd.array(text, dtype=values.dtype), index=values.index, name=values.name)
