@@ -1018,6 +1018,14 @@ def read_ledger(
     ConfigError
         When the mapping is malformed.
 
+    Notes
+    -----
+    Cost: a CSV ledger of a million units (172 MB ``units.csv``) takes about 4 s
+    of CPU and 1.3 GB, a third of it Arrow's CSV reader; cells stay Arrow text
+    from the reader to the network. A workbook of 100,000 units takes about
+    1.4 s, two thirds of it fastexcel reading the sheets (which holds the GIL,
+    so sheets are read one after another).
+
     Examples
     --------
     >>> import tempfile, pathlib
