@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+import threading
 from collections.abc import Iterator
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -60,11 +62,13 @@ def reusing_memory() -> Iterator[None]:
 
     Examples
     --------
+    >>> before = pa.default_memory_pool().backend_name
     >>> with reusing_memory():
     ...     pa.array(["U1", "U2"]).to_pylist()
     ['U1', 'U2']
+    >>> pa.default_memory_pool().backend_name == before
+    True
     """
-    previous = pa.default_memory_pool()
     try:
         pool = None if os.environ.get("ARROW_DEFAULT_MEMORY_POOL") else pa.jemalloc_memory_pool()
     except NotImplementedError:  # a build without jemalloc
@@ -72,8 +76,19 @@ def reusing_memory() -> Iterator[None]:
     if pool is None:
         yield
         return
-    pa.set_memory_pool(pool)
+    with _POOL_LOCK:  # blocks in several threads: the first one in switches, the last one out restores
+        if _POOL_STATE["depth"] == 0:
+            _POOL_STATE["previous"] = pa.default_memory_pool()
+            pa.set_memory_pool(pool)
+        _POOL_STATE["depth"] += 1
     try:
         yield
     finally:
-        pa.set_memory_pool(previous)
+        with _POOL_LOCK:
+            _POOL_STATE["depth"] -= 1
+            if _POOL_STATE["depth"] == 0:
+                pa.set_memory_pool(_POOL_STATE.pop("previous"))
+
+
+_POOL_LOCK = threading.Lock()
+_POOL_STATE: dict[str, Any] = {"depth": 0}
