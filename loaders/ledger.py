@@ -341,13 +341,15 @@ def _read_excel(path: Path) -> Iterator[tuple[str, pd.DataFrame]]:
         raise LedgerError(msg) from exc
     for name in names:
         try:
-            sheet = reader.load_sheet(name, header_row=None, skip_rows=0, dtypes="string")
-            frame = sheet.to_pandas()
+            batch = reader.load_sheet(name, header_row=None, skip_rows=0, dtypes="string").to_arrow()
         except Exception as exc:
             msg = f"{path.name}, sheet {name}: cannot read the sheet ({str(exc).splitlines()[0]})"
             raise LedgerError(msg) from exc
-        frame.columns = range(frame.shape[1])
-        yield name, frame.astype(STRING)
+        columns = {i: _strings(pc.cast(batch.column(i), pa.large_string())) for i in range(batch.num_columns)}
+        yield (
+            name,
+            pd.DataFrame(columns, index=pd.RangeIndex(batch.num_rows), columns=range(batch.num_columns)),
+        )
 
 
 def _sheets(path: Path, encoding: str | None, ignored: list[str]) -> Iterator[_Sheet]:
@@ -1061,7 +1063,7 @@ def _read(path: Path, aliases: _Aliases, encoding: str | None, lang: str) -> Net
     sheets = []
     for s in _sheets(path, encoding, ignored):
         s.cells = _clean(s.cells)
-        if s.cells.notna().to_numpy().any():  # empty sheets are not tables
+        if any(s.cells[c].notna().any() for c in s.cells.columns):  # empty sheets are not tables
             sheets.append(s)
     per_file: dict[str, int] = {}
     for s in sheets:
