@@ -187,8 +187,6 @@ def layout_by_street(
     (3, 2)
 
     """
-    import networkx as nx
-
     sizes = groups.value_counts()
     order = sizes.index.tolist()
     radius = {g: spacing * math.sqrt(n) for g, n in sizes.items()}
@@ -210,18 +208,23 @@ def layout_by_street(
     x = np.full(len(ids), np.nan)
     y = np.full(len(ids), np.nan)
     title = ids.get_indexer(order) if len(order) else np.array([], dtype=np.int64)
+    # each node's place among its group's members (what a group's adjacency matrix is indexed by)
+    local = np.empty(len(ids), dtype=np.int64)
+    local[member_order] = np.arange(len(ids)) - np.repeat(member_bounds[:-1], np.diff(member_bounds))
+    unique_ids = ids.is_unique
     for k, group in enumerate(order):
         at = member_order[member_bounds[k] : member_bounds[k + 1]]
-        members = ids[at]
-        g = nx.Graph()
-        g.add_nodes_from(members)
         ends = edge_order[edge_bounds[k] : edge_bounds[k + 1]]
-        g.add_edges_from(zip(ids[src[ends]], ids[tgt[ends]], strict=True))
-        if len(members) == 1:
+        if len(at) == 1:
             xy = np.zeros((1, 2))
         else:
-            pos = nx.spring_layout(g, seed=seed, iterations=30)
-            xy = np.array([pos[n] for n in members])
+            if len(at) < _DENSE_LAYOUT and unique_ids:
+                adjacency = np.zeros((len(at), len(at)))
+                adjacency[local[src[ends]], local[tgt[ends]]] = 1.0
+                adjacency[local[tgt[ends]], local[src[ends]]] = 1.0
+                xy = _spring_layout(adjacency, seed=seed, iterations=30)
+            else:
+                xy = _networkx_spring_layout(ids[at], ids[src[ends]], ids[tgt[ends]], seed=seed)
             xy -= xy.mean(axis=0)
             xy /= max(float(np.abs(xy).max()), 1e-9)
         cx, cy = (k % cols) * cell, (k // cols) * cell
@@ -231,6 +234,57 @@ def layout_by_street(
         if title[k] >= 0 and code[title[k]] == k:  # the street itself titles its group, above it
             x[title[k]], y[title[k]] = cx, cy - r - 80.0
     return pd.DataFrame({"x": x, "y": y}, index=ids)
+
+
+#: Groups smaller than this are laid out by :func:`_spring_layout` (networkx's dense method);
+#: larger ones by networkx itself, which switches to its sparse energy method there.
+_DENSE_LAYOUT = 500
+
+
+def _spring_layout(adjacency: np.ndarray, *, seed: int, iterations: int) -> np.ndarray:
+    """``networkx.spring_layout(g, seed=seed, iterations=iterations)`` of a graph of fewer than 500 nodes.
+
+    The same arithmetic as networkx 3's dense Fruchterman-Reingold method
+    (``_fruchterman_reingold`` then ``rescale_layout``; BSD-3-Clause), given
+    the graph's adjacency matrix in node order, so the positions are the same
+    numbers; without building a networkx graph per street (a city has hundreds
+    of streets) or importing networkx at all.
+    """
+    nnodes = adjacency.shape[0]
+    pos = np.asarray(np.random.RandomState(seed).rand(nnodes, 2), dtype=adjacency.dtype)
+    k = np.sqrt(1.0 / nnodes)
+    t = max(max(pos.T[0]) - min(pos.T[0]), max(pos.T[1]) - min(pos.T[1])) * 0.1
+    dt = t / (iterations + 1)
+    for _ in range(iterations):
+        delta = pos[:, np.newaxis, :] - pos[np.newaxis, :, :]
+        distance = np.linalg.norm(delta, axis=-1)
+        np.clip(distance, 0.01, None, out=distance)
+        displacement = np.einsum("ijk,ij->ik", delta, (k * k / distance**2 - adjacency * distance / k))
+        length = np.linalg.norm(displacement, axis=-1)
+        length = np.clip(length, a_min=0.01, a_max=None)
+        delta_pos = np.einsum("ij,i->ij", displacement, t / length)
+        pos += delta_pos
+        t -= dt
+        if (np.linalg.norm(delta_pos) / nnodes) < 1e-4:
+            break
+    pos -= pos.mean(axis=0)
+    lim = np.abs(pos).max()
+    if lim > 0:
+        pos *= 1 / lim
+    return pos + np.zeros(2)
+
+
+def _networkx_spring_layout(
+    members: pd.Index, sources: pd.Index, targets: pd.Index, *, seed: int
+) -> np.ndarray:
+    """The networkx spring layout of one group (its nodes in ``members`` order), as an array."""
+    import networkx as nx
+
+    g = nx.Graph()
+    g.add_nodes_from(members)
+    g.add_edges_from(zip(sources, targets, strict=True))
+    pos = nx.spring_layout(g, seed=seed, iterations=30)
+    return np.array([pos[n] for n in members])
 
 
 # -------------------------------------------------------------------- data

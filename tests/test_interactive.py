@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import hashlib
 import io
+import itertools
 import json
 import os
 import re
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from graphkit import Network
 from graphkit.interactive import InteractiveDiagram, interactive_html, layout_by_street
@@ -204,3 +208,43 @@ def test_search_finds_a_merged_unit(browser, net, tmp_path):
     assert "甲科技公司" in details and "林山寨街道·单独组建 1家" in details
     assert errors == []
     page.close()
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.integers(2, 40).flatmap(
+        lambda n: st.tuples(st.just(n), st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1))))
+    )
+)
+def test_spring_layout_is_networkx_number_for_number(graph):
+    import networkx as nx
+
+    from graphkit.interactive import _spring_layout
+
+    n, edges = graph
+    g = nx.Graph()
+    g.add_nodes_from(range(n))
+    g.add_edges_from(edges)
+    adjacency = np.zeros((n, n))
+    for a, b in edges:
+        adjacency[a, b] = adjacency[b, a] = 1.0
+    expected = nx.spring_layout(g, seed=1, iterations=30)
+    assert np.array_equal(
+        _spring_layout(adjacency, seed=1, iterations=30), np.array([expected[i] for i in range(n)])
+    )
+
+
+def test_a_street_of_500_nodes_takes_the_networkx_layout():
+    import networkx as nx
+
+    ids = [f"n{i:03d}" for i in range(500)]
+    edges = pd.DataFrame({"source": ids[:-1], "target": ids[1:]})
+    pos = layout_by_street(pd.Series("S1", index=ids), edges, spacing=1.0)
+    g = nx.Graph()
+    g.add_nodes_from(ids)
+    g.add_edges_from(itertools.pairwise(ids))
+    expected = nx.spring_layout(g, seed=1, iterations=30)
+    xy = np.array([expected[i] for i in ids])
+    xy -= xy.mean(axis=0)
+    xy /= np.abs(xy).max()
+    assert np.array_equal(pos.to_numpy(), xy * np.sqrt(500))
