@@ -349,7 +349,8 @@ class _Positions:
             # every end of every relationship in one look-up per node kind (Arrow builds each
             # kind's hash table once); each column's kinds are dictionary codes, usually one kind
             columns = [(f[c], f[f"{c}_kind"]) for c in ("source", "target") for _, f in rels]
-            both = self._locate_all(columns)
+            keys = [(t, c) for c in ("source", "target") for t, _ in rels]
+            both = self._locate_all(columns, keys, _known_positions(net))
             self.src, self.tgt = both[: len(self.type_code)], both[len(self.type_code) :]
 
     def __len__(self) -> int:
@@ -386,8 +387,18 @@ class _Positions:
             self._arrow[kind] = _arrow_text(self.index[kind])
         return self._arrow[kind]
 
-    def _locate_all(self, columns: list[tuple[pd.Series, pd.Series]]) -> np.ndarray:
-        """Positions of the ids of every ``(ids, kinds)`` column pair, one after another; -1 where unknown."""
+    def _locate_all(
+        self,
+        columns: list[tuple[pd.Series, pd.Series]],
+        keys: list[tuple[str, str]] | None = None,
+        known: dict[tuple[str, str, str], np.ndarray] | None = None,
+    ) -> np.ndarray:
+        """Positions of the ids of every ``(ids, kinds)`` column pair, one after another; -1 where unknown.
+
+        ``keys`` names each column (relationship type, side); ``known`` holds
+        positions the analyses found (see :func:`_known_positions`), used for a
+        column whose ends are all of the one kind they were found among.
+        """
         import pyarrow as pa
         import pyarrow.compute as pc
 
@@ -395,10 +406,21 @@ class _Positions:
         out = np.full(total, -1, dtype=np.int64)
         pieces: dict[str, list[tuple[Any, np.ndarray | slice]]] = {}
         base = 0
-        for ids, kinds in columns:
-            values, kind_values = (_arrow_text(c) for c in (ids, kinds))
+        for j, (ids, kinds) in enumerate(columns):
+            kind_values = _arrow_text(kinds)
             bounds = pc.min_max(kind_values).as_py() if len(kind_values) else {"min": None}
-            if kind_values.null_count == 0 and bounds["min"] is not None and bounds["min"] == bounds["max"]:
+            single = (
+                kind_values.null_count == 0 and bounds["min"] is not None and bounds["min"] == bounds["max"]
+            )
+            kind = bounds["min"]
+            at = known.get((*keys[j], kind)) if single and keys and known and kind in self.offset else None
+            if at is not None:
+                at = np.asarray(at, dtype=np.int64)
+                out[base : base + len(ids)] = np.where(at >= 0, at + self.offset[kind], -1)
+                base += len(ids)
+                continue
+            values = _arrow_text(ids)
+            if single:
                 pieces.setdefault(bounds["min"], []).append((values, slice(base, base + len(values))))
             else:
                 encoded = pc.dictionary_encode(kind_values)
@@ -425,6 +447,31 @@ class _Positions:
     def locate(self, ids: pd.Series, kinds: pd.Series) -> np.ndarray:
         """Positions of ``ids`` of the given node ``kinds``; -1 where unknown (Arrow hash look-ups)."""
         return self._locate_all([(ids, kinds)])
+
+
+def _known_positions(net: Network) -> dict[tuple[str, str, str], np.ndarray]:
+    """Node positions of relationship columns the analyses already found, by (type, side, node kind).
+
+    The analyses cache, per network, the position of each id of a column
+    among one kind's nodes (-1 where absent; :mod:`graphkit.analysis.coverage`).
+    A page drawn after an analysis in the same process reuses them instead of
+    hashing those ids again. Empty when there is nothing cached.
+    """
+    try:
+        from graphkit.analysis.coverage import _CACHE
+    except ImportError:  # pragma: no cover - the analyses ship with graphkit
+        return {}
+    try:
+        cache = _CACHE.get(net) or {}
+    except TypeError:  # pragma: no cover - a network that cannot be weakly referenced
+        return {}
+    found = {}
+    for key, at in list(cache.items()):
+        if len(key) != 4 or key[0] != "rel_positions" or key[1] not in net.rels:
+            continue
+        if isinstance(at, np.ndarray) and at.ndim == 1 and len(at) == len(net.rels[key[1]]):
+            found[(key[1], key[2], key[3])] = at
+    return found
 
 
 def _arrow_text(values: pd.Series | pd.Index) -> Any:
