@@ -257,10 +257,11 @@ def _spring_layout(adjacency: np.ndarray, *, seed: int, iterations: int) -> np.n
     dt = t / (iterations + 1)
     for _ in range(iterations):
         delta = pos[:, np.newaxis, :] - pos[np.newaxis, :, :]
-        distance = np.linalg.norm(delta, axis=-1)
+        # np.linalg.norm(..., axis=-1) of two coordinates is sqrt(x*x + y*y), in that order
+        distance = np.sqrt(delta[..., 0] * delta[..., 0] + delta[..., 1] * delta[..., 1])
         np.clip(distance, 0.01, None, out=distance)
         displacement = np.einsum("ijk,ij->ik", delta, (k * k / distance**2 - adjacency * distance / k))
-        length = np.linalg.norm(displacement, axis=-1)
+        length = np.sqrt(displacement[:, 0] * displacement[:, 0] + displacement[:, 1] * displacement[:, 1])
         length = np.clip(length, a_min=0.01, a_max=None)
         delta_pos = np.einsum("ij,i->ij", displacement, t / length)
         pos += delta_pos
