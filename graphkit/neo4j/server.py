@@ -8,7 +8,8 @@ in the current directory. It holds ``lib/`` (the jars, copied by Maven from
 
 The server listens on 127.0.0.1 only, with authentication on. Ports come from
 ``GRAPHKIT_NEO4J_BOLT_PORT`` (7687) and ``GRAPHKIT_NEO4J_HTTP_PORT`` (7474);
-memory from ``GRAPHKIT_NEO4J_HEAP`` (1g) and ``GRAPHKIT_NEO4J_PAGECACHE`` (512m).
+memory from ``GRAPHKIT_NEO4J_HEAP`` (2g) and ``GRAPHKIT_NEO4J_PAGECACHE`` (2g: the store
+of a million units takes about 1.1 GB; the page cache grows only as it is used).
 The password is ``NEO4J_PASSWORD`` when set, else generated once and kept in the
 password file. Browser runs at ``http://127.0.0.1:7474/browser/`` and opens the
 graphkit guide after connecting.
@@ -107,8 +108,8 @@ class ServerConfig:
     home: Path
     bolt_port: int = 7687
     http_port: int = 7474
-    heap: str = "1g"
-    pagecache: str = "512m"
+    heap: str = "2g"
+    pagecache: str = "2g"
     host: str = "127.0.0.1"
 
     @classmethod
@@ -124,8 +125,8 @@ class ServerConfig:
             home=home_dir(home),
             bolt_port=bolt_port or _env_int("GRAPHKIT_NEO4J_BOLT_PORT", 7687),
             http_port=http_port or _env_int("GRAPHKIT_NEO4J_HTTP_PORT", 7474),
-            heap=os.environ.get("GRAPHKIT_NEO4J_HEAP", "1g"),
-            pagecache=os.environ.get("GRAPHKIT_NEO4J_PAGECACHE", "512m"),
+            heap=os.environ.get("GRAPHKIT_NEO4J_HEAP", "2g"),
+            pagecache=os.environ.get("GRAPHKIT_NEO4J_PAGECACHE", "2g"),
         )
 
     @property
