@@ -542,6 +542,25 @@ def _summary_ids(p: _Positions, street_pos: np.ndarray, status: np.ndarray) -> t
     return rank[inverse.ravel()], names[order]
 
 
+def _first_ranked(
+    prio: np.ndarray, rank: np.ndarray, ids: np.ndarray, positions: np.ndarray, cap: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """The ``cap`` first ``positions`` by ``(prio, rank, id)``, and the rest; each sorted by position.
+
+    Only which are first matters, not their order: the integer keys decide all
+    but the nodes that tie with the last one kept, and only those are ordered
+    by id (a stable sort of every id of a city's organisations is what this saves).
+    """
+    order = np.lexsort((rank, prio))
+    last_prio, last_rank = prio[order[cap - 1]], rank[order[cap - 1]]
+    before = (prio < last_prio) | ((prio == last_prio) & (rank < last_rank))
+    tie = np.flatnonzero((prio == last_prio) & (rank == last_rank))
+    by_id = pd.Series(ids[tie], dtype=object).sort_values(kind="stable").index.to_numpy()
+    keep = before.copy()
+    keep[tie[by_id[: cap - int(before.sum())]]] = True
+    return np.sort(positions[keep]), np.sort(positions[~keep])
+
+
 def _page_data(net: Network, cov: pd.DataFrame, *, show_contacts: bool, max_nodes: int) -> dict[str, Any]:
     p = _Positions(net)
     n = len(p)
@@ -567,10 +586,7 @@ def _page_data(net: Network, cov: pd.DataFrame, *, show_contacts: bool, max_node
         ends = np.concatenate([p.src, p.tgt])
         degree = np.bincount(ends[ends >= 0], minlength=n)
         prio = pd.Series(p.kinds[others]).map(_KEEP_ORDER).fillna(len(_KEEP_ORDER)).to_numpy()
-        rank = pd.DataFrame({"prio": prio, "degree": -degree[others], "id": p.ids[others], "pos": others})
-        rank = rank.sort_values(["prio", "degree", "id"], kind="stable")
-        left_out = np.sort(rank["pos"].to_numpy()[cap:])
-        others = np.sort(rank["pos"].to_numpy()[:cap])
+        others, left_out = _first_ranked(prio, -degree[others], p.ids[others], others, cap)
     budget = max(max_nodes - len(others), 0)
     merged = np.array([], dtype=np.int64)
     if len(units) > budget:

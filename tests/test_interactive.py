@@ -265,3 +265,27 @@ def test_page_after_an_analysis_reuses_its_positions_and_is_the_same():
     assert np.array_equal(a.src, b.src) and np.array_equal(a.tgt, b.tgt)
     pages = [_page_data(n, coverage_of(n), show_contacts=False, max_nodes=6) for n in (analysed, fresh)]
     assert _digest(pages[0]) == _digest(pages[1])
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 3), st.integers(-3, 0), st.sampled_from(["a", "b", "B", "c1", "c"])),
+        min_size=2,
+    ),
+    st.data(),
+)
+def test_first_ranked_equals_a_full_sort(rows, data):
+    from graphkit.interactive import _first_ranked
+
+    cap = data.draw(st.integers(1, len(rows) - 1))
+    frame = pd.DataFrame(rows, columns=["prio", "degree", "id"]).assign(pos=np.arange(len(rows)) * 3)
+    ranked = frame.sort_values(["prio", "degree", "id"], kind="stable")["pos"].to_numpy()
+    kept, rest = _first_ranked(
+        frame["prio"].to_numpy(dtype=float),
+        frame["degree"].to_numpy(),
+        frame["id"].to_numpy(dtype=object),
+        frame["pos"].to_numpy(),
+        cap,
+    )
+    assert kept.tolist() == sorted(ranked[:cap]) and rest.tolist() == sorted(ranked[cap:])
