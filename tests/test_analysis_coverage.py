@@ -178,3 +178,16 @@ def test_removing_a_provider_never_increases_coverage(net, gone):
     after = coverage(net.without([gone]))["status"].map(RANK)
     assert (after >= before).all()
     assert pd.Index(after.index).equals(before.index)
+
+
+def test_guidance_of_a_unit_not_in_the_network_covers_no_one():
+    """A GUIDES/LIAISES row whose unit is not listed (a network built by hand) must not land on
+    another unit: the unknown id's position -1 once marked the last unit as work-covered."""
+    net = Network.from_records(
+        nodes={"Unit": [{"id": "U1"}, {"id": "U2"}], "Instructor": [{"id": "I1"}], "Liaison": [{"id": "L1"}]},
+        rels={
+            "GUIDES": [{"source": "I1", "target": "U9", "source_kind": "Instructor", "target_kind": "Unit"}],
+            "LIAISES": [{"source": "L1", "target": "U8", "source_kind": "Liaison", "target_kind": "Unit"}],
+        },
+    )
+    assert coverage(net)["status"].to_dict() == {"U1": "uncovered", "U2": "uncovered"}

@@ -139,9 +139,9 @@ def _compute_rel_positions(net: Network, rel_type: str, side: str, kind: str) ->
 
 
 def _pos_mask(n: int, positions: np.ndarray) -> np.ndarray:
-    """A boolean array of length ``n``, true at ``positions``."""
+    """A boolean array of length ``n``, true at ``positions`` (-1, an id not found, is ignored)."""
     out = np.zeros(n, dtype=bool)
-    out[positions] = True
+    out[positions[positions >= 0]] = True
     return out
 
 
