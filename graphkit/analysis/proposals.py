@@ -34,8 +34,6 @@ from functools import lru_cache
 
 import numpy as np
 import pandas as pd
-from scipy import sparse
-from scipy.optimize import Bounds, LinearConstraint, milp
 
 from graphkit._arrow import isin as _isin
 from graphkit.analysis.coverage import (
@@ -244,6 +242,9 @@ def _solve(
     n = len(lower)
     if n == 0:
         return np.zeros(0), True
+    from scipy import sparse  # imported when first needed: a third of a second at start-up
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
     mats, lbs, ubs = [], [], []
     for r, c, v, lb, ub in rows:
         if len(r) == 0:
@@ -1234,6 +1235,8 @@ def _best_groups(counts: tuple[int, ...], min_members: int, max_units: int) -> t
     total = sum(counts)
     cost = -(sizes * (total + 1) + 1)
     a = np.array(comps, dtype=float).T
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
     res = milp(
         cost,
         constraints=[LinearConstraint(a, 0, np.array(counts, dtype=float))],
