@@ -7,9 +7,9 @@ this process, so it sees the network without copying or pickling it, and only
 its (small) result comes back through a pipe.
 
 Where ``fork`` is not the safe choice (not Linux, one core, ``jobs=1``) the step
-simply runs in this process when its result is asked for — the answer is the
-same either way. A child that dies without an answer (killed, out of memory)
-is not fatal either: the step then runs here.
+simply runs in this process, there and then — the answer is the same either
+way. A child that dies without an answer (killed, out of memory) is not fatal
+either: the step then runs here.
 """
 
 from __future__ import annotations
@@ -58,6 +58,9 @@ class Aside(Generic[T]):
         self._value: Any = None
         if fork:
             self._start()
+        else:  # in this process, now; an exception waits for result()
+            self._value, self._done = self._collect(), True
+            self._call = None  # type: ignore[assignment]
 
     def _start(self) -> None:
         ctx = multiprocessing.get_context("fork")
@@ -129,7 +132,7 @@ def run_aside(fn: Callable[..., T], /, *args: Any, jobs: int = 1, **kwargs: Any)
         Passed to ``fn`` as they are (not pickled).
     jobs
         Processes allowed; with 1 (the default), or off Linux, nothing is forked
-        and ``fn`` runs when :meth:`Aside.result` is first called.
+        and ``fn`` runs here before this returns.
 
     Returns
     -------

@@ -4,7 +4,7 @@
 
     graphkit analyze LEDGER --out DIR [--as-of YYYY-MM-DD] [--config FILE.toml]
         [--set KEY=VALUE ...] [--lang zh|en] [--without ID ...] [--show-contacts]
-        [--encoding ENC] [--mapping FILE.toml]
+        [--encoding ENC] [--mapping FILE.toml] [--jobs N]
 
 Exit 0 when the outputs were written (findings are results, not errors); exit 2
 with one message when the ledger or a setting is unusable.
@@ -31,6 +31,7 @@ __all__ = [
     "add_analysis_options",
     "add_settings_options",
     "emit",
+    "jobs_from_args",
     "print_summary",
     "register",
     "run",
@@ -94,6 +95,36 @@ def add_analysis_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--show-contacts", action="store_true", help="write phone numbers unmasked (masked by default)"
     )
+    parser.add_argument(
+        "--jobs",
+        type=_positive_int,
+        metavar="N",
+        help="processes to use (default: 2 on Linux with two or more cores, else 1; same results)",
+    )
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        msg = f"expected a whole number of at least 1, got {text!r}"
+        raise argparse.ArgumentTypeError(msg)
+    return value
+
+
+def jobs_from_args(args: argparse.Namespace) -> int:
+    """``--jobs``, or :func:`graphkit._parallel.default_jobs` when it is not given.
+
+    Examples
+    --------
+    >>> jobs_from_args(argparse.Namespace(jobs=1))
+    1
+    """
+    from graphkit._parallel import default_jobs
+
+    return getattr(args, "jobs", None) or default_jobs()
 
 
 def settings_from_args(args: argparse.Namespace) -> Settings:
@@ -143,18 +174,20 @@ def run(args: argparse.Namespace) -> int:
     settings = settings_from_args(args)
     _check_out(args.out)
     net = loaders.read_ledger(args.ledger, mapping=args.mapping, encoding=args.encoding, lang=settings.lang)
-    analysis = analyze(net, settings=settings, without=args.without)
+    analysis = analyze(net, settings=settings, without=args.without, jobs=jobs_from_args(args))
     return emit(analysis, args)
 
 
 def emit(analysis: Any, args: argparse.Namespace) -> int:
     """Write the outputs of ``analysis`` to ``args.out`` and print the summary; return 0."""
-    paths = write_analysis(analysis, args.out, show_contacts=args.show_contacts)
+    paths = write_analysis(analysis, args.out, show_contacts=args.show_contacts, jobs=jobs_from_args(args))
     print_summary(analysis, paths)
     return 0
 
 
-def write_analysis(analysis: Any, out_dir: str | Path, *, show_contacts: bool = False) -> dict[str, Path]:
+def write_analysis(
+    analysis: Any, out_dir: str | Path, *, show_contacts: bool = False, jobs: int = 1
+) -> dict[str, Path]:
     """Write every output file; the report writers when available, else the CSVs and summary.json.
 
     Raises
@@ -170,7 +203,9 @@ def write_analysis(analysis: Any, out_dir: str | Path, *, show_contacts: bool = 
             from graphkit.report import write_outputs
         except ImportError:
             return _write_plain(analysis, out)
-        return write_outputs(analysis, out, lang=analysis.settings.lang, show_contacts=show_contacts)
+        return write_outputs(
+            analysis, out, lang=analysis.settings.lang, show_contacts=show_contacts, jobs=jobs
+        )
     except OSError as exc:
         msg = f"--out {out}: cannot write the outputs: {exc}"
         raise ConfigError(msg) from exc

@@ -207,6 +207,7 @@ def _analyse(
     text: dict[str, str],
 ) -> int:
     try:
+        from graphkit._parallel import default_jobs
         from graphkit.analysis import analyze
         from graphkit.cli.analyze import print_summary, write_analysis
         from graphkit.settings import Settings
@@ -221,7 +222,8 @@ def _analyse(
     print(text["analysing"].format(out=target))
     settings = Settings(as_of=as_of, lang=args.lang)
     source = read_ledger(folder) if read_ledger is not None else net
-    analysis = analyze(source, settings=settings)
-    paths = write_analysis(analysis, target, show_contacts=args.show_contacts)
+    jobs = default_jobs()
+    analysis = analyze(source, settings=settings, jobs=jobs)
+    paths = write_analysis(analysis, target, show_contacts=args.show_contacts, jobs=jobs)
     print_summary(analysis, paths)
     return 0
