@@ -693,7 +693,9 @@ def _page_data(net: Network, cov: pd.DataFrame, *, show_contacts: bool, max_node
             "status": status[listed],
         }
     )
-    streets_used = sorted(set(street.tolist()) - {_NO_STREET}, key=lambda s: str(street_names.get(s, s)))
+    streets_used = sorted(
+        set(street.tolist()) - {_NO_STREET}, key=lambda s: (str(street_names.get(s, s)), str(s))
+    )
     present = set(p.kinds.tolist())
 
     def records(frame: pd.DataFrame) -> list[dict[str, Any]]:

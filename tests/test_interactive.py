@@ -289,3 +289,22 @@ def test_first_ranked_equals_a_full_sort(rows, data):
         cap,
     )
     assert kept.tolist() == sorted(ranked[:cap]) and rest.tolist() == sorted(ranked[cap:])
+
+
+def test_street_filter_orders_same_named_streets_by_id():
+    # by name, then id: two streets with one name once came out in set order, which changes per process
+    from graphkit.draw import coverage_of
+    from graphkit.interactive import _page_data
+
+    net = Network.from_records(
+        nodes={
+            "Unit": [{"id": f"U{i}", "street_id": s} for i, s in enumerate(["S3", "S1", "S2"])],
+            "Street": [
+                {"id": "S3", "name": "建设路街道"},
+                {"id": "S1", "name": "建设路街道"},
+                {"id": "S2", "name": "桐柏路街道"},
+            ],
+        },
+    )
+    data = _page_data(net, coverage_of(net), show_contacts=False, max_nodes=50)
+    assert data["streets"] == [["S1", "建设路街道"], ["S3", "建设路街道"], ["S2", "桐柏路街道"]]
