@@ -235,9 +235,11 @@ def child_neo4j(n: int, work: Path) -> dict[str, Any]:
     with connect() as driver:
         # the previous size's graph goes first, timed apart: the push then starts from an empty database
         timer("neo4j_clear", clear, driver)
-        timer("neo4j_push", push, net, driver=driver, batch_size=10_000)
+        stats = timer("neo4j_push", push, net, driver=driver, batch_size=10_000)
     t = timer.times["neo4j_push"]
-    return timer.result(elements=elements, push_rate=round(elements / t) if t else None)
+    return timer.result(
+        elements=elements, push_rate=round(elements / t) if t else None, created=bool(stats.get("created"))
+    )
 
 
 def child_admin(n: int, work: Path) -> dict[str, Any]:
@@ -581,8 +583,9 @@ def render(meta: dict[str, Any], results: dict[int, dict[str, Any]], notes: str 
         rate = results[n].get("neo4j", {}).get("push_rate")
         if rate:
             elements = results[n]["neo4j"].get("elements", 0)
+            how = " (CREATE into an empty database)" if results[n]["neo4j"].get("created") else ""
             lines.append(
-                f"- {n:,} units: Neo4j push of {elements:,} nodes+relationships: {rate:,} per second."
+                f"- {n:,} units: Neo4j push of {elements:,} nodes+relationships{how}: {rate:,} per second."
             )
     for a, b in itertools.pairwise(sizes):
         ta, tb = _t(results[a], "cli", "analyze_cli"), _t(results[b], "cli", "analyze_cli")
