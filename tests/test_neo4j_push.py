@@ -237,13 +237,19 @@ def test_cli_push_reads_the_ledger_and_counts(neo4j_db, tmp_path, capsys):
     loaders.write_ledger(tiny(), tmp_path / "ledger", format="csv")
     expected = loaders.read_ledger(tmp_path / "ledger")
     n_nodes = sum(len(f) for f in expected.nodes.values())
-    args = ["neo4j", "push", str(tmp_path / "ledger"), "--replace", "--batch-size", "7"]
+    args = ["neo4j", "push", str(tmp_path / "ledger"), "--replace", "--batch-size", "7", "--sessions", "3"]
     if database:
         args += ["--database", database]
     assert main(args) == 0
     out = capsys.readouterr().out
     assert out.startswith(f"wrote {n_nodes} nodes and ")
     assert counts(driver, database=database)["Unit"] == len(expected.units)
+
+
+@pytest.mark.parametrize(("option", "value"), [("--batch-size", "0"), ("--sessions", "0")])
+def test_cli_push_options_below_one_exit_2(tmp_path, capsys, option, value):
+    assert main(["neo4j", "push", str(tmp_path / "ledger"), option, value]) == 2
+    assert f"{option} must be at least 1, got 0" in capsys.readouterr().err
 
 
 def _graph(driver, database, *, skip_ids=()):

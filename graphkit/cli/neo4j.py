@@ -40,6 +40,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     push.add_argument("--database", metavar="DB", help="target database (default: the server's default)")
     push.add_argument("--replace", action="store_true", help="delete the previous graphkit graph first")
     push.add_argument("--batch-size", type=int, default=5000, metavar="N", help="rows per transaction (5000)")
+    push.add_argument(
+        "--sessions", type=int, default=2, metavar="N", help="batches written at the same time (2)"
+    )
     push.add_argument("--show-contacts", action="store_true", help="write phone numbers unmasked")
 
     queries = cmds.add_parser(
@@ -109,6 +112,9 @@ def _push(args: argparse.Namespace) -> int:
     if args.batch_size < 1:
         msg = f"--batch-size must be at least 1, got {args.batch_size}"
         raise GraphkitError(msg)
+    if args.sessions < 1:
+        msg = f"--sessions must be at least 1, got {args.sessions}"
+        raise GraphkitError(msg)
     net = loaders.read_ledger(args.ledger)
     with connect(database=args.database) as driver:
         result = push(
@@ -117,6 +123,7 @@ def _push(args: argparse.Namespace) -> int:
             database=args.database,
             replace=args.replace,
             batch_size=args.batch_size,
+            sessions=args.sessions,
             show_contacts=args.show_contacts,
             progress=sys.stderr.isatty(),
             log=lambda text: print(text, file=sys.stderr),
