@@ -18,7 +18,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-__all__ = ["as_text", "isin", "reusing_memory"]
+__all__ = ["as_text", "isin", "reusing_memory", "text_array"]
 
 
 def isin(values: object, candidates: object) -> np.ndarray:
@@ -46,6 +46,34 @@ def as_text(values: object) -> pa.Array | pa.ChunkedArray:
     arr = values if isinstance(values, pa.Array | pa.ChunkedArray) else pa.array(values, from_pandas=True)
     if arr.type != pa.large_string():
         arr = arr.cast(pa.large_string())
+    return arr
+
+
+def text_array(values: object, *, nulls_as_text: bool = True) -> pa.Array | None:
+    """``values`` as one Arrow string or large_string array, or ``None`` when they are not all text.
+
+    A column with no value at all (Arrow's null type) counts as text when
+    ``nulls_as_text``; the caller casts to the string width it needs.
+
+    Examples
+    --------
+    >>> text_array(pd.Series(["U1", None])).to_pylist()
+    ['U1', None]
+    >>> text_array(pd.Series([1, 2])) is None
+    True
+    >>> text_array(pd.Series([None], dtype=object), nulls_as_text=False) is None
+    True
+    """
+    try:
+        arr = pa.array(values, from_pandas=True)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        return None
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    if nulls_as_text and arr.type == pa.null():
+        arr = arr.cast(pa.string())
+    if arr.type not in (pa.string(), pa.large_string()):
+        return None
     return arr
 
 

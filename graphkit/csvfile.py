@@ -100,6 +100,8 @@ def _column_text(series: pd.Series) -> Any:
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    from graphkit._arrow import text_array
+
     dtype = series.dtype
     missing = series.isna().to_numpy()
     if isinstance(dtype, pd.CategoricalDtype | pd.SparseDtype | pd.PeriodDtype | pd.IntervalDtype):
@@ -125,17 +127,8 @@ def _column_text(series: pd.Series) -> Any:
             return None
         text = np.datetime_as_string(values, unit="D").astype(object)
     elif pd.api.types.is_string_dtype(dtype):
-        try:
-            arr = pa.array(series, from_pandas=True)
-        except (pa.ArrowInvalid, pa.ArrowTypeError):
-            return None
-        if arr.type == pa.null():
-            arr = arr.cast(pa.string())
-        if arr.type not in (pa.string(), pa.large_string()):
-            return None
-        if isinstance(arr, pa.ChunkedArray):
-            arr = arr.combine_chunks()
-        return _quoted(arr.cast(pa.string()).fill_null(""))
+        arr = text_array(series)
+        return None if arr is None else _quoted(arr.cast(pa.string()).fill_null(""))
     else:
         return None
     text[missing] = ""

@@ -96,13 +96,10 @@ def _mask_text(values: pd.Series) -> pd.Series | None:
     import numpy as np
     import pyarrow as pa
 
-    try:
-        arr = pa.array(values, from_pandas=True)
-    except (pa.ArrowInvalid, pa.ArrowTypeError):
-        return None
-    if isinstance(arr, pa.ChunkedArray):
-        arr = arr.combine_chunks()
-    if arr.type not in (pa.string(), pa.large_string()):
+    from graphkit._arrow import text_array
+
+    arr = text_array(values, nulls_as_text=False)
+    if arr is None:
         return None
     arr = arr.cast(pa.large_string())
     n = len(arr)

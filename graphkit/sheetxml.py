@@ -85,15 +85,10 @@ def _string_cells(values: pd.Series) -> Any:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    try:
-        arr = pa.array(values, from_pandas=True)
-    except (pa.ArrowInvalid, pa.ArrowTypeError):
-        return None
-    if isinstance(arr, pa.ChunkedArray):
-        arr = arr.combine_chunks()
-    if arr.type == pa.null():
-        arr = arr.cast(pa.string())
-    if arr.type not in (pa.string(), pa.large_string()):
+    from graphkit._arrow import text_array
+
+    arr = text_array(values)
+    if arr is None:
         return None
     arr = arr.cast(pa.string())
     special = np.zeros(len(arr), dtype=bool)
