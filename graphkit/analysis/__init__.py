@@ -50,8 +50,10 @@ from graphkit.analysis.instructors import (
     reached_party_orgs,
 )
 from graphkit.analysis.pairing import branch_pairings, pairing_findings, pairings
+from graphkit.analysis.proposals import proposals as _proposals  # aliased: the submodules keep their names
 from graphkit.analysis.streets import street_findings
 from graphkit.analysis.whatif import lost_coverage
+from graphkit.analysis.whatif import resilience as _resilience
 from graphkit.exceptions import ConfigError
 from graphkit.findings import CODES, concat_findings
 from graphkit.model import NODE_KINDS, REL_TYPES, Network, empty_rejects
@@ -310,12 +312,8 @@ def analyze(
     cov = coverage(net, settings=settings)
     reach = instructor_reach(net)
     load = instructor_load(net, settings=settings, reach=reach)
-    try:
-        from graphkit.analysis.proposals import proposals as _proposals
-    except ImportError:
-        proposed = run_aside(pd.DataFrame)  # the proposals module is optional
-    else:  # the longest step, and independent of the findings: a child process may take it
-        proposed = run_aside(_proposals, net, settings=settings, coverage=cov, load=load, jobs=jobs)
+    # the longest step, and independent of the findings: a child process may take it
+    proposed = run_aside(_proposals, net, settings=settings, coverage=cov, load=load, jobs=jobs)
     findings = concat_findings(
         [
             coverage_findings(net, settings=settings, coverage=cov),
@@ -330,12 +328,7 @@ def analyze(
             _data_quality(full, settings),
         ]
     )
-    try:
-        from graphkit.analysis.whatif import resilience as _resilience
-    except ImportError:
-        risk = pd.DataFrame()  # the what-if module is optional
-    else:
-        risk = _resilience(net, settings=settings)
+    risk = _resilience(net, settings=settings)
     summary = summarize(net, cov, findings, settings)
     if ids:
         summary["without"] = _records(lost_coverage(full, ids, settings=settings))
