@@ -100,7 +100,7 @@ def _column_text(series: pd.Series) -> Any:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    from graphkit._arrow import text_array
+    from graphkit.kernels import text_array
 
     dtype = series.dtype
     missing = series.isna().to_numpy()

@@ -45,7 +45,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from graphkit._arrow import isin
+from graphkit.kernels import isin
 from graphkit.draw import (
     KIND_COLORS,
     KIND_LABELS,

@@ -96,7 +96,7 @@ def _mask_text(values: pd.Series) -> pd.Series | None:
     import numpy as np
     import pyarrow as pa
 
-    from graphkit._arrow import text_array
+    from graphkit.kernels import text_array
 
     arr = text_array(values, nulls_as_text=False)
     if arr is None:

@@ -85,7 +85,7 @@ def _string_cells(values: pd.Series) -> Any:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    from graphkit._arrow import text_array
+    from graphkit.kernels import text_array
 
     arr = text_array(values)
     if arr is None:

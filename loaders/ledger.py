@@ -61,7 +61,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 import graphkit
-from graphkit._arrow import as_text, isin, reusing_memory
+from graphkit.kernels import as_text, isin, reusing_memory
 from graphkit.exceptions import ConfigError, LedgerError
 from graphkit.model import REJECT_COLUMNS, Network
 from graphkit.validate import cell_place, load_findings

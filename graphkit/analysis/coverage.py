@@ -38,8 +38,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from graphkit._arrow import as_text as _arrow_text
-from graphkit._arrow import isin as _isin
+from graphkit.kernels import as_text as _arrow_text
+from graphkit.kernels import isin as _isin
 from graphkit.analysis.messages import detail, status_label
 from graphkit.findings import concat_findings, make_findings
 from graphkit.model import Network

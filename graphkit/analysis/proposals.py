@@ -35,7 +35,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from graphkit._arrow import isin as _isin
+from graphkit.kernels import isin as _isin
 from graphkit.analysis.coverage import (
     _few_positions,
     _label_mask,

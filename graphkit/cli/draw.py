@@ -65,7 +65,7 @@ def resolve_focus(net: Network, wanted: Sequence[str]) -> list[str]:
     graphkit.exceptions.GraphkitError: --focus 乙: 2 nodes have this name; give an id
 
     """
-    from graphkit._arrow import isin
+    from graphkit.kernels import isin
 
     wanted = [str(v) for v in wanted]
     ids: set[str] = set()

@@ -40,7 +40,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from graphkit._arrow import isin as _isin
+from graphkit.kernels import isin as _isin
 from graphkit.model import DATE, NODE_KINDS, REL_BASE_COLUMNS, REL_TYPES, UNIT_KIND_LABELS, Network
 from graphkit.privacy import mask_contacts
 
