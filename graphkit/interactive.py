@@ -45,7 +45,6 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from graphkit.kernels import isin
 from graphkit.draw import (
     KIND_COLORS,
     KIND_LABELS,
@@ -57,6 +56,7 @@ from graphkit.draw import (
 )
 from graphkit.export import clean_column
 from graphkit.i18n import column_label, translate_values
+from graphkit.kernels import isin
 from graphkit.model import Network
 from graphkit.privacy import mask_contacts
 

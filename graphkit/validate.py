@@ -32,10 +32,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from graphkit.kernels import isin as _isin
 from graphkit.analysis.coverage import _street_of
 from graphkit.creditcode import credit_code_problem
 from graphkit.findings import concat_findings, empty_findings, make_findings
+from graphkit.kernels import isin as _isin
 from graphkit.model import Network
 from graphkit.settings import Settings
 

@@ -61,8 +61,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 import graphkit
-from graphkit.kernels import as_text, isin, reusing_memory
 from graphkit.exceptions import ConfigError, LedgerError
+from graphkit.kernels import as_text, isin, reusing_memory
 from graphkit.model import REJECT_COLUMNS, Network
 from graphkit.validate import cell_place, load_findings
 from loaders.schema import TABLES, VALUE_WORDS, ColumnSpec, TableSpec

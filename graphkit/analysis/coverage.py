@@ -38,10 +38,10 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from graphkit.kernels import as_text as _arrow_text
-from graphkit.kernels import isin as _isin
 from graphkit.analysis.messages import detail, status_label
 from graphkit.findings import concat_findings, make_findings
+from graphkit.kernels import as_text as _arrow_text
+from graphkit.kernels import isin as _isin
 from graphkit.model import Network
 from graphkit.settings import Settings
 

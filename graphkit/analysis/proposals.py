@@ -35,7 +35,6 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from graphkit.kernels import isin as _isin
 from graphkit.analysis.coverage import (
     _few_positions,
     _label_mask,
@@ -45,6 +44,7 @@ from graphkit.analysis.coverage import (
     _rel_positions,
     _street_of,
 )
+from graphkit.kernels import isin as _isin
 from graphkit.model import Network
 from graphkit.settings import Settings
 

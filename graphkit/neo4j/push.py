@@ -54,8 +54,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from graphkit.kernels import isin
 from graphkit.exceptions import Neo4jError
+from graphkit.kernels import isin
 from graphkit.model import DATE, NODE_KINDS, REL_BASE_COLUMNS, REL_TYPES, UNIT_KIND_LABELS, Network
 from graphkit.privacy import mask_contacts
 
