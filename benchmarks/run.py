@@ -118,7 +118,7 @@ def child_phases(n: int, work: Path) -> dict[str, Any]:
     settings = Settings(as_of=dt.date.fromisoformat(AS_OF))
     timer = Timer()
     net = timer("read_csv", loaders.read_ledger, work / "ledger")
-    counts = net.counts()
+    counts = net.counts
     sizes = {
         "nodes": int(sum(counts[k] for k in net.nodes)),
         "rels": int(sum(counts[t] for t in net.rels)),
@@ -230,7 +230,7 @@ def child_neo4j(n: int, work: Path) -> dict[str, Any]:
     from loaders.demo import demo_district
 
     net = loaders.read_ledger(work / "ledger")
-    counts = net.counts()
+    counts = net.counts
     elements = int(counts.sum())
     timer = Timer()
     with connect() as driver:

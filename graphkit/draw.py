@@ -433,7 +433,7 @@ def plot_overview(
 
 # ---------------------------------------------------------------------- ego
 def _node_frame(net: Network, ids: Sequence[str], show_contacts: bool) -> pd.DataFrame:
-    kinds = net.kinds().reindex(pd.Index(ids, dtype="string")).astype(object)
+    kinds = net.kinds.reindex(pd.Index(ids, dtype="string")).astype(object)
     names = _names(net).reindex(ids)
     out = pd.DataFrame({"kind": kinds.to_numpy(), "name": names.to_numpy()}, index=list(ids))
     people = pd.concat([net.instructors[["phone"]], net.liaisons[["phone"]]])
@@ -509,7 +509,7 @@ def plot_ego(
     if radius not in (1, 2):
         msg = f"plot_ego: radius must be 1 or 2, got {radius}"
         raise GraphkitError(msg)
-    kinds = net.kinds()
+    kinds = net.kinds
     if node_id not in kinds.index:
         msg = f"plot_ego: no node with id {node_id!r} in the network"
         raise GraphkitError(msg)

@@ -27,6 +27,7 @@ __all__ = [
     "concat_findings",
     "empty_findings",
     "make_findings",
+    "subject_findings",
 ]
 
 FINDING_COLUMNS: list[str] = [
@@ -125,6 +126,28 @@ def make_findings(
             "street": col(street),
             "detail": col(detail),
         }
+    )
+
+
+def subject_findings(
+    code: str, subject_kind: str, subjects: pd.DataFrame, detail: pd.Series | str
+) -> pd.DataFrame:
+    """Findings of ``code``, one per row of ``subjects`` (indexed by id, with ``name`` and ``street``).
+
+    Examples
+    --------
+    >>> units = pd.DataFrame({"name": ["甲公司"], "street": ["林山寨街道"]}, index=["U1"])
+    >>> subject_findings("UNCOVERED", "Unit", units, "无覆盖").loc[0, ["subject_id", "street"]].tolist()
+    ['U1', '林山寨街道']
+
+    """
+    return make_findings(
+        code,
+        subject_kind,
+        subjects.index.to_series(),
+        subjects["name"],
+        street=subjects["street"],
+        detail=detail,
     )
 
 

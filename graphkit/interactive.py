@@ -37,6 +37,7 @@ from __future__ import annotations
 import html
 import json
 import math
+from collections.abc import Callable
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -392,11 +393,11 @@ class _Positions:
         self,
         columns: list[tuple[pd.Series, pd.Series]],
         keys: list[tuple[str, str]] | None = None,
-        known: dict[tuple[str, str, str], np.ndarray] | None = None,
+        known: Callable[[str, str, str], np.ndarray] | None = None,
     ) -> np.ndarray:
         """Positions of the ids of every ``(ids, kinds)`` column pair, one after another; -1 where unknown.
 
-        ``keys`` names each column (relationship type, side); ``known`` holds
+        ``keys`` names each column (relationship type, side); ``known`` gives
         positions the analyses found (see :func:`_known_positions`), used for a
         column whose ends are all of the one kind they were found among.
         """
@@ -414,7 +415,7 @@ class _Positions:
                 kind_values.null_count == 0 and bounds["min"] is not None and bounds["min"] == bounds["max"]
             )
             kind = bounds["min"]
-            at = known.get((*keys[j], kind)) if single and keys and known and kind in self.offset else None
+            at = known(*keys[j], kind) if single and keys and known and kind in self.offset else None
             if at is not None:
                 at = np.asarray(at, dtype=np.int64)
                 out[base : base + len(ids)] = np.where(at >= 0, at + self.offset[kind], -1)
@@ -450,29 +451,14 @@ class _Positions:
         return self._locate_all([(ids, kinds)])
 
 
-def _known_positions(net: Network) -> dict[tuple[str, str, str], np.ndarray]:
-    """Node positions of relationship columns the analyses already found, by (type, side, node kind).
+def _known_positions(net: Network) -> Callable[[str, str, str], np.ndarray]:
+    """Node positions of one relationship column among one kind's nodes: ``net.rel_positions``.
 
-    The analyses cache, per network, the position of each id of a column
-    among one kind's nodes (-1 where absent; :mod:`graphkit.analysis.coverage`).
-    A page drawn after an analysis in the same process reuses them instead of
-    hashing those ids again. Empty when there is nothing cached.
+    The network caches them, so a page drawn after an analysis in the same
+    process reuses what the analyses already found instead of hashing those
+    ids again.
     """
-    try:
-        from graphkit.analysis.coverage import _CACHE
-    except ImportError:  # pragma: no cover - the analyses ship with graphkit
-        return {}
-    try:
-        cache = _CACHE.get(net) or {}
-    except TypeError:  # pragma: no cover - a network that cannot be weakly referenced
-        return {}
-    found = {}
-    for key, at in list(cache.items()):
-        if len(key) != 4 or key[0] != "rel_positions" or key[1] not in net.rels:
-            continue
-        if isinstance(at, np.ndarray) and at.ndim == 1 and len(at) == len(net.rels[key[1]]):
-            found[(key[1], key[2], key[3])] = at
-    return found
+    return net.rel_positions
 
 
 def _arrow_text(values: pd.Series | pd.Index) -> Any:

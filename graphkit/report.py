@@ -47,21 +47,21 @@ import json
 import math
 import re
 from collections.abc import Mapping
+from concurrent.futures import Executor
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from graphkit import i18n
-from graphkit._parallel import run_aside
 from graphkit.analysis.pairing import PAIRING_COLUMNS
 from graphkit.analysis.whatif import LOST_COLUMNS
 from graphkit.csvfile import write_csv
 from graphkit.findings import CODES, FINDING_COLUMNS
 from graphkit.model import REJECT_COLUMNS
 from graphkit.privacy import mask_contacts
+from graphkit.results import Analysis
 from graphkit.settings import Settings
 from graphkit.sheetxml import close_workbook, write_table_rows
 
@@ -329,7 +329,7 @@ def write_outputs(
     diagram: bool = True,
     charts: bool = True,
     xlsx_max_rows: int = XLSX_MAX_ROWS,
-    jobs: int = 1,
+    executor: Executor | None = None,
 ) -> dict[str, Path]:
     """Write every output file of ``graphkit analyze`` into ``out_dir``.
 
@@ -352,10 +352,11 @@ def write_outputs(
     xlsx_max_rows
         Most data rows per sheet of ``report.xlsx`` (at most
         :data:`EXCEL_MAX_ROWS`); the CSV files always hold every row.
-    jobs
-        Processes to use: with 2 (Linux only) a forked child writes the CSV
-        files, ``summary.json`` and ``report.xlsx`` while this process renders
-        ``report.html`` — the same files, sooner on two or more cores.
+    executor
+        Where to write the CSV files, ``summary.json`` and ``report.xlsx`` and
+        draw the page's charts while this thread renders ``report.html``: any
+        :class:`concurrent.futures.Executor`; ``None`` (the default) does it
+        all here. The same files either way.
 
     Returns
     -------
@@ -379,10 +380,10 @@ def write_outputs(
     without = _without_table(analysis)
     if without is not None:
         tables["without"] = mask_contacts(without, show_contacts=show_contacts)
-    # the files and the charts in a child process (jobs > 1) while this one draws the diagram
-    files = run_aside(
-        _write_files, analysis, out, tables, lang=lang, max_rows=xlsx_max_rows, charts=charts, jobs=jobs
-    )
+    # the files and the charts elsewhere (an executor) while this thread draws the diagram
+    args = (analysis, out, tables)
+    kwargs = {"lang": lang, "max_rows": xlsx_max_rows, "charts": charts}
+    files = executor.submit(_write_files, *args, **kwargs) if executor is not None else None
     ctx = _context(
         analysis,
         lang=lang,
@@ -394,7 +395,7 @@ def write_outputs(
         max_items=_HTML_MAX_ITEMS,
         mode="page",
     )
-    paths, chart_parts = files.result()
+    paths, chart_parts = files.result() if files is not None else _write_files(*args, **kwargs)
     page = _environment().get_template("report.html.j2").render(ctx | chart_parts)
     paths["report.html"] = out / "report.html"
     paths["report.html"].write_text(page, encoding="utf-8")
@@ -849,7 +850,7 @@ def _context(
     mode: str,
 ) -> dict[str, Any]:
     """Everything the template shows, precomputed and capped."""
-    from graphkit import __version__
+    from graphkit.version import __version__
 
     i18n.check_lang(lang)
     settings = _settings(analysis)
@@ -1101,7 +1102,7 @@ class Report:
 
 
 # --------------------------------------------------------------------------- example
-def example_analysis() -> Any:
+def example_analysis() -> Analysis:
     """A tiny, hand-made analysis result (four units) for examples and tests.
 
     It has the shape of an ``Analysis``: the fields ``network, settings,
@@ -1175,7 +1176,7 @@ def example_analysis() -> Any:
         "by_street": [dict(zip(STREET_COLUMNS, row, strict=True)) for row in street_rows],
         "findings": findings["code"].value_counts().to_dict(),
     }
-    return SimpleNamespace(
+    return Analysis(
         network=network,
         settings=Settings(as_of=dt.date(2026, 1, 1)),
         coverage=coverage,

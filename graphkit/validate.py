@@ -32,14 +32,21 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from graphkit.analysis.coverage import _street_of
 from graphkit.creditcode import credit_code_problem
 from graphkit.findings import concat_findings, empty_findings, make_findings
-from graphkit.kernels import isin as _isin
+from graphkit.kernels import isin
 from graphkit.model import Network
 from graphkit.settings import Settings
 
-__all__ = ["DATA_QUALITY_CODES", "FIVE_CLEARS", "cell_place", "load_findings", "validate"]
+__all__ = [
+    "DATA_QUALITY_CODES",
+    "FIVE_CLEARS",
+    "bad_credit_codes",
+    "cell_place",
+    "load_findings",
+    "missing_five_clears",
+    "validate",
+]
 
 #: The codes :func:`validate` emits, in output order.
 DATA_QUALITY_CODES = ("BAD_CREDIT_CODE", "DUPLICATE_ID", "UNKNOWN_REFERENCE", "MISSING_FIVE_CLEARS")
@@ -88,19 +95,31 @@ def validate(net: Network, *, settings: Settings | None = None) -> pd.DataFrame:
     units = net.units
     street = _street_names(net)
     parts = [
-        _bad_credit_codes(units, street, lang),
+        bad_credit_codes(units, street, lang),
         *_load_findings(net, lang),
-        _missing_five_clears(net, street, lang),
+        missing_five_clears(net, street, lang),
     ]
     out = concat_findings(parts)
     return out if len(out) else empty_findings()
 
 
 def _street_names(net: Network) -> pd.Series:
-    return _street_of(net, "Unit").map(net.streets["name"]).astype("string")
+    return net.street_of("Unit").map(net.streets["name"]).astype("string")
 
 
-def _bad_credit_codes(units: pd.DataFrame, street: pd.Series, lang: str) -> pd.DataFrame:
+def bad_credit_codes(units: pd.DataFrame, street: pd.Series, lang: str) -> pd.DataFrame:
+    """``BAD_CREDIT_CODE`` findings for the units (indexed by credit code, with ``name``) whose code fails.
+
+    ``street`` gives each unit's street (by id); ``lang`` the language of the detail.
+
+    Examples
+    --------
+    >>> codes = ["91350100M000100Y43", "91350100M000100Y44"]
+    >>> units = pd.DataFrame({"name": ["甲公司", "乙公司"]}, index=codes)
+    >>> bad_credit_codes(units, pd.Series(["S1", "S1"], index=units.index), "en")["subject_id"].tolist()
+    ['91350100M000100Y44']
+
+    """
     ids = units.index.to_series()
     problem = credit_code_problem(ids)
     bad = problem.notna()
@@ -142,14 +161,18 @@ def _load_findings(net: Network, lang: str) -> list[pd.DataFrame]:
     return [found[found["code"] == code] for code in ("DUPLICATE_ID", "UNKNOWN_REFERENCE")]
 
 
-def _missing_five_clears(net: Network, street: pd.Series, lang: str) -> pd.DataFrame:
+def missing_five_clears(net: Network, street: pd.Series, lang: str) -> pd.DataFrame:
+    """``MISSING_FIVE_CLEARS`` findings: units with a five-clears column blank, or uncovered with no reason.
+
+    ``street`` gives each unit's street (by id); ``lang`` the language of the detail.
+    """
     units = net.units
     if len(units) == 0:
         return empty_findings()
     blank = pd.DataFrame(
         {c: units[c].isna() | (units[c].astype("string").str.strip() == "") for c in FIVE_CLEARS}
     ).fillna(True)
-    covered = _isin(units.index, net.rel("COVERED_BY")["source"])
+    covered = isin(units.index, net.rel("COVERED_BY")["source"])
     reason = units["no_org_reason"]
     no_reason = (
         ~covered & (reason.isna() | (reason.astype("string").str.strip() == "")).fillna(True).to_numpy()

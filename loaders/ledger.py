@@ -60,11 +60,11 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-import graphkit
 from graphkit.exceptions import ConfigError, LedgerError
 from graphkit.kernels import as_text, isin, reusing_memory
 from graphkit.model import REJECT_COLUMNS, Network
 from graphkit.validate import cell_place, load_findings
+from graphkit.version import __version__
 from loaders.schema import TABLES, VALUE_WORDS, ColumnSpec, TableSpec
 
 __all__ = ["normalise_header", "normalise_name", "read_ledger"]
@@ -1099,16 +1099,14 @@ def _read(path: Path, aliases: _Aliases, encoding: str | None, lang: str) -> Net
         )
         raise LedgerError(msg)
     net = _build(raws, lang)
-    net.meta.update(
-        {
-            "source": str(path),
-            "created_with": f"graphkit {graphkit.__version__}",
-            "created_date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-            "files": files,
-            "ignored": ignored,
-        }
-    )
-    return net
+    meta = {
+        "source": str(path),
+        "created_with": f"graphkit {__version__}",
+        "created_date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "files": files,
+        "ignored": ignored,
+    }
+    return net.replace(meta={**net.meta, **meta})
 
 
 def _build(raws: dict[str, list[_Raw]], lang: str) -> Network:
@@ -1213,15 +1211,12 @@ def _build(raws: dict[str, list[_Raw]], lang: str) -> Network:
         pd.concat(book.problems, ignore_index=True) if book.problems else pd.DataFrame(columns=["code"])
     )
     problems = _street_names(net, problems)
-    net.findings = load_findings(problems, lang=lang)
-    net.meta.update(
-        {
-            "tables": tables_read,
-            "unknown_columns": unknown_columns,
-            "load_problems": _json_records(problems),
-        }
-    )
-    return net
+    meta = {
+        "tables": tables_read,
+        "unknown_columns": unknown_columns,
+        "load_problems": _json_records(problems),
+    }
+    return net.replace(findings=load_findings(problems, lang=lang), meta={**net.meta, **meta})
 
 
 def _kept(values: pd.Series, ok: np.ndarray) -> pd.api.extensions.ExtensionArray:

@@ -78,7 +78,7 @@ def read_neo4j(*, driver: neo4j.Driver | None = None, database: str | None = Non
         Server unreachable, credentials refused, database missing.
 
     """
-    from graphkit.neo4j.push import connect, session, session_errors
+    from graphkit.neo4j.connection import connect, session, session_errors
 
     own = driver is None
     drv = connect(database=database) if driver is None else driver

@@ -29,7 +29,7 @@ def neo4j_driver():
         neo4j_unavailable("the neo4j driver is not installed")
     from graphkit.exceptions import Neo4jError
     from graphkit.neo4j import connect
-    from graphkit.neo4j.push import session
+    from graphkit.neo4j.connection import session
 
     database = os.environ.get("GRAPHKIT_TEST_NEO4J_DATABASE") or None
     try:

@@ -132,7 +132,7 @@ def test_credit_codes_valid_except_planted(net: Network) -> None:
 def test_ids_unique_across_kinds(net: Network) -> None:
     every = pd.concat([f.index.to_series() for f in net.nodes.values()])
     assert every.is_unique
-    assert net.kinds().notna().all()
+    assert net.kinds.notna().all()
     for rel_type, frame in net.rels.items():
         assert frame["source_kind"].notna().all(), rel_type
         assert frame["target_kind"].notna().all(), rel_type

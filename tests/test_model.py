@@ -54,11 +54,11 @@ def test_counts_and_without() -> None:
         nodes={"Unit": [{"id": "U1"}, {"id": "U2"}], "Instructor": [{"id": "I1"}]},
         rels={"GUIDES": [("I1", "U1"), ("I1", "U2")]},
     )
-    assert net.counts()[["Unit", "Instructor", "GUIDES"]].tolist() == [2, 1, 2]
+    assert net.counts[["Unit", "Instructor", "GUIDES"]].tolist() == [2, 1, 2]
     less = net.without(["U2"])
     assert less.units.index.tolist() == ["U1"]
     assert less.rel("GUIDES")[["source", "target"]].values.tolist() == [["I1", "U1"]]
-    assert net.counts()["GUIDES"] == 2  # the original is untouched
+    assert net.counts["GUIDES"] == 2  # the original is untouched
 
 
 def test_unknown_kind_is_refused() -> None:

@@ -14,7 +14,7 @@ from graphkit import Neo4jError, Network
 from graphkit.cli import main
 from graphkit.datasets import tiny
 from graphkit.neo4j import connect, counts, push
-from graphkit.neo4j.push import session
+from graphkit.neo4j.connection import session
 from loaders.neo4j import read_neo4j
 
 TINY_COUNTS = {

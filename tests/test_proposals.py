@@ -442,14 +442,14 @@ def _pair_scores(net, limit):
     import numpy as np
     from scipy.optimize import linear_sum_assignment
 
-    from graphkit.analysis.proposals import _org_streets, _pairs
+    from graphkit.analysis.proposals import _org_streets
 
-    paired = _pairs(net, "PAIRED_WITH", "OrganBranch", "PartyOrg")
+    paired = net.linked("PAIRED_WITH", "OrganBranch", "PartyOrg")
     orgs = [o for o in net.party_orgs.index if o not in set(paired["target"])]
     used = Counter(paired["source"])
     slots = [b for b in net.organ_branches.index for _ in range(max(0, limit - used[b]))]
     dept = dict(
-        _pairs(net, "BRANCH_OF", "OrganBranch", "Department")
+        net.linked("BRANCH_OF", "OrganBranch", "Department")
         .drop_duplicates("source")[["source", "target"]]
         .values.tolist()
     )
@@ -461,10 +461,10 @@ def _pair_scores(net, limit):
     for (b, street), _n in sorted(b_counts.items(), key=lambda t: (t[0][0], -t[1], t[0][1])):
         b_street.setdefault(b, street)
     sup = set(
-        map(tuple, _pairs(net, "REPORTS_TO", "PartyOrg", "Department")[["source", "target"]].values.tolist())
+        map(tuple, net.linked("REPORTS_TO", "PartyOrg", "Department")[["source", "target"]].values.tolist())
     )
-    cov = _pairs(net, "COVERED_BY", "Unit", "PartyOrg")[["source", "target"]]
-    by_unit = _pairs(net, "SUPERVISED_BY", "Unit", "Department")[["source", "target"]]
+    cov = net.linked("COVERED_BY", "Unit", "PartyOrg")[["source", "target"]]
+    by_unit = net.linked("SUPERVISED_BY", "Unit", "Department")[["source", "target"]]
     via = cov.merge(by_unit, on="source")
     sup |= set(zip(via["target_x"], via["target_y"], strict=True))
 

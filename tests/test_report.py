@@ -134,7 +134,9 @@ def test_summary_json_is_the_summary(outputs: dict[str, Path]) -> None:
 
 def test_unit_ids_that_look_numeric_stay_text(tmp_path: Path) -> None:
     analysis = example_analysis()
-    analysis.coverage = analysis.coverage.rename(index={"U1": "000123456789012345"})
+    analysis = dataclasses.replace(
+        analysis, coverage=analysis.coverage.rename(index={"U1": "000123456789012345"})
+    )
     paths = write_outputs(analysis, tmp_path, diagram=False, charts=False)
     assert read_csv(paths["coverage.csv"]).loc[0, "unit_id"] == "000123456789012345"
     sheet = openpyxl.load_workbook(paths["report.xlsx"])["覆盖情况"]
@@ -144,20 +146,23 @@ def test_unit_ids_that_look_numeric_stay_text(tmp_path: Path) -> None:
 
 def test_without_table_is_written_when_the_analysis_has_one(tmp_path: Path) -> None:
     analysis = example_analysis()
-    analysis.summary = {
-        **analysis.summary,
-        "without_ids": ["I1"],
-        "without": [
-            {
-                "unit_id": "U3",
-                "name": "丙协会",
-                "street": "建设路街道",
-                "status_before": "work_only",
-                "status_after": "uncovered",
-                "lost": "work",
-            }
-        ],
-    }
+    analysis = dataclasses.replace(
+        analysis,
+        summary={
+            **analysis.summary,
+            "without_ids": ["I1"],
+            "without": [
+                {
+                    "unit_id": "U3",
+                    "name": "丙协会",
+                    "street": "建设路街道",
+                    "status_before": "work_only",
+                    "status_after": "uncovered",
+                    "lost": "work",
+                }
+            ],
+        },
+    )
     paths = write_outputs(analysis, tmp_path, diagram=False, charts=False)
     assert read_csv(paths["without.csv"]).values.tolist() == [
         ["U3", "丙协会", "建设路街道", "work_only", "uncovered", "work"]
@@ -316,8 +321,11 @@ def test_html_shows_rates_and_every_finding_code(outputs: dict[str, Path]) -> No
 def test_html_caps_long_finding_lists(tmp_path: Path) -> None:
     analysis = example_analysis()
     ids = [f"U{i}" for i in range(10, 15)]
-    analysis.findings = concat_findings(
-        [analysis.findings, make_findings("UNCOVERED", "Unit", ids, [f"单位{i}" for i in ids])]
+    analysis = dataclasses.replace(
+        analysis,
+        findings=concat_findings(
+            [analysis.findings, make_findings("UNCOVERED", "Unit", ids, [f"单位{i}" for i in ids])]
+        ),
     )
     page = render_html(analysis, diagram=False, charts=False, max_items=2)
     assert "以及另外 4 条（完整清单见 findings.csv）" in page
@@ -331,7 +339,9 @@ def test_html_caps_long_tables(tmp_path: Path) -> None:
 
 def test_html_escapes_names(tmp_path: Path) -> None:
     analysis = example_analysis()
-    analysis.findings = make_findings("UNCOVERED", "Unit", ["U9"], ["<script>alert(1)</script>"])
+    analysis = dataclasses.replace(
+        analysis, findings=make_findings("UNCOVERED", "Unit", ["U9"], ["<script>alert(1)</script>"])
+    )
     page = render_html(analysis, diagram=False, charts=False)
     assert "<script>alert(1)" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
@@ -403,8 +413,8 @@ def test_report_displays_in_jupyter_and_saves(tmp_path: Path) -> None:
 
 
 def test_analysis_repr_follows_the_settings_language() -> None:
-    analysis = example_analysis()
-    analysis.settings = dataclasses.replace(analysis.settings, lang="en")
+    base = example_analysis()
+    analysis = dataclasses.replace(base, settings=dataclasses.replace(base.settings, lang="en"))
     assert "Organisational coverage" in analysis_repr_html(analysis)
 
 

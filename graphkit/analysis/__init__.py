@@ -24,14 +24,13 @@ Examples
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable
+from concurrent.futures import Executor, Future
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from graphkit._parallel import run_aside
 from graphkit.analysis.attribution import attribution, attribution_findings, department_findings
 from graphkit.analysis.coverage import (
     STATUSES,
@@ -57,7 +56,9 @@ from graphkit.analysis.whatif import resilience as _resilience
 from graphkit.exceptions import ConfigError
 from graphkit.findings import CODES, concat_findings
 from graphkit.model import NODE_KINDS, REL_TYPES, Network, empty_rejects
+from graphkit.results import Analysis
 from graphkit.settings import Settings
+from graphkit.validate import validate
 
 __all__ = [
     "WITHOUT_KINDS",
@@ -90,60 +91,6 @@ __all__ = [
 
 #: Node kinds whose removal ``analyze(..., without=...)`` simulates.
 WITHOUT_KINDS = ("Instructor", "Liaison", "PartyOrg")
-
-
-@dataclasses.dataclass
-class Analysis:
-    """Everything :func:`analyze` found, as frames plus a JSON-able summary.
-
-    Attributes
-    ----------
-    network
-        The network analysed (after removing ``without`` ids, if any).
-    settings
-        The settings used.
-    coverage
-        :func:`coverage`, indexed by ``unit_id``.
-    instructors
-        :func:`instructor_load`, indexed by ``instructor_id``.
-    pairings
-        :func:`pairings`.
-    proposals
-        Suggested instructor moves, pairings and joint branches
-        (:func:`graphkit.analysis.proposals.proposals`).
-    resilience
-        Key-person risk per instructor, liaison and organisation
-        (:func:`graphkit.analysis.whatif.resilience`).
-    findings
-        Every finding, data quality included (:data:`graphkit.findings.FINDING_COLUMNS`).
-    summary
-        Counts and rates; see :func:`summarize`.
-    rejects
-        Ledger rows that could not be used.
-
-    """
-
-    network: Network
-    settings: Settings
-    coverage: pd.DataFrame
-    instructors: pd.DataFrame
-    pairings: pd.DataFrame
-    proposals: pd.DataFrame
-    resilience: pd.DataFrame
-    findings: pd.DataFrame
-    summary: dict[str, Any]
-    rejects: pd.DataFrame
-
-    def __repr__(self) -> str:
-        r = self.summary.get("rates", {})
-        pct = ", ".join(f"{k}={'—' if v is None else f'{v:.1%}'}" for k, v in r.items())
-        return f"<Analysis: {len(self.coverage)} units, {len(self.findings)} findings, {pct}>"
-
-    def _repr_html_(self) -> str:
-        """Rich display in Jupyter (rendered by the report module)."""
-        from graphkit.report import analysis_repr_html
-
-        return analysis_repr_html(self)
 
 
 _NO_STREET = object()
@@ -231,17 +178,8 @@ def summarize(net: Network, cov: pd.DataFrame, findings: pd.DataFrame, settings:
     }
 
 
-def _data_quality(net: Network, settings: Settings) -> pd.DataFrame:
-    """Data-quality findings: :func:`graphkit.validate.validate` when available, else the load findings."""
-    try:
-        from graphkit.validate import validate
-    except ImportError:
-        return net.findings
-    return validate(net, settings=settings)
-
-
 def _check_without(net: Network, ids: list[str]) -> None:
-    kinds = net.kinds()
+    kinds = net.kinds
     unknown = [i for i in ids if i not in kinds.index]
     if unknown:
         msg = f"--without: no instructor, liaison or party organisation has the id {', '.join(unknown)}"
@@ -264,7 +202,12 @@ def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
 
 
 def analyze(
-    net: Network, *, settings: Settings | None = None, without: Iterable[str] = (), jobs: int = 1
+    net: Network,
+    *,
+    settings: Settings | None = None,
+    without: Iterable[str] = (),
+    executor: Executor | None = None,
+    **changes: Any,
 ) -> Analysis:
     """Run every analysis on ``net`` and collect frames, findings and a summary.
 
@@ -279,11 +222,15 @@ def analyze(
         before analysing (a what-if). ``summary["without"]`` then lists the
         units that lose coverage compared with the full network (records with
         ``unit_id, name, street, status_before, status_after, lost``).
-    jobs
-        Processes to use. With 2 (Linux only), the proposals are worked out in
-        a forked child process while this one finds everything else — the same
-        result in less time on two or more cores. The command line uses 2 where
-        it can; the default 1 suits notebooks, where forking is best avoided.
+    executor
+        Where to work out the proposals (the longest step, independent of the
+        findings) while this thread finds everything else: any
+        :class:`concurrent.futures.Executor`. ``None`` (the default) works
+        them out here. The command line passes a one-process pool.
+    **changes
+        Settings to change, by name, on top of ``settings``: ``as_of``
+        (a date or ``"YYYY-MM-DD"``), ``lang`` or any threshold, e.g.
+        ``max_pairings_per_branch=2`` (see :class:`~graphkit.settings.Settings`).
 
     Returns
     -------
@@ -295,7 +242,8 @@ def analyze(
     Raises
     ------
     ConfigError
-        If a ``without`` id is unknown or not an instructor, liaison or party organisation.
+        If a ``without`` id is unknown or not an instructor, liaison or party
+        organisation, or a setting is unknown or does not convert.
 
     Notes
     -----
@@ -304,6 +252,8 @@ def analyze(
 
     """
     settings = settings or Settings()
+    if changes:
+        settings = settings.replace(**changes)
     ids = list(dict.fromkeys(str(i) for i in without))
     full = net
     if ids:
@@ -313,7 +263,9 @@ def analyze(
     reach = instructor_reach(net)
     load = instructor_load(net, settings=settings, reach=reach)
     # the longest step, and independent of the findings: a child process may take it
-    proposed = run_aside(_proposals, net, settings=settings, coverage=cov, load=load, jobs=jobs)
+    proposed: Future[pd.DataFrame] | None = None
+    if executor is not None:
+        proposed = executor.submit(_proposals, net, settings=settings, coverage=cov, load=load)
     findings = concat_findings(
         [
             coverage_findings(net, settings=settings, coverage=cov),
@@ -325,7 +277,7 @@ def analyze(
             attribution_findings(net, settings=settings),
             department_findings(net, settings=settings),
             street_findings(net, settings=settings),
-            _data_quality(full, settings),
+            validate(full, settings=settings),
         ]
     )
     risk = _resilience(net, settings=settings)
@@ -339,7 +291,11 @@ def analyze(
         coverage=cov,
         instructors=load,
         pairings=pairings(net),
-        proposals=proposed.result(),
+        proposals=(
+            proposed.result()
+            if proposed is not None
+            else _proposals(net, settings=settings, coverage=cov, load=load)
+        ),
         resilience=risk,
         findings=findings,
         summary=summary,

@@ -42,17 +42,12 @@ from __future__ import annotations
 import pandas as pd
 
 from graphkit.analysis.coverage import (
-    _covered_codes,
-    _isin,
-    _lookup,
-    _pairs,
-    _street_of,
-    _subject_findings,
     party_org_streets,
 )
 from graphkit.analysis.messages import detail
-from graphkit.findings import concat_findings
-from graphkit.model import Network
+from graphkit.findings import concat_findings, subject_findings
+from graphkit.kernels import isin
+from graphkit.model import Network, lookup
 from graphkit.settings import Settings
 
 __all__ = ["attribution", "attribution_findings", "department_findings"]
@@ -106,7 +101,7 @@ def attribution(net: Network) -> pd.DataFrame:
 def attribution_findings(net: Network, *, settings: Settings | None = None) -> pd.DataFrame:
     """``ATTRIBUTION_MISMATCH`` findings; see the module docstring for the exact rule."""
     settings = settings or Settings()
-    unit_pos, org_pos = _covered_codes(net)
+    unit_pos, org_pos = net.position_pairs("COVERED_BY", "Unit", "PartyOrg")
     social = net.units["kind"].eq("social_org").fillna(False).to_numpy(dtype=bool)[unit_pos]
     cov = pd.DataFrame(
         {
@@ -117,14 +112,14 @@ def attribution_findings(net: Network, *, settings: Settings | None = None) -> p
     )
     att = attribution(net).dropna()
     cov = cov.merge(att, left_on="org", right_index=True)
-    sup = _pairs(net, "SUPERVISED_BY", "Unit", "Department").drop_duplicates()
+    sup = net.pairs("SUPERVISED_BY", "Unit", "Department").drop_duplicates()
     sup = sup.rename(columns={"source": "unit", "target": "dept"})
-    supervised = _isin(cov["unit"], sup["unit"])
+    supervised = isin(cov["unit"], sup["unit"])
     # (org, unit) pairs whose attribution is one of the unit's supervising departments
     matched = cov.merge(sup, left_on=["unit", "attributed_id"], right_on=["unit", "dept"])
     key = cov["org"] + "\x1f" + cov["unit"]
-    ok_dept = _isin(key, matched["org"] + "\x1f" + matched["unit"])
-    unit_street = _street_of(net, "Unit").astype("string")
+    ok_dept = isin(key, matched["org"] + "\x1f" + matched["unit"])
+    unit_street = net.street_of("Unit").astype("string")
     street = pd.Series(unit_street.array.take(cov["pos"].to_numpy()), index=cov.index, dtype="string")
     is_dept = cov["attributed_kind"].eq("Department")
     bad_supervised = supervised & is_dept & ~ok_dept
@@ -134,7 +129,7 @@ def attribution_findings(net: Network, *, settings: Settings | None = None) -> p
     bad = cov[(bad_supervised | bad_fallback).to_numpy()].sort_values("unit").drop_duplicates("org")
     first_dept = sup.sort_values(["unit", "dept"]).drop_duplicates("unit").set_index("unit")["dept"]
     expected = bad["unit"].map(first_dept).astype("string")
-    expected = expected.fillna(bad["unit"].map(_street_of(net, "Unit")).astype("string"))
+    expected = expected.fillna(bad["unit"].map(net.street_of("Unit")).astype("string"))
     names = pd.concat([net.departments["name"], net.streets["name"]])
     bad = bad.set_index("org")
     orgs = net.party_orgs.loc[bad.index, ["name"]]
@@ -146,15 +141,15 @@ def attribution_findings(net: Network, *, settings: Settings | None = None) -> p
         unit=_named(bad["unit"], net.units["name"]),
         expected=_named(expected.set_axis(bad.index), names),
     )
-    orgs = orgs.reindex(net.party_orgs.index[_isin(net.party_orgs.index, orgs.index)])
+    orgs = orgs.reindex(net.party_orgs.index[isin(net.party_orgs.index, orgs.index)])
     text = text.set_axis(bad.index).reindex(orgs.index) if isinstance(text, pd.Series) else text
-    return concat_findings([_subject_findings("ATTRIBUTION_MISMATCH", "PartyOrg", orgs, text)])
+    return concat_findings([subject_findings("ATTRIBUTION_MISMATCH", "PartyOrg", orgs, text)])
 
 
 def _named(ids: pd.Series, names: pd.Series) -> pd.Series:
     """Names for ids, the id itself when the node has no name ("?" when missing)."""
     ids = ids.astype("string")
-    return _lookup(ids, names).fillna(ids)
+    return lookup(ids, names).fillna(ids)
 
 
 def department_findings(net: Network, *, settings: Settings | None = None) -> pd.DataFrame:
@@ -178,4 +173,4 @@ def department_findings(net: Network, *, settings: Settings | None = None) -> pd
         staff=short["party_office_staff"].fillna(0),
         required=short["required_staff"],
     )
-    return concat_findings([_subject_findings("UNDERSTAFFED_DEPARTMENT", "Department", short, text)])
+    return concat_findings([subject_findings("UNDERSTAFFED_DEPARTMENT", "Department", short, text)])

@@ -29,20 +29,13 @@ Examples
 
 from __future__ import annotations
 
-import weakref
-from collections.abc import Callable
-from typing import Any
-
 import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
 
 from graphkit.analysis.messages import detail, status_label
-from graphkit.findings import concat_findings, make_findings
-from graphkit.kernels import as_text as _arrow_text
-from graphkit.kernels import isin as _isin
-from graphkit.model import Network
+from graphkit.findings import concat_findings, subject_findings
+from graphkit.kernels import isin
+from graphkit.model import Network, lookup, position_mask
 from graphkit.settings import Settings
 
 __all__ = [
@@ -62,93 +55,6 @@ STATUSES = ("own_org", "joint_org", "work_only", "uncovered")
 COVERAGE_COLUMNS = ["name", "kind", "street", "street_id", "party_members", "status", "party_org_id"]
 
 _STR = "string"
-
-
-_CACHE: weakref.WeakKeyDictionary[Network, dict[tuple, Any]] = weakref.WeakKeyDictionary()
-
-
-def _pairs(
-    net: Network, rel_type: str, source_kind: str | None = None, target_kind: str | None = None
-) -> pd.DataFrame:
-    """``source, target`` of one relationship type whose ends have the given kinds.
-
-    Ends are taken as labelled by ``source_kind``/``target_kind``: a
-    :class:`Network` fills those from its node frames, so a reference to a
-    missing node has a missing kind and is left out. Networks are treated as
-    immutable, so the answer is cached per network (a fresh copy each time).
-    """
-    return _memo(net, ("pairs", rel_type, source_kind, target_kind), _select_pairs).copy()
-
-
-def _memo(net: Network, key: tuple, compute: Callable[..., Any]) -> Any:
-    """``compute(net, *key[1:])``, cached per network (networks are treated as immutable)."""
-    cache = _CACHE.setdefault(net, {})
-    if key not in cache:
-        cache[key] = compute(net, *key[1:])
-    return cache[key]
-
-
-def _select_pairs(
-    net: Network, rel_type: str, source_kind: str | None, target_kind: str | None
-) -> pd.DataFrame:
-    r = net.rel(rel_type)
-    mask = _label_mask(net, rel_type, source_kind, target_kind)
-    return r.loc[mask, ["source", "target"]].astype(_STR).reset_index(drop=True)
-
-
-def _label_mask(net: Network, rel_type: str, source_kind: str | None, target_kind: str | None) -> np.ndarray:
-    """Which rows of ``rel_type`` have ends labelled with the given kinds (the rows of :func:`_pairs`)."""
-    r = net.rel(rel_type)
-    mask = np.ones(len(r), dtype=bool)
-    for side, kind in (("source", source_kind), ("target", target_kind)):
-        if kind is not None:
-            mask &= r[f"{side}_kind"].eq(kind).fillna(False).to_numpy(dtype=bool)
-    return mask
-
-
-def _rel_positions(net: Network, rel_type: str, side: str, kind: str) -> np.ndarray:
-    """Position of every ``rel_type`` row's ``side`` id among ``net.nodes[kind]`` (-1 when absent).
-
-    Cached per network, so the analyses hash a million unit ids once per column.
-    """
-    return _memo(net, ("rel_positions", rel_type, side, kind), _compute_rel_positions)
-
-
-#: Unit columns the analyses all read: their positions are computed together (one hash of the units).
-_UNIT_COLUMNS = (
-    ("COVERED_BY", "source"),
-    ("LOCATED_IN", "source"),
-    ("GUIDES", "target"),
-    ("LIAISES", "target"),
-    ("MEMBER_OF", "source"),
-    ("SUPERVISED_BY", "source"),
-)
-
-
-def _compute_rel_positions(net: Network, rel_type: str, side: str, kind: str) -> np.ndarray:
-    if kind != "Unit" or (rel_type, side) not in _UNIT_COLUMNS:
-        return _positions(net.rel(rel_type)[side], net.nodes[kind].index)
-    columns = [_arrow_text(net.rel(r)[s]) for r, s in _UNIT_COLUMNS]
-    chunks = [c.combine_chunks() if isinstance(c, pa.ChunkedArray) else c for c in columns]
-    every = _positions(pa.chunked_array(chunks, type=pa.large_string()), net.units.index)
-    ends = np.cumsum([len(c) for c in chunks])
-    cache = _CACHE.setdefault(net, {})
-    for (r, s), part in zip(_UNIT_COLUMNS, np.split(every, ends[:-1]), strict=True):
-        cache.setdefault(("rel_positions", r, s, "Unit"), part)
-    return cache[("rel_positions", rel_type, side, "Unit")]
-
-
-def _pos_mask(n: int, positions: np.ndarray) -> np.ndarray:
-    """A boolean array of length ``n``, true at ``positions`` (-1, an id not found, is ignored)."""
-    out = np.zeros(n, dtype=bool)
-    out[positions[positions >= 0]] = True
-    return out
-
-
-def _street_names(net: Network, street_ids: pd.Series) -> pd.Series:
-    """Street names for a Series of street ids (the id when the street has no name)."""
-    names = street_ids.map(net.streets["name"]).astype(_STR)
-    return names.fillna(street_ids.astype(_STR))
 
 
 def work_providers(net: Network) -> pd.DataFrame:
@@ -182,19 +88,19 @@ def work_providers(net: Network) -> pd.DataFrame:
     [['U1', 'I1', 'Instructor', 'unit'], ['U2', 'P1', 'PartyOrg', 'C1']]
 
     """
-    located = _pairs(net, "LOCATED_IN", "Unit", "Carrier").rename(
+    located = net.pairs("LOCATED_IN", "Unit", "Carrier").rename(
         columns={"source": "unit_id", "target": "carrier"}
     )
     parts = []
     for rel_type, kind in (("GUIDES", "Instructor"), ("LIAISES", "Liaison"), ("BASED_AT", "PartyOrg")):
         if rel_type != "BASED_AT":
-            direct = _pairs(net, rel_type, kind, "Unit")
+            direct = net.pairs(rel_type, kind, "Unit")
             parts.append(
                 pd.DataFrame(
                     {"unit_id": direct["target"], "provider_id": direct["source"], "via": "unit"}
                 ).assign(provider_kind=kind)
             )
-        at_carrier = _pairs(net, rel_type, kind, "Carrier").drop_duplicates()
+        at_carrier = net.pairs(rel_type, kind, "Carrier").drop_duplicates()
         via = located.merge(at_carrier, left_on="carrier", right_on="target")
         parts.append(
             pd.DataFrame(
@@ -210,73 +116,21 @@ def _work_mask(net: Network) -> np.ndarray:
     """Which units (in ``net.units`` order) have work coverage (cheaper than :func:`work_providers`)."""
     carriers = pd.concat(
         [
-            _pairs(net, "GUIDES", "Instructor", "Carrier")["target"],
-            _pairs(net, "LIAISES", "Liaison", "Carrier")["target"],
-            _pairs(net, "BASED_AT", "PartyOrg", "Carrier")["target"],
+            net.pairs("GUIDES", "Instructor", "Carrier")["target"],
+            net.pairs("LIAISES", "Liaison", "Carrier")["target"],
+            net.pairs("BASED_AT", "PartyOrg", "Carrier")["target"],
         ]
     )
-    located = _label_mask(net, "LOCATED_IN", "Unit", "Carrier")
-    at_carrier = _isin(net.rel("LOCATED_IN")["target"].to_numpy()[located], carriers)
+    located = net.rel_mask("LOCATED_IN", "Unit", "Carrier")
+    at_carrier = isin(net.rel("LOCATED_IN")["target"].to_numpy()[located], carriers)
     positions = np.concatenate(
         [
-            _rel_positions(net, "GUIDES", "target", "Unit")[_label_mask(net, "GUIDES", "Instructor", "Unit")],
-            _rel_positions(net, "LIAISES", "target", "Unit")[_label_mask(net, "LIAISES", "Liaison", "Unit")],
-            _rel_positions(net, "LOCATED_IN", "source", "Unit")[located][at_carrier],
+            net.rel_positions("GUIDES", "target", "Unit")[net.rel_mask("GUIDES", "Instructor", "Unit")],
+            net.rel_positions("LIAISES", "target", "Unit")[net.rel_mask("LIAISES", "Liaison", "Unit")],
+            net.rel_positions("LOCATED_IN", "source", "Unit")[located][at_carrier],
         ]
     )
-    return _pos_mask(len(net.units), positions)
-
-
-def _covered_codes(net: Network) -> tuple[np.ndarray, np.ndarray]:
-    """Distinct ``COVERED_BY`` pairs as positions: (unit positions, organisation positions).
-
-    Positions index ``net.units`` and ``net.party_orgs``; pairs keep the order
-    in which they are first listed. Cached per network.
-    """
-    return _memo(net, ("covered_codes",), _compute_covered_codes)
-
-
-def _compute_covered_codes(net: Network) -> tuple[np.ndarray, np.ndarray]:
-    rows = _label_mask(net, "COVERED_BY", "Unit", "PartyOrg")
-    unit = _rel_positions(net, "COVERED_BY", "source", "Unit")[rows]
-    org = _rel_positions(net, "COVERED_BY", "target", "PartyOrg")[rows]
-    keep = (unit >= 0) & (org >= 0)
-    unit, org = unit[keep], org[keep]
-    _, first = np.unique(unit * max(len(net.party_orgs), 1) + org, return_index=True)
-    first.sort()
-    return unit[first], org[first]
-
-
-def _positions(values: pd.Series | pd.Index, index: pd.Index) -> np.ndarray:
-    """Position of each of ``values`` in ``index`` (-1 when absent), computed by Arrow."""
-    right = _arrow_text(index)
-    if isinstance(right, pa.ChunkedArray):
-        right = right.combine_chunks()
-    found = pc.index_in(_arrow_text(values), value_set=right, skip_nulls=True).fill_null(-1)
-    return np.asarray(found.to_numpy(zero_copy_only=False), dtype=np.int64)
-
-
-def _lookup(values: pd.Series, mapping: pd.Series) -> pd.Series:
-    """``values.map(mapping)`` for text keys and a text ``mapping`` with unique keys, through Arrow.
-
-    A few values against a large mapping hash the values, not the mapping.
-    """
-    pos = _few_positions(values, mapping.index) if len(values) * 8 < len(mapping) else None
-    if pos is None:
-        pos = _positions(values, mapping.index)
-    taken = mapping.astype(_STR).array.take(pos, allow_fill=True)
-    return pd.Series(taken, index=values.index, dtype=_STR)
-
-
-def _few_positions(values: pd.Series, index: pd.Index) -> np.ndarray:
-    """:func:`_positions` (first occurrence, -1 when absent) hashing the few ``values``, not ``index``."""
-    distinct = pd.Index(pd.unique(values.dropna().astype(_STR)), dtype=_STR)
-    hit = _positions(index, distinct)
-    found = np.flatnonzero(hit >= 0)
-    value, first = np.unique(hit[found], return_index=True)
-    at = np.full(len(distinct) + 1, -1, dtype=np.int64)  # the extra slot: values not found
-    at[value] = found[first]
-    return at[_positions(values, distinct)]
+    return position_mask(len(net.units), positions)
 
 
 def coverage(net: Network, *, settings: Settings | None = None) -> pd.DataFrame:
@@ -320,7 +174,7 @@ def coverage(net: Network, *, settings: Settings | None = None) -> pd.DataFrame:
     """
     units = net.units
     n = len(units)
-    pos, org = _covered_codes(net)
+    pos, org = net.position_pairs("COVERED_BY", "Unit", "PartyOrg")
     orgs = net.party_orgs
     own_row = orgs["form"].eq("own").fillna(False).to_numpy(dtype=bool)[org]
     order = np.lexsort((np.arange(len(pos)), ~own_row))  # own rows first, then as listed
@@ -328,14 +182,14 @@ def coverage(net: Network, *, settings: Settings | None = None) -> pd.DataFrame:
     chosen = order[first]
     org_id = np.full(n, None, dtype=object)
     org_id[pos[chosen]] = orgs.index.to_numpy(dtype=object)[org[chosen]]
-    own = _pos_mask(n, pos[own_row])
-    status = np.select([own, _pos_mask(n, pos), _work_mask(net)], list(STATUSES[:3]), default="uncovered")
-    street_id = _street_of(net, "Unit").astype(_STR)
+    own = position_mask(n, pos[own_row])
+    status = np.select([own, position_mask(n, pos), _work_mask(net)], list(STATUSES[:3]), default="uncovered")
+    street_id = net.street_of("Unit").astype(_STR)
     out = pd.DataFrame(
         {
             "name": units["name"].astype(_STR),
             "kind": units["kind"].astype(_STR),
-            "street": _street_names(net, street_id),
+            "street": net.street_names(street_id),
             "street_id": street_id,
             "party_members": units["party_members"].astype("Int64"),
             "status": pd.array(status, dtype=_STR),
@@ -347,22 +201,17 @@ def coverage(net: Network, *, settings: Settings | None = None) -> pd.DataFrame:
     return out
 
 
-def _street_of(net: Network, kind: str) -> pd.Series:
-    """``net.street_of(kind)``, cached per network."""
-    return _memo(net, ("street_of", kind), Network.street_of)
-
-
 def party_org_street_ids(net: Network) -> pd.Series:
     """Street id of every party organisation (see :func:`party_org_streets`)."""
-    return _memo(net, ("party_org_street_ids",), _party_org_street_ids).copy()
+    return net.cached(("party_org_street_ids",), _party_org_street_ids).copy()
 
 
 def _party_org_street_ids(net: Network) -> pd.Series:
-    own = _street_of(net, "PartyOrg").astype(_STR)
-    base = _pairs(net, "BASED_AT", "PartyOrg", "Carrier").drop_duplicates("source")
-    via_base = base.set_index("source")["target"].map(_street_of(net, "Carrier"))
-    cov = _pairs(net, "COVERED_BY", "Unit", "PartyOrg").drop_duplicates("target")
-    via_units = _lookup(cov.set_index("target")["source"], _street_of(net, "Unit"))
+    own = net.street_of("PartyOrg").astype(_STR)
+    base = net.pairs("BASED_AT", "PartyOrg", "Carrier").drop_duplicates("source")
+    via_base = base.set_index("source")["target"].map(net.street_of("Carrier"))
+    cov = net.pairs("COVERED_BY", "Unit", "PartyOrg").drop_duplicates("target")
+    via_units = lookup(cov.set_index("target")["source"], net.street_of("Unit"))
     for fallback in (via_base, via_units):
         own = own.fillna(fallback.dropna().astype(_STR).reindex(own.index))
     own.index.name = "party_org_id"
@@ -387,7 +236,7 @@ def party_org_streets(net: Network) -> pd.Series:
     [<NA>, '林山寨街道']
 
     """
-    return _street_names(net, party_org_street_ids(net))
+    return net.street_names(party_org_street_ids(net))
 
 
 def coverage_findings(
@@ -422,14 +271,14 @@ def coverage_findings(
     should = cov[members.ge(max(settings.own_branch_min_members, 1)) & cov["status"].ne("own_org")]
     return concat_findings(
         [
-            _subject_findings("UNCOVERED", "Unit", uncovered, detail("UNCOVERED", lang)),
-            _subject_findings(
+            subject_findings("UNCOVERED", "Unit", uncovered, detail("UNCOVERED", lang)),
+            subject_findings(
                 "MEMBERS_WITHOUT_ORG",
                 "Unit",
                 alone,
                 detail("MEMBERS_WITHOUT_ORG", lang, members=alone["party_members"]),
             ),
-            _subject_findings(
+            subject_findings(
                 "SHOULD_FORM_OWN",
                 "Unit",
                 should,
@@ -442,13 +291,6 @@ def coverage_findings(
                 ),
             ),
         ]
-    )
-
-
-def _subject_findings(code: str, kind: str, subjects: pd.DataFrame, text: pd.Series | str) -> pd.DataFrame:
-    """Findings of ``code`` for the rows of ``subjects`` (index = id, columns name and street)."""
-    return make_findings(
-        code, kind, subjects.index.to_series(), subjects["name"], street=subjects["street"], detail=text
     )
 
 

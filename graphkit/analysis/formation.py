@@ -29,9 +29,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from graphkit.analysis.coverage import _covered_codes, _isin, _subject_findings, party_org_streets
+from graphkit.analysis.coverage import party_org_streets
 from graphkit.analysis.messages import detail
-from graphkit.findings import concat_findings
+from graphkit.findings import concat_findings, subject_findings
+from graphkit.kernels import isin
 from graphkit.model import Network
 from graphkit.settings import Settings
 
@@ -57,7 +58,7 @@ def org_members(net: Network) -> pd.Series:
     [9, 6, <NA>]
 
     """
-    unit, org = _covered_codes(net)
+    unit, org = net.position_pairs("COVERED_BY", "Unit", "PartyOrg")
     members = net.units["party_members"].astype("Int64")
     known = members.notna().to_numpy(dtype=bool)[unit]
     values = members.fillna(0).to_numpy(dtype=np.int64)[unit]
@@ -81,7 +82,7 @@ def org_units(net: Network) -> pd.Series:
     {'P1': 1, 'P2': 3, 'P3': 1, 'P4': 1}
 
     """
-    _, org = _covered_codes(net)
+    _, org = net.position_pairs("COVERED_BY", "Unit", "PartyOrg")
     out = pd.Series(
         np.bincount(org, minlength=len(net.party_orgs)), index=net.party_orgs.index, dtype="int64"
     )
@@ -117,7 +118,7 @@ def formation_findings(net: Network, *, settings: Settings | None = None) -> pd.
         & orgs["units"].gt(settings.joint_branch_max_units)
     ]
     parts = [
-        _subject_findings(
+        subject_findings(
             "JOINT_ORG_TOO_LARGE",
             "PartyOrg",
             large,
@@ -138,8 +139,8 @@ def formation_findings(net: Network, *, settings: Settings | None = None) -> pd.
         text = detail(f"ORG_LEVEL_MISMATCH:{level}", lang, members=bad["members"], limit=limit)
         mismatch.append(bad.assign(detail=text.to_numpy() if isinstance(text, pd.Series) else text))
     bad = pd.concat(mismatch).reindex(columns=[*orgs.columns, "detail"])
-    bad = bad.reindex(orgs.index[_isin(orgs.index, bad.index)])  # back in the organisations' order
-    parts.append(_subject_findings("ORG_LEVEL_MISMATCH", "PartyOrg", bad, bad["detail"]))
+    bad = bad.reindex(orgs.index[isin(orgs.index, bad.index)])  # back in the organisations' order
+    parts.append(subject_findings("ORG_LEVEL_MISMATCH", "PartyOrg", bad, bad["detail"]))
     return concat_findings(parts)
 
 
@@ -166,13 +167,13 @@ def term_findings(net: Network, *, settings: Settings | None = None) -> pd.DataF
     expiring = orgs[days.between(0, settings.term_warning_days).fillna(False).astype(bool)]
     return concat_findings(
         [
-            _subject_findings(
+            subject_findings(
                 "TERM_EXPIRED",
                 "PartyOrg",
                 expired,
                 detail("TERM_EXPIRED", lang, date=expired["term_ends"].dt.strftime("%Y-%m-%d")),
             ),
-            _subject_findings(
+            subject_findings(
                 "TERM_EXPIRING",
                 "PartyOrg",
                 expiring,

@@ -26,9 +26,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from graphkit.analysis.coverage import _isin, _pairs, _street_names, _subject_findings
 from graphkit.analysis.messages import detail
-from graphkit.findings import concat_findings
+from graphkit.findings import concat_findings, subject_findings
+from graphkit.kernels import isin
 from graphkit.model import Network
 from graphkit.settings import Settings
 
@@ -70,11 +70,11 @@ def instructor_reach(net: Network) -> pd.DataFrame:
     ['U03', 'U04', 'U07']
 
     """
-    direct = _pairs(net, "GUIDES", "Instructor", "Unit")
+    direct = net.pairs("GUIDES", "Instructor", "Unit")
     parts = [direct.rename(columns={"source": "instructor_id", "target": "unit_id"})]
     for kind, rel_type in (("PartyOrg", "COVERED_BY"), ("Carrier", "LOCATED_IN")):
-        guided = _pairs(net, "GUIDES", "Instructor", kind).drop_duplicates()
-        members = _pairs(net, rel_type, "Unit", kind).rename(columns={"source": "unit_id"})
+        guided = net.pairs("GUIDES", "Instructor", kind).drop_duplicates()
+        members = net.pairs(rel_type, "Unit", kind).rename(columns={"source": "unit_id"})
         joined = guided.merge(members, on="target")
         parts.append(pd.DataFrame({"instructor_id": joined["source"], "unit_id": joined["unit_id"]}))
     out = pd.concat(parts, ignore_index=True).astype(_STR)
@@ -97,9 +97,9 @@ def instructor_reach(net: Network) -> pd.DataFrame:
 
 def _sent_by_street(net: Network, kind: str = "Instructor") -> pd.Series:
     """Street name of each person's ``SENT_BY`` street (missing when sent by a department)."""
-    sent = _pairs(net, "SENT_BY", kind, "Street").drop_duplicates("source").set_index("source")["target"]
+    sent = net.pairs("SENT_BY", kind, "Street").drop_duplicates("source").set_index("source")["target"]
     ids = sent.reindex(net.nodes[kind].index)
-    return _street_names(net, ids).where(ids.notna())
+    return net.street_names(ids).where(ids.notna())
 
 
 def instructor_load(
@@ -137,7 +137,7 @@ def instructor_load(
     settings = settings or Settings()
     people = net.instructors
     reach = (instructor_reach(net) if reach is None else reach).groupby("instructor_id").size()
-    rows = pd.concat([_pairs(net, "GUIDES", "Instructor", k) for k in ("Unit", "PartyOrg", "Carrier")])
+    rows = pd.concat([net.pairs("GUIDES", "Instructor", k) for k in ("Unit", "PartyOrg", "Carrier")])
     contacts = rows.groupby("source").size()
     out = pd.DataFrame(
         {
@@ -167,14 +167,14 @@ def reached_party_orgs(net: Network, *, reach: pd.DataFrame | None = None) -> pd
 
     """
     reach = instructor_reach(net) if reach is None else reach
-    guides = pd.concat([_pairs(net, "GUIDES", "Instructor", k) for k in ("PartyOrg", "Carrier")])
-    based = _pairs(net, "BASED_AT", "PartyOrg", "Carrier")
-    covered = _pairs(net, "COVERED_BY", "Unit", "PartyOrg")
+    guides = pd.concat([net.pairs("GUIDES", "Instructor", k) for k in ("PartyOrg", "Carrier")])
+    based = net.pairs("BASED_AT", "PartyOrg", "Carrier")
+    covered = net.pairs("COVERED_BY", "Unit", "PartyOrg")
     ids = pd.concat(
         [
-            guides.loc[_isin(guides["target"], net.party_orgs.index), "target"],
-            based.loc[_isin(based["target"], guides["target"]), "source"],
-            covered.loc[_isin(covered["source"], reach["unit_id"]), "target"],
+            guides.loc[isin(guides["target"], net.party_orgs.index), "target"],
+            based.loc[isin(based["target"], guides["target"]), "source"],
+            covered.loc[isin(covered["source"], reach["unit_id"]), "target"],
         ]
     )
     return pd.Index(sorted(ids.unique()), dtype=_STR)
@@ -206,7 +206,7 @@ def instructor_findings(
     lang = settings.lang
     return concat_findings(
         [
-            _subject_findings(
+            subject_findings(
                 "OVERLOADED_INSTRUCTOR",
                 "Instructor",
                 over,
@@ -217,7 +217,7 @@ def instructor_findings(
                     limit=settings.max_units_per_instructor,
                 ),
             ),
-            _subject_findings("IDLE_INSTRUCTOR", "Instructor", idle, detail("IDLE_INSTRUCTOR", lang)),
+            subject_findings("IDLE_INSTRUCTOR", "Instructor", idle, detail("IDLE_INSTRUCTOR", lang)),
         ]
     )
 
@@ -251,18 +251,18 @@ def no_instructor_findings(
     cov = _coverage(net, settings=settings) if coverage is None else coverage
     reach = instructor_reach(net) if reach is None else reach
     orgs = net.party_orgs
-    lonely = orgs.loc[~_isin(orgs.index, reached_party_orgs(net, reach=reach)), ["name"]]
+    lonely = orgs.loc[~isin(orgs.index, reached_party_orgs(net, reach=reach)), ["name"]]
     lonely["street"] = party_org_streets(net).reindex(lonely.index)
     units = cov[
         cov["party_members"].fillna(0).gt(0)
         & cov["status"].isin(["work_only", "uncovered"])
-        & ~_isin(cov.index, reach["unit_id"])
+        & ~isin(cov.index, reach["unit_id"])
     ]
     lang = settings.lang
     return concat_findings(
         [
-            _subject_findings("NO_INSTRUCTOR", "PartyOrg", lonely, detail("NO_INSTRUCTOR:PartyOrg", lang)),
-            _subject_findings(
+            subject_findings("NO_INSTRUCTOR", "PartyOrg", lonely, detail("NO_INSTRUCTOR:PartyOrg", lang)),
+            subject_findings(
                 "NO_INSTRUCTOR",
                 "Unit",
                 units,

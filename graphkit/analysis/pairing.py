@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from graphkit.analysis.coverage import _isin, _pairs, _subject_findings, party_org_streets
+from graphkit.analysis.coverage import party_org_streets
 from graphkit.analysis.messages import detail
-from graphkit.findings import concat_findings
+from graphkit.findings import concat_findings, subject_findings
+from graphkit.kernels import isin
 from graphkit.model import Network
 from graphkit.settings import Settings
 
@@ -64,9 +65,9 @@ def pairings(net: Network) -> pd.DataFrame:
 
     """
     rel = net.rel("PAIRED_WITH")
-    ok = _isin(rel["source"], net.organ_branches.index) & _isin(rel["target"], net.party_orgs.index)
+    ok = isin(rel["source"], net.organ_branches.index) & isin(rel["target"], net.party_orgs.index)
     rel = rel[ok]
-    dept = _pairs(net, "BRANCH_OF", "OrganBranch", "Department").drop_duplicates("source")
+    dept = net.pairs("BRANCH_OF", "OrganBranch", "Department").drop_duplicates("source")
     dept = dept.set_index("source")["target"]
     department_id = rel["source"].map(dept).astype("string")
     out = pd.DataFrame(
@@ -93,7 +94,7 @@ def branch_pairings(net: Network) -> pd.Series:
     {'OB1': 2, 'OB2': 0}
 
     """
-    pairs = _pairs(net, "PAIRED_WITH", "OrganBranch", "PartyOrg").drop_duplicates()
+    pairs = net.pairs("PAIRED_WITH", "OrganBranch", "PartyOrg").drop_duplicates()
     out = pairs.groupby("source").size().reindex(net.organ_branches.index, fill_value=0).astype("int64")
     out.index.name = "organ_branch_id"
     return out.rename("pairings")
@@ -106,17 +107,17 @@ def pairing_findings(net: Network, *, settings: Settings | None = None) -> pd.Da
     """
     settings = settings or Settings()
     lang = settings.lang
-    paired = _pairs(net, "PAIRED_WITH", "OrganBranch", "PartyOrg")["target"]
-    orgs = net.party_orgs.loc[~_isin(net.party_orgs.index, paired), ["name"]]
+    paired = net.pairs("PAIRED_WITH", "OrganBranch", "PartyOrg")["target"]
+    orgs = net.party_orgs.loc[~isin(net.party_orgs.index, paired), ["name"]]
     orgs["street"] = party_org_streets(net).reindex(orgs.index)
     branches = net.organ_branches[["name"]].assign(street=pd.NA, pairings=branch_pairings(net))
     idle = branches[branches["pairings"].eq(0)]
     over = branches[branches["pairings"].gt(settings.max_pairings_per_branch)]
     return concat_findings(
         [
-            _subject_findings("UNPAIRED_ORG", "PartyOrg", orgs, detail("UNPAIRED_ORG", lang)),
-            _subject_findings("IDLE_ORGAN_BRANCH", "OrganBranch", idle, detail("IDLE_ORGAN_BRANCH", lang)),
-            _subject_findings(
+            subject_findings("UNPAIRED_ORG", "PartyOrg", orgs, detail("UNPAIRED_ORG", lang)),
+            subject_findings("IDLE_ORGAN_BRANCH", "OrganBranch", idle, detail("IDLE_ORGAN_BRANCH", lang)),
+            subject_findings(
                 "OVERPAIRED_ORGAN_BRANCH",
                 "OrganBranch",
                 over,

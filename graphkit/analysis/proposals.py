@@ -35,17 +35,8 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from graphkit.analysis.coverage import (
-    _few_positions,
-    _label_mask,
-    _lookup,
-    _memo,
-    _positions,
-    _rel_positions,
-    _street_of,
-)
-from graphkit.kernels import isin as _isin
-from graphkit.model import Network
+from graphkit.kernels import isin
+from graphkit.model import Network, few_positions, lookup, positions
 from graphkit.settings import Settings
 
 __all__ = [
@@ -109,40 +100,6 @@ _TEXT = {
 
 
 # --------------------------------------------------------------------------- helpers
-def _pairs(net: Network, rel_type: str, source_kind: str, target_kind: str | None = None) -> pd.DataFrame:
-    """``source, target`` (plus ``target_kind``) of rows whose ends exist with the given kinds.
-
-    Cached per network (networks are treated as immutable); a fresh copy each time.
-    """
-    return _memo(net, ("proposal_pairs", rel_type, source_kind, target_kind), _select_pairs).copy()
-
-
-def _select_pairs(net: Network, rel_type: str, source_kind: str, target_kind: str | None) -> pd.DataFrame:
-    r = net.rel(rel_type)
-    out = r.loc[_pair_rows(net, rel_type, source_kind, target_kind), ["source", "target", "target_kind"]]
-    return out.astype(_STR).reset_index(drop=True)
-
-
-def _pair_rows(net: Network, rel_type: str, source_kind: str, target_kind: str | None) -> np.ndarray:
-    """Which rows of ``rel_type`` :func:`_pairs` keeps (labelled kinds, ends that exist), cached."""
-    return _memo(net, ("proposal_rows", rel_type, source_kind, target_kind), _compute_pair_rows)
-
-
-def _compute_pair_rows(net: Network, rel_type: str, source_kind: str, target_kind: str | None) -> np.ndarray:
-    r = net.rel(rel_type)
-    mask = _label_mask(net, rel_type, source_kind, None)
-    mask &= _rel_positions(net, rel_type, "source", source_kind) >= 0
-    if target_kind is not None:
-        mask &= _label_mask(net, rel_type, None, target_kind)
-        mask &= _rel_positions(net, rel_type, "target", target_kind) >= 0
-    else:
-        mask &= _isin(r["target"], net.kinds().index)
-    return mask
-
-
-def _street_names(net: Network, ids: pd.Series) -> pd.Series:
-    names = ids.map(net.streets["name"]).astype(_STR)
-    return names.fillna(ids.astype(_STR))
 
 
 def _mode(frame: pd.DataFrame, key: str, value: str) -> pd.Series:
@@ -178,7 +135,7 @@ def _names(net: Network, ids: pd.Series) -> pd.Series:
     for frame in net.nodes.values():
         if len(frame) == 0 or found.all():
             continue
-        pos = _few_positions(ids, frame.index) if len(ids) * 8 < len(frame) else _positions(ids, frame.index)
+        pos = few_positions(ids, frame.index) if len(ids) * 8 < len(frame) else positions(ids, frame.index)
         hit = (pos >= 0) & ~found
         names[hit] = frame["name"].iloc[pos[hit]].to_numpy(dtype=object)
         found |= hit
@@ -285,7 +242,7 @@ def _assignments(net: Network) -> tuple[pd.DataFrame, pd.DataFrame]:
     (``a, unit_id, instructor_id``, distinct, plus integer codes ``u`` of the
     unit and ``i`` of the instructor, for counting without hashing text).
     """
-    g = _pairs(net, "GUIDES", "Instructor")
+    g = net.linked("GUIDES", "Instructor")
     g = g.drop_duplicates(["source", "target"]).reset_index(drop=True)
     rows = pd.DataFrame(
         {
@@ -298,7 +255,7 @@ def _assignments(net: Network) -> tuple[pd.DataFrame, pd.DataFrame]:
     parts = [rows.loc[rows["target_kind"].eq("Unit"), ["a", "target"]].rename(columns={"target": "unit_id"})]
     for kind, rel in (("PartyOrg", "COVERED_BY"), ("Carrier", "LOCATED_IN")):
         # repeated member rows only repeat (a, unit) pairs, which the distinct step below drops
-        members = _pairs(net, rel, "Unit", kind)[["source", "target"]]
+        members = net.linked(rel, "Unit", kind)[["source", "target"]]
         sel = rows.loc[rows["target_kind"].eq(kind), ["a", "target"]]
         joined = sel.merge(members, on="target")
         parts.append(joined[["a", "source"]].rename(columns={"source": "unit_id"}))
@@ -328,10 +285,10 @@ def _home_streets(
 
     ``reach_street``, when given, is the street of each ``reach`` row's unit.
     """
-    sent = _pairs(net, "SENT_BY", "Instructor", "Street").drop_duplicates("source")
+    sent = net.linked("SENT_BY", "Instructor", "Street").drop_duplicates("source")
     home = sent.set_index("source")["target"]
     if reach_street is None:
-        reach_street = _lookup(reach["unit_id"], unit_street)
+        reach_street = lookup(reach["unit_id"], unit_street)
     reached = reach.assign(street=reach_street)
     common = _mode(reached, "instructor_id", "street")
     out = home.reindex(net.instructors.index)
@@ -470,8 +427,8 @@ def rebalance_instructors(net: Network, *, settings: Settings | None = None) -> 
         return _empty()
     # each unit code's street
     u_ids = units.drop_duplicates("u").sort_values("u")["unit_id"]
-    unit_street = _street_of(net, "Unit").astype(_STR)
-    street_of_code = _lookup(u_ids, unit_street).to_numpy(dtype=object)
+    unit_street = net.street_of("Unit").astype(_STR)
+    street_of_code = lookup(u_ids, unit_street).to_numpy(dtype=object)
     reach_street = pd.Series(
         pd.array(street_of_code[units["u"].to_numpy()[reach.index.to_numpy()]], dtype=_STR), index=reach.index
     )
@@ -480,7 +437,7 @@ def rebalance_instructors(net: Network, *, settings: Settings | None = None) -> 
     spare = (limit - targets).astype("int64")
 
     # gain of each row of an overloaded instructor: units reached through it only
-    is_over = _isin(units["instructor_id"], over.index)
+    is_over = isin(units["instructor_id"], over.index)
     ou = units[is_over].reset_index(drop=True)
     ou["mult"] = repeats[pair_of[is_over]]
     gain = ou[ou["mult"] == 1].groupby("a").size()
@@ -495,14 +452,14 @@ def rebalance_instructors(net: Network, *, settings: Settings | None = None) -> 
     o_pos = pd.Series(np.arange(len(o_ids)), index=over.index)
     excess = (over - limit).to_numpy()
     orows["o"] = orows["instructor_id"].map(o_pos).astype("int64")
-    t_reach = reach[_isin(reach["instructor_id"], targets.index)]
+    t_reach = reach[isin(reach["instructor_id"], targets.index)]
 
     # --- single-unit rows: free (a target reaches the unit) or pooled by street
     urows = orows[orows["target_kind"].eq("Unit")].copy()
     urows["unit_id"] = urows["target"]
-    best = t_reach[_isin(t_reach["unit_id"], urows["unit_id"])].rename(columns={"instructor_id": "free_to"})
+    best = t_reach[isin(t_reach["unit_id"], urows["unit_id"])].rename(columns={"instructor_id": "free_to"})
     best = best.assign(
-        same=lambda f: _lookup(f["free_to"], home).eq(_lookup(f["unit_id"], unit_street)).fillna(False),
+        same=lambda f: lookup(f["free_to"], home).eq(lookup(f["unit_id"], unit_street)).fillna(False),
         spare=lambda f: f["free_to"].map(spare),
     )
     best = best.sort_values(["unit_id", "same", "spare", "free_to"], ascending=[True, False, False, True])
@@ -853,7 +810,7 @@ def _describe_moves(
         from_name=src,
         to_id=moves["to_id"],
         to_name=dst,
-        street=_street_names(net, moves["street"]).where(moves["street"].notna()),
+        street=net.street_names(moves["street"]).where(moves["street"].notna()),
         detail=detail,
     )
 
@@ -869,7 +826,7 @@ def _reach_after(units: pd.DataFrame, moves: pd.DataFrame) -> pd.Series:
     u = units[["a", "instructor_id", "unit_id"]]
     owner = u["a"].map(new_owner).astype(_STR).fillna(u["instructor_id"].astype(_STR))
     after = pd.DataFrame({"instructor_id": owner, "unit_id": u["unit_id"]})
-    after = after[_isin(after["instructor_id"], involved)]
+    after = after[isin(after["instructor_id"], involved)]
     return after.drop_duplicates().groupby("instructor_id").size()
 
 
@@ -877,12 +834,12 @@ def _reach_after(units: pd.DataFrame, moves: pd.DataFrame) -> pd.Series:
 def _org_streets(net: Network) -> pd.Series:
     """Street id of each party organisation: IN_STREET, else REPORTS_TO a street, else its units'."""
     orgs = net.party_orgs.index
-    own = _street_of(net, "PartyOrg")
-    reports = _pairs(net, "REPORTS_TO", "PartyOrg", "Street").drop_duplicates("source")
-    covered = _pairs(net, "COVERED_BY", "Unit", "PartyOrg")
-    rows = _pair_rows(net, "COVERED_BY", "Unit", "PartyOrg")
-    unit = _rel_positions(net, "COVERED_BY", "source", "Unit")[rows]
-    street = _street_of(net, "Unit").astype(_STR).array.take(unit)  # the rows' units exist
+    own = net.street_of("PartyOrg")
+    reports = net.linked("REPORTS_TO", "PartyOrg", "Street").drop_duplicates("source")
+    covered = net.linked("COVERED_BY", "Unit", "PartyOrg")
+    rows = net.linked_mask("COVERED_BY", "Unit", "PartyOrg")
+    unit = net.rel_positions("COVERED_BY", "source", "Unit")[rows]
+    street = net.street_of("Unit").astype(_STR).array.take(unit)  # the rows' units exist
     covered = covered.assign(street=pd.Series(street, index=covered.index, dtype=_STR))
     out = own.reindex(orgs)
     out = out.fillna(reports.set_index("source")["target"].reindex(orgs))
@@ -977,11 +934,11 @@ def _pairing_flows_by_transit(
     n_oc, n_bc = len(oc), len(bc)
     streets = pd.Index(pd.unique(bc["street"]))
     depts = pd.Index(pd.unique(bc["dept"]))
-    od = od[_isin(od["dept"], depts)]
+    od = od[isin(od["dept"], depts)]
     direct = od.merge(oc[["cls", "street"]], on="cls").merge(
         bc[["cls", "dept", "street"]].rename(columns={"cls": "cls_b"}), on=["dept", "street"]
     )
-    o_street = oc[_isin(oc["street"], streets)]
+    o_street = oc[isin(oc["street"], streets)]
     # arcs: (tail kind, tail, head kind, head, cost); node kinds o, b, d (dept), s (street), h (hub)
     arcs = [
         ("o", direct["cls"], "b", direct["cls_b"], 0),
@@ -1102,8 +1059,8 @@ def propose_pairings(net: Network, *, settings: Settings | None = None) -> pd.Da
     settings = settings or Settings()
     limit = settings.max_pairings_per_branch
     lang = settings.lang
-    paired = _pairs(net, "PAIRED_WITH", "OrganBranch", "PartyOrg")
-    orgs = net.party_orgs[~_isin(net.party_orgs.index, paired["target"])]
+    paired = net.linked("PAIRED_WITH", "OrganBranch", "PartyOrg")
+    orgs = net.party_orgs[~isin(net.party_orgs.index, paired["target"])]
     branches = net.organ_branches
     if orgs.empty or branches.empty:
         return _empty()
@@ -1112,24 +1069,24 @@ def propose_pairings(net: Network, *, settings: Settings | None = None) -> pd.Da
     cap = cap[cap > 0]
     if cap.empty:
         return _empty()
-    dept = _pairs(net, "BRANCH_OF", "OrganBranch", "Department").drop_duplicates("source")
+    dept = net.linked("BRANCH_OF", "OrganBranch", "Department").drop_duplicates("source")
     dept = dept.set_index("source")["target"].reindex(cap.index).astype(_STR)
     org_street = _org_streets(net)
     pb = paired.assign(street=paired["target"].map(org_street))
     b_street = _mode(pb, "source", "street").reindex(cap.index).astype(_STR)
 
     # supervising departments of each unpaired organisation
-    rep = _pairs(net, "REPORTS_TO", "PartyOrg", "Department")[["source", "target"]]
-    sup = _pairs(net, "SUPERVISED_BY", "Unit", "Department")[["source", "target"]]
-    cov = _pairs(net, "COVERED_BY", "Unit", "PartyOrg")[["source", "target"]]
+    rep = net.linked("REPORTS_TO", "PartyOrg", "Department")[["source", "target"]]
+    sup = net.linked("SUPERVISED_BY", "Unit", "Department")[["source", "target"]]
+    cov = net.linked("COVERED_BY", "Unit", "PartyOrg")[["source", "target"]]
     # organisation -> department through a unit it covers, joined on unit positions; only the
     # unpaired organisations are kept, before the distinct step (same rows, same order)
-    cov_keep = np.flatnonzero(_isin(cov["target"], orgs.index))
-    cov_u = _rel_positions(net, "COVERED_BY", "source", "Unit")[
-        _pair_rows(net, "COVERED_BY", "Unit", "PartyOrg")
+    cov_keep = np.flatnonzero(isin(cov["target"], orgs.index))
+    cov_u = net.rel_positions("COVERED_BY", "source", "Unit")[
+        net.linked_mask("COVERED_BY", "Unit", "PartyOrg")
     ]
-    sup_u = _rel_positions(net, "SUPERVISED_BY", "source", "Unit")[
-        _pair_rows(net, "SUPERVISED_BY", "Unit", "Department")
+    sup_u = net.rel_positions("SUPERVISED_BY", "source", "Unit")[
+        net.linked_mask("SUPERVISED_BY", "Unit", "Department")
     ]
     joined = pd.DataFrame({"u": cov_u[cov_keep], "c": cov_keep}).merge(
         pd.DataFrame({"u": sup_u, "s": np.arange(len(sup_u))}), on="u"
@@ -1140,7 +1097,7 @@ def propose_pairings(net: Network, *, settings: Settings | None = None) -> pd.Da
             "target": sup["target"].to_numpy()[joined["s"].to_numpy()],
         }
     )
-    rep = rep[_isin(rep["source"], orgs.index)]
+    rep = rep[isin(rep["source"], orgs.index)]
     sup_org = pd.concat([rep, via_units]).drop_duplicates().astype(_STR)
     dept_key = (
         sup_org.sort_values("target")
@@ -1204,7 +1161,7 @@ def propose_pairings(net: Network, *, settings: Settings | None = None) -> pd.Da
         subject_name=_names(net, org_ids),
         to_id=branch_ids,
         to_name=bname,
-        street=_street_names(net, street).where(street.notna()),
+        street=net.street_names(street).where(street.notna()),
         detail=detail,
     )
 
@@ -1323,8 +1280,8 @@ def propose_joint_branches(
     left = pd.Index(cand.index)
     group_base = 0
     for rel in ("LOCATED_IN", "MEMBER_OF"):
-        links = _pairs(net, rel, "Unit", "Carrier")
-        links = links[_isin(links["source"], left)]
+        links = net.linked(rel, "Unit", "Carrier")
+        links = links[isin(links["source"], left)]
         links = links.sort_values(["source", "target"]).drop_duplicates("source")
         if links.empty:
             continue

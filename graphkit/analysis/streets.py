@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from graphkit.analysis.coverage import _isin, _pairs, _street_names, _subject_findings, party_org_street_ids
+from graphkit.analysis.coverage import party_org_street_ids
 from graphkit.analysis.messages import detail
-from graphkit.findings import concat_findings
+from graphkit.findings import concat_findings, subject_findings
+from graphkit.kernels import isin
 from graphkit.model import Network
 from graphkit.settings import Settings
 
@@ -35,16 +36,16 @@ def street_findings(net: Network, *, settings: Settings | None = None) -> pd.Dat
     settings = settings or Settings()
     lang = settings.lang
     streets = pd.DataFrame({"name": net.streets["name"]}, index=net.streets.index)
-    streets["street"] = _street_names(net, streets.index.to_series())
+    streets["street"] = net.street_names(streets.index.to_series())
     demo = net.party_orgs["demo_level"].isin(["district", "street"])
     with_demo = party_org_street_ids(net)[demo]
-    served = _pairs(net, "SERVES", "GuidanceStation", "Street")["target"]
-    no_demo = streets[~_isin(streets.index, with_demo.dropna())]
-    no_station = streets[~_isin(streets.index, served)]
+    served = net.pairs("SERVES", "GuidanceStation", "Street")["target"]
+    no_demo = streets[~isin(streets.index, with_demo.dropna())]
+    no_station = streets[~isin(streets.index, served)]
     return concat_findings(
         [
-            _subject_findings("STREET_WITHOUT_DEMO", "Street", no_demo, detail("STREET_WITHOUT_DEMO", lang)),
-            _subject_findings(
+            subject_findings("STREET_WITHOUT_DEMO", "Street", no_demo, detail("STREET_WITHOUT_DEMO", lang)),
+            subject_findings(
                 "STREET_WITHOUT_STATION", "Street", no_station, detail("STREET_WITHOUT_STATION", lang)
             ),
         ]

@@ -30,12 +30,10 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from graphkit.analysis.coverage import STATUSES, _label_mask, _positions, _rel_positions
-from graphkit.analysis.coverage import _pairs as _select
+from graphkit.analysis.coverage import STATUSES
 from graphkit.analysis.coverage import coverage as _coverage
-from graphkit.analysis.proposals import _pair_rows, _pairs
 from graphkit.exceptions import ConfigError
-from graphkit.model import Network
+from graphkit.model import Network, positions
 from graphkit.settings import Settings
 
 __all__ = ["LOST_COLUMNS", "RESILIENCE_COLUMNS", "SUBJECT_KINDS", "lost_coverage", "resilience"]
@@ -94,7 +92,7 @@ def lost_coverage(net: Network, ids: Iterable[str], *, settings: Settings | None
 
     """
     ids = [str(i) for i in ids]
-    kinds = net.kinds()
+    kinds = net.kinds
     unknown = [i for i in ids if i not in kinds.index]
     if unknown:
         msg = (
@@ -180,12 +178,12 @@ def resilience(net: Network, *, settings: Settings | None = None) -> pd.DataFram
     subject_ids = pd.Index(
         np.concatenate([net.nodes[k].index.to_numpy(dtype=object) for k in SUBJECT_KINDS]), dtype=_STR
     )
-    covered = _pairs(net, "COVERED_BY", "Unit", "PartyOrg")
-    u_cov = _rel_positions(net, "COVERED_BY", "source", "Unit")[
-        _pair_rows(net, "COVERED_BY", "Unit", "PartyOrg")
+    covered = net.linked("COVERED_BY", "Unit", "PartyOrg")
+    u_cov = net.rel_positions("COVERED_BY", "source", "Unit")[
+        net.linked_mask("COVERED_BY", "Unit", "PartyOrg")
     ]
     u_prov, prov_subjects = _provider_pairs(net)
-    s_all = _positions(pd.concat([covered["target"], prov_subjects], ignore_index=True), subject_ids)
+    s_all = positions(pd.concat([covered["target"], prov_subjects], ignore_index=True), subject_ids)
     missing = s_all < 0
     if missing.any():
         others = pd.concat([covered["target"], prov_subjects], ignore_index=True)[missing]
@@ -252,17 +250,17 @@ def _provider_pairs(net: Network) -> tuple[np.ndarray, pd.Series]:
     instructors, liaisons and organisations at a carrier the unit is located
     in; the carrier join runs on integer codes.
     """
-    located = _label_mask(net, "LOCATED_IN", "Unit", "Carrier")
-    located_units = _rel_positions(net, "LOCATED_IN", "source", "Unit")[located]
+    located = net.rel_mask("LOCATED_IN", "Unit", "Carrier")
+    located_units = net.rel_positions("LOCATED_IN", "source", "Unit")[located]
     located_carriers = net.rel("LOCATED_IN")["target"][located]
     units, providers = [], []
     at_parts = []
     for rel_type, kind in (("GUIDES", "Instructor"), ("LIAISES", "Liaison"), ("BASED_AT", "PartyOrg")):
         if rel_type != "BASED_AT":
-            direct = _label_mask(net, rel_type, kind, "Unit")
-            units.append(_rel_positions(net, rel_type, "target", "Unit")[direct])
-            providers.append(_select(net, rel_type, kind, "Unit")["source"])
-        at_parts.append(_select(net, rel_type, kind, "Carrier"))
+            direct = net.rel_mask(rel_type, kind, "Unit")
+            units.append(net.rel_positions(rel_type, "target", "Unit")[direct])
+            providers.append(net.pairs(rel_type, kind, "Unit")["source"])
+        at_parts.append(net.pairs(rel_type, kind, "Carrier"))
     at_carrier = pd.concat(at_parts, ignore_index=True)
     codes, _ = pd.factorize(pd.concat([located_carriers, at_carrier["target"]], ignore_index=True))
     joined = pd.DataFrame({"c": codes[: len(located_units)], "u": np.arange(len(located_units))}).merge(

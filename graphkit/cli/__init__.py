@@ -13,7 +13,7 @@ import importlib
 import os
 import sys
 from collections.abc import Sequence
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from graphkit.exceptions import GraphkitError
 
@@ -26,8 +26,15 @@ COMMANDS = ["demo", "validate", "analyze", "draw", "export", "neo4j"]
 class _Parser(argparse.ArgumentParser):
     """An argument parser whose "LEDGER is required" error says why it may be missing."""
 
+    def add_argument(self, *args: Any, **kwargs: Any) -> argparse.Action:
+        """Add an argument, remembering its option strings (for :meth:`error`)."""
+        action = super().add_argument(*args, **kwargs)
+        self.__dict__.setdefault("option_names", set()).update(action.option_strings)
+        return action
+
     def error(self, message: str) -> NoReturn:
-        many = [o for o in ("--set", "--without", "--focus") if o in self._option_string_actions]
+        known = self.__dict__.get("option_names", set())
+        many = [o for o in ("--set", "--without", "--focus") if o in known]
         if "required: LEDGER" in message and many:
             message += (
                 f" ({' and '.join(many)} take several values, so a LEDGER written after them is read"
@@ -43,7 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Party-organisation coverage of 两新组织 as a graph: load ledgers, "
         "find gaps, propose fixes, draw and export, query in Neo4j.",
     )
-    from graphkit import __version__
+    from graphkit.version import __version__
 
     parser.add_argument("--version", action="version", version=f"graphkit {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")

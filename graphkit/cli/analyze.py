@@ -17,15 +17,19 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
+from concurrent.futures import Executor
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from graphkit.cli.jobs import default_jobs, worker_pool
 from graphkit.exceptions import ConfigError
 from graphkit.findings import CODES
 from graphkit.settings import Settings
+
+if TYPE_CHECKING:
+    from graphkit.results import Analysis
 
 __all__ = [
     "add_analysis_options",
@@ -115,15 +119,13 @@ def _positive_int(text: str) -> int:
 
 
 def jobs_from_args(args: argparse.Namespace) -> int:
-    """``--jobs``, or :func:`graphkit._parallel.default_jobs` when it is not given.
+    """``--jobs``, or :func:`graphkit.cli.jobs.default_jobs` when it is not given.
 
     Examples
     --------
     >>> jobs_from_args(argparse.Namespace(jobs=1))
     1
     """
-    from graphkit._parallel import default_jobs
-
     return getattr(args, "jobs", None) or default_jobs()
 
 
@@ -151,7 +153,7 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
     return settings.replace(**changes) if changes else settings
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: Any) -> None:
     """Add the ``analyze`` subcommand."""
     p = sub.add_parser(
         "analyze",
@@ -173,22 +175,29 @@ def run(args: argparse.Namespace) -> int:
 
     settings = settings_from_args(args)
     _check_out(args.out)
-    net = loaders.read_ledger(args.ledger, mapping=args.mapping, encoding=args.encoding, lang=settings.lang)
-    analysis = analyze(net, settings=settings, without=args.without, jobs=jobs_from_args(args))
-    return emit(analysis, args)
+    with worker_pool(jobs_from_args(args)) as pool:
+        net = loaders.read_ledger(
+            args.ledger, mapping=args.mapping, encoding=args.encoding, lang=settings.lang
+        )
+        analysis = analyze(net, settings=settings, without=args.without, executor=pool)
+        return emit(analysis, args, executor=pool)
 
 
-def emit(analysis: Any, args: argparse.Namespace) -> int:
+def emit(analysis: Analysis, args: argparse.Namespace, *, executor: Executor | None = None) -> int:
     """Write the outputs of ``analysis`` to ``args.out`` and print the summary; return 0."""
-    paths = write_analysis(analysis, args.out, show_contacts=args.show_contacts, jobs=jobs_from_args(args))
+    paths = write_analysis(analysis, args.out, show_contacts=args.show_contacts, executor=executor)
     print_summary(analysis, paths)
     return 0
 
 
 def write_analysis(
-    analysis: Any, out_dir: str | Path, *, show_contacts: bool = False, jobs: int = 1
+    analysis: Analysis,
+    out_dir: str | Path,
+    *,
+    show_contacts: bool = False,
+    executor: Executor | None = None,
 ) -> dict[str, Path]:
-    """Write every output file; the report writers when available, else the CSVs and summary.json.
+    """Write every output file (see :func:`graphkit.report.write_outputs`).
 
     Raises
     ------
@@ -198,13 +207,11 @@ def write_analysis(
     """
     out = _check_out(out_dir)
     try:
+        from graphkit.report import write_outputs  # the report writers load only when writing
+
         out.mkdir(parents=True, exist_ok=True)
-        try:
-            from graphkit.report import write_outputs
-        except ImportError:
-            return _write_plain(analysis, out)
         return write_outputs(
-            analysis, out, lang=analysis.settings.lang, show_contacts=show_contacts, jobs=jobs
+            analysis, out, lang=analysis.settings.lang, show_contacts=show_contacts, executor=executor
         )
     except OSError as exc:
         msg = f"--out {out}: cannot write the outputs: {exc}"
@@ -218,30 +225,6 @@ def _check_out(out_dir: str | Path) -> Path:
         msg = f"--out {out}: exists and is not a folder"
         raise ConfigError(msg)
     return out
-
-
-def _write_plain(analysis: Any, out: Path) -> dict[str, Path]:
-    """The CSV files (UTF-8 with BOM) and summary.json, without the report module."""
-    from graphkit.privacy import mask_contacts
-
-    tables = {
-        "findings": analysis.findings,
-        "coverage": analysis.coverage.reset_index(),
-        "instructors": analysis.instructors.reset_index(),
-        "pairings": analysis.pairings,
-        "proposals": analysis.proposals,
-        "resilience": analysis.resilience,
-        "rejects": analysis.rejects,
-    }
-    paths = {}
-    for name, frame in tables.items():
-        path = out / f"{name}.csv"
-        mask_contacts(frame).to_csv(path, index=False, encoding="utf-8-sig")
-        paths[path.name] = path
-    path = out / "summary.json"
-    path.write_text(json.dumps(analysis.summary, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    paths[path.name] = path
-    return paths
 
 
 _TEXT = {
@@ -272,7 +255,7 @@ def _pct(value: float | None) -> str:
     return "—" if value is None else f"{value:.1%}"
 
 
-def print_summary(analysis: Any, paths: dict[str, Path], *, top: int = 8) -> None:
+def print_summary(analysis: Analysis, paths: dict[str, Path], *, top: int = 8) -> None:
     """Print the headline rates, the most frequent finding codes and where the files are."""
     lang = analysis.settings.lang
     text = _TEXT[lang]

@@ -48,7 +48,6 @@ _TEXT = {
         "planted": "预置问题 {n:,} 个，涉及 {codes} 类问题代码（见 summary.json 的 planted）",
         "skip_xlsx": "单位超过 {max:,} 家，未写 ledger.xlsx（CSV 台账内容相同）",
         "files": "台账已写入 {files}（{seconds:.1f} 秒）",
-        "no_analysis": "分析模块不可用，跳过分析",
         "analysing": "正在分析台账 → {out}",
     },
     "en": {
@@ -61,13 +60,12 @@ _TEXT = {
         "planted": "{n:,} planted problems of {codes} finding codes (see planted in summary.json)",
         "skip_xlsx": "More than {max:,} units: ledger.xlsx not written (the CSV ledger holds the same data)",
         "files": "Ledger written to {files} in {seconds:.1f} s",
-        "no_analysis": "The analyses are not available: analysis skipped",
         "analysing": "Analysing the ledger → {out}",
     },
 }
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: Any) -> None:
     """Add the ``demo`` subcommand."""
     p = sub.add_parser(
         "demo",
@@ -206,24 +204,18 @@ def _analyse(
     as_of: dt.date,
     text: dict[str, str],
 ) -> int:
-    try:
-        from graphkit._parallel import default_jobs
-        from graphkit.analysis import analyze
-        from graphkit.cli.analyze import print_summary, write_analysis
-        from graphkit.settings import Settings
-    except ImportError:
-        print(text["no_analysis"])
-        return 0
-    try:  # read the written ledger back, so the file-only problems show too
-        from loaders.ledger import read_ledger
-    except ImportError:
-        read_ledger = None
+    from graphkit.analysis import analyze
+    from graphkit.cli.analyze import print_summary, write_analysis
+    from graphkit.cli.jobs import default_jobs, worker_pool
+    from graphkit.settings import Settings
+    from loaders.ledger import read_ledger
+
     target = Path(args.out) / "analysis"
     print(text["analysing"].format(out=target))
     settings = Settings(as_of=as_of, lang=args.lang)
-    source = read_ledger(folder) if read_ledger is not None else net
-    jobs = default_jobs()
-    analysis = analyze(source, settings=settings, jobs=jobs)
-    paths = write_analysis(analysis, target, show_contacts=args.show_contacts, jobs=jobs)
+    with worker_pool(default_jobs()) as pool:
+        source = read_ledger(folder)  # the written ledger read back, so the file-only problems show too
+        analysis = analyze(source, settings=settings, executor=pool)
+        paths = write_analysis(analysis, target, show_contacts=args.show_contacts, executor=pool)
     print_summary(analysis, paths)
     return 0

@@ -6,6 +6,7 @@ import argparse
 import re
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from graphkit.exceptions import GraphkitError
 from graphkit.model import Network
@@ -13,7 +14,7 @@ from graphkit.model import Network
 __all__ = ["register", "resolve_focus", "run"]
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: Any) -> None:
     """Add the ``draw`` subcommand."""
     p = sub.add_parser(
         "draw",

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import Any
 
 __all__ = ["register", "run"]
 
 FORMATS = ("graphml", "gexf", "json", "neo4j-admin")
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: Any) -> None:
     """Add the ``export`` subcommand."""
     p = sub.add_parser(
         "export",

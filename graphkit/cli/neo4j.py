@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import Any
 
 from graphkit.exceptions import GraphkitError
 
 __all__ = ["register", "run"]
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: Any) -> None:
     """Add the ``neo4j`` subcommand and its own subcommands."""
     p = sub.add_parser(
         "neo4j",
@@ -156,7 +157,7 @@ def _queries(args: argparse.Namespace) -> int:
 def _analyze(args: argparse.Namespace) -> int:
     from graphkit.cli.analyze import print_summary, settings_from_args
     from graphkit.neo4j import connect
-    from graphkit.neo4j.push import session_errors
+    from graphkit.neo4j.connection import session_errors
     from graphkit.neo4j.twins import write_twin_outputs
 
     if args.without:

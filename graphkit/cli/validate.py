@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -41,7 +42,7 @@ def _t(key: str, lang: str, **kw: object) -> str:
     return (en if lang == "en" else zh).format(**kw)
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: Any) -> None:
     """Add the ``validate`` subcommand."""
     p = sub.add_parser(
         "validate",

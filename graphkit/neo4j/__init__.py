@@ -18,7 +18,8 @@ The graph's shape is documented in :mod:`graphkit.neo4j.push`;
 from __future__ import annotations
 
 from graphkit.neo4j.browser_queries import browser_queries, write_queries_zip
-from graphkit.neo4j.push import clear, connect, counts, push
+from graphkit.neo4j.connection import connect
+from graphkit.neo4j.push import clear, counts, push
 from graphkit.neo4j.twins import run_twins, twin_analysis
 
 __all__ = [

@@ -146,7 +146,7 @@ def write_admin_import(
         data[":LABEL"] = labels.to_numpy()
         _write(data, out / f"{kind}.csv")
         node_files.append(f"{kind}.header.csv,{kind}.csv")
-    known = net.kinds().index
+    known = net.kinds.index
     for rel_type in REL_TYPES:
         frame = net.rels[rel_type]
         frame = frame[_isin(frame["source"], known) & _isin(frame["target"], known)]

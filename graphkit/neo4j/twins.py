@@ -164,7 +164,7 @@ def run_query(
         raise KeyError(msg)
     import neo4j
 
-    from graphkit.neo4j.push import session_errors
+    from graphkit.neo4j.connection import session_errors
 
     with session_errors(None, database):
         records, _summary, keys = driver.execute_query(
@@ -250,7 +250,7 @@ def _validate_details(code: str, rows: pd.DataFrame, lang: str) -> pd.Series:
     street = pd.Series(rows["street"].to_numpy(), index=ids, dtype=_STR)
     if code == "BAD_CREDIT_CODE":
         units = pd.DataFrame({"name": rows["subject_name"].to_numpy()}, index=ids)
-        found = validate._bad_credit_codes(units, street, lang)
+        found = validate.bad_credit_codes(units, street, lang)
     else:
         missing = rows["missing"].map(set)
         columns = [*validate.FIVE_CLEARS, "no_org_reason"]
@@ -258,7 +258,7 @@ def _validate_details(code: str, rows: pd.DataFrame, lang: str) -> pd.Series:
             {c: missing.map(lambda m, c=c: None if c in m else "-").to_numpy() for c in columns},
             index=ids,
         ).assign(name=rows["subject_name"].to_numpy())
-        found = validate._missing_five_clears(Network({"Unit": units}), street, lang)
+        found = validate.missing_five_clears(Network({"Unit": units}), street, lang)
     return pd.Series(found.set_index("subject_id")["detail"].reindex(ids).to_numpy(), index=rows.index)
 
 
@@ -360,7 +360,8 @@ def twin_analysis(
     """
     from graphkit.analysis import summarize
     from graphkit.model import REJECT_COLUMNS, Network
-    from graphkit.neo4j.push import counts, session_errors
+    from graphkit.neo4j.connection import session_errors
+    from graphkit.neo4j.push import counts
 
     settings = settings or Settings()
     frames = run_twins(driver, settings=settings, database=database)

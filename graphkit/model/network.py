@@ -1,0 +1,715 @@
+"""The :class:`Network` container: typed frames, look-ups and converters.
+
+Examples
+--------
+>>> net = Network.from_records(
+...     nodes={"Unit": [{"id": "U1", "name": "甲公司", "party_members": 2}],
+...            "PartyOrg": [{"id": "P1", "name": "甲党支部", "form": "joint"}]},
+...     rels={"COVERED_BY": [("U1", "P1")]},
+... )
+>>> net.counts["Unit"], net.rel("COVERED_BY").loc[0, "target_kind"], net.find("甲党支部")
+(np.int64(1), 'PartyOrg', 'P1')
+>>> Network.from_networkx(net.to_networkx()).equals(net)
+True
+
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, TypeVar
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+from graphkit.findings import empty_findings
+from graphkit.kernels import as_text, isin
+from graphkit.model.lookup import positions
+from graphkit.model.schema import (
+    DATE,
+    NODE_KINDS,
+    REL_BASE_COLUMNS,
+    REL_TYPES,
+    STRING,
+    empty_nodes,
+    empty_rejects,
+    empty_rels,
+    typed_frame,
+)
+
+__all__ = ["UNIT_REL_COLUMNS", "Network"]
+
+T = TypeVar("T")
+
+#: Relationship columns holding unit ids that the analyses all read: :meth:`Network.rel_positions`
+#: hashes them together, one pass over the units.
+UNIT_REL_COLUMNS = (
+    ("COVERED_BY", "source"),
+    ("LOCATED_IN", "source"),
+    ("GUIDES", "target"),
+    ("LIAISES", "target"),
+    ("MEMBER_OF", "source"),
+    ("SUPERVISED_BY", "source"),
+)
+
+
+class Network:
+    """Typed frames of one district's (or city's) party-building graph.
+
+    Parameters
+    ----------
+    nodes
+        Node kind → frame indexed by id (or with an ``id`` column). Missing kinds
+        are empty; missing schema columns are added empty; values are cast to the
+        schema dtypes. Extra columns are kept as extra attributes.
+    rels
+        Relationship type → frame with ``source`` and ``target`` columns (plus
+        the type's attributes). ``source_kind``/``target_kind`` are filled from
+        the node frames when absent.
+    rejects
+        Rows of the input that could not be used (see :data:`REJECT_COLUMNS`).
+    findings
+        Data-quality findings raised while loading (findings format).
+    meta
+        Free metadata (source path, created_with, ...).
+
+    Notes
+    -----
+    Ids are unique across kinds, so one id names one node; a networkx graph
+    uses the same ids as node keys.
+
+    A network is immutable: its attributes cannot be reassigned and its frames
+    must not be written into (methods such as :meth:`without` return a new
+    network). That is what lets it answer look-ups — :meth:`find`,
+    :meth:`pairs`, :meth:`positions`, :meth:`rel_positions`,
+    :meth:`street_of` — from a cache it keeps for its lifetime.
+
+    """
+
+    def __init__(
+        self,
+        nodes: Mapping[str, pd.DataFrame] | None = None,
+        rels: Mapping[str, pd.DataFrame] | None = None,
+        *,
+        rejects: pd.DataFrame | None = None,
+        findings: pd.DataFrame | None = None,
+        meta: Mapping[str, Any] | None = None,
+    ) -> None:
+        nodes = dict(nodes or {})
+        rels = dict(rels or {})
+        unknown = (set(nodes) - set(NODE_KINDS)) | (set(rels) - set(REL_TYPES))
+        if unknown:
+            msg = f"unknown node kinds or relationship types: {sorted(unknown)}"
+            raise ValueError(msg)
+        self.nodes: dict[str, pd.DataFrame] = {}
+        for kind, spec in NODE_KINDS.items():
+            frame = nodes.get(kind)
+            if frame is None:
+                self.nodes[kind] = empty_nodes(kind)
+                continue
+            if "id" in frame.columns:
+                frame = frame.set_index("id")
+            frame = frame.copy()
+            frame.index = frame.index.astype(STRING)
+            frame.index.name = "id"
+            self.nodes[kind] = typed_frame(frame, spec.columns)
+        self._cache: dict[tuple[Any, ...], Any] = {}
+        self.rels: dict[str, pd.DataFrame] = {}
+        for rel_type, spec in REL_TYPES.items():
+            frame = rels.get(rel_type)
+            if frame is None or len(frame) == 0:
+                self.rels[rel_type] = empty_rels(rel_type)
+                continue
+            frame = frame.reset_index(drop=True)
+            for side in ("source", "target"):
+                if f"{side}_kind" not in frame.columns:
+                    frame = frame.assign(**{f"{side}_kind": frame[side].astype(STRING).map(self.kinds)})
+            cols = dict.fromkeys(REL_BASE_COLUMNS, STRING) | dict(spec.columns)
+            self.rels[rel_type] = typed_frame(frame, cols)
+        self.rejects = empty_rejects() if rejects is None else rejects.reset_index(drop=True)
+        self.findings = empty_findings() if findings is None else findings.reset_index(drop=True)
+        self.meta: dict[str, Any] = dict(meta or {})
+        self._frozen = True
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if getattr(self, "_frozen", False):
+            msg = f"a Network is immutable: build a new one instead of setting {name!r}"
+            raise AttributeError(msg)
+        object.__setattr__(self, name, value)
+
+    def __getstate__(self) -> dict[str, Any]:
+        # the look-up cache is rebuilt on demand, not shipped to another process
+        return {k: v for k, v in self.__dict__.items() if k not in ("_cache", "_frozen")}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state, _cache={}, _frozen=True)
+
+    # ------------------------------------------------------------------ access
+    @property
+    def units(self) -> pd.DataFrame:
+        """Units (enterprises and social organisations), indexed by id."""
+        return self.nodes["Unit"]
+
+    @property
+    def carriers(self) -> pd.DataFrame:
+        """Buildings, markets, parks and associations, indexed by id."""
+        return self.nodes["Carrier"]
+
+    @property
+    def party_orgs(self) -> pd.DataFrame:
+        """Party organisations, indexed by id."""
+        return self.nodes["PartyOrg"]
+
+    @property
+    def departments(self) -> pd.DataFrame:
+        """Departments (supervising units, organ departments), indexed by id."""
+        return self.nodes["Department"]
+
+    @property
+    def streets(self) -> pd.DataFrame:
+        """Subdistricts (街道), indexed by id."""
+        return self.nodes["Street"]
+
+    @property
+    def stations(self) -> pd.DataFrame:
+        """Guidance stations (党建指导站), indexed by id."""
+        return self.nodes["GuidanceStation"]
+
+    @property
+    def instructors(self) -> pd.DataFrame:
+        """Party-building instructors (党建指导员), indexed by id."""
+        return self.nodes["Instructor"]
+
+    @property
+    def liaisons(self) -> pd.DataFrame:
+        """Enterprise liaisons (企业联络员), indexed by id."""
+        return self.nodes["Liaison"]
+
+    @property
+    def organ_branches(self) -> pd.DataFrame:
+        """Organ party branches (机关党支部), indexed by id."""
+        return self.nodes["OrganBranch"]
+
+    def rel(self, rel_type: str) -> pd.DataFrame:
+        """Return the frame of one relationship type."""
+        return self.rels[rel_type]
+
+    @property
+    def kinds(self) -> pd.Series:
+        """A Series mapping every node id to its kind."""
+        return self.cached(("kinds",), _kind_index)
+
+    @property
+    def counts(self) -> pd.Series:
+        """Number of nodes per kind and relationships per type.
+
+        Examples
+        --------
+        >>> Network().counts["Unit"]
+        np.int64(0)
+
+        """
+        data = {k: len(f) for k, f in self.nodes.items()}
+        data |= {t: len(f) for t, f in self.rels.items()}
+        return pd.Series(data, dtype="int64", name="count")
+
+    # ---------------------------------------------------------------- look-ups
+    def cached(self, key: tuple[Any, ...], compute: Callable[[Network], T]) -> T:
+        """``compute(self)``, worked out once per network and kept under ``key``.
+
+        Analyses use it for values derived from the frames alone (a network is
+        immutable, so they never go stale). The cached object is shared:
+        treat it as read-only.
+
+        Examples
+        --------
+        >>> net = Network.from_records(nodes={"Unit": [{"id": "U1"}]})
+        >>> net.cached(("n",), lambda n: len(n.units)), net.cached(("n",), lambda n: -1)
+        (1, 1)
+
+        """
+        if key not in self._cache:
+            self._cache[key] = compute(self)
+        return self._cache[key]
+
+    def find(self, name_or_id: str, *, kind: str | None = None) -> str:
+        """The id of the node named ``name_or_id``: an id, or else an exact name.
+
+        Parameters
+        ----------
+        name_or_id
+            A node id, or the exact name of one node.
+        kind
+            Look among nodes of this kind only (a key of :data:`NODE_KINDS`).
+
+        Raises
+        ------
+        KeyError
+            When nothing has that id or name, or when several nodes share the
+            name (the message lists their ids).
+
+        Examples
+        --------
+        >>> net = Network.from_records(
+        ...     nodes={"Unit": [{"id": "U1", "name": "甲公司"}, {"id": "U2", "name": "乙公司"}],
+        ...            "Instructor": [{"id": "I1", "name": "甲公司"}]})
+        >>> net.find("U2"), net.find("甲公司", kind="Instructor")
+        ('U2', 'I1')
+        >>> net.find("甲公司")
+        Traceback (most recent call last):
+        ...
+        KeyError: "'甲公司' names 2 nodes (U1 Unit, I1 Instructor): give the id instead"
+
+        """
+        text = str(name_or_id)
+        kinds = self.kinds if kind is None else pd.Series(kind, index=self.nodes[kind].index, dtype=STRING)
+        if text in kinds.index:
+            return text
+        names = self.cached(("names",), _name_index)
+        hits = names[names.eq(text).to_numpy(dtype=bool, na_value=False)]
+        if kind is not None:
+            hits = hits[self.kinds.reindex(hits.index).eq(kind).to_numpy(dtype=bool, na_value=False)]
+        if len(hits) == 1:
+            return str(hits.index[0])
+        where = f" among {kind} nodes" if kind else ""
+        if len(hits) == 0:
+            msg = f"no node{where} has the id or name {text!r}"
+            raise KeyError(msg)
+        listed = ", ".join(f"{i} {self.kinds[i]}" for i in hits.index[:10])
+        msg = f"{text!r} names {len(hits)} nodes{where} ({listed}): give the id instead"
+        raise KeyError(msg)
+
+    def rel_mask(
+        self, rel_type: str, source_kind: str | None = None, target_kind: str | None = None
+    ) -> np.ndarray:
+        """Which rows of ``rel_type`` have ends of the given kinds (``None``: any).
+
+        An end that names no node of the network has no kind, so it never
+        matches a given kind.
+        """
+        r = self.rels[rel_type]
+        mask = np.ones(len(r), dtype=bool)
+        for side, kind in (("source", source_kind), ("target", target_kind)):
+            if kind is not None:
+                mask &= r[f"{side}_kind"].eq(kind).fillna(False).to_numpy(dtype=bool)
+        return mask
+
+    def pairs(
+        self, rel_type: str, source_kind: str | None = None, target_kind: str | None = None
+    ) -> pd.DataFrame:
+        """``source, target`` (text) of the ``rel_type`` rows whose ends have the given kinds.
+
+        Rows keep their order; the index is 0..n-1. A new frame each call (the
+        selection itself is cached).
+
+        Examples
+        --------
+        >>> net = Network.from_records(
+        ...     nodes={"Unit": [{"id": "U1"}], "Carrier": [{"id": "C1"}], "Instructor": [{"id": "I1"}]},
+        ...     rels={"GUIDES": [("I1", "U1"), ("I1", "C1"), ("I1", "X9")]})
+        >>> net.pairs("GUIDES", "Instructor", "Carrier").values.tolist()
+        [['I1', 'C1']]
+
+        """
+        key = ("pairs", rel_type, source_kind, target_kind)
+        return self.cached(key, lambda net: net._select_pairs(rel_type, source_kind, target_kind)).copy()
+
+    def _select_pairs(self, rel_type: str, source_kind: str | None, target_kind: str | None) -> pd.DataFrame:
+        mask = self.rel_mask(rel_type, source_kind, target_kind)
+        return self.rels[rel_type].loc[mask, ["source", "target"]].astype(STRING).reset_index(drop=True)
+
+    def linked_mask(self, rel_type: str, source_kind: str, target_kind: str | None = None) -> np.ndarray:
+        """Which rows of ``rel_type`` join a node of ``source_kind`` to a node of ``target_kind``.
+
+        Unlike :meth:`rel_mask`, both ends must be nodes of this network (an
+        end labelled with a kind but absent does not count); ``target_kind``
+        ``None`` accepts a target of any kind. Cached; read-only.
+        """
+        key = ("linked_mask", rel_type, source_kind, target_kind)
+        return self.cached(key, lambda net: net._linked_mask(rel_type, source_kind, target_kind))
+
+    def _linked_mask(self, rel_type: str, source_kind: str, target_kind: str | None) -> np.ndarray:
+        mask = self.rel_mask(rel_type, source_kind, None)
+        mask &= self.rel_positions(rel_type, "source", source_kind) >= 0
+        if target_kind is not None:
+            mask &= self.rel_mask(rel_type, None, target_kind)
+            mask &= self.rel_positions(rel_type, "target", target_kind) >= 0
+        else:
+            mask &= isin(self.rels[rel_type]["target"], self.kinds.index)
+        return mask
+
+    def linked(self, rel_type: str, source_kind: str, target_kind: str | None = None) -> pd.DataFrame:
+        """``source, target, target_kind`` (text) of the rows :meth:`linked_mask` keeps, in order.
+
+        A new frame each call (the selection itself is cached).
+
+        Examples
+        --------
+        >>> net = Network.from_records(
+        ...     nodes={"Unit": [{"id": "U1"}], "Instructor": [{"id": "I1"}]},
+        ...     rels={"GUIDES": [("I1", "U1"), ("I1", "P9")]})
+        >>> net.linked("GUIDES", "Instructor").values.tolist()
+        [['I1', 'U1', 'Unit']]
+
+        """
+        key = ("linked", rel_type, source_kind, target_kind)
+        return self.cached(key, lambda net: net._linked(rel_type, source_kind, target_kind)).copy()
+
+    def _linked(self, rel_type: str, source_kind: str, target_kind: str | None) -> pd.DataFrame:
+        rows = self.linked_mask(rel_type, source_kind, target_kind)
+        out = self.rels[rel_type].loc[rows, ["source", "target", "target_kind"]]
+        return out.astype(STRING).reset_index(drop=True)
+
+    def positions(self, ids: pd.Series | pd.Index | np.ndarray, kind: str) -> np.ndarray:
+        """Position of each of ``ids`` among the nodes of ``kind`` (-1 when not one of them).
+
+        Examples
+        --------
+        >>> net = Network.from_records(nodes={"Unit": [{"id": "U1"}, {"id": "U2"}]})
+        >>> net.positions(pd.Series(["U2", "P1"]), "Unit").tolist()
+        [1, -1]
+
+        """
+        return positions(ids, self.nodes[kind].index)
+
+    def rel_positions(self, rel_type: str, side: str, kind: str) -> np.ndarray:
+        """Position among ``net.nodes[kind]`` of every ``rel_type`` row's ``side`` id (-1 when absent).
+
+        Cached: the unit columns every analysis reads (:data:`UNIT_REL_COLUMNS`)
+        are hashed together, once per network. Read-only.
+        """
+        return self.cached(
+            ("rel_positions", rel_type, side, kind), lambda net: net._rel_positions(rel_type, side, kind)
+        )
+
+    def _rel_positions(self, rel_type: str, side: str, kind: str) -> np.ndarray:
+        if kind != "Unit" or (rel_type, side) not in UNIT_REL_COLUMNS:
+            return positions(self.rels[rel_type][side], self.nodes[kind].index)
+        columns = [as_text(self.rels[r][s]) for r, s in UNIT_REL_COLUMNS]
+        chunks = [c.combine_chunks() if isinstance(c, pa.ChunkedArray) else c for c in columns]
+        every = positions(pa.chunked_array(chunks, type=pa.large_string()), self.units.index)
+        ends = np.cumsum([len(c) for c in chunks])
+        for (r, s), part in zip(UNIT_REL_COLUMNS, np.split(every, ends[:-1]), strict=True):
+            self._cache.setdefault(("rel_positions", r, s, "Unit"), part)
+        return self._cache[("rel_positions", rel_type, side, "Unit")]
+
+    def position_pairs(
+        self, rel_type: str, source_kind: str, target_kind: str
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Distinct ``rel_type`` pairs as positions: (source positions, target positions).
+
+        Positions index ``net.nodes[source_kind]`` and ``net.nodes[target_kind]``;
+        rows whose ends are not such nodes are left out, repeated pairs kept once,
+        in the order first listed. Cached; read-only.
+
+        Examples
+        --------
+        >>> net = Network.from_records(
+        ...     nodes={"Unit": [{"id": "U1"}, {"id": "U2"}], "PartyOrg": [{"id": "P1"}]},
+        ...     rels={"COVERED_BY": [("U2", "P1"), ("U1", "P1"), ("U2", "P1")]})
+        >>> [a.tolist() for a in net.position_pairs("COVERED_BY", "Unit", "PartyOrg")]
+        [[1, 0], [0, 0]]
+
+        """
+        key = ("position_pairs", rel_type, source_kind, target_kind)
+        return self.cached(key, lambda net: net._position_pairs(rel_type, source_kind, target_kind))
+
+    def _position_pairs(
+        self, rel_type: str, source_kind: str, target_kind: str
+    ) -> tuple[np.ndarray, np.ndarray]:
+        rows = self.rel_mask(rel_type, source_kind, target_kind)
+        source = self.rel_positions(rel_type, "source", source_kind)[rows]
+        target = self.rel_positions(rel_type, "target", target_kind)[rows]
+        keep = (source >= 0) & (target >= 0)
+        source, target = source[keep], target[keep]
+        _, first = np.unique(source * max(len(self.nodes[target_kind]), 1) + target, return_index=True)
+        first.sort()
+        return source[first], target[first]
+
+    def street_of(self, kind: str = "Unit") -> pd.Series:
+        """Street id of each node of ``kind`` (Unit, Carrier or PartyOrg), by ``IN_STREET``.
+
+        Indexed like ``net.nodes[kind]``; missing where no street is stated.
+
+        Examples
+        --------
+        >>> import graphkit.datasets
+        >>> graphkit.datasets.tiny().street_of("Unit").head(2).tolist()
+        ['S1', 'S1']
+
+        """
+        return self.cached(("street_of", kind), lambda net: net._street_of(kind)).copy()
+
+    def _street_of(self, kind: str) -> pd.Series:
+        r = self.rels["IN_STREET"]
+        r = r[r["source_kind"] == kind].drop_duplicates("source")
+        out = r.set_index("source")["target"].reindex(self.nodes[kind].index)
+        out.name = "street"
+        return out
+
+    def street_names(self, street_ids: pd.Series) -> pd.Series:
+        """Street names for a Series of street ids (the id itself when the street has no name).
+
+        Examples
+        --------
+        >>> import graphkit.datasets
+        >>> graphkit.datasets.tiny().street_names(pd.Series(["S2", "S9"])).tolist()
+        ['建设路街道', 'S9']
+
+        """
+        names = street_ids.map(self.streets["name"]).astype(STRING)
+        return names.fillna(street_ids.astype(STRING))
+
+    def __repr__(self) -> str:
+        c = self.counts
+        nodes = sum(c[k] for k in NODE_KINDS)
+        rels = sum(c[t] for t in REL_TYPES)
+        return (
+            f"<Network: {nodes} nodes ({c['Unit']} units), {rels} relationships, "
+            f"{len(self.rejects)} rejected rows>"
+        )
+
+    # ---------------------------------------------------------------- compare
+    def equals(self, other: Network) -> bool:
+        """True when both networks hold the same nodes and relationships.
+
+        Row order of relationship frames does not matter; column order of extra
+        attributes does not matter.
+        """
+        for kind in NODE_KINDS:
+            a, b = self.nodes[kind], other.nodes[kind]
+            if set(a.columns) != set(b.columns):
+                return False
+            if not a.sort_index().equals(b.sort_index()[a.columns]):
+                return False
+        for rel_type in REL_TYPES:
+            a, b = self.rels[rel_type], other.rels[rel_type]
+            if set(a.columns) != set(b.columns):
+                return False
+            cols = list(a.columns)
+            key = ["source", "target"]
+            a = a.sort_values(key + cols[4:]).reset_index(drop=True)
+            b = b[cols].sort_values(key + cols[4:]).reset_index(drop=True)
+            if not a.equals(b):
+                return False
+        return True
+
+    # ----------------------------------------------------------------- change
+    def copy(self) -> Network:
+        """Return a deep copy."""
+        return Network(
+            {k: f.copy() for k, f in self.nodes.items()},
+            {t: f.copy() for t, f in self.rels.items()},
+            rejects=self.rejects.copy(),
+            findings=self.findings.copy(),
+            meta=dict(self.meta),
+        )
+
+    def replace(
+        self,
+        *,
+        rejects: pd.DataFrame | None = None,
+        findings: pd.DataFrame | None = None,
+        meta: Mapping[str, Any] | None = None,
+    ) -> Network:
+        """A network with the same nodes and relationships and new rejects, findings or meta.
+
+        The frames are shared, not copied or re-typed (both networks are
+        immutable), so this costs nothing at any size.
+
+        Examples
+        --------
+        >>> net = Network.from_records(nodes={"Unit": [{"id": "U1"}]})
+        >>> other = net.replace(meta={"source": "台账.xlsx"})
+        >>> other.meta, net.meta, other.units is net.units
+        ({'source': '台账.xlsx'}, {}, True)
+
+        """
+        state = dict(self.__dict__)
+        if rejects is not None:
+            state["rejects"] = rejects.reset_index(drop=True)
+        if findings is not None:
+            state["findings"] = findings.reset_index(drop=True)
+        if meta is not None:
+            state["meta"] = dict(meta)
+        new = object.__new__(Network)
+        new.__dict__.update(state)
+        return new
+
+    def without(self, ids: Iterable[str]) -> Network:
+        """Return a copy with the given nodes and their relationships removed.
+
+        Examples
+        --------
+        >>> net = Network.from_records(
+        ...     nodes={"Unit": [{"id": "U1"}], "Instructor": [{"id": "I1"}]},
+        ...     rels={"GUIDES": [("I1", "U1")]},
+        ... )
+        >>> len(net.without(["I1"]).rel("GUIDES"))
+        0
+
+        """
+        drop = pd.Index(list(ids), dtype=STRING)
+        nodes = {k: f[~f.index.isin(drop)] for k, f in self.nodes.items()}
+        rels = {t: f[~(f["source"].isin(drop) | f["target"].isin(drop))] for t, f in self.rels.items()}
+        meta = dict(self.meta)
+        meta["without"] = [*meta.get("without", []), *drop.tolist()]
+        return Network(nodes, rels, rejects=self.rejects, findings=self.findings, meta=meta)
+
+    # ------------------------------------------------------------ construction
+    @classmethod
+    def from_records(
+        cls,
+        nodes: Mapping[str, Iterable[Mapping[str, Any]]] | None = None,
+        rels: Mapping[str, Iterable[tuple[str, str] | Mapping[str, Any]]] | None = None,
+        **kwargs: Any,
+    ) -> Network:
+        """Build a network from plain records: the quickest way to a small case.
+
+        Parameters
+        ----------
+        nodes
+            Kind → list of dicts, each with an ``id`` key.
+        rels
+            Type → list of ``(source, target)`` tuples or dicts with ``source``,
+            ``target`` and attributes.
+        **kwargs
+            Passed on to :class:`Network`.
+
+        """
+        node_frames = {
+            kind: pd.DataFrame.from_records(list(rows), columns=None)
+            if rows
+            else empty_nodes(kind).reset_index()
+            for kind, rows in (nodes or {}).items()
+        }
+        for kind, frame in node_frames.items():
+            if "id" not in frame.columns:
+                msg = f"from_records: every {kind} record needs an 'id'"
+                raise ValueError(msg)
+        rel_frames = {}
+        for rel_type, rows in (rels or {}).items():
+            records = [{"source": r[0], "target": r[1]} if isinstance(r, tuple) else dict(r) for r in rows]
+            rel_frames[rel_type] = pd.DataFrame.from_records(records)
+        return cls(node_frames, rel_frames, **kwargs)
+
+    # ------------------------------------------------------------- networkx
+    def to_networkx(self) -> Any:
+        """Return a ``networkx.MultiDiGraph`` holding every node and relationship.
+
+        Node keys are ids; each node has ``label`` (its node kind, as in Neo4j)
+        and its non-missing attributes (``kind`` is an attribute of units and
+        carriers, e.g. ``enterprise`` or ``building``). Each edge has key and
+        attribute ``type``. Missing values are left out and the dtypes of extra
+        columns are kept in ``graph.graph["extra_dtypes"]``; :meth:`from_networkx`
+        restores both, so the pair is lossless.
+
+        Notes
+        -----
+        Building costs about 40 µs per element (≈40 s for a million units): use
+        the frames for analysis and the graph for exploration and drawing.
+
+        """
+        import networkx as nx
+
+        g = nx.MultiDiGraph()
+        extra_dtypes = {
+            kind: {c: str(frame[c].dtype) for c in frame.columns if c not in NODE_KINDS[kind].columns}
+            for kind, frame in self.nodes.items()
+        }
+        g.graph.update(
+            {
+                "created_with": "graphkit",
+                "meta": dict(self.meta),
+                "rejects": len(self.rejects),
+                "extra_dtypes": {k: v for k, v in extra_dtypes.items() if v},
+            }
+        )
+        for kind, frame in self.nodes.items():
+            for node_id, attrs in zip(frame.index, _records(frame), strict=True):
+                g.add_node(node_id, label=kind, **attrs)
+        for rel_type, frame in self.rels.items():
+            attr_cols = [c for c in frame.columns if c not in REL_BASE_COLUMNS]
+            src = frame["source"].tolist()
+            dst = frame["target"].tolist()
+            extra = _records(frame[attr_cols]) if attr_cols else [{}] * len(frame)
+            g.add_edges_from(
+                (s, t, rel_type, {"type": rel_type, **a}) for s, t, a in zip(src, dst, extra, strict=True)
+            )
+        return g
+
+    @classmethod
+    def from_networkx(cls, graph: Any) -> Network:
+        """Build a network from a graph made by :meth:`to_networkx` (or shaped like one).
+
+        Every node needs a ``label`` attribute (a key of :data:`NODE_KINDS`) and
+        every edge a ``type`` (a key of :data:`REL_TYPES`).
+        """
+        by_kind: dict[str, list[dict[str, Any]]] = {k: [] for k in NODE_KINDS}
+        for node_id, data in graph.nodes(data=True):
+            attrs = {k: v for k, v in data.items() if k != "label"}
+            by_kind[data["label"]].append({"id": node_id, **attrs})
+        by_type: dict[str, list[dict[str, Any]]] = {t: [] for t in REL_TYPES}
+        kind_of = {n: d["label"] for n, d in graph.nodes(data=True)}
+        for s, t, data in graph.edges(data=True):
+            attrs = {k: v for k, v in data.items() if k != "type"}
+            by_type[data["type"]].append(
+                {
+                    "source": s,
+                    "target": t,
+                    "source_kind": kind_of[s],
+                    "target_kind": kind_of[t],
+                    **attrs,
+                }
+            )
+        nodes = {
+            k: pd.DataFrame.from_records(v) if v else empty_nodes(k).reset_index() for k, v in by_kind.items()
+        }
+        rels = {t: pd.DataFrame.from_records(v) for t, v in by_type.items() if v}
+        for kind, dtypes in graph.graph.get("extra_dtypes", {}).items():
+            frame = nodes[kind]
+            for col, dtype in dtypes.items():
+                if col in frame.columns:
+                    frame[col] = frame[col].astype(dtype)
+        meta = dict(graph.graph.get("meta", {}))
+        return cls(nodes, rels, meta=meta)
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows of ``frame`` as dicts of Python scalars, missing values left out."""
+    cols = list(frame.columns)
+    arrays = []
+    for c in cols:
+        s = frame[c]
+        if str(s.dtype) == DATE:
+            arrays.append([None if pd.isna(v) else v.to_pydatetime().date() for v in s])
+        else:
+            arrays.append(s.astype(object).where(s.notna(), None).tolist())
+    out = []
+    for values in zip(*arrays, strict=True) if arrays else [()] * len(frame):
+        out.append({c: _py(v) for c, v in zip(cols, values, strict=True) if v is not None})
+    return out
+
+
+def _py(value: Any) -> Any:
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, pd.Timestamp):
+        return value.to_pydatetime().date()
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return value
+
+
+def _kind_index(net: Network) -> pd.Series:
+    parts = [
+        pd.Series(kind, index=frame.index, dtype=STRING) for kind, frame in net.nodes.items() if len(frame)
+    ]
+    return pd.concat(parts) if parts else pd.Series(dtype=STRING, index=pd.Index([], dtype=STRING))
+
+
+def _name_index(net: Network) -> pd.Series:
+    parts = [frame["name"].astype(STRING) for frame in net.nodes.values() if len(frame)]
+    return pd.concat(parts) if parts else pd.Series(dtype=STRING, index=pd.Index([], dtype=STRING))

@@ -1,0 +1,167 @@
+"""Node kinds, relationship types and their typed columns (DESIGN §2).
+
+The one place where the schema of a :class:`~graphkit.model.Network` is
+written down: which node kinds and relationship types exist, which columns
+each carries and with which dtype, and the typed empty frames the loaders and
+analyses start from.
+
+Examples
+--------
+>>> NODE_KINDS["PartyOrg"].columns["term_ends"]
+'datetime64[ns]'
+>>> REL_TYPES["GUIDES"].targets
+('Unit', 'PartyOrg', 'Carrier')
+>>> list(empty_rels("PAIRED_WITH").columns)
+['source', 'target', 'source_kind', 'target_kind', 'since']
+
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+
+import pandas as pd
+
+__all__ = [
+    "DATE",
+    "INT",
+    "NODE_KINDS",
+    "REJECT_COLUMNS",
+    "REL_BASE_COLUMNS",
+    "REL_TYPES",
+    "STRING",
+    "UNIT_KIND_LABELS",
+    "NodeKind",
+    "RelType",
+    "empty_nodes",
+    "empty_rejects",
+    "empty_rels",
+    "typed_frame",
+]
+
+STRING = "string"
+INT = "Int64"
+DATE = "datetime64[ns]"
+
+
+@dataclasses.dataclass(frozen=True)
+class NodeKind:
+    """One node kind: its Neo4j label, ledger table and typed columns."""
+
+    label: str
+    table: str | None
+    columns: Mapping[str, str]
+    attr: str  # the Network attribute that returns its frame
+
+
+@dataclasses.dataclass(frozen=True)
+class RelType:
+    """One relationship type: allowed source/target kinds and attribute columns."""
+
+    sources: tuple[str, ...]
+    targets: tuple[str, ...]
+    columns: Mapping[str, str] = dataclasses.field(default_factory=dict)
+
+
+NODE_KINDS: dict[str, NodeKind] = {
+    "Unit": NodeKind(
+        "Unit",
+        "units",
+        {
+            "name": STRING,
+            "kind": STRING,
+            "employees": INT,
+            "party_members": INT,
+            "probationary_members": INT,
+            "operation": STRING,
+            "workforce": STRING,
+            "party_status": STRING,
+            "investor": STRING,
+            "no_org_reason": STRING,
+        },
+        "units",
+    ),
+    "Carrier": NodeKind("Carrier", "carriers", {"name": STRING, "kind": STRING}, "carriers"),
+    "PartyOrg": NodeKind(
+        "PartyOrg",
+        "party_orgs",
+        {
+            "name": STRING,
+            "level": STRING,
+            "form": STRING,
+            "members": INT,
+            "term_ends": DATE,
+            "demo_level": STRING,
+        },
+        "party_orgs",
+    ),
+    "Department": NodeKind(
+        "Department",
+        "departments",
+        {"name": STRING, "party_office_staff": INT, "required_staff": INT},
+        "departments",
+    ),
+    "Street": NodeKind("Street", "streets", {"name": STRING}, "streets"),
+    "GuidanceStation": NodeKind("GuidanceStation", None, {"name": STRING}, "stations"),
+    "Instructor": NodeKind("Instructor", "instructors", {"name": STRING, "phone": STRING}, "instructors"),
+    "Liaison": NodeKind("Liaison", "liaisons", {"name": STRING, "phone": STRING}, "liaisons"),
+    "OrganBranch": NodeKind("OrganBranch", "organ_branches", {"name": STRING}, "organ_branches"),
+}
+
+REL_TYPES: dict[str, RelType] = {
+    "LOCATED_IN": RelType(("Unit",), ("Carrier",)),
+    "MEMBER_OF": RelType(("Unit",), ("Carrier",)),
+    "IN_STREET": RelType(("Unit", "Carrier", "PartyOrg"), ("Street",)),
+    "SUPERVISED_BY": RelType(("Unit",), ("Department",)),
+    "COVERED_BY": RelType(("Unit",), ("PartyOrg",)),
+    "BASED_AT": RelType(("PartyOrg",), ("Carrier", "Department")),
+    "REPORTS_TO": RelType(("PartyOrg",), ("PartyOrg", "Department", "Street")),
+    "GUIDES": RelType(("Instructor",), ("Unit", "PartyOrg", "Carrier")),
+    "SENT_BY": RelType(("Instructor", "Liaison"), ("Department", "Street")),
+    "LIAISES": RelType(("Liaison",), ("Unit", "PartyOrg", "Carrier")),
+    "PAIRED_WITH": RelType(("OrganBranch",), ("PartyOrg",), {"since": DATE}),
+    "BRANCH_OF": RelType(("OrganBranch",), ("Department",)),
+    "SERVES": RelType(("GuidanceStation",), ("Street",)),
+}
+
+REL_BASE_COLUMNS = ["source", "target", "source_kind", "target_kind"]
+
+#: Columns of the rejects table: where the row was and why it was not used.
+REJECT_COLUMNS = ["table", "file", "sheet", "row", "column", "value", "reason"]
+
+#: Unit.kind values and their extra Neo4j labels.
+UNIT_KIND_LABELS = {"enterprise": "Enterprise", "social_org": "SocialOrg"}
+
+
+def typed_frame(frame: pd.DataFrame, columns: Mapping[str, str]) -> pd.DataFrame:
+    """Return ``frame`` with every schema column present and cast to its dtype."""
+    out = frame.copy()
+    for col, dtype in columns.items():
+        if col not in out.columns:
+            out[col] = pd.Series(pd.NA if dtype != DATE else pd.NaT, index=out.index)
+        if dtype == DATE:
+            out[col] = pd.to_datetime(out[col], errors="coerce").astype(DATE)
+        elif str(out[col].dtype) != dtype:
+            out[col] = out[col].astype(dtype)
+    schema_cols = list(columns)
+    return out[schema_cols + [c for c in out.columns if c not in columns]]
+
+
+def empty_nodes(kind: str) -> pd.DataFrame:
+    """Return an empty, typed node frame of ``kind``."""
+    frame = pd.DataFrame(index=pd.Index([], dtype=STRING, name="id"))
+    return typed_frame(frame, NODE_KINDS[kind].columns)
+
+
+def empty_rels(rel_type: str) -> pd.DataFrame:
+    """Return an empty, typed relationship frame of ``rel_type``."""
+    cols = dict.fromkeys(REL_BASE_COLUMNS, STRING) | dict(REL_TYPES[rel_type].columns)
+    return typed_frame(pd.DataFrame(), cols)
+
+
+def empty_rejects() -> pd.DataFrame:
+    """Return an empty rejects table."""
+    out = pd.DataFrame({c: pd.Series(dtype=STRING) for c in REJECT_COLUMNS})
+    out["row"] = out["row"].astype(INT)
+    return out

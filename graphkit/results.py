@@ -1,0 +1,131 @@
+"""The result of an analysis: the one type that reports, diagrams, exports and the CLI read.
+
+:func:`graphkit.analyze` returns an :class:`Analysis`; everything downstream —
+the report writers, the diagrams, the Neo4j twins, the command line — types
+against it, so none of them needs to import the analyses themselves. In
+Jupyter an :class:`Analysis` shows itself as a compact table of its headline
+rates, findings by code and streets (``graphkit.report.Report`` gives the
+full report).
+
+Examples
+--------
+>>> import graphkit as gk
+>>> result = gk.analyze(gk.datasets.tiny(), as_of="2026-11-27")
+>>> result
+<Analysis: 10 units, 31 findings, org_coverage=60.0%, own_rate=30.0%, work_coverage=80.0%>
+>>> "组织覆盖率" in result._repr_html_()
+True
+
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+from typing import Any
+
+import pandas as pd
+
+from graphkit import i18n
+from graphkit.model import Network
+from graphkit.settings import Settings
+
+__all__ = ["Analysis"]
+
+
+@dataclasses.dataclass(frozen=True)
+class Analysis:
+    """Everything an analysis found, as frames plus a JSON-able summary.
+
+    Attributes
+    ----------
+    network
+        The network analysed (after removing ``without`` ids, if any).
+    settings
+        The settings used.
+    coverage
+        Coverage status of every unit, indexed by ``unit_id``
+        (:func:`graphkit.analysis.coverage`).
+    instructors
+        Reach, contacts and load of every instructor, indexed by ``instructor_id``
+        (:func:`graphkit.analysis.instructor_load`).
+    pairings
+        Organ branch–party organisation pairings (:func:`graphkit.analysis.pairings`).
+    proposals
+        Suggested instructor moves, pairings and joint branches.
+    resilience
+        Key-person risk per instructor, liaison and organisation.
+    findings
+        Every finding, data quality included (:data:`graphkit.findings.FINDING_COLUMNS`).
+    summary
+        Counts and rates (:func:`graphkit.analysis.summarize`).
+    rejects
+        Ledger rows that could not be used.
+
+    Notes
+    -----
+    Frozen: use :func:`dataclasses.replace` for a variant (another language,
+    say). The frames are shared, not copied; treat them as read-only.
+
+    """
+
+    network: Network
+    settings: Settings
+    coverage: pd.DataFrame
+    instructors: pd.DataFrame
+    pairings: pd.DataFrame
+    proposals: pd.DataFrame
+    resilience: pd.DataFrame
+    findings: pd.DataFrame
+    summary: dict[str, Any]
+    rejects: pd.DataFrame
+
+    @property
+    def rates(self) -> dict[str, float | None]:
+        """``org_coverage``, ``own_rate`` and ``work_coverage`` (``None`` without units)."""
+        return dict(self.summary.get("rates", {}))
+
+    @property
+    def by_street(self) -> pd.DataFrame:
+        """The summary's per-street counts and rates as a frame, one row per street."""
+        return pd.DataFrame(self.summary.get("by_street", []))
+
+    def __repr__(self) -> str:
+        pct = ", ".join(f"{k}={_pct(v)}" for k, v in self.rates.items())
+        return f"<Analysis: {len(self.coverage)} units, {len(self.findings)} findings, {pct}>"
+
+    def _repr_html_(self) -> str:
+        """A compact table for Jupyter: rates, findings by code, streets (in the settings' language)."""
+        lang = self.settings.lang
+        t = lambda key: html.escape(i18n.column_label(key, lang=lang))  # noqa: E731
+        head = i18n.text("headline", lang=lang)
+        rates = "".join(f"<tr><th>{t(k)}</th><td>{_pct(v)}</td></tr>" for k, v in self.rates.items())
+        counts = self.findings["code"].value_counts()
+        codes = "".join(
+            f"<tr><td><code>{html.escape(code)}</code></td>"
+            f"<td>{html.escape(i18n.code_title(code, lang=lang))}</td><td>{int(n):,}</td></tr>"
+            for code, n in counts.items()
+        )
+        streets = "".join(
+            f"<tr><td>{html.escape(str(row.get('street') or row.get('street_id') or '—'))}</td>"
+            f"<td>{int(row['units']):,}</td>"
+            + "".join(f"<td>{_pct(row[k])}</td>" for k in ("org_coverage", "own_rate", "work_coverage"))
+            + "</tr>"
+            for row in self.summary.get("by_street", [])
+        )
+        street_head = "".join(
+            f"<th>{t(k)}</th>" for k in ("street", "units", "org_coverage", "own_rate", "work_coverage")
+        )
+        return (
+            '<div class="gk-analysis">'
+            f"<p><b>{html.escape(head)}</b> · {len(self.coverage):,} {t('units')} · "
+            f"{html.escape(str(self.summary.get('as_of', '')))}</p>"
+            f"<table>{rates}</table>"
+            f"<table><tr><th>code</th><th></th><th>n</th></tr>{codes}</table>"
+            f"<table><tr>{street_head}</tr>{streets}</table>"
+            "</div>"
+        )
+
+
+def _pct(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1%}"
