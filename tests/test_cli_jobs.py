@@ -1,0 +1,77 @@
+"""Work beside the main thread (``--jobs 2``, an executor): the same answers and files as without."""
+
+import datetime as dt
+import zipfile
+from concurrent.futures import ThreadPoolExecutor
+
+import pandas as pd
+import pytest
+
+from graphkit import Settings
+from graphkit.analysis import analyze
+from graphkit.cli import main
+
+
+def test_analyze_with_an_executor_equals_without():
+    from loaders.demo import demo_district
+
+    net = demo_district()
+    settings = Settings(as_of=dt.date(2026, 11, 27))
+    here = analyze(net, settings=settings)
+    with ThreadPoolExecutor(1) as pool:
+        aside = analyze(net, settings=settings, executor=pool)
+    assert len(aside.proposals) == len(here.proposals) > 0
+    pd.testing.assert_frame_equal(aside.proposals, here.proposals)
+    pd.testing.assert_frame_equal(aside.findings, here.findings)
+    assert aside.summary == here.summary
+
+
+def _files(folder):
+    """Every output's bytes; report.xlsx by part, without the time it was written (docProps/core.xml)."""
+    out = {}
+    for path in sorted(folder.iterdir()):
+        if path.suffix == ".xlsx":
+            with zipfile.ZipFile(path) as book:
+                out |= {f"{path.name}:{n}": book.read(n) for n in book.namelist() if n != "docProps/core.xml"}
+        else:
+            out[path.name] = path.read_bytes()
+    return out
+
+
+def test_cli_jobs_2_writes_the_same_files_as_jobs_1(tmp_path, capsys):
+    import loaders
+    from loaders.demo import demo_district
+
+    ledger = tmp_path / "ledger"
+    loaders.write_ledger(demo_district(), ledger, format="csv")
+    args = ["analyze", str(ledger), "--as-of", "2026-11-27"]
+    assert main([*args, "--out", str(tmp_path / "one"), "--jobs", "1"]) == 0
+    assert main([*args, "--out", str(tmp_path / "two"), "--jobs", "2"]) == 0
+    one, two = _files(tmp_path / "one"), _files(tmp_path / "two")
+    assert {"coverage.csv", "proposals.csv", "summary.json", "report.html"} <= set(one)
+    assert len(one["proposals.csv"].splitlines()) > 1
+    assert two.keys() == one.keys()
+    assert [name for name in one if one[name] != two[name]] == []
+    listed = [line.split("：", 1)[1] for line in capsys.readouterr().out.splitlines() if "输出已写入" in line]
+    assert len(listed) == 2
+    assert listed[0] == listed[1]  # the same files, listed in the same order
+
+
+def test_cli_jobs_must_be_a_positive_whole_number(tmp_path, capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(["analyze", str(tmp_path), "--out", str(tmp_path / "o"), "--jobs", "0"])
+    assert stop.value.code == 2
+    assert "--jobs: expected a whole number of at least 1, got '0'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("aside", [False, True])
+def test_write_outputs_page_is_render_html(tmp_path, aside):
+    from graphkit.report import render_html, write_outputs
+    from loaders.demo import demo_district
+
+    result = analyze(demo_district(), settings=Settings(as_of=dt.date(2026, 11, 27)))
+    with ThreadPoolExecutor(1) as pool:
+        paths = write_outputs(result, tmp_path, executor=pool if aside else None)
+    page = paths["report.html"].read_text(encoding="utf-8")
+    assert "<svg" in page
+    assert page == render_html(result)
