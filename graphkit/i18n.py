@@ -20,7 +20,9 @@ Examples
 
 from __future__ import annotations
 
+import string
 from collections.abc import Iterable
+from typing import Any
 
 import pandas as pd
 
@@ -28,6 +30,7 @@ from graphkit.findings import CODES
 
 __all__ = [
     "COLUMNS",
+    "DETAILS",
     "LANGS",
     "SHEETS",
     "TEXT",
@@ -36,6 +39,8 @@ __all__ = [
     "code_title",
     "column_label",
     "column_labels",
+    "detail",
+    "detail_fields",
     "sheet_name",
     "text",
     "translate_values",
@@ -251,6 +256,64 @@ TEXT: dict[str, tuple[str, str]] = {
     "rate": ("比率", "Rate"),
     "metric": ("指标", "Metric"),
     "total": ("合计", "Total"),
+    # the command line
+    "analyze.head": ("已分析{units}家单位（截至{as_of}）", "Analysed {units} units (as of {as_of})"),
+    "analyze.rates": (
+        "组织覆盖率 {org}　单独组建率 {own}　工作覆盖率 {work}",
+        "organisational coverage {org}   own-organisation rate {own}   work coverage {work}",
+    ),
+    "analyze.findings": ("发现{n}条问题：", "{n} findings:"),
+    "analyze.none": ("未发现问题。", "No findings."),
+    "analyze.rejects": (
+        "有{n}行台账数据未能使用，见 rejects.csv",
+        "{n} ledger rows could not be used: see rejects.csv",
+    ),
+    "analyze.without": ("去掉 {ids} 后，{n}家单位失去覆盖", "Without {ids}, {n} units lose coverage"),
+    "analyze.more": ("  ……另有{n}类", "  ... and {n} more codes"),
+    "analyze.out": ("输出已写入 {out}：{files}", "Outputs written to {out}: {files}"),
+    "validate.read": ("已读取 {source}：{n} 张表", "Read {source}: {n} tables"),
+    "validate.table": ("  {table}（{zh}）：{rows} 行", "  {table} ({zh}): {rows} rows"),
+    "validate.unknown": (
+        "未识别的列（已作为附加属性保留）：",
+        "Columns not understood (kept as extra attributes):",
+    ),
+    "validate.ignored": ("未识别的表或文件（未读取）：", "Sheets or files not recognised (not read):"),
+    "validate.rejects": ("未使用的单元格或行：{n}", "Cells or rows not used: {n}"),
+    "validate.findings": ("数据质量问题：{n}", "Data-quality findings: {n}"),
+    "validate.first": ("前 {n} 条：", "First {n}:"),
+    "validate.wrote": ("已写出：{path}", "Wrote: {path}"),
+    "validate.strict": ("--strict：有 {n} 处未使用，退出码 1", "--strict: {n} rejects, exit code 1"),
+    "demo.made": (
+        "已生成演示数据（{seconds:.1f} 秒）：{units:,} 家单位，"
+        "其中台账内企业 {ent:,} 家、社会组织 {soc:,} 家",
+        "Demo made in {seconds:.1f} s: {units:,} units, of them {ent:,} ledger "
+        "enterprises and {soc:,} ledger social organisations",
+    ),
+    "demo.orgs": (
+        "楼宇党组织 {b:,} 个，覆盖单位 {bc:,} 家；社会组织党组织 {s:,} 个；"
+        "示范点 区级 {d:,} 个、街道级 {st:,} 个",
+        "{b:,} building organisations covering {bc:,} units; {s:,} social-organisation "
+        "party organisations; demonstration sites: {d:,} district, {st:,} street",
+    ),
+    "demo.people": (
+        "党建指导员 {i:,} 名，企业联络员 {l:,} 名；街道 {streets:,} 个，指导站 {stations:,} 个；"
+        "机关党支部 {ob:,} 个，结对 {p:,} 对",
+        "{i:,} instructors, {l:,} liaisons; {streets:,} streets, {stations:,} guidance "
+        "stations; {ob:,} organ branches, {p:,} pairings",
+    ),
+    "demo.planted": (
+        "预置问题 {n:,} 个，涉及 {codes} 类问题代码（见 summary.json 的 planted）",
+        "{n:,} planted problems of {codes} finding codes (see planted in summary.json)",
+    ),
+    "demo.skip_xlsx": (
+        "单位超过 {max:,} 家，未写 ledger.xlsx（CSV 台账内容相同）",
+        "More than {max:,} units: ledger.xlsx not written (the CSV ledger holds the same data)",
+    ),
+    "demo.files": (
+        "台账已写入 {files}（{seconds:.1f} 秒）",
+        "Ledger written to {files} in {seconds:.1f} s",
+    ),
+    "demo.analysing": ("正在分析台账 → {out}", "Analysing the ledger → {out}"),
 }
 
 
@@ -375,3 +438,150 @@ def text(key: str, *, lang: str = "zh", **values: object) -> str:
 
     """
     return _pick(TEXT[key], lang).format(**values)
+
+
+#: Finding detail sentences: template key -> (zh, en). Keys are finding codes, or a code with a
+#: suffix for variants (``ORG_LEVEL_MISMATCH:branch``); fields are named in braces.
+DETAILS: dict[str, tuple[str, str]] = {
+    "UNCOVERED": (
+        "既无党组织覆盖，也无党建指导员、联络员或所在载体党组织的工作覆盖",
+        "No party organisation covers it and no instructor, liaison or carrier organisation reaches it",
+    ),
+    "MEMBERS_WITHOUT_ORG": (
+        "有正式党员{members}名，未被党组织覆盖",
+        "{members} full member(s) but no party organisation covers it",
+    ),
+    "SHOULD_FORM_OWN": (
+        "有正式党员{members}名（不少于{limit}名），应单独组建党组织，现为{status}",
+        "{members} full members (at least {limit}): should form its own organisation; now {status}",
+    ),
+    "JOINT_ORG_TOO_LARGE": (
+        "联合党支部覆盖{units}家单位，超过上限{limit}家",
+        "Joint branch covers {units} units, more than the limit of {limit}",
+    ),
+    "ORG_LEVEL_MISMATCH:branch": (
+        "党支部有党员{members}名，超过{limit}名，应设立党总支或党委",
+        "Branch has {members} members, more than {limit}: should be a general branch or committee",
+    ),
+    "ORG_LEVEL_MISMATCH:general_branch": (
+        "党总支仅有党员{members}名，少于{limit}名",
+        "General branch has only {members} members, fewer than {limit}",
+    ),
+    "ORG_LEVEL_MISMATCH:committee": (
+        "党委仅有党员{members}名，少于{limit}名",
+        "Committee has only {members} members, fewer than {limit}",
+    ),
+    "TERM_EXPIRED": (
+        "任期已于{date}届满，尚未换届",
+        "Term ended on {date} and no election has been recorded",
+    ),
+    "TERM_EXPIRING": (
+        "任期将于{date}届满（还有{days}天），应做好换届准备",
+        "Term ends on {date} (in {days} days): prepare the election",
+    ),
+    "OVERLOADED_INSTRUCTOR": (
+        "联系覆盖{reach}家单位，超过上限{limit}家",
+        "Reaches {reach} units, more than the limit of {limit}",
+    ),
+    "IDLE_INSTRUCTOR": (
+        "未分配联系对象",
+        "No unit, organisation or carrier assigned",
+    ),
+    "NO_INSTRUCTOR:PartyOrg": (
+        "该党组织、其依托载体及其覆盖单位均无党建指导员联系",
+        "No instructor guides this organisation, its base carrier or any unit it covers",
+    ),
+    "NO_INSTRUCTOR:Unit": (
+        "有正式党员{members}名、无组织覆盖，且无党建指导员联系",
+        "{members} full member(s), no party organisation, and no instructor reaches it",
+    ),
+    "UNPAIRED_ORG": (
+        "未与机关党支部结对共建",
+        "Not paired with any organ branch",
+    ),
+    "IDLE_ORGAN_BRANCH": (
+        "未与两新组织党组织结对共建",
+        "Not paired with any party organisation",
+    ),
+    "OVERPAIRED_ORGAN_BRANCH": (
+        "结对共建{pairings}个党组织，超过上限{limit}个",
+        "Paired with {pairings} organisations, more than the limit of {limit}",
+    ),
+    "ATTRIBUTION_MISMATCH": (
+        "隶属{parent}，但所覆盖的社会组织{unit}应归口{expected}（谁管理、谁组建）",
+        "Reports to {parent}, but the social organisation {unit} it covers belongs under {expected}",
+    ),
+    "UNDERSTAFFED_DEPARTMENT": (
+        "党建专干{staff}人，应配{required}人",
+        "{staff} party-office staff, {required} required",
+    ),
+    "STREET_WITHOUT_DEMO": (
+        "街道内无区级或街道级示范点",
+        "No district- or street-level demonstration site in this street",
+    ),
+    "STREET_WITHOUT_STATION": (
+        "街道无非公党建工作指导站",
+        "No party-building guidance station serves this street",
+    ),
+}
+
+
+def detail_fields(key: str, *, lang: str = "zh") -> list[str]:
+    """The field names of the detail template ``key``, in order.
+
+    Examples
+    --------
+    >>> detail_fields("SHOULD_FORM_OWN")
+    ['members', 'limit', 'status']
+
+    """
+    return [f for _, f, _, _ in string.Formatter().parse(_pick(DETAILS[key], lang)) if f is not None]
+
+
+def _detail_text(value: Any) -> pd.Series | str:
+    if isinstance(value, pd.Series):
+        out = value.reset_index(drop=True)
+        if pd.api.types.is_float_dtype(out) and out.dropna().mod(1).eq(0).all():
+            out = out.astype("Int64")
+        return out.astype("string").fillna("?")
+    return str(value)
+
+
+def detail(key: str, lang: str, **fields: Any) -> pd.Series | str:
+    """Fill the detail template ``key`` in ``lang`` with scalars or aligned Series.
+
+    Builds many findings' sentences at once by concatenating columns (no
+    per-row formatting). Codes never change with the language; only these
+    sentences do.
+
+    Parameters
+    ----------
+    key
+        A key of :data:`DETAILS`.
+    lang
+        ``"zh"`` or ``"en"``.
+    **fields
+        Values for the template's fields; Series are taken by position and
+        must have equal lengths. Missing values show as ``?``.
+
+    Returns
+    -------
+    pandas.Series or str
+        A Series when any field is a Series, else one string.
+
+    Examples
+    --------
+    >>> detail("UNDERSTAFFED_DEPARTMENT", "en", staff=1, required=2)
+    '1 party-office staff, 2 required'
+    >>> detail("MEMBERS_WITHOUT_ORG", "zh", members=pd.Series([1, 2])).tolist()
+    ['有正式党员1名，未被党组织覆盖', '有正式党员2名，未被党组织覆盖']
+
+    """
+    template = _pick(DETAILS[key], lang)
+    values = {k: _detail_text(v) for k, v in fields.items()}
+    out: pd.Series | str = ""
+    for literal, field, _spec, _conv in string.Formatter().parse(template):
+        out = out + literal
+        if field is not None:
+            out = out + values[field]
+    return out

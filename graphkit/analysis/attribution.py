@@ -44,8 +44,8 @@ import pandas as pd
 from graphkit.analysis.coverage import (
     party_org_streets,
 )
-from graphkit.analysis.messages import detail
 from graphkit.findings import concat_findings, subject_findings
+from graphkit.i18n import detail
 from graphkit.kernels import isin
 from graphkit.model import Network, lookup
 from graphkit.settings import Settings

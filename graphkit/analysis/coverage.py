@@ -32,8 +32,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from graphkit.analysis.messages import detail, status_label
 from graphkit.findings import concat_findings, subject_findings
+from graphkit.i18n import detail, translate_values
 from graphkit.kernels import isin
 from graphkit.model import Network, lookup, position_mask
 from graphkit.settings import Settings
@@ -287,7 +287,7 @@ def coverage_findings(
                     lang,
                     members=should["party_members"],
                     limit=settings.own_branch_min_members,
-                    status=status_label(should["status"], lang),
+                    status=translate_values(should["status"], "status", lang=lang),
                 ),
             ),
         ]

@@ -26,8 +26,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from graphkit.analysis.messages import detail
 from graphkit.findings import concat_findings, subject_findings
+from graphkit.i18n import detail
 from graphkit.kernels import isin
 from graphkit.model import Network
 from graphkit.settings import Settings

@@ -21,8 +21,8 @@ from __future__ import annotations
 import pandas as pd
 
 from graphkit.analysis.coverage import party_org_streets
-from graphkit.analysis.messages import detail
 from graphkit.findings import concat_findings, subject_findings
+from graphkit.i18n import detail
 from graphkit.kernels import isin
 from graphkit.model import Network
 from graphkit.settings import Settings

@@ -17,12 +17,14 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 from concurrent.futures import Executor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from graphkit import i18n
 from graphkit.cli.jobs import default_jobs, worker_pool
 from graphkit.exceptions import ConfigError
 from graphkit.findings import CODES
@@ -103,7 +105,8 @@ def add_analysis_options(parser: argparse.ArgumentParser) -> None:
         "--jobs",
         type=_positive_int,
         metavar="N",
-        help="processes to use (default: 2 on Linux with two or more cores, else 1; same results)",
+        help="workers to use: 2 solves the proposals and writes the files beside the main work "
+        "(default: 2 with two or more cores, else 1; the same results)",
     )
 
 
@@ -227,28 +230,8 @@ def _check_out(out_dir: str | Path) -> Path:
     return out
 
 
-_TEXT = {
-    "zh": {
-        "head": "已分析{units}家单位（截至{as_of}）",
-        "rates": "组织覆盖率 {org}　单独组建率 {own}　工作覆盖率 {work}",
-        "findings": "发现{n}条问题：",
-        "none": "未发现问题。",
-        "rejects": "有{n}行台账数据未能使用，见 rejects.csv",
-        "without": "去掉 {ids} 后，{n}家单位失去覆盖",
-        "more": "  ……另有{n}类",
-        "out": "输出已写入 {out}：{files}",
-    },
-    "en": {
-        "head": "Analysed {units} units (as of {as_of})",
-        "rates": "organisational coverage {org}   own-organisation rate {own}   work coverage {work}",
-        "findings": "{n} findings:",
-        "none": "No findings.",
-        "rejects": "{n} ledger rows could not be used: see rejects.csv",
-        "without": "Without {ids}, {n} units lose coverage",
-        "more": "  ... and {n} more codes",
-        "out": "Outputs written to {out}: {files}",
-    },
-}
+def _say(key: str, *, lang: str, **values: object) -> str:
+    return i18n.text(f"analyze.{key}", lang=lang, **values)
 
 
 def _pct(value: float | None) -> str:
@@ -258,31 +241,27 @@ def _pct(value: float | None) -> str:
 def print_summary(analysis: Analysis, paths: dict[str, Path], *, top: int = 8) -> None:
     """Print the headline rates, the most frequent finding codes and where the files are."""
     lang = analysis.settings.lang
-    text = _TEXT[lang]
+    text = functools.partial(_say, lang=lang)
     summary = analysis.summary
     r = summary["rates"]
-    print(text["head"].format(units=f"{len(analysis.coverage):,}", as_of=summary["as_of"]))
-    print(
-        text["rates"].format(
-            org=_pct(r["org_coverage"]), own=_pct(r["own_rate"]), work=_pct(r["work_coverage"])
-        )
-    )
+    print(text("head", units=f"{len(analysis.coverage):,}", as_of=summary["as_of"]))
+    print(text("rates", org=_pct(r["org_coverage"]), own=_pct(r["own_rate"]), work=_pct(r["work_coverage"])))
     counts = pd.Series(summary["findings"], dtype="int64").sort_values(ascending=False, kind="stable")
     if counts.empty:
-        print(text["none"])
+        print(text("none"))
     else:
-        print(text["findings"].format(n=f"{int(counts.sum()):,}"))
+        print(text("findings", n=f"{int(counts.sum()):,}"))
         title = 1 if lang == "zh" else 2
         width = max(len(c) for c in counts.index[:top])
         for code, n in counts.iloc[:top].items():
             print(f"  {code:<{width}}  {n:>6,}  {CODES[code][title]}")
         if len(counts) > top:
-            print(text["more"].format(n=len(counts) - top))
+            print(text("more", n=len(counts) - top))
     if len(analysis.rejects):
-        print(text["rejects"].format(n=f"{len(analysis.rejects):,}"))
+        print(text("rejects", n=f"{len(analysis.rejects):,}"))
     if "without" in summary:
         ids = ", ".join(analysis.network.meta.get("without", []))
-        print(text["without"].format(ids=ids, n=len(summary["without"])))
+        print(text("without", ids=ids, n=len(summary["without"])))
     if paths:
         folder = next(iter(paths.values())).parent
-        print(text["out"].format(out=folder, files=", ".join(paths)))
+        print(text("out", out=folder, files=", ".join(paths)))

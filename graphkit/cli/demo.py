@@ -25,11 +25,14 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import json
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from graphkit import i18n
 from graphkit.exceptions import ConfigError
 
 __all__ = ["XLSX_MAX_UNITS", "register", "run"]
@@ -37,32 +40,9 @@ __all__ = ["XLSX_MAX_UNITS", "register", "run"]
 #: Above this many units ``graphkit demo`` writes CSV only.
 XLSX_MAX_UNITS = 200_000
 
-_TEXT = {
-    "zh": {
-        "made": "已生成演示数据（{seconds:.1f} 秒）：{units:,} 家单位，"
-        "其中台账内企业 {ent:,} 家、社会组织 {soc:,} 家",
-        "orgs": "楼宇党组织 {b:,} 个，覆盖单位 {bc:,} 家；社会组织党组织 {s:,} 个；"
-        "示范点 区级 {d:,} 个、街道级 {st:,} 个",
-        "people": "党建指导员 {i:,} 名，企业联络员 {l:,} 名；街道 {streets:,} 个，指导站 {stations:,} 个；"
-        "机关党支部 {ob:,} 个，结对 {p:,} 对",
-        "planted": "预置问题 {n:,} 个，涉及 {codes} 类问题代码（见 summary.json 的 planted）",
-        "skip_xlsx": "单位超过 {max:,} 家，未写 ledger.xlsx（CSV 台账内容相同）",
-        "files": "台账已写入 {files}（{seconds:.1f} 秒）",
-        "analysing": "正在分析台账 → {out}",
-    },
-    "en": {
-        "made": "Demo made in {seconds:.1f} s: {units:,} units, of them {ent:,} ledger enterprises "
-        "and {soc:,} ledger social organisations",
-        "orgs": "{b:,} building organisations covering {bc:,} units; {s:,} social-organisation party "
-        "organisations; demonstration sites: {d:,} district, {st:,} street",
-        "people": "{i:,} instructors, {l:,} liaisons; {streets:,} streets, {stations:,} guidance stations; "
-        "{ob:,} organ branches, {p:,} pairings",
-        "planted": "{n:,} planted problems of {codes} finding codes (see planted in summary.json)",
-        "skip_xlsx": "More than {max:,} units: ledger.xlsx not written (the CSV ledger holds the same data)",
-        "files": "Ledger written to {files} in {seconds:.1f} s",
-        "analysing": "Analysing the ledger → {out}",
-    },
-}
+
+def _say(key: str, *, lang: str, **values: object) -> str:
+    return i18n.text(f"demo.{key}", lang=lang, **values)
 
 
 def register(sub: Any) -> None:
@@ -109,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
     from loaders.demo import demo_district, demo_summary, with_file_errors
     from loaders.writer import write_ledger
 
-    text = _TEXT[args.lang]
+    text = functools.partial(_say, lang=args.lang)
     as_of = _as_of(args.as_of)
     out = Path(args.out)
     if out.exists() and not out.is_dir():
@@ -123,7 +103,8 @@ def run(args: argparse.Namespace) -> int:
         raise ConfigError(msg) from None
     figures = demo_summary(net)
     print(
-        text["made"].format(
+        text(
+            "made",
             seconds=time.perf_counter() - start,
             units=figures["units"],
             ent=figures["ledger_enterprises"],
@@ -131,7 +112,8 @@ def run(args: argparse.Namespace) -> int:
         )
     )
     print(
-        text["orgs"].format(
+        text(
+            "orgs",
             b=figures["building_orgs"],
             bc=figures["units_covered_by_building_orgs"],
             s=figures["social_org_party_orgs"],
@@ -140,7 +122,8 @@ def run(args: argparse.Namespace) -> int:
         )
     )
     print(
-        text["people"].format(
+        text(
+            "people",
             i=figures["instructors"],
             l=figures["liaisons"],
             streets=figures["streets"],
@@ -158,7 +141,7 @@ def run(args: argparse.Namespace) -> int:
     if figures["units"] <= XLSX_MAX_UNITS:
         written += write_ledger(ledger, out / "ledger.xlsx", lang=args.lang)
     else:
-        print(text["skip_xlsx"].format(max=XLSX_MAX_UNITS))
+        print(text("skip_xlsx", max=XLSX_MAX_UNITS))
     csv_paths = write_ledger(ledger, out / "ledger", format="csv", lang=args.lang)
     written.append(out / "ledger")
     summary = _summary(net, figures, planted, args, as_of)
@@ -166,9 +149,9 @@ def run(args: argparse.Namespace) -> int:
     summary_path.write_text(json.dumps(summary, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     written.append(summary_path)
     print(
-        text["planted"].format(n=sum(len(v) for v in planted.values()), codes=len(planted)),
+        text("planted", n=sum(len(v) for v in planted.values()), codes=len(planted)),
     )
-    print(text["files"].format(files=", ".join(str(p) for p in written), seconds=time.perf_counter() - start))
+    print(text("files", files=", ".join(str(p) for p in written), seconds=time.perf_counter() - start))
     if args.no_analyze:
         return 0
     return _analyse(net, out / "ledger", csv_paths, args, as_of, text)
@@ -202,7 +185,7 @@ def _analyse(
     csv_paths: list[Path],
     args: argparse.Namespace,
     as_of: dt.date,
-    text: dict[str, str],
+    text: Callable[..., str],
 ) -> int:
     from graphkit.analysis import analyze
     from graphkit.cli.analyze import print_summary, write_analysis
@@ -211,7 +194,7 @@ def _analyse(
     from loaders.ledger import read_ledger
 
     target = Path(args.out) / "analysis"
-    print(text["analysing"].format(out=target))
+    print(text("analysing", out=target))
     settings = Settings(as_of=as_of, lang=args.lang)
     with worker_pool(default_jobs()) as pool:
         source = read_ledger(folder)  # the written ledger read back, so the file-only problems show too

@@ -16,6 +16,7 @@ from typing import Any
 
 import pandas as pd
 
+from graphkit import i18n
 from graphkit.exceptions import ConfigError
 from graphkit.findings import CODES
 from graphkit.settings import Settings
@@ -24,22 +25,9 @@ __all__ = ["register", "run"]
 
 SHOWN = 10
 
-_TEXT = {
-    "read": ("已读取 {source}：{n} 张表", "Read {source}: {n} tables"),
-    "table": ("  {table}（{zh}）：{rows} 行", "  {table} ({zh}): {rows} rows"),
-    "unknown": ("未识别的列（已作为附加属性保留）：", "Columns not understood (kept as extra attributes):"),
-    "ignored": ("未识别的表或文件（未读取）：", "Sheets or files not recognised (not read):"),
-    "rejects": ("未使用的单元格或行：{n}", "Cells or rows not used: {n}"),
-    "findings": ("数据质量问题：{n}", "Data-quality findings: {n}"),
-    "first": ("前 {n} 条：", "First {n}:"),
-    "wrote": ("已写出：{path}", "Wrote: {path}"),
-    "strict": ("--strict：有 {n} 处未使用，退出码 1", "--strict: {n} rejects, exit code 1"),
-}
-
 
 def _t(key: str, lang: str, **kw: object) -> str:
-    zh, en = _TEXT[key]
-    return (en if lang == "en" else zh).format(**kw)
+    return i18n.text(f"validate.{key}", lang=lang, **kw)
 
 
 def register(sub: Any) -> None:

@@ -13,7 +13,7 @@ whose ``rows`` counts the ledger rows it stands for (contacts sum them).
 in-memory ones, so ``findings``, ``coverage`` and ``instructors`` agree row for
 row with :func:`graphkit.analysis.analyze` on the same network. Finding
 sentences (``detail``) are filled in Python from the same templates
-(:mod:`graphkit.analysis.messages`), so they agree too.
+(:data:`graphkit.i18n.DETAILS`), so they agree too.
 
 Ties the graph cannot order
     A network keeps its relationship rows in order; a graph does not. Where the
@@ -49,16 +49,19 @@ from __future__ import annotations
 
 import functools
 import importlib.resources
-import string
 from pathlib import Path
-from types import SimpleNamespace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from graphkit.findings import CODES, concat_findings, empty_findings, make_findings
+from graphkit.i18n import detail, detail_fields, translate_values
 from graphkit.model import NODE_KINDS, REL_TYPES
+from graphkit.results import Analysis
 from graphkit.settings import Settings
+
+if TYPE_CHECKING:
+    import neo4j
 
 __all__ = [
     "ANALYSIS_QUERIES",
@@ -131,7 +134,7 @@ def query_parameters(settings: Settings | None = None) -> dict[str, Any]:
 
 
 def run_query(
-    driver: Any,
+    driver: neo4j.Driver,
     name: str,
     *,
     settings: Settings | None = None,
@@ -201,38 +204,28 @@ def _instructor_frame(rows: pd.DataFrame) -> pd.DataFrame:
     return out[_INSTRUCTOR_COLUMNS]
 
 
-def _template_fields(key: str, lang: str) -> list[str]:
-    from graphkit.analysis.messages import TEMPLATES
-
-    return [f for _, f, _, _ in string.Formatter().parse(TEMPLATES[key][lang]) if f is not None]
-
-
 def _field_values(field: str, values: pd.Series, lang: str) -> pd.Series:
     """Turn a raw query column into what the in-memory analysis passes to the template."""
-    from graphkit.analysis.messages import status_label
-
     values = values.reset_index(drop=True)
     if field == "status":
-        return status_label(values.astype(_STR), lang)
+        return translate_values(values.astype(_STR), "status", lang=lang)
     return values
 
 
 def _details(rows: pd.DataFrame, lang: str) -> pd.Series:
     """The localised ``detail`` of every row, filled from the analyses' own templates."""
-    from graphkit.analysis.messages import detail
-
     out = pd.Series(pd.NA, index=rows.index, dtype=_STR)
     code = str(rows["detail_key"].iloc[0]).split(":")[0]
     if code in _VALIDATE_DETAILS:
         return _validate_details(code, rows, lang)
     for key, group in rows.groupby("detail_key", sort=False):
-        fields = {f: _field_values(f, group[f], lang) for f in _template_fields(str(key), lang)}
+        fields = {f: _field_values(f, group[f], lang) for f in detail_fields(str(key), lang=lang)}
         text = detail(str(key), lang, **fields)
         out[group.index] = text.to_numpy() if isinstance(text, pd.Series) else text
     return out
 
 
-#: Codes whose details :mod:`graphkit.validate` writes (no template in the messages module).
+#: Codes whose details :mod:`graphkit.validate` writes (no template in :data:`graphkit.i18n.DETAILS`).
 _VALIDATE_DETAILS = ("BAD_CREDIT_CODE", "MISSING_FIVE_CLEARS")
 
 
@@ -289,7 +282,7 @@ def _findings_frame(code: str, rows: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def run_twins(
-    driver: Any,
+    driver: neo4j.Driver,
     *,
     settings: Settings | None = None,
     database: str | None = None,
@@ -340,17 +333,18 @@ def run_twins(
 
 
 def twin_analysis(
-    driver: Any,
+    driver: neo4j.Driver,
     *,
     settings: Settings | None = None,
     database: str | None = None,
-) -> SimpleNamespace:
-    """Run the twins and shape the answer like an ``Analysis`` for the report writers.
+) -> Analysis:
+    """Run the twins and give the answer as an :class:`~graphkit.results.Analysis` for the report writers.
 
     Returns
     -------
-    types.SimpleNamespace
-        ``settings``, ``findings``, ``coverage``, ``instructors`` (with the
+    Analysis
+        ``network`` (the streets only, read from Neo4j), ``settings``,
+        ``findings``, ``coverage``, ``instructors`` (with the
         instructors' ``phone`` as stored in Neo4j), ``summary`` (as
         :func:`graphkit.analysis.summarize` makes it; node and relationship
         counts are those of the graph, where repeated ledger rows are one
@@ -379,8 +373,8 @@ def twin_analysis(
     summary["counts"]["relationships"] = {k: v for k, v in graph.items() if k in REL_TYPES}
     phone = pd.Series({r["id"]: r["phone"] for r in phones}, dtype=_STR)
     instructors = frames["instructors"].assign(phone=frames["instructors"].index.map(phone).astype(_STR))
-    return SimpleNamespace(
-        network=None,
+    return Analysis(
+        network=net,
         settings=settings,
         findings=frames["findings"],
         coverage=frames["coverage"],
@@ -394,13 +388,13 @@ def twin_analysis(
 
 
 def write_twin_outputs(
-    driver: Any,
+    driver: neo4j.Driver,
     out_dir: str | Path,
     *,
     settings: Settings | None = None,
     database: str | None = None,
     show_contacts: bool = False,
-) -> tuple[SimpleNamespace, dict[str, Path]]:
+) -> tuple[Analysis, dict[str, Path]]:
     """Write ``findings.csv``, ``coverage.csv``, ``instructors.csv`` and ``summary.json`` from Neo4j.
 
     The files have the columns and encoding (UTF-8 with BOM) of ``graphkit
@@ -412,7 +406,7 @@ def write_twin_outputs(
     Returns
     -------
     tuple
-        The analysis-shaped namespace of :func:`twin_analysis` and file name -> path.
+        The :class:`~graphkit.results.Analysis` of :func:`twin_analysis` and file name -> path.
 
     """
     from graphkit.privacy import mask_phone

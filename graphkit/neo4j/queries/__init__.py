@@ -8,7 +8,7 @@ takes the analysis settings as parameters (``$own_branch_min_members``,
 ``coverage.cypher`` and ``instructors.cypher`` return the columns of the
 in-memory frames (with the id first). A finding query (``<code>.cypher``)
 returns one row per finding with ``subject_kind, subject_id, subject_name,
-street, detail_key`` (a key of :data:`graphkit.analysis.messages.TEMPLATES`)
+street, detail_key`` (a key of :data:`graphkit.i18n.DETAILS`)
 followed by the fields its detail template names (``members``, ``limit``, ...);
 the data-quality queries return ``problem`` (credit codes) and ``missing``
 (five clears) instead.
