@@ -203,7 +203,7 @@ def is_valid_credit_code(codes: pd.Series) -> pd.Series:
 
     Notes
     -----
-    Cost is linear: about 0.6 s for a million codes.
+    O(codes), vectorised (no Python loop per code).
 
     """
     return credit_code_problem(codes).isna().astype(bool)

@@ -88,7 +88,7 @@ def validate(net: Network, *, settings: Settings | None = None) -> pd.DataFrame:
 
     Notes
     -----
-    Linear in the number of units (about 2 s for a million).
+    Linear in the number of units and relationships.
 
     """
     lang = (settings or Settings()).lang

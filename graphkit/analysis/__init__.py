@@ -2,19 +2,18 @@
 
 Every analysis reads frames and returns frames; findings follow the one format
 of :mod:`graphkit.findings`. :func:`analyze` runs them all and returns an
-:class:`Analysis`, the object the report writers, the command line and
-notebooks use.
+:class:`~graphkit.results.Analysis`, the object the report writers, the
+command line and notebooks use.
 
-Networks are treated as immutable (see :class:`~graphkit.model.Network`):
-relationship selections and street lookups are cached per network object, so
-change a network only through methods that return a new one (``without``,
-``copy``), never by assigning into its frames.
+The analyses build on the network's own cached look-ups (``net.pairs``,
+``net.rel_positions``, ``net.street_of`` …; see :class:`~graphkit.model.Network`),
+which is why a network is immutable: change one only through methods that
+return a new one (``without``, ``copy``, ``replace``).
 
 Examples
 --------
->>> import datetime as dt
 >>> import graphkit.datasets
->>> result = analyze(graphkit.datasets.tiny(), settings=Settings(as_of=dt.date(2026, 11, 27)))
+>>> result = analyze(graphkit.datasets.tiny(), as_of="2026-11-27")
 >>> result.summary["rates"]
 {'org_coverage': 0.6, 'own_rate': 0.3, 'work_coverage': 0.8}
 >>> result.summary["findings"]["UNCOVERED"]
@@ -247,8 +246,9 @@ def analyze(
 
     Notes
     -----
-    Linear in nodes and relationships: the 2,500-unit demo district takes well
-    under a second without proposals and resilience.
+    The findings are O(nodes + relationships); the proposals solve linear
+    programs whose size grows with the overloaded instructors and unpaired
+    organisations (see :mod:`graphkit.analysis.proposals`).
 
     """
     settings = settings or Settings()

@@ -608,8 +608,9 @@ class Network:
 
         Notes
         -----
-        Building costs about 40 µs per element (≈40 s for a million units): use
-        the frames for analysis and the graph for exploration and drawing.
+        O(nodes + relationships), but with a Python object per element — far
+        slower and larger than the frames: use the frames for analysis and the
+        graph for exploration and drawing.
 
         """
         import networkx as nx
