@@ -41,7 +41,7 @@ import json
 import re
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -49,6 +49,9 @@ import pandas as pd
 from graphkit.exceptions import GraphkitError
 from graphkit.model import NODE_KINDS, REL_BASE_COLUMNS, REL_TYPES, Network
 from graphkit.privacy import mask_contacts
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = ["FORMATS", "clean_column", "read_graph", "to_export_graph", "write_graph"]
 
@@ -146,7 +149,7 @@ def _plain_json(value: Any) -> Any:
 
 
 # ------------------------------------------------------------- to networkx
-def to_export_graph(net: Network) -> Any:
+def to_export_graph(net: Network) -> nx.MultiDiGraph:
     """Return a ``networkx.MultiDiGraph`` with cleaned, typed attributes.
 
     Node keys are ids; nodes carry ``node_kind`` and their non-missing

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -38,6 +38,9 @@ from graphkit.model.schema import (
     empty_rels,
     typed_frame,
 )
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = ["UNIT_REL_COLUMNS", "Network"]
 
@@ -596,7 +599,7 @@ class Network:
         return cls(node_frames, rel_frames, **kwargs)
 
     # ------------------------------------------------------------- networkx
-    def to_networkx(self) -> Any:
+    def to_networkx(self) -> nx.MultiDiGraph:
         """Return a ``networkx.MultiDiGraph`` holding every node and relationship.
 
         Node keys are ids; each node has ``label`` (its node kind, as in Neo4j)
@@ -642,7 +645,7 @@ class Network:
         return g
 
     @classmethod
-    def from_networkx(cls, graph: Any) -> Network:
+    def from_networkx(cls, graph: nx.Graph) -> Network:
         """Build a network from a graph made by :meth:`to_networkx` (or shaped like one).
 
         Every node needs a ``label`` attribute (a key of :data:`NODE_KINDS`) and
