@@ -103,20 +103,8 @@ def plan_moves(
     limited to :data:`~graphkit.analysis.proposals.solver.TIME_LIMIT`; a solve
     stopped there keeps its best solution, so on a large district the
     multi-unit pass may be good rather than proved optimal — but never worse
-    than the exact single-unit answer.
-
-    **When the answer is the true optimum.** When the rows of the overloaded
-    instructors reach pairwise disjoint sets of units (the usual ledger: each
-    unit, building or organisation assigned once) and no solve hits its time
-    limit (tested against brute force over every destination of every row).
-    When rows overlap, gains and loads are counted conservatively (a unit
-    reached twice by moved rows is counted twice), so every proposal is still
-    feasible — no instructor is pushed over the limit and no overloaded
-    instructor's reach grows — but a cleverer combination may exist. When
-    there are more than 20,000 (multi-unit row, fitting target) pairs, each
-    multi-unit row considers the instructors already reaching some of its
-    units plus four fitting instructors of its street and four of any street,
-    chosen so that different rows get different ones.
+    than the exact single-unit answer. When that answer is the true optimum
+    is said in :func:`~graphkit.analysis.proposals.moves.rebalance_instructors`.
 
     **Cost.** The program has one variable per overloaded instructor and
     street it touches, per street pool and per multi-unit candidate (at most
@@ -287,42 +275,72 @@ def _program(
     """Write the move program down (see :func:`plan_moves` for the model)."""
     pools = pool_spare.index.to_numpy()
     p_pos = pd.Series(np.arange(len(pools)), index=pools)
-    n_o, n_g, n_p, n_x = len(excess), len(paid_groups), len(pools), len(cands)
     g_pool = paid_groups["street"].map(p_pos)
     has_same = g_pool.notna().to_numpy() & (
         pool_spare.reindex(paid_groups["street"]).fillna(0).to_numpy() > 0
     )
-    off_z, off_y, off_w = 0, n_o, n_o + n_g
-    off_v, off_x, off_s = off_w + n_g, off_w + n_g + n_p, off_w + n_g + n_p + n_x
-    n_var = off_s + n_o
+    n_o, n_g = len(excess), len(paid_groups)
+    part = _layout(z=n_o, y=n_g, w=n_g, v=len(pools), x=len(cands), s=n_o)
+    n_var = part["s"].stop
     # objectives: first the excess left, then moves (k_move each) plus street/size points
     k_move = 2 * int(excess.sum()) + 1
     left_cost = np.zeros(n_var)
-    left_cost[off_s:] = 1
+    left_cost[part["s"]] = 1
     cost = np.zeros(n_var)
-    cost[off_z:off_y] = k_move
-    cost[off_y:off_w] = k_move
-    cost[off_w:off_v] = k_move + 1
-    if n_x:
-        cost[off_x:off_s] = k_move + 1 + cands["cross"].to_numpy()
-    lower = np.zeros(n_var)
+    cost[part["z"]] = k_move
+    cost[part["y"]] = k_move
+    cost[part["w"]] = k_move + 1
+    if len(cands):
+        cost[part["x"]] = k_move + 1 + cands["cross"].to_numpy()
     upper = np.zeros(n_var)
-    upper[off_z:off_y] = free_count
-    upper[off_y:off_w] = np.where(has_same, paid_groups["c"].to_numpy(), 0)
-    upper[off_w:off_v] = paid_groups["c"].to_numpy()
-    upper[off_v:off_x] = pool_spare.to_numpy()
-    upper[off_x:off_s] = 1
-    upper[off_s:] = excess
+    upper[part["z"]] = free_count
+    upper[part["y"]] = np.where(has_same, paid_groups["c"].to_numpy(), 0)
+    upper[part["w"]] = paid_groups["c"].to_numpy()
+    upper[part["v"]] = pool_spare.to_numpy()
+    upper[part["x"]] = 1
+    upper[part["s"]] = excess
+    x_pool = cands["to"].map(pool_key).map(p_pos).to_numpy() if len(cands) else np.zeros(0, dtype=int)
+    blocks = _blocks(part, excess, paid_groups, pool_spare, g_pool[has_same], has_same, cands, x_pool, spare)
+    return _Program(left_cost, cost, blocks, np.zeros(n_var), upper, part)
+
+
+def _layout(**sizes: int) -> dict[str, slice]:
+    """Consecutive slices of one variable vector, one per group, in the order given."""
+    out, start = {}, 0
+    for name, size in sizes.items():
+        out[name] = slice(start, start + size)
+        start += size
+    return out
+
+
+def _blocks(
+    part: dict[str, slice],
+    excess: np.ndarray,
+    paid_groups: pd.DataFrame,
+    pool_spare: pd.Series,
+    same_pool: pd.Series,
+    has_same: np.ndarray,
+    cands: pd.DataFrame,
+    x_pool: np.ndarray,
+    spare: pd.Series,
+) -> list[Block]:
+    """The constraint rows of the move program.
+
+    ``same_pool`` is the pool of each (instructor, street) group that has a
+    same-street pool with spare reach (``has_same``); ``x_pool`` the pool of
+    each candidate's target.
+    """
+    off_z, off_y, off_w, off_v, off_x, off_s = (part[k].start for k in "zywvxs")
+    n_o, n_g, n_p, n_x = len(excess), len(paid_groups), len(pool_spare), len(cands)
     go = paid_groups["o"].to_numpy()
     ar_o, ar_g, ar_p, ar_x = np.arange(n_o), np.arange(n_g), np.arange(n_p), np.arange(n_x)
     x_o = cands["o"].to_numpy() if n_x else np.zeros(0, dtype=int)
     x_gain = cands["gain"].to_numpy() if n_x else np.zeros(0)
     x_load = cands["load"].to_numpy() if n_x else np.zeros(0)
-    x_pool = cands["to"].map(pool_key).map(p_pos).to_numpy() if n_x else np.zeros(0, dtype=int)
     x_row = cands["b"].to_numpy() if n_x else np.zeros(0, dtype=int)
     x_tgt = pd.factorize(cands["to"])[0] if n_x else np.zeros(0, dtype=int)
     t_cap = cands.drop_duplicates("to")["to"].map(spare).to_numpy() if n_x else np.zeros(0)
-    blocks: list[Block] = [
+    return [
         # shed: z + y + w + gain·x + s >= excess
         (
             np.concatenate([ar_o, go, go, x_o, ar_o]),
@@ -349,26 +367,17 @@ def _program(
         ),
         # pool: same-street units + hub units + multi-unit loads within the pool's spare
         (
-            np.concatenate([g_pool[has_same].to_numpy().astype(int), ar_p, x_pool]),
+            np.concatenate([same_pool.to_numpy().astype(int), ar_p, x_pool]),
             np.concatenate([off_y + ar_g[has_same], off_v + ar_p, off_x + ar_x]),
             np.concatenate([np.ones(int(has_same.sum())), np.ones(n_p), x_load]),
             0,
-            pool_spare.reindex(pools).to_numpy(),
+            pool_spare.to_numpy(),
         ),
         # target: multi-unit loads within its own spare
         (x_tgt, off_x + ar_x, x_load, 0, t_cap),
         # each multi-unit row moves at most once
         (x_row, off_x + ar_x, np.ones(n_x), 0, 1),
     ]
-    parts = {
-        "z": slice(off_z, off_y),
-        "y": slice(off_y, off_w),
-        "w": slice(off_w, off_v),
-        "v": slice(off_v, off_x),
-        "x": slice(off_x, off_s),
-        "s": slice(off_s, n_var),
-    }
-    return _Program(left_cost, cost, blocks, lower, upper, parts)
 
 
 def _solve_in_two_passes(program: _Program, *, n_over: int, n_cands: int) -> np.ndarray:

@@ -78,9 +78,24 @@ def rebalance_instructors(net: Network, *, settings: Settings | None = None) -> 
     a carrier's or organisation's row has the commonest street of its units;
     an instructor's street is the street that sent it (``SENT_BY``), else the
     commonest street of the units it reaches. An unknown street only matches
-    an unknown street. The program itself, and when its answer is the true
-    optimum, are described in
-    :func:`~graphkit.analysis.proposals.move_program.plan_moves`.
+    an unknown street. The program is described in
+    :func:`~graphkit.analysis.proposals.move_program.plan_moves`: an exact
+    min-cost flow for single-unit rows, then an integer program that may also
+    move whole carriers and organisations, each solve limited to
+    :data:`~graphkit.analysis.proposals.solver.TIME_LIMIT` seconds.
+
+    **When the answer is the true optimum.** When the rows of the overloaded
+    instructors reach pairwise disjoint sets of units (the usual ledger: each
+    unit, building or organisation assigned once) and no solve hits its time
+    limit (tested against brute force over every destination of every row).
+    When rows overlap, gains and loads are counted conservatively (a unit
+    reached twice by moved rows is counted twice), so every proposal is still
+    feasible — no instructor is pushed over the limit and no overloaded
+    instructor's reach grows — but a cleverer combination may exist. When
+    there are more than 20,000 (multi-unit row, fitting target) pairs, each
+    multi-unit row considers the instructors already reaching some of its
+    units plus four fitting instructors of its street and four of any street,
+    chosen so that different rows get different ones.
 
     A carrier or organisation row with more units than anyone's spare reach
     cannot move; splitting it is not proposed.
