@@ -314,6 +314,28 @@ TEXT: dict[str, tuple[str, str]] = {
         "Ledger written to {files} in {seconds:.1f} s",
     ),
     "demo.analysing": ("正在分析台账 → {out}", "Analysing the ledger → {out}"),
+    # ---- proposals (graphkit.analysis.proposals): the detail of each proposal and the
+    #      suggested name of a candidate joint branch; ``{fields}`` are filled per row
+    "proposal_move": (
+        "将联系对象“{subject}”由{src}调整给{dst}：{src}联系单位由{src_before}家减为{src_after}家，"
+        "{dst}由{dst_before}家变为{dst_after}家（上限{limit}家）{note}",
+        "Move {subject} from {src} to {dst}: {src} then reaches {src_after} units instead of "
+        "{src_before}, {dst} {dst_after} instead of {dst_before} (limit {limit}){note}",
+    ),
+    "proposal_move_cross": ("；跨街道调整", "; across streets"),
+    "proposal_move_shared": ("；{dst}已联系该对象所含单位", "; {dst} already reaches its units"),
+    "proposal_pairing": (
+        "建议与{dst}结对共建（该支部现有结对{count}个，上限{limit}个）{note}",
+        "Pair with {dst} (now {count} pairing(s), limit {limit}){note}",
+    ),
+    "proposal_pairing_dept": ("；属业务主管部门", "; the supervising department's branch"),
+    "proposal_pairing_street": ("；同一街道", "; same street"),
+    "proposal_joint": (
+        "与{carrier}内另外{others}家单位组建联合党支部，共有正式党员{members}名",
+        "Form a joint branch with {others} other unit(s) in {carrier}: {members} full members together",
+    ),
+    "proposal_joint_name": ("{carrier}联合党支部{suffix}", "{carrier} joint branch{suffix}"),
+    "proposal_joint_nth": ("（{nth}）", " {nth}"),
 }
 
 

@@ -33,7 +33,7 @@ import pandas as pd
 from graphkit.analysis.coverage import STATUSES
 from graphkit.analysis.coverage import coverage as _coverage
 from graphkit.exceptions import ConfigError
-from graphkit.model import Network, positions
+from graphkit.model import STRING, Network, positions
 from graphkit.settings import Settings
 
 __all__ = ["LOST_COLUMNS", "RESILIENCE_COLUMNS", "SUBJECT_KINDS", "lost_coverage", "resilience"]
@@ -52,7 +52,6 @@ RESILIENCE_COLUMNS = [
     "units_lost_total",
 ]
 
-_STR = "string"
 _RANK = {s: i for i, s in enumerate(STATUSES)}  # 0 best
 
 
@@ -115,14 +114,14 @@ def lost_coverage(net: Network, ids: Iterable[str], *, settings: Settings | None
     org = worse["status"].isin(["own_org", "joint_org"])
     out = pd.DataFrame(
         {
-            "unit_id": worse.index.astype(_STR),
-            "name": worse["name"].astype(_STR).to_numpy(),
-            "street": worse["street"].astype(_STR).to_numpy(),
-            "status_before": worse["status"].astype(_STR).to_numpy(),
-            "status_after": after.reindex(worse.index).astype(_STR).to_numpy(),
+            "unit_id": worse.index.astype(STRING),
+            "name": worse["name"].astype(STRING).to_numpy(),
+            "street": worse["street"].astype(STRING).to_numpy(),
+            "status_before": worse["status"].astype(STRING).to_numpy(),
+            "status_after": after.reindex(worse.index).astype(STRING).to_numpy(),
             "lost": np.where(org, "organisational", "work"),
         }
-    ).astype(_STR)
+    ).astype(STRING)
     return out.sort_values("unit_id", kind="stable").reset_index(drop=True)
 
 
@@ -176,7 +175,7 @@ def resilience(net: Network, *, settings: Settings | None = None) -> pd.DataFram
     units = net.units.index
     n_units = len(units)
     subject_ids = pd.Index(
-        np.concatenate([net.nodes[k].index.to_numpy(dtype=object) for k in SUBJECT_KINDS]), dtype=_STR
+        np.concatenate([net.nodes[k].index.to_numpy(dtype=object) for k in SUBJECT_KINDS]), dtype=STRING
     )
     covered = net.linked("COVERED_BY", "Unit", "PartyOrg")
     u_cov = net.rel_positions("COVERED_BY", "source", "Unit")[
@@ -226,12 +225,12 @@ def resilience(net: Network, *, settings: Settings | None = None) -> pd.DataFram
             pd.DataFrame(
                 {
                     "subject_kind": kind,
-                    "subject_id": nodes.index.astype(_STR),
+                    "subject_id": nodes.index.astype(STRING),
                     "name": nodes["name"].to_numpy(),
                 }
             )
         )
-    out = pd.concat(frames, ignore_index=True).astype(_STR)
+    out = pd.concat(frames, ignore_index=True).astype(STRING)
     out["units_lost_org"] = lost_org[: len(out)]
     out["units_lost_work"] = lost_work[: len(out)]
     out["units_lost_total"] = out["units_lost_org"] + out["units_lost_work"]
