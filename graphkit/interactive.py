@@ -56,6 +56,7 @@ from graphkit.draw import (
     coverage_of,
 )
 from graphkit.export import clean_column
+from graphkit.fonts import font_face
 from graphkit.i18n import column_label, translate_values
 from graphkit.kernels import isin
 from graphkit.model import Network
@@ -110,47 +111,6 @@ def vis_network_js() -> str:
 
     """
     return resources.files("graphkit.static").joinpath("vis-network.min.js").read_text(encoding="utf-8")
-
-
-@cache
-def _font_subset(chars: str) -> str:
-    """Base64 TrueType subset of the bundled Noto Sans SC with ``chars``; empty when unavailable."""
-    import base64
-    import io
-
-    from graphkit.fonts import bundled_font_path
-
-    path = bundled_font_path()
-    if path is None:  # pragma: no cover - zhplot is a dependency
-        return ""
-    from fontTools import subset
-    from fontTools.ttLib import TTFont
-
-    options = subset.Options()
-    options.layout_features = []
-    options.hinting = False
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(text=chars)
-    buf = io.BytesIO()
-    # the subset keeps the bundled font's own modification time: the same text, the same bytes
-    with TTFont(path, lazy=True, recalcTimestamp=False) as font:
-        subsetter.subset(font)
-        font.save(buf)
-    return base64.b64encode(buf.getvalue()).decode("ascii")
-
-
-def _font_face(text: str) -> str:
-    """A CSS ``@font-face`` embedding exactly the glyphs ``text`` needs (no external URL)."""
-    # set() first: the text is megabytes, its distinct characters a few thousand
-    chars = "".join(sorted({ch for ch in set(text) if ord(ch) > 0x2000} | set(_ASCII)))
-    data = _font_subset(chars)
-    if not data:  # pragma: no cover
-        return ""
-    src = f'url(data:font/ttf;base64,{data}) format("truetype")'
-    return f'@font-face {{ font-family: "graphkit-cjk"; src: {src}; }}'
-
-
-_ASCII = "".join(chr(c) for c in range(0x20, 0x7F))
 
 
 # ------------------------------------------------------------------ layout
@@ -778,7 +738,7 @@ def interactive_html(
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     payload = payload.replace("</", "<\\/").replace("<!--", "<\\!--")
     fields = {"title": html.escape(title), "note": html.escape(note), "data": payload}
-    font = _font_face(_TEMPLATE + "".join(fields.values())) if embed_font else ""
+    font = font_face(_TEMPLATE + "".join(fields.values())) if embed_font else ""
     return _TEMPLATE.format(**fields, font=font, vis=vis_network_js())
 
 
