@@ -361,9 +361,9 @@ def test_html_in_english() -> None:
 
 
 def test_html_embeds_the_interactive_diagram_offline() -> None:
-    interactive = pytest.importorskip("graphkit.interactive")
+    interactive = pytest.importorskip("graphkit.draw.interactive")
     if not hasattr(interactive, "interactive_html"):
-        pytest.skip("graphkit.interactive has no interactive_html yet")
+        pytest.skip("graphkit.draw.interactive has no interactive_html yet")
     page = render_html(example_analysis(), charts=False)
     match = re.search(r'<iframe class="gk-diagram"[^>]* srcdoc="([^"]*)"', page)
     assert match is not None

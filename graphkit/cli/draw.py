@@ -105,7 +105,7 @@ def run(args: argparse.Namespace) -> int:
     import loaders
     from graphkit import draw
     from graphkit.analysis import coverage, instructor_load
-    from graphkit.interactive import interactive_html
+    from graphkit.draw.interactive import interactive_html
     from graphkit.settings import Settings
 
     settings = Settings.from_overrides(args.set)
