@@ -38,3 +38,16 @@ def test_cli_draw_writes_every_diagram(tmp_path):
     assert "13812345678" in (out / "network.html").read_text(encoding="utf-8")
     assert main(["draw", str(ledger), "--out", str(out), "--focus", "无此单位"]) == 2
 
+
+def test_cli_focus_names_an_ambiguous_name_clearly(tmp_path, capsys):
+    from graphkit.cli import main
+
+    ledger = tmp_path / "ledger"
+    ledger.mkdir()
+    (ledger / "units.csv").write_text(
+        "id,name,street\nU1,甲科技公司,林山寨街道\nU2,甲科技公司,建设路街道\n", encoding="utf-8"
+    )
+    assert main(["draw", str(ledger), "--out", str(tmp_path / "out"), "--focus", "甲科技公司"]) == 2
+    assert "--focus 甲科技公司: '甲科技公司' names 2 nodes (U1 Unit, U2 Unit): give the id instead" in (
+        capsys.readouterr().err
+    )
