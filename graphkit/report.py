@@ -952,7 +952,7 @@ def _diagram(analysis: Any, *, lang: str, show_contacts: bool) -> str:
     if network is None:
         return ""
     try:
-        from graphkit.interactive import interactive_html
+        from graphkit.draw.interactive import interactive_html
     except ImportError:
         return ""
     return interactive_html(

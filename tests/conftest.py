@@ -93,3 +93,24 @@ def two_street_net():
             "GUIDES": [("I1", "C1")],
         },
     )
+
+
+@pytest.fixture
+def two_instructor_net(two_street_net):
+    """``two_street_net`` plus instructor I2 (李娜, 13900001111) guiding U4 directly."""
+    import pandas as pd
+
+    from graphkit import Network
+
+    base = two_street_net
+    extra = pd.DataFrame({"name": ["李娜"], "phone": ["13900001111"]}, index=pd.Index(["I2"], name="id"))
+    nodes = dict(base.nodes) | {"Instructor": pd.concat([base.instructors, extra])}
+    guides = pd.concat(
+        [
+            base.rel("GUIDES"),
+            pd.DataFrame(
+                {"source": ["I2"], "target": ["U4"], "source_kind": ["Instructor"], "target_kind": ["Unit"]}
+            ),
+        ]
+    )
+    return Network(nodes, dict(base.rels) | {"GUIDES": guides})

@@ -361,9 +361,9 @@ def test_html_in_english() -> None:
 
 
 def test_html_embeds_the_interactive_diagram_offline() -> None:
-    interactive = pytest.importorskip("graphkit.interactive")
+    interactive = pytest.importorskip("graphkit.draw.interactive")
     if not hasattr(interactive, "interactive_html"):
-        pytest.skip("graphkit.interactive has no interactive_html yet")
+        pytest.skip("graphkit.draw.interactive has no interactive_html yet")
     page = render_html(example_analysis(), charts=False)
     match = re.search(r'<iframe class="gk-diagram"[^>]* srcdoc="([^"]*)"', page)
     assert match is not None
@@ -378,12 +378,11 @@ def test_html_is_the_same_bytes_when_written_twice(tmp_path: Path) -> None:
 
     from fontTools.ttLib import TTFont
 
-    from graphkit import interactive
-    from graphkit.fonts import bundled_font_path
+    from graphkit.fonts import bundled_font_path, font_subset
 
     pages = []
     for run in ("a", "b"):
-        interactive._font_subset.cache_clear()  # the glyphs are subset anew for each page
+        font_subset.cache_clear()  # the glyphs are subset anew for each page
         paths = write_outputs(example_analysis(), tmp_path / run, charts=False)
         pages.append(paths["report.html"].read_bytes())
     assert pages[0] == pages[1]

@@ -29,7 +29,7 @@ def register(sub: Any) -> None:
         "--focus",
         nargs="+",
         default=[],
-        metavar="ID",
+        metavar="ID_OR_NAME",
         help="draw an ego diagram around these nodes (id or exact name of a unit, organisation, "
         "instructor, carrier, street …)",
     )
@@ -42,10 +42,7 @@ def register(sub: Any) -> None:
 
 
 def resolve_focus(net: Network, wanted: Sequence[str]) -> list[str]:
-    """Turn each ``--focus`` value (an id or an exact, unique name) into a node id.
-
-    Each node table is searched for the few wanted values with one Arrow
-    membership test per column, so a city's million names are never copied.
+    """Turn each ``--focus`` value (an id or an exact, unique name) into a node id, by :meth:`Network.find`.
 
     Raises
     ------
@@ -60,40 +57,19 @@ def resolve_focus(net: Network, wanted: Sequence[str]) -> list[str]:
     ['U1', 'U1']
     >>> resolve_focus(net, ["丙公司"])
     Traceback (most recent call last):
-    graphkit.exceptions.GraphkitError: --focus 丙公司: no node has this id or name
+    graphkit.exceptions.GraphkitError: --focus 丙公司: no node has the id or name '丙公司'
     >>> resolve_focus(net, ["乙"])
     Traceback (most recent call last):
-    graphkit.exceptions.GraphkitError: --focus 乙: 2 nodes have this name; give an id
+    graphkit.exceptions.GraphkitError: --focus 乙: '乙' names 2 nodes (U2 Unit, U3 Unit): give the id instead
 
     """
-    from graphkit.kernels import isin
-
-    wanted = [str(v) for v in wanted]
-    ids: set[str] = set()
-    by_name: dict[str, set[str]] = {}
-    for frame in net.nodes.values() if wanted else ():
-        if not len(frame):
-            continue
-        ids.update(frame.index[isin(frame.index, wanted)].astype(str))
-        if "name" in frame.columns:
-            hit = isin(frame["name"], wanted)
-            for node_id, name in zip(
-                frame.index[hit].astype(str), frame["name"][hit].astype(str), strict=True
-            ):
-                by_name.setdefault(name, set()).add(node_id)
     out = []
     for value in wanted:
-        if value in ids:
-            out.append(value)
-            continue
-        hits = sorted(by_name.get(value, ()))
-        if len(hits) != 1:
-            why = (
-                "no node has this id or name" if not hits else f"{len(hits)} nodes have this name; give an id"
-            )
-            msg = f"--focus {value}: {why}"
-            raise GraphkitError(msg)
-        out.append(hits[0])
+        try:
+            out.append(net.find(str(value)))
+        except KeyError as exc:
+            msg = f"--focus {value}: {exc.args[0]}"
+            raise GraphkitError(msg) from None
     return out
 
 
@@ -105,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
     import loaders
     from graphkit import draw
     from graphkit.analysis import coverage, instructor_load
-    from graphkit.interactive import interactive_html
+    from graphkit.draw.interactive import interactive_html
     from graphkit.settings import Settings
 
     settings = Settings.from_overrides(args.set)

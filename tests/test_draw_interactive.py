@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import itertools
 import json
 import os
 import re
@@ -17,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from graphkit import Network
-from graphkit.interactive import InteractiveDiagram, interactive_html, layout_by_street
+from graphkit.draw.interactive import InteractiveDiagram, interactive_html
 
 CHROMIUM = Path("/usr/bin/chromium")
 
@@ -76,23 +75,13 @@ def test_page_data_is_pinned(dataset, max_nodes, counts, digest):
     # the row-by-row version made it; the integer-position version must not change a byte
     from graphkit import datasets
     from graphkit.draw import coverage_of
-    from graphkit.interactive import _page_data
+    from graphkit.draw.interactive.data import page_data
     from loaders.demo import demo_district
 
     net = datasets.tiny() if dataset == "tiny" else demo_district()
-    data = _page_data(net, coverage_of(net), show_contacts=False, max_nodes=max_nodes)
+    data = page_data(net, coverage_of(net), show_contacts=False, max_nodes=max_nodes)
     assert (data["merged"], data["leftOut"], data["drawn"]) == counts
     assert _digest(data) == digest
-
-
-def test_layout_keeps_streets_together_exactly():
-    groups = pd.Series(["S1", "S1", "S2", "S1", "S2"], index=["a", "b", "c", "S1", "d"])
-    edges = pd.DataFrame({"source": ["a", "c", "a", "x"], "target": ["b", "d", "c", "a"]})
-    pos = layout_by_street(groups, edges).round(3)
-    assert pos.to_dict("list") == {
-        "x": [4.415, -11.428, 188.799, 0.0, 90.061],
-        "y": [38.13, 22.491, 49.497, -140.622, -49.497],
-    }
 
 
 def test_jupyter_repr_and_save(net, tmp_path):
@@ -210,59 +199,20 @@ def test_search_finds_a_merged_unit(browser, net, tmp_path):
     page.close()
 
 
-@settings(max_examples=40, deadline=None)
-@given(
-    st.integers(2, 40).flatmap(
-        lambda n: st.tuples(st.just(n), st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1))))
-    )
-)
-def test_spring_layout_is_networkx_number_for_number(graph):
-    import networkx as nx
-
-    from graphkit.interactive import _spring_layout
-
-    n, edges = graph
-    g = nx.Graph()
-    g.add_nodes_from(range(n))
-    g.add_edges_from(edges)
-    adjacency = np.zeros((n, n))
-    for a, b in edges:
-        adjacency[a, b] = adjacency[b, a] = 1.0
-    expected = nx.spring_layout(g, seed=1, iterations=30)
-    assert np.array_equal(
-        _spring_layout(adjacency, seed=1, iterations=30), np.array([expected[i] for i in range(n)])
-    )
-
-
-def test_a_street_of_500_nodes_takes_the_networkx_layout():
-    import networkx as nx
-
-    ids = [f"n{i:03d}" for i in range(500)]
-    edges = pd.DataFrame({"source": ids[:-1], "target": ids[1:]})
-    pos = layout_by_street(pd.Series("S1", index=ids), edges, spacing=1.0)
-    g = nx.Graph()
-    g.add_nodes_from(ids)
-    g.add_edges_from(itertools.pairwise(ids))
-    expected = nx.spring_layout(g, seed=1, iterations=30)
-    xy = np.array([expected[i] for i in ids])
-    xy -= xy.mean(axis=0)
-    xy /= np.abs(xy).max()
-    assert np.array_equal(pos.to_numpy(), xy * np.sqrt(500))
-
-
 def test_page_after_an_analysis_reuses_its_positions_and_is_the_same():
     # the network caches the node positions of relationship columns the analyses looked up;
     # the page data of an analysed network equals that of a fresh copy, which looks every id up
     from graphkit import datasets
     from graphkit.analysis import analyze
     from graphkit.draw import coverage_of
-    from graphkit.interactive import _page_data, _Positions
+    from graphkit.draw.interactive.data import page_data
+    from graphkit.draw.interactive.positions import NodePositions
 
     analysed, fresh = datasets.tiny(), datasets.tiny()
     analyze(analysed)
-    a, b = _Positions(analysed), _Positions(fresh)
+    a, b = NodePositions(analysed), NodePositions(fresh)
     assert np.array_equal(a.src, b.src) and np.array_equal(a.tgt, b.tgt)
-    pages = [_page_data(n, coverage_of(n), show_contacts=False, max_nodes=6) for n in (analysed, fresh)]
+    pages = [page_data(n, coverage_of(n), show_contacts=False, max_nodes=6) for n in (analysed, fresh)]
     assert _digest(pages[0]) == _digest(pages[1])
 
 
@@ -275,12 +225,12 @@ def test_page_after_an_analysis_reuses_its_positions_and_is_the_same():
     st.data(),
 )
 def test_first_ranked_equals_a_full_sort(rows, data):
-    from graphkit.interactive import _first_ranked
+    from graphkit.draw.interactive.data import first_ranked
 
     cap = data.draw(st.integers(1, len(rows) - 1))
     frame = pd.DataFrame(rows, columns=["prio", "degree", "id"]).assign(pos=np.arange(len(rows)) * 3)
     ranked = frame.sort_values(["prio", "degree", "id"], kind="stable")["pos"].to_numpy()
-    kept, rest = _first_ranked(
+    kept, rest = first_ranked(
         frame["prio"].to_numpy(dtype=float),
         frame["degree"].to_numpy(),
         frame["id"].to_numpy(dtype=object),
@@ -293,7 +243,7 @@ def test_first_ranked_equals_a_full_sort(rows, data):
 def test_street_filter_orders_same_named_streets_by_id():
     # by name, then id: two streets with one name once came out in set order, which changes per process
     from graphkit.draw import coverage_of
-    from graphkit.interactive import _page_data
+    from graphkit.draw.interactive.data import page_data
 
     net = Network.from_records(
         nodes={
@@ -305,5 +255,5 @@ def test_street_filter_orders_same_named_streets_by_id():
             ],
         },
     )
-    data = _page_data(net, coverage_of(net), show_contacts=False, max_nodes=50)
+    data = page_data(net, coverage_of(net), show_contacts=False, max_nodes=50)
     assert data["streets"] == [["S1", "建设路街道"], ["S3", "建设路街道"], ["S2", "桐柏路街道"]]

@@ -1,0 +1,349 @@
+"""Instructors: who reaches which units (a network), and how many each reaches (a histogram)."""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from graphkit.analysis import instructor_load, instructor_reach
+from graphkit.draw.inputs import coverage_of, find_node, network_of, node_names, settings_of
+from graphkit.draw.style import (
+    KIND_COLORS,
+    STATUS_COLORS,
+    STATUSES,
+    cjk_style,
+    legend,
+    new_axes,
+    status_patches,
+)
+from graphkit.exceptions import GraphkitError
+from graphkit.model import Network
+from graphkit.results import Analysis
+from graphkit.settings import Settings
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+__all__ = ["instructor_layout", "plot_instructor_network", "plot_instructor_reach"]
+
+#: Outline and text colour of an overloaded instructor.
+_OVER = "#b30000"
+
+
+def plot_instructor_network(
+    data: Analysis | Network,
+    *,
+    street: str | None = None,
+    top: int = 12,
+    coverage: pd.DataFrame | None = None,
+    settings: Settings | None = None,
+    ax: Axes | None = None,
+    figsize: tuple[float, float] = (13, 10),
+    title: str | None = None,
+) -> tuple[Figure, Axes]:
+    """Instructors and the units they reach; overloaded instructors marked.
+
+    At district scale the diagram focuses: the ``top`` instructors by reach
+    (optionally only those reaching units of one ``street``). Instructors are
+    large squares (red outline and "超负荷" when reach exceeds
+    ``max_units_per_instructor``), units small dots coloured by status.
+
+    Parameters
+    ----------
+    data
+        An :class:`Analysis` or a :class:`Network`; read-only.
+    street
+        A street id or exact name: only units of that street, and the
+        instructors reaching them, are drawn.
+    top
+        Most instructors drawn, by reach.
+    coverage
+        Coverage frame to use (by default the analysis's, or computed).
+    settings
+        ``max_units_per_instructor`` decides who is overloaded (default: the
+        analysis's settings, else the defaults).
+    ax, figsize, title
+        Where to draw, the size of a new figure, and the title.
+
+    Returns
+    -------
+    tuple
+        ``(fig, ax)``.
+
+    Raises
+    ------
+    GraphkitError
+        When ``street`` names no street or several, or its street has no units.
+
+    Notes
+    -----
+    O(R log R) for the R instructor–unit pairs of
+    :func:`graphkit.analysis.instructor_reach`; the units drawn are those the
+    ``top`` instructors reach.
+
+    Examples
+    --------
+    >>> net = Network.from_records(
+    ...     nodes={"Unit": [{"id": "U1", "name": "甲"}, {"id": "U2", "name": "乙"}],
+    ...            "Instructor": [{"id": "I1", "name": "张伟"}]},
+    ...     rels={"GUIDES": [("I1", "U1"), ("I1", "U2")]},
+    ... )
+    >>> fig, ax = plot_instructor_network(net, settings=Settings(max_units_per_instructor=1))
+    >>> [t.get_text() for t in ax.texts if "张伟" in t.get_text()]
+    ['张伟（2家，超负荷）']
+    >>> from graphkit.draw import close
+    >>> close(fig)
+
+    """
+    import networkx as nx
+
+    settings = settings_of(data, settings)
+    net = network_of(data)
+    cov = coverage_of(data if coverage is None else coverage)
+    every = instructor_reach(net)
+    reach, scope = _in_street(net, cov, every, street)
+    total_reach = every.groupby("instructor_id").size()
+    shown_reach = reach.groupby("instructor_id").size()
+    order = total_reach.reindex(shown_reach.index).sort_values(ascending=False, kind="stable")
+    chosen = order.index[:top]
+    reach = reach[reach["instructor_id"].isin(chosen)]
+    names = node_names(net)
+    g = nx.Graph()
+    g.add_nodes_from(chosen)
+    g.add_edges_from(zip(reach["instructor_id"], reach["unit_id"], strict=True))
+    pos = instructor_layout(list(chosen), reach)
+    units = [n for n in g if n not in set(chosen)]
+    limit = settings.max_units_per_instructor
+    with cjk_style() as family:
+        fig, ax = new_axes(ax, figsize, family)
+        for u, v in g.edges():
+            ax.plot([pos[u][0], pos[v][0]], [pos[u][1], pos[v][1]], color="#cccccc", lw=0.6, zorder=1)
+        if units:
+            _draw_units(ax, units, pos, cov["status"], names)
+        for i in chosen:
+            _draw_instructor(ax, pos[i], str(names.get(i, i)), int(total_reach.get(i, 0)), limit)
+        present = {str(cov["status"].get(n)) for n in units}
+        legend(ax, _network_handles(limit, [s for s in STATUSES if s in present]), family, title="图例")
+        ax.set_axis_off()
+        ax.margins(0.08)
+        where = f"{scope}：" if scope else ""
+        more = len(order) - len(chosen)
+        text = (
+            title or f"{where}党建指导员联系网络（联系单位最多的{len(chosen)}名指导员，{len(units)}家单位）"
+        )
+        if more > 0 and title is None:
+            text += f"\n另有{more}名指导员未画出"
+        ax.set_title(text, fontsize=12)
+    return fig, ax
+
+
+def _in_street(
+    net: Network, cov: pd.DataFrame, reach: pd.DataFrame, street: str | None
+) -> tuple[pd.DataFrame, str]:
+    """The ``reach`` pairs of units in ``street`` (all when ``None``) and the street's name ("" for all)."""
+    if street is None:
+        return reach, ""
+    street_id = find_node(net, street, caller="plot_instructor_network", kind="Street")
+    sid = cov["street_id"] if "street_id" in cov.columns else net.street_of("Unit")
+    in_street = cov.index[sid.reindex(cov.index) == street_id]
+    if len(in_street) == 0:
+        msg = f"plot_instructor_network: no units in street {street!r}"
+        raise GraphkitError(msg)
+    return reach[reach["unit_id"].isin(in_street)], str(cov.loc[in_street[0], "street"])
+
+
+def instructor_layout(chosen: list[str], reach: pd.DataFrame) -> dict[str, tuple[float, float]]:
+    """Instructors on a grid; their units in a sunflower spiral around them.
+
+    A unit reached by several shown instructors sits in a spiral around the
+    centre of those instructors, so shared units lie between them.
+
+    Parameters
+    ----------
+    chosen
+        The instructors drawn, in grid order.
+    reach
+        Their ``instructor_id``/``unit_id`` pairs.
+
+    Returns
+    -------
+    dict
+        ``(x, y)`` of every instructor and unit, by id.
+
+    Notes
+    -----
+    O(R log R) for R pairs.
+
+    Examples
+    --------
+    >>> reach = pd.DataFrame({"instructor_id": ["I1", "I2"], "unit_id": ["U1", "U1"]})
+    >>> {k: tuple(round(c, 3) for c in v) for k, v in instructor_layout(["I1", "I2"], reach).items()}
+    {'I1': (0.0, -0.0), 'I2': (1.0, -0.0), 'U1': (0.542, 0.0)}
+
+    """
+    cols = max(1, math.ceil(math.sqrt(len(chosen) * 1.5)))
+    pos = {i: (float(k % cols), -float(k // cols)) for k, i in enumerate(chosen)}
+    ids = reach.astype({"unit_id": object, "instructor_id": object})
+    groups = ids.groupby("unit_id", sort=True)["instructor_id"].agg(lambda s: "\x1f".join(sorted(s)))
+    if not len(groups):
+        return pos
+    biggest = int(groups.value_counts().max())
+    step = min(0.06, 0.3 / math.sqrt(biggest))
+    golden = math.pi * (3 - math.sqrt(5))
+    for joined, members in groups.groupby(groups, sort=True):
+        key = str(joined).split("\x1f")
+        cx = sum(pos[i][0] for i in key) / len(key)
+        cy = sum(pos[i][1] for i in key) / len(key)
+        r0 = 0.1 if len(key) == 1 else 0.0
+        for k, unit in enumerate(members.index):
+            r = r0 + step * math.sqrt(k + 0.5)
+            pos[unit] = (cx + r * math.cos(k * golden), cy + r * math.sin(k * golden))
+    return pos
+
+
+def _draw_units(
+    ax: Axes, units: list[str], pos: dict[str, tuple[float, float]], status: pd.Series, names: pd.Series
+) -> None:
+    """Units as small dots coloured by status; named when there are few."""
+    uxy = np.array([pos[n] for n in units])
+    ucol = [STATUS_COLORS.get(str(status.get(n)), "#999999") for n in units]
+    ax.scatter(uxy[:, 0], uxy[:, 1], s=28, c=ucol, edgecolors="white", linewidths=0.4, zorder=2)
+    if len(units) > 24:
+        return
+    for n in units:
+        ax.text(pos[n][0], pos[n][1] - 0.03, names.get(n, n), fontsize=6.5, ha="center", va="top", zorder=3)
+
+
+def _draw_instructor(ax: Axes, xy: tuple[float, float], name: str, reach: int, limit: int) -> None:
+    """One instructor: a square sized by reach, outlined and labelled in red when overloaded."""
+    over = reach > limit
+    ax.scatter(
+        [xy[0]],
+        [xy[1]],
+        s=90 + 3 * min(reach, 60),
+        marker="s",
+        c=KIND_COLORS["Instructor"],
+        edgecolors=_OVER if over else "white",
+        linewidths=2.5 if over else 1,
+        zorder=4,
+    )
+    ax.text(
+        xy[0],
+        xy[1] + 0.06,
+        f"{name}（{reach}家{'，超负荷' if over else ''}）",
+        fontsize=8.5,
+        ha="center",
+        va="bottom",
+        color=_OVER if over else "#222222",
+        zorder=5,
+        bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8},
+    )
+
+
+def _network_handles(limit: int, statuses: list[str]) -> list[object]:
+    """Legend of the instructor network: instructor, overloaded instructor, then the unit ``statuses``."""
+    from matplotlib.lines import Line2D
+
+    square = {"marker": "s", "ls": "", "markersize": 10, "markerfacecolor": KIND_COLORS["Instructor"]}
+    return [
+        Line2D([], [], **square, markeredgecolor="white", label="党建指导员"),
+        Line2D([], [], **square, markeredgecolor=_OVER, markeredgewidth=2.5, label=f"超负荷（>{limit}家）"),
+        *status_patches(statuses),
+    ]
+
+
+def plot_instructor_reach(
+    data: Analysis | Network | pd.DataFrame | pd.Series,
+    *,
+    settings: Settings | None = None,
+    ax: Axes | None = None,
+    figsize: tuple[float, float] = (9, 5),
+    title: str | None = None,
+) -> tuple[Figure, Axes]:
+    """Histogram of instructors' reach with the workload limit as a line.
+
+    Parameters
+    ----------
+    data
+        An :class:`Analysis` (its ``instructors``), a :class:`Network` (the
+        load is computed), the frame of :func:`graphkit.analysis.instructor_load`
+        (its ``reach`` column), or a Series of reach values.
+    settings
+        ``max_units_per_instructor`` is drawn as the limit line (default: the
+        analysis's settings, else the defaults).
+    ax, figsize, title
+        Where to draw, the size of a new figure, and the title.
+
+    Returns
+    -------
+    tuple
+        ``(fig, ax)``.
+
+    Raises
+    ------
+    GraphkitError
+        When ``data`` is none of these.
+
+    Notes
+    -----
+    O(n) for n instructors, plus :func:`graphkit.analysis.instructor_load` for
+    a network.
+
+    Examples
+    --------
+    >>> fig, ax = plot_instructor_reach(pd.Series([3, 5, 20, 0]))
+    >>> ax.get_title()
+    '党建指导员联系单位数分布（4人，超过上限15家的1人）'
+    >>> from graphkit.draw import close
+    >>> close(fig)
+
+    """
+    settings = settings_of(data, settings)
+    values = pd.to_numeric(_reach_of(data, settings), errors="coerce").dropna().astype(int).to_numpy()
+    limit = settings.max_units_per_instructor
+    top = int(values.max()) if len(values) else limit
+    bins = np.arange(0, max(top, limit) + 2) - 0.5
+    with cjk_style() as family:
+        fig, ax = new_axes(ax, figsize, family)
+        over = values > limit
+        ax.hist(
+            [values[~over], values[over]],
+            bins=bins,
+            stacked=True,
+            color=[KIND_COLORS["Instructor"], _OVER],
+            label=["未超上限", "超负荷"],
+        )
+        ax.axvline(limit + 0.5, color=_OVER, ls="--", lw=1.5)
+        ax.text(limit + 0.7, ax.get_ylim()[1] * 0.95, f"上限 {limit}家", color=_OVER, va="top", fontsize=9)
+        ax.set_xlabel("联系单位数（去重）")
+        ax.set_ylabel("党建指导员人数")
+        ax.spines[["top", "right"]].set_visible(False)
+        from matplotlib.ticker import MaxNLocator
+
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+        legend(ax, ax.get_legend_handles_labels()[0], family, loc="upper right", bbox_to_anchor=(1.0, 0.88))
+        ax.set_title(
+            title or f"党建指导员联系单位数分布（{len(values)}人，超过上限{limit}家的{int(over.sum())}人）",
+            fontsize=12,
+        )
+    return fig, ax
+
+
+def _reach_of(data: Analysis | Network | pd.DataFrame | pd.Series, settings: Settings) -> pd.Series:
+    """The reach of every instructor in ``data`` (see :func:`plot_instructor_reach`)."""
+    if isinstance(data, Analysis):
+        return data.instructors["reach"]
+    if isinstance(data, Network):
+        return instructor_load(data, settings=settings)["reach"]
+    if isinstance(data, pd.Series):
+        return data
+    if isinstance(data, pd.DataFrame) and "reach" in data.columns:
+        return data["reach"]
+    what = type(data).__name__
+    msg = f"expected an Analysis, a Network, an instructor frame or a Series of reach values, got {what}"
+    raise GraphkitError(msg)

@@ -1,0 +1,66 @@
+"""Instructor diagrams: the network with overload marks, and the reach histogram."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import pandas as pd
+import pytest
+
+from graphkit import Network, Settings
+from graphkit.draw import close, plot_instructor_network, plot_instructor_reach
+from graphkit.exceptions import GraphkitError
+
+
+@pytest.fixture
+def net(two_instructor_net) -> Network:
+    return two_instructor_net
+
+
+def test_instructor_network_marks_overload(net):
+    fig, ax = plot_instructor_network(net, settings=Settings(max_units_per_instructor=2))
+    labels = sorted(t.get_text() for t in ax.texts if "（" in t.get_text())
+    assert labels == ["张伟（3家，超负荷）", "李娜（1家）"]
+    close(fig)
+    fig, ax = plot_instructor_network(net, street="建设路街道")
+    assert [t.get_text() for t in ax.texts if "（" in t.get_text()] == ["李娜（1家）"]
+    assert ax.get_title().startswith("建设路街道：")
+    close(fig)
+
+
+def test_instructor_network_street_by_id_or_name(net):
+    by_id = plot_instructor_network(net, street="S2")
+    by_name = plot_instructor_network(net, street="建设路街道")
+    assert by_id[1].get_title() == by_name[1].get_title()
+    assert [t.get_text() for t in by_id[1].texts] == [t.get_text() for t in by_name[1].texts]
+    close(by_id[0])
+    close(by_name[0])
+    absent = "plot_instructor_network: no Street node with id '甲' or name '甲'"
+    with pytest.raises(GraphkitError, match=absent):
+        plot_instructor_network(net, street="甲")
+    # the name of a unit is no street's
+    with pytest.raises(GraphkitError, match="no Street node with id '丁软件公司'"):
+        plot_instructor_network(net, street="丁软件公司")
+
+
+def test_instructor_reach_limit_line():
+    fig, ax = plot_instructor_reach(pd.Series([1, 2, 2, 9]), settings=Settings(max_units_per_instructor=5))
+    assert ax.lines[0].get_xdata()[0] == 5.5
+    assert ax.get_title() == "党建指导员联系单位数分布（4人，超过上限5家的1人）"
+    close(fig)
+
+
+def test_instructor_reach_takes_an_analysis(net):
+    from graphkit.analysis import analyze
+
+    result = analyze(net, settings=Settings(max_units_per_instructor=2))
+    fig, ax = plot_instructor_reach(result)
+    assert ax.get_title() == "党建指导员联系单位数分布（2人，超过上限2家的1人）"
+    close(fig)
+
+
+def test_instructor_reach_rejects_other_input():
+    with pytest.raises(GraphkitError, match="got list"):
+        plot_instructor_reach([1, 2])

@@ -1,0 +1,48 @@
+"""The shared look of the diagrams: Chinese glyphs, the font, global state and saving."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import pandas as pd
+import pytest
+
+from graphkit import Network
+from graphkit.draw import close, plot_ego, plot_instructor_reach, plot_overview, save
+from graphkit.exceptions import GraphkitError
+from graphkit.fonts import use_cjk_font
+
+
+@pytest.fixture
+def net(two_instructor_net) -> Network:
+    return two_instructor_net
+
+
+@pytest.mark.parametrize("suffix", [".png", ".svg", ".pdf"])
+def test_chinese_renders_without_missing_glyphs(net, tmp_path, suffix):
+    # pytest turns every warning into an error, so a "Glyph missing" warning fails here;
+    # saving happens outside any rc_context, as a user's own savefig would
+    fig, _ = plot_ego(net, "C1")
+    path = save(fig, tmp_path / f"ego{suffix}")
+    fig.savefig(tmp_path / f"plain{suffix}")
+    close(fig)
+    assert path.stat().st_size > 1000
+
+
+def test_font_is_registered_and_global_state_untouched(net):
+    before = dict(matplotlib.rcParams)
+    fig, _ = plot_overview(net)
+    close(fig)
+    assert use_cjk_font() in {f.name for f in matplotlib.font_manager.fontManager.ttflist}
+    assert matplotlib.rcParams["font.sans-serif"] == before["font.sans-serif"]
+    assert matplotlib.rcParams["axes.unicode_minus"] == before["axes.unicode_minus"]
+
+
+def test_save_rejects_unknown_suffix(net, tmp_path):
+    fig, _ = plot_instructor_reach(pd.Series([1]))
+    with pytest.raises(GraphkitError, match=r"ego\.jpg: cannot save a diagram as \.jpg"):
+        save(fig, tmp_path / "ego.jpg")
+    assert save(fig, tmp_path / "a" / "r.png").read_bytes()[:4] == b"\x89PNG"
+    close(fig)
