@@ -62,7 +62,6 @@ from graphkit.findings import CODES, FINDING_COLUMNS
 from graphkit.model import REJECT_COLUMNS
 from graphkit.privacy import mask_contacts
 from graphkit.settings import Settings
-from graphkit.sheetxml import close_workbook, write_table_rows
 
 __all__ = [
     "COVERAGE_CSV_COLUMNS",
@@ -509,12 +508,48 @@ def _text_width(values: pd.Series) -> int:
 
 
 def _cells(series: pd.Series) -> list[Any]:
-    """Python values of a column for xlsxwriter: missing values become ``None``."""
-    if pd.api.types.is_datetime64_any_dtype(series.dtype):
-        stamps = series.astype(object)
-        return [None if pd.isna(v) else v.to_pydatetime() for v in stamps]
-    values = series.astype(object)
-    return values.where(series.notna(), None).tolist()
+    """A column as the Python values xlsxwriter writes, converted once.
+
+    Missing values (and infinite numbers, which a cell cannot hold) become
+    ``None``; dates become :class:`datetime.datetime` (time zones dropped);
+    NumPy and pandas scalars become ``int``, ``float``, ``bool`` or ``str``.
+
+    Examples
+    --------
+    >>> _cells(pd.Series([1, None], dtype="Int64")), _cells(pd.Series([0.5, math.inf]))
+    ([1, None], [0.5, None])
+    >>> _cells(pd.Series(pd.to_datetime(["2026-11-27", None])))
+    [datetime.datetime(2026, 11, 27, 0, 0), None]
+
+    """
+    dtype = series.dtype
+    if pd.api.types.is_datetime64_any_dtype(dtype):
+        if getattr(dtype, "tz", None) is not None:
+            series = series.dt.tz_localize(None)
+        stamps = series.dt.to_pydatetime()
+        return [None if v is pd.NaT else v for v in stamps]
+    if pd.api.types.is_float_dtype(dtype):
+        floats = series.to_numpy(dtype="float64", na_value=np.nan)
+        values = floats.astype(object)
+        values[~np.isfinite(floats)] = None
+        return values.tolist()
+    return series.to_numpy(dtype=object, na_value=None).tolist()
+
+
+def _write_rows(ws: Any, columns: list[list[Any]], *, first_row: int) -> None:
+    """Write equally long ``columns`` into ``ws`` row by row from ``first_row``, from column A.
+
+    ``None`` leaves a cell empty; a cell without a format of its own takes
+    its column's (:meth:`Worksheet.set_column`).
+    """
+    write_row = ws.write_row
+    for row, values in enumerate(zip(*columns, strict=True), start=first_row):
+        if write_row(row, 0, values):
+            # write_row stops at a text longer than a cell holds (32,767 characters):
+            # write the row cell by cell, that text cut to fit
+            for col, value in enumerate(values):
+                if value is not None:
+                    ws.write(row, col, value)
 
 
 def write_xlsx(
@@ -600,7 +635,7 @@ def write_xlsx(
     _overview_sheet(book, fmt, analysis, lang=lang, notes=capped)
     for name, frame in tables.items():
         _table_sheet(book, fmt, name, frame.head(max_rows), lang=lang)
-    close_workbook(book)
+    book.close()
     return Path(path)
 
 
@@ -674,15 +709,8 @@ def _overview_sheet(book: Any, fmt: dict[str, Any], analysis: Any, *, lang: str,
 
 
 def _write_cell(ws: Any, row: int, col: int, value: Any, cell_format: Any) -> None:
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
-        return
-    if isinstance(value, str):
-        ws.write_string(row, col, value, cell_format)
-    elif isinstance(value, bool | np.bool_):
-        ws.write_boolean(row, col, bool(value), cell_format)
-    elif isinstance(value, int | float | np.integer | np.floating):
-        ws.write_number(row, col, float(value) if isinstance(value, float) else int(value), cell_format)
-    else:
+    """Write one value of :func:`_cells` (``None``: leave the cell empty) with xlsxwriter's ``write``."""
+    if value is not None:
         ws.write(row, col, value, cell_format)
 
 
@@ -698,7 +726,6 @@ def _table_sheet(book: Any, fmt: dict[str, Any], name: str, frame: pd.DataFrame,
     if name == "findings" and "code" in canonical:
         canonical.insert(canonical.index("code") + 1, "title")
     sample = shown.head(2000)
-    column_formats = []
     for col, (key, label) in enumerate(zip(canonical, shown.columns, strict=True)):
         series = shown[label]
         if key in _PCT_COLUMNS:
@@ -709,22 +736,15 @@ def _table_sheet(book: Any, fmt: dict[str, Any], name: str, frame: pd.DataFrame,
             cell_format = fmt["text"]
         else:
             cell_format = None
-        column_formats.append(cell_format)
         width = max(_text_width(pd.Series([label])), _text_width(sample[label]) + 1, 6)
         if cell_format is fmt["date"]:
             width = max(width, 11)
         ws.set_column(col, col, min(width + 1, 60), cell_format)
-    ws.set_row(0, None, None)
     ws.write_row(0, 0, list(shown.columns), fmt["header"])
     ws.freeze_panes(1, 0)
     ws.autofilter(0, 0, max(len(shown), 1), max(len(shown.columns) - 1, 0))
-    if write_table_rows(ws, shown, formats=column_formats):  # whole columns at once
-        return
-    columns = [_cells(shown[label]) for label in shown.columns]
-    for row, values in enumerate(zip(*columns, strict=True), start=1):
-        for col, value in enumerate(values):
-            if value is not None:
-                _write_cell(ws, row, col, value, column_formats[col])
+    # each cell takes its column's format (set above): ids as text, dates, rates
+    _write_rows(ws, [_cells(shown.iloc[:, j]) for j in range(shown.shape[1])], first_row=1)
 
 
 # --------------------------------------------------------------------------- charts
