@@ -95,7 +95,7 @@ INSTRUCTOR_CSV_COLUMNS = ["instructor_id", "name", "reach", "contacts", "overloa
 EXCEL_MAX_ROWS = 1_048_575
 
 #: Data rows per sheet that :func:`write_outputs` puts in ``report.xlsx`` by default.
-#: Writing costs about 2 µs per cell, so a city-scale table is cut here (the
+#: The workbook is written cell by cell, so a city-scale table is cut here (the
 #: overview sheet says so) and read in full from its CSV file.
 XLSX_MAX_ROWS = 100_000
 
@@ -584,6 +584,11 @@ def write_xlsx(
     max_rows
         Most data rows per sheet (:data:`XLSX_MAX_ROWS` by default; Excel's
         own limit, :data:`EXCEL_MAX_ROWS`, is the most allowed).
+
+    Notes
+    -----
+    O(cells written): xlsxwriter (in its constant-memory mode) writes every
+    cell of every sheet, at most ``max_rows`` rows each, in Python.
 
     Examples
     --------
