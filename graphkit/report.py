@@ -57,13 +57,11 @@ import pandas as pd
 from graphkit import i18n
 from graphkit.analysis.pairing import PAIRING_COLUMNS
 from graphkit.analysis.whatif import LOST_COLUMNS
-from graphkit.csvfile import write_csv
 from graphkit.findings import CODES, FINDING_COLUMNS
 from graphkit.model import REJECT_COLUMNS
 from graphkit.privacy import mask_contacts
 from graphkit.results import Analysis
 from graphkit.settings import Settings
-from graphkit.sheetxml import close_workbook, write_table_rows
 
 __all__ = [
     "COVERAGE_CSV_COLUMNS",
@@ -78,6 +76,7 @@ __all__ = [
     "example_analysis",
     "output_tables",
     "render_html",
+    "write_csv",
     "write_outputs",
     "write_summary",
     "write_xlsx",
@@ -96,7 +95,7 @@ INSTRUCTOR_CSV_COLUMNS = ["instructor_id", "name", "reach", "contacts", "overloa
 EXCEL_MAX_ROWS = 1_048_575
 
 #: Data rows per sheet that :func:`write_outputs` puts in ``report.xlsx`` by default.
-#: Writing costs about 2 µs per cell, so a city-scale table is cut here (the
+#: The workbook is written cell by cell, so a city-scale table is cut here (the
 #: overview sheet says so) and read in full from its CSV file.
 XLSX_MAX_ROWS = 100_000
 
@@ -409,13 +408,94 @@ def _write_files(
     paths: dict[str, Path] = {}
     for name, frame in tables.items():
         path = out / f"{name}.csv"
-        write_csv(frame, path)  # the bytes of frame.to_csv(path, index=False, encoding="utf-8-sig")
+        write_csv(frame, path)
         paths[path.name] = path
     paths["summary.json"] = write_summary(analysis, out / "summary.json")
     paths["report.xlsx"] = write_xlsx(
         analysis, out / "report.xlsx", lang=lang, tables=tables, max_rows=max_rows
     )
     return paths, (_chart_parts(analysis, lang=lang) if charts else {})
+
+
+#: Characters that make a CSV field need quotes.
+_CSV_SPECIAL = re.compile(r'[,"\r\n]')
+
+
+def _csv_column(series: pd.Series) -> Any:
+    """One column as the Arrow array :func:`write_csv` writes: integers and text as they are, else text.
+
+    Booleans, floats, dates and every other kind become the text pandas
+    gives them (``astype("string")``, the same text ``DataFrame.to_csv``
+    writes: ``True``, ``0.5``, ``2026-11-27``); missing values stay null.
+    """
+    import pyarrow as pa
+
+    dtype = series.dtype
+    if pd.api.types.is_integer_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype):
+        return pa.array(series, from_pandas=True)
+    if pd.api.types.is_string_dtype(dtype) and not isinstance(dtype, pd.CategoricalDtype):
+        try:  # text, or an object column of text and missing values
+            return pa.array(series, type=pa.string(), from_pandas=True)
+        except (pa.ArrowInvalid, pa.ArrowTypeError):
+            pass  # an object column holding other values too
+    return pa.array(series.astype("string"), type=pa.string(), from_pandas=True)
+
+
+def write_csv(frame: pd.DataFrame, path: str | Path) -> Path:
+    r"""Write ``frame``, without its index, as a CSV file in UTF-8 with a byte-order mark.
+
+    The header holds the column names in order. Integers are written as
+    digits, dates (times at midnight) as ``YYYY-MM-DD``, booleans as
+    ``True``/``False``, other values as pandas shows them; missing values are
+    empty cells. Text is quoted (Arrow's CSV writer quotes every text
+    value), so the values read back are those of ``frame.to_csv(path,
+    index=False)``. The byte-order mark lets Excel open Chinese text.
+
+    Parameters
+    ----------
+    frame
+        The table; read-only.
+    path
+        The file to write (overwritten).
+
+    Returns
+    -------
+    pathlib.Path
+        ``path``.
+
+    Notes
+    -----
+    O(cells): every column is converted once, then Arrow's CSV writer
+    (:func:`pyarrow.csv.write_csv`) writes the rows.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> frame = pd.DataFrame({"id": ["U1", "U2"], "name": ["甲,乙", None], "n": [1, 2], "ok": [True, False]})
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     text = write_csv(frame, Path(tmp) / "t.csv").read_text(encoding="utf-8-sig")
+    >>> print(text, end="")
+    id,name,n,ok
+    "U1","甲,乙",1,"True"
+    "U2",,2,"False"
+
+    """
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    path = Path(path)
+    names = [str(c) for c in frame.columns]
+    arrays = [_csv_column(frame.iloc[:, j]) for j in range(frame.shape[1])]
+    if len(arrays) == 1 and arrays[0].null_count:
+        # a lone empty cell would make an empty line, which readers skip: write "" instead
+        arrays = [arrays[0].cast(pa.string()).fill_null("")]
+    table = pa.Table.from_arrays(arrays, names=names)
+    header = "needed" if any(_CSV_SPECIAL.search(n) for n in names) else "none"
+    options = pacsv.WriteOptions(quoting_header=header)
+    with pa.OSFile(str(path), "wb") as sink:
+        sink.write(b"\xef\xbb\xbf")
+        pacsv.write_csv(table, sink, write_options=options)
+    return path
 
 
 # --------------------------------------------------------------------------- xlsx
@@ -429,12 +509,48 @@ def _text_width(values: pd.Series) -> int:
 
 
 def _cells(series: pd.Series) -> list[Any]:
-    """Python values of a column for xlsxwriter: missing values become ``None``."""
-    if pd.api.types.is_datetime64_any_dtype(series.dtype):
-        stamps = series.astype(object)
-        return [None if pd.isna(v) else v.to_pydatetime() for v in stamps]
-    values = series.astype(object)
-    return values.where(series.notna(), None).tolist()
+    """A column as the Python values xlsxwriter writes, converted once.
+
+    Missing values (and infinite numbers, which a cell cannot hold) become
+    ``None``; dates become :class:`datetime.datetime` (time zones dropped);
+    NumPy and pandas scalars become ``int``, ``float``, ``bool`` or ``str``.
+
+    Examples
+    --------
+    >>> _cells(pd.Series([1, None], dtype="Int64")), _cells(pd.Series([0.5, math.inf]))
+    ([1, None], [0.5, None])
+    >>> _cells(pd.Series(pd.to_datetime(["2026-11-27", None])))
+    [datetime.datetime(2026, 11, 27, 0, 0), None]
+
+    """
+    dtype = series.dtype
+    if pd.api.types.is_datetime64_any_dtype(dtype):
+        if getattr(dtype, "tz", None) is not None:
+            series = series.dt.tz_localize(None)
+        stamps = series.dt.to_pydatetime()
+        return [None if v is pd.NaT else v for v in stamps]
+    if pd.api.types.is_float_dtype(dtype):
+        floats = series.to_numpy(dtype="float64", na_value=np.nan)
+        values = floats.astype(object)
+        values[~np.isfinite(floats)] = None
+        return values.tolist()
+    return series.to_numpy(dtype=object, na_value=None).tolist()
+
+
+def _write_rows(ws: Any, columns: list[list[Any]], *, first_row: int) -> None:
+    """Write equally long ``columns`` into ``ws`` row by row from ``first_row``, from column A.
+
+    ``None`` leaves a cell empty; a cell without a format of its own takes
+    its column's (:meth:`Worksheet.set_column`).
+    """
+    write_row = ws.write_row
+    for row, values in enumerate(zip(*columns, strict=True), start=first_row):
+        if write_row(row, 0, values):
+            # write_row stops at a text longer than a cell holds (32,767 characters):
+            # write the row cell by cell, that text cut to fit
+            for col, value in enumerate(values):
+                if value is not None:
+                    ws.write(row, col, value)
 
 
 def write_xlsx(
@@ -469,6 +585,11 @@ def write_xlsx(
     max_rows
         Most data rows per sheet (:data:`XLSX_MAX_ROWS` by default; Excel's
         own limit, :data:`EXCEL_MAX_ROWS`, is the most allowed).
+
+    Notes
+    -----
+    O(cells written): xlsxwriter (in its constant-memory mode) writes every
+    cell of every sheet, at most ``max_rows`` rows each, in Python.
 
     Examples
     --------
@@ -520,7 +641,7 @@ def write_xlsx(
     _overview_sheet(book, fmt, analysis, lang=lang, notes=capped)
     for name, frame in tables.items():
         _table_sheet(book, fmt, name, frame.head(max_rows), lang=lang)
-    close_workbook(book)
+    book.close()
     return Path(path)
 
 
@@ -594,15 +715,8 @@ def _overview_sheet(book: Any, fmt: dict[str, Any], analysis: Any, *, lang: str,
 
 
 def _write_cell(ws: Any, row: int, col: int, value: Any, cell_format: Any) -> None:
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
-        return
-    if isinstance(value, str):
-        ws.write_string(row, col, value, cell_format)
-    elif isinstance(value, bool | np.bool_):
-        ws.write_boolean(row, col, bool(value), cell_format)
-    elif isinstance(value, int | float | np.integer | np.floating):
-        ws.write_number(row, col, float(value) if isinstance(value, float) else int(value), cell_format)
-    else:
+    """Write one value of :func:`_cells` (``None``: leave the cell empty) with xlsxwriter's ``write``."""
+    if value is not None:
         ws.write(row, col, value, cell_format)
 
 
@@ -618,7 +732,6 @@ def _table_sheet(book: Any, fmt: dict[str, Any], name: str, frame: pd.DataFrame,
     if name == "findings" and "code" in canonical:
         canonical.insert(canonical.index("code") + 1, "title")
     sample = shown.head(2000)
-    column_formats = []
     for col, (key, label) in enumerate(zip(canonical, shown.columns, strict=True)):
         series = shown[label]
         if key in _PCT_COLUMNS:
@@ -629,22 +742,15 @@ def _table_sheet(book: Any, fmt: dict[str, Any], name: str, frame: pd.DataFrame,
             cell_format = fmt["text"]
         else:
             cell_format = None
-        column_formats.append(cell_format)
         width = max(_text_width(pd.Series([label])), _text_width(sample[label]) + 1, 6)
         if cell_format is fmt["date"]:
             width = max(width, 11)
         ws.set_column(col, col, min(width + 1, 60), cell_format)
-    ws.set_row(0, None, None)
     ws.write_row(0, 0, list(shown.columns), fmt["header"])
     ws.freeze_panes(1, 0)
     ws.autofilter(0, 0, max(len(shown), 1), max(len(shown.columns) - 1, 0))
-    if write_table_rows(ws, shown, formats=column_formats):  # whole columns at once
-        return
-    columns = [_cells(shown[label]) for label in shown.columns]
-    for row, values in enumerate(zip(*columns, strict=True), start=1):
-        for col, value in enumerate(values):
-            if value is not None:
-                _write_cell(ws, row, col, value, column_formats[col])
+    # each cell takes its column's format (set above): ids as text, dates, rates
+    _write_rows(ws, [_cells(shown.iloc[:, j]) for j in range(shown.shape[1])], first_row=1)
 
 
 # --------------------------------------------------------------------------- charts
