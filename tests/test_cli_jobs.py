@@ -1,6 +1,9 @@
 """Work beside the main thread (``--jobs 2``, an executor): the same answers and files as without."""
 
 import datetime as dt
+import os
+import sys
+import threading
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
 
@@ -75,3 +78,35 @@ def test_write_outputs_page_is_render_html(tmp_path, aside):
     page = paths["report.html"].read_text(encoding="utf-8")
     assert "<svg" in page
     assert page == render_html(result)
+
+
+linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forks only on Linux")
+
+
+@linux_only
+def test_fork_executor_runs_the_call_in_another_process_without_pickling_its_arguments():
+    from graphkit.cli.jobs import ForkExecutor
+
+    lock = threading.Lock()  # a lock cannot be pickled: the worker has to inherit it
+    with ForkExecutor() as pool:
+        pid, locked = pool.submit(lambda held: (os.getpid(), held.locked()), lock).result()
+    assert pid != os.getpid()
+    assert locked is False
+
+
+@linux_only
+def test_fork_executor_raises_the_calls_error_here():
+    from graphkit.cli.jobs import ForkExecutor
+
+    with ForkExecutor() as pool, pytest.raises(ValueError, match="invalid literal"):
+        pool.submit(int, "not a number").result()
+
+
+@linux_only
+def test_a_worker_that_dies_leaves_the_call_to_this_process():
+    from graphkit.cli.jobs import ForkExecutor
+
+    parent = os.getpid()
+    with ForkExecutor() as pool:
+        answer = pool.submit(lambda: "done here" if os.getpid() == parent else os._exit(1)).result()
+    assert answer == "done here"
