@@ -105,8 +105,8 @@ def add_analysis_options(parser: argparse.ArgumentParser) -> None:
         "--jobs",
         type=_positive_int,
         metavar="N",
-        help="workers to use: 2 solves the proposals and writes the files beside the main work "
-        "(default: 2 with two or more cores, else 1; the same results)",
+        help="processes to use: 2 solves the proposals and writes the files in a forked worker "
+        "(default: 2 on Linux with two or more cores, else 1; the same results)",
     )
 
 
