@@ -53,6 +53,8 @@ class Settings:
     (3, 5)
     >>> Settings.from_overrides(["max_units_per_instructor=10"]).max_units_per_instructor
     10
+    >>> Settings(as_of="2026-11-27").as_of
+    datetime.date(2026, 11, 27)
 
     """
 
@@ -68,6 +70,8 @@ class Settings:
     lang: str = "zh"
 
     def __post_init__(self) -> None:
+        if isinstance(self.as_of, str):  # "2026-11-27", as a notebook writes it
+            object.__setattr__(self, "as_of", _convert("as_of", "dt.date | None", self.as_of, "settings"))
         for f in dataclasses.fields(self):
             value = getattr(self, f.name)
             if f.type == "int" and (not isinstance(value, int) or isinstance(value, bool)):
