@@ -1,0 +1,210 @@
+"""The charts of ``report.html``, drawn with matplotlib as inline SVG.
+
+Two charts: units by coverage status per street (stacked bars) and units
+reached per instructor (a histogram with the limit marked). Text is drawn as
+paths with the CJK font of :mod:`graphkit.fonts`, so the page needs no font
+for them, and each chart's SVG ids come from a fixed salt, so the same analysis
+gives the same markup. matplotlib loads when the first chart is drawn.
+
+Examples
+--------
+>>> from graphkit.report import example_analysis
+>>> parts = chart_parts(example_analysis(), lang="en")
+>>> parts["coverage_chart"].startswith("<svg"), parts["coverage_chart_note"]
+(True, '')
+
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from graphkit import i18n
+from graphkit.analysis.coverage import STATUSES
+from graphkit.draw import STATUS_COLORS
+from graphkit.fonts import cjk_rc
+from graphkit.report.tables import street_table
+from graphkit.results import Analysis
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+__all__ = ["chart_parts"]
+
+#: Bar colour of instructors within the limit (those above it take the "uncovered" colour).
+_WITHIN_LIMIT = "#2b6cb0"
+
+
+def chart_parts(analysis: Analysis, *, lang: str, by_street: pd.DataFrame | None = None) -> dict[str, str]:
+    """The two charts of ``report.html`` (inline SVG) and the coverage chart's note.
+
+    Parameters
+    ----------
+    analysis
+        The analysis; read-only.
+    lang
+        ``"zh"`` or ``"en"``: language of labels and legend.
+    by_street
+        The analysis's :func:`graphkit.report.tables.street_table`, when
+        already made.
+
+    Returns
+    -------
+    dict of str to str
+        ``coverage_chart`` and ``reach_chart`` (SVG markup, ``""`` when there
+        is nothing to draw) and ``coverage_chart_note`` (says when only the
+        largest streets are drawn, else ``""``).
+
+    Notes
+    -----
+    O(S + I) for S streets and I instructors; the coverage chart draws at
+    most 30 streets and the reach chart at most 60 bars, so the markup stays
+    small at any size.
+
+    Examples
+    --------
+    >>> from graphkit.report import example_analysis
+    >>> parts = chart_parts(example_analysis(), lang="zh")
+    >>> sorted(parts), "xmlns" in parts["reach_chart"]
+    (['coverage_chart', 'coverage_chart_note', 'reach_chart'], False)
+
+    """
+    by_street = street_table(analysis) if by_street is None else by_street
+    coverage_chart, note = _coverage_chart(by_street, lang=lang)
+    limit = analysis.settings.max_units_per_instructor
+    reach_chart = _reach_chart(analysis.instructors["reach"], limit, lang=lang)
+    return {"coverage_chart": coverage_chart, "coverage_chart_note": note, "reach_chart": reach_chart}
+
+
+def _rc() -> dict[str, Any]:
+    """Matplotlib ``rcParams`` with the CJK font of :mod:`graphkit.fonts`, text as paths in SVG."""
+    return {**cjk_rc(), "svg.fonttype": "path"}
+
+
+def _svg(fig: Figure, salt: str) -> str:
+    """Inline SVG markup of a figure: no XML prolog, metadata or namespace URLs."""
+    import matplotlib
+
+    buf = io.StringIO()
+    with matplotlib.rc_context({"svg.hashsalt": salt}):
+        fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None, "Creator": None})
+    text = buf.getvalue()
+    text = text[text.index("<svg") :]
+    text = re.sub(r"<metadata>.*?</metadata>\s*", "", text, flags=re.DOTALL)
+    text = re.sub(r'\s+xmlns(:xlink)?="[^"]*"', "", text)
+    return re.sub(r'<svg([^>]*?)\s+width="([\d.]+)pt"\s+height="([\d.]+)pt"', _svg_size, text, count=1)
+
+
+def _svg_size(match: re.Match[str]) -> str:
+    """Make the root ``<svg>`` scale with the page (keep its aspect through viewBox)."""
+    return f'<svg{match.group(1)} class="gk-chart" style="max-width:{float(match.group(2)) * 1.34:.0f}px"'
+
+
+def _coverage_chart(by_street: pd.DataFrame, *, lang: str, max_streets: int = 30) -> tuple[str, str]:
+    """Stacked horizontal bars of units by status per street; returns (svg, note)."""
+    import matplotlib
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
+
+    if by_street.empty:
+        return "", ""
+    top = by_street.sort_values(["units", "street"], ascending=[False, True]).head(max_streets)
+    top = top.iloc[::-1]
+    labels = top["street"].astype("string").fillna(top["street_id"].astype("string")).fillna("—")
+    note = ""
+    if len(by_street) > max_streets:
+        note = i18n.text("chart_streets_capped", lang=lang, shown=max_streets, total=len(by_street))
+    with matplotlib.rc_context(_rc()):
+        fig = Figure(figsize=(8, 0.8 + 0.32 * len(top)), layout="constrained")
+        ax = fig.subplots()
+        left = np.zeros(len(top))
+        positions = np.arange(len(top))
+        for status in STATUSES:
+            values = top[status].to_numpy(dtype=float)
+            ax.barh(
+                positions,
+                values,
+                left=left,
+                color=STATUS_COLORS[status],
+                label=i18n.value_label("status", status, lang=lang),
+                height=0.7,
+            )
+            left += values
+        ax.set_yticks(positions, labels.tolist())
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.set_xlabel(i18n.text("chart_units", lang=lang))
+        ax.spines[["top", "right"]].set_visible(False)
+        ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=4, frameon=False)
+        svg = _svg(fig, "gk-coverage")
+    return svg, note
+
+
+def _reach_bins(values: np.ndarray, limit: int, *, max_bars: int) -> tuple[int, np.ndarray, int]:
+    """``(upper, counts, over)``: instructors per reach ``0..upper``, and how many reach more.
+
+    Reach is heavy-tailed (a few instructors guide whole buildings), so values
+    above the larger of ``2 × limit`` and the 95th percentile (at most
+    ``max_bars``) share one last bar.
+
+    Examples
+    --------
+    >>> upper, counts, over = _reach_bins(np.array([0, 1, 1, 2, 3]), 1, max_bars=60)
+    >>> upper, counts.tolist(), over
+    (3, [1, 2, 1, 1], 0)
+    >>> upper, counts, over = _reach_bins(np.array([1] * 19 + [40]), 1, max_bars=60)
+    >>> upper, counts.tolist(), over
+    (3, [0, 19, 0, 0], 1)
+
+    """
+    upper = int(min(max(2 * limit + 1, np.ceil(np.quantile(values, 0.95)), 1), max_bars))
+    over = values > upper
+    counts = np.bincount(np.clip(values[~over], 0, None), minlength=upper + 1)
+    return upper, counts, int(over.sum())
+
+
+def _reach_chart(reach: pd.Series, limit: int, *, lang: str, max_bars: int = 60) -> str:
+    """Histogram of units reached per instructor, one bar per value, the limit marked.
+
+    Values beyond the last bar of :func:`_reach_bins` share one hatched bar labelled "＞N".
+    """
+    import matplotlib
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
+
+    values = pd.to_numeric(reach, errors="coerce").dropna().to_numpy(dtype="int64")
+    if values.size == 0:
+        return ""
+    upper, counts, over = _reach_bins(values, limit, max_bars=max_bars)
+    x = np.arange(upper + 1)
+    colors = np.where(x > limit, STATUS_COLORS["uncovered"], _WITHIN_LIMIT)
+    with matplotlib.rc_context(_rc()):
+        fig = Figure(figsize=(8, 3.2), layout="constrained")
+        ax = fig.subplots()
+        ax.bar(x, counts, width=0.85, color=colors.tolist())
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        if over:
+            ax.bar([upper + 2], [over], width=0.85, color=STATUS_COLORS["uncovered"], hatch="//")
+            ticks = [t for t in ax.get_xticks() if 0 <= t <= upper]
+            ax.set_xticks([*ticks, upper + 2], [f"{t:g}" for t in ticks] + [f"＞{upper}"])
+        ax.set_xlim(-1, upper + (3 if over else 1))
+        ax.axvline(limit + 0.5, color="#333333", linestyle="--", linewidth=1.2)
+        ax.annotate(
+            i18n.text("chart_limit", lang=lang, limit=limit),
+            xy=(limit + 0.5, 1.0),
+            xycoords=ax.get_xaxis_transform(),
+            xytext=(0, 4),
+            textcoords="offset points",
+            ha="center",
+            va="bottom",
+            color="#333333",
+        )
+        ax.set_xlabel(i18n.column_label("reach", lang=lang))
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.set_ylabel(i18n.text("chart_instructors", lang=lang))
+        ax.spines[["top", "right"]].set_visible(False)
+        return _svg(fig, "gk-reach")

@@ -1,0 +1,139 @@
+"""The output folder of ``graphkit analyze``: every file of DESIGN §7 in one call.
+
+Examples
+--------
+>>> import tempfile
+>>> from graphkit.report import example_analysis
+>>> with tempfile.TemporaryDirectory() as tmp:
+...     sorted(write_outputs(example_analysis(), tmp, diagram=False, charts=False))[-3:]
+['report.xlsx', 'resilience.csv', 'summary.json']
+
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from concurrent.futures import Executor
+from pathlib import Path
+
+import pandas as pd
+
+from graphkit import i18n
+from graphkit.privacy import mask_contacts
+from graphkit.report.charts import chart_parts
+from graphkit.report.csv import write_csv
+from graphkit.report.html import page_context, render_context
+from graphkit.report.tables import output_tables, without_table, write_summary
+from graphkit.report.xlsx import XLSX_MAX_ROWS, write_xlsx
+from graphkit.results import Analysis
+
+__all__ = ["write_outputs"]
+
+
+def write_outputs(
+    analysis: Analysis,
+    out_dir: str | Path,
+    *,
+    lang: str = "zh",
+    show_contacts: bool = False,
+    diagram: bool = True,
+    charts: bool = True,
+    xlsx_max_rows: int = XLSX_MAX_ROWS,
+    executor: Executor | None = None,
+) -> dict[str, Path]:
+    """Write every output file of ``graphkit analyze`` into ``out_dir``.
+
+    Parameters
+    ----------
+    analysis
+        The analysis; read-only.
+    out_dir
+        The output folder; created when missing, existing files overwritten.
+    lang
+        ``"zh"`` (default) or ``"en"``: language of ``report.xlsx`` and
+        ``report.html``. CSV and JSON files always use canonical English names.
+    show_contacts
+        Keep phone numbers readable; masked by default.
+    diagram
+        Embed the interactive network diagram in ``report.html``.
+    charts
+        Draw the charts of ``report.html``.
+    xlsx_max_rows
+        Most data rows per sheet of ``report.xlsx`` (at most
+        :data:`graphkit.report.EXCEL_MAX_ROWS`); the CSV files always hold
+        every row.
+    executor
+        Where to write the CSV files, ``summary.json`` and ``report.xlsx`` and
+        draw the page's charts while this thread renders ``report.html``: any
+        :class:`concurrent.futures.Executor`; ``None`` (the default) does it
+        all here. The same files either way. The submitted call returns only
+        the paths written and the charts' SVG text, so it suits an executor
+        that runs it in another process.
+
+    Returns
+    -------
+    dict of str to pathlib.Path
+        File name → path of every file written (see :mod:`graphkit.report`);
+        ``without.csv`` is added when the analysis ran with ``without``.
+
+    Notes
+    -----
+    O(cells) for the CSV files and the workbook (at most ``xlsx_max_rows``
+    rows per sheet); the page's tables and charts are capped (see
+    :func:`graphkit.report.render_html`).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from graphkit.report import example_analysis
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     paths = write_outputs(example_analysis(), tmp, diagram=False, charts=False)
+    ...     paths["coverage.csv"].read_text(encoding="utf-8-sig").splitlines()[0]
+    'unit_id,name,kind,street,party_members,status,party_org_id'
+
+    """
+    i18n.check_lang(lang)
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    tables = output_tables(analysis, show_contacts=show_contacts)
+    without = without_table(analysis)
+    if without is not None:
+        tables["without"] = mask_contacts(without, show_contacts=show_contacts)
+    # the files and the charts elsewhere (an executor) while this thread draws the diagram
+    args = (analysis, out, tables)
+    kwargs = {"lang": lang, "max_rows": xlsx_max_rows, "charts": charts}
+    files = executor.submit(_write_files, *args, **kwargs) if executor is not None else None
+    context = page_context(
+        analysis,
+        lang=lang,
+        show_contacts=show_contacts,
+        diagram=diagram,
+        charts=False,
+        tables=tables,
+    )
+    paths, chart_svgs = files.result() if files is not None else _write_files(*args, **kwargs)
+    paths["report.html"] = out / "report.html"
+    paths["report.html"].write_text(render_context(context | chart_svgs), encoding="utf-8")
+    return paths
+
+
+def _write_files(
+    analysis: Analysis,
+    out: Path,
+    tables: Mapping[str, pd.DataFrame],
+    *,
+    lang: str,
+    max_rows: int,
+    charts: bool,
+) -> tuple[dict[str, Path], dict[str, str]]:
+    """The CSV files, summary.json and report.xlsx of :func:`write_outputs`, and the page's charts."""
+    paths: dict[str, Path] = {}
+    for name, frame in tables.items():
+        path = out / f"{name}.csv"
+        write_csv(frame, path)
+        paths[path.name] = path
+    paths["summary.json"] = write_summary(analysis, out / "summary.json")
+    paths["report.xlsx"] = write_xlsx(
+        analysis, out / "report.xlsx", lang=lang, tables=tables, max_rows=max_rows
+    )
+    return paths, (chart_parts(analysis, lang=lang) if charts else {})

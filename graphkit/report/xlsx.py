@@ -1,0 +1,353 @@
+"""``report.xlsx``: an overview sheet, then one sheet per output table (xlsxwriter's public API).
+
+Examples
+--------
+>>> import tempfile, openpyxl
+>>> from graphkit.report import example_analysis
+>>> with tempfile.TemporaryDirectory() as tmp:
+...     p = write_xlsx(example_analysis(), Path(tmp) / "report.xlsx")
+...     openpyxl.load_workbook(p)["概览"]["A1"].value
+'两新组织党建覆盖分析报告'
+
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import xlsxwriter
+from xlsxwriter.format import Format
+from xlsxwriter.worksheet import Worksheet
+
+from graphkit import i18n
+from graphkit.analysis.coverage import STATUSES
+from graphkit.report.tables import (
+    RATE_COLUMNS,
+    display_frame,
+    findings_by_code,
+    headline_rates,
+    output_tables,
+    report_date,
+    street_table,
+)
+from graphkit.results import Analysis
+
+__all__ = ["EXCEL_MAX_ROWS", "XLSX_MAX_ROWS", "write_xlsx"]
+
+#: Data rows one Excel sheet can hold (below the header row).
+EXCEL_MAX_ROWS = 1_048_575
+
+#: Data rows per sheet that :func:`graphkit.report.write_outputs` puts in ``report.xlsx`` by default.
+#: The workbook is written cell by cell, so a city-scale table is cut here (the
+#: overview sheet says so) and read in full from its CSV file.
+XLSX_MAX_ROWS = 100_000
+
+#: Text stays text: no formulas, links or numbers made from it; rows go to disk as they are written.
+_WORKBOOK_OPTIONS = {
+    "constant_memory": True,
+    "strings_to_formulas": False,
+    "strings_to_urls": False,
+    "strings_to_numbers": False,
+}
+
+#: The cell formats of the workbook, by name (added in this order).
+_FORMATS: dict[str, dict[str, Any]] = {
+    "title": {"bold": True, "font_size": 14},
+    "header": {"bold": True, "bg_color": "#E8EEF7", "bottom": 1, "text_wrap": True, "valign": "top"},
+    "bold": {"bold": True},
+    "pct": {"num_format": "0.0%"},
+    "text": {"num_format": "@"},
+    "date": {"num_format": "yyyy-mm-dd"},
+    "note": {"italic": True, "font_color": "#555555"},
+}
+
+#: Characters that take two columns of width (CJK and full-width forms).
+_CJK = r"[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]"
+
+#: The count columns of the per-street table, summed in its total row.
+_COUNT_COLUMNS = ["units", *STATUSES]
+
+
+def write_xlsx(
+    analysis: Analysis,
+    path: str | Path,
+    *,
+    lang: str = "zh",
+    show_contacts: bool = False,
+    tables: Mapping[str, pd.DataFrame] | None = None,
+    max_rows: int = XLSX_MAX_ROWS,
+) -> Path:
+    """Write ``report.xlsx``: an overview sheet, then one sheet per output table.
+
+    Sheet names, headers and status/kind values are Chinese by default,
+    English with ``lang="en"``. Headers are bold, frozen and filterable;
+    columns are sized to their content; rates are formatted as percentages;
+    ids are written as text. A table longer than ``max_rows`` is cut there
+    and the overview says so (the CSV file holds every row).
+
+    Parameters
+    ----------
+    analysis
+        The analysis; read-only.
+    path
+        The workbook to write.
+    lang
+        ``"zh"`` or ``"en"``.
+    show_contacts
+        Keep phone numbers readable (ignored when ``tables`` is given).
+    tables
+        Output tables already made by :func:`graphkit.report.output_tables`.
+    max_rows
+        Most data rows per sheet (:data:`XLSX_MAX_ROWS` by default; Excel's
+        own limit, :data:`EXCEL_MAX_ROWS`, is the most allowed).
+
+    Returns
+    -------
+    pathlib.Path
+        ``path``.
+
+    Notes
+    -----
+    O(cells written): xlsxwriter (in its constant-memory mode) writes every
+    cell of every sheet, at most ``max_rows`` rows each, in Python.
+
+    Examples
+    --------
+    >>> import tempfile, openpyxl
+    >>> from graphkit.report import example_analysis
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     p = write_xlsx(example_analysis(), Path(tmp) / "report.xlsx", lang="en")
+    ...     openpyxl.load_workbook(p).sheetnames[:3]
+    ['Overview', 'Findings', 'Coverage']
+
+    """
+    i18n.check_lang(lang)
+    max_rows = min(max_rows, EXCEL_MAX_ROWS)
+    tables = dict(tables) if tables is not None else output_tables(analysis, show_contacts=show_contacts)
+    book = xlsxwriter.Workbook(str(path), _WORKBOOK_OPTIONS)
+    fmt = {name: book.add_format(dict(properties)) for name, properties in _FORMATS.items()}
+    _overview_sheet(book, fmt, analysis, lang=lang, notes=_capped_notes(tables, max_rows, lang=lang))
+    for name, frame in tables.items():
+        _table_sheet(book, fmt, name, frame.head(max_rows), lang=lang)
+    book.close()
+    return Path(path)
+
+
+def _capped_notes(tables: Mapping[str, pd.DataFrame], max_rows: int, *, lang: str) -> list[str]:
+    """One sentence per table longer than ``max_rows``: the sheet holds only its first rows."""
+    return [
+        i18n.text(
+            "sheet_capped",
+            lang=lang,
+            sheet=i18n.sheet_name(name, lang=lang),
+            shown=max_rows,
+            total=len(frame),
+            file=f"{name}.csv",
+        )
+        for name, frame in tables.items()
+        if len(frame) > max_rows
+    ]
+
+
+# --------------------------------------------------------------------------- cells
+def _text_width(values: pd.Series) -> int:
+    """Display width (CJK characters count double) of the widest of ``values``."""
+    if values.empty:
+        return 0
+    text = values.astype("string").fillna("")
+    width = text.str.len() + text.str.count(_CJK)
+    return int(width.max())
+
+
+def _cells(series: pd.Series) -> list[Any]:
+    """A column as the Python values xlsxwriter writes, converted once.
+
+    Missing values (and infinite numbers, which a cell cannot hold) become
+    ``None``; dates become :class:`datetime.datetime` (time zones dropped);
+    NumPy and pandas scalars become ``int``, ``float``, ``bool`` or ``str``.
+
+    Examples
+    --------
+    >>> _cells(pd.Series([1, None], dtype="Int64")), _cells(pd.Series([0.5, np.inf]))
+    ([1, None], [0.5, None])
+    >>> _cells(pd.Series(pd.to_datetime(["2026-11-27", None])))
+    [datetime.datetime(2026, 11, 27, 0, 0), None]
+
+    """
+    dtype = series.dtype
+    if pd.api.types.is_datetime64_any_dtype(dtype):
+        if getattr(dtype, "tz", None) is not None:
+            series = series.dt.tz_localize(None)
+        stamps = series.dt.to_pydatetime()
+        return [None if v is pd.NaT else v for v in stamps]
+    if pd.api.types.is_float_dtype(dtype):
+        floats = series.to_numpy(dtype="float64", na_value=np.nan)
+        values = floats.astype(object)
+        values[~np.isfinite(floats)] = None
+        return values.tolist()
+    return series.to_numpy(dtype=object, na_value=None).tolist()
+
+
+def _write_rows(ws: Worksheet, columns: list[list[Any]], *, first_row: int) -> None:
+    """Write equally long ``columns`` into ``ws`` row by row from ``first_row``, from column A.
+
+    ``None`` leaves a cell empty; a cell without a format of its own takes
+    its column's (:meth:`Worksheet.set_column`).
+    """
+    write_row = ws.write_row
+    for row, values in enumerate(zip(*columns, strict=True), start=first_row):
+        if write_row(row, 0, values):
+            # write_row stops at a text longer than a cell holds (32,767 characters):
+            # write the row cell by cell, that text cut to fit
+            for col, value in enumerate(values):
+                if value is not None:
+                    ws.write(row, col, value)
+
+
+def _write_cell(ws: Worksheet, row: int, col: int, value: Any, cell_format: Format | None) -> None:
+    """Write one value of :func:`_cells` (``None``: leave the cell empty) with xlsxwriter's ``write``."""
+    if value is not None:
+        ws.write(row, col, value, cell_format)
+
+
+# --------------------------------------------------------------------------- overview sheet
+def _overview_sheet(
+    book: xlsxwriter.Workbook, fmt: dict[str, Format], analysis: Analysis, *, lang: str, notes: list[str]
+) -> None:
+    """The first sheet: headline rates, the per-street table, findings by code, then notes.
+
+    Each section starts two rows below the last row of the one before.
+    """
+    ws = book.add_worksheet(i18n.sheet_name("overview", lang=lang))
+    by_street = street_table(analysis)
+    widths = [14, 12, 44] + [10] * (len(by_street.columns[:10]) - 3)
+    widths[1] = max(12, _text_width(by_street["street"]) + 2) if len(by_street) else 12
+    for col, width in enumerate(widths):
+        ws.set_column(col, col, width)
+    ws.write_string(0, 0, i18n.text("report_title", lang=lang), fmt["title"])
+    ws.write_string(1, 0, i18n.text("as_of", lang=lang), fmt["bold"])
+    ws.write_string(1, 1, report_date(analysis))
+    row = _headline_section(ws, fmt, analysis, first_row=3, lang=lang)
+    row = _street_section(ws, fmt, by_street, headline_rates(analysis), first_row=row + 2, lang=lang)
+    row = _findings_section(ws, fmt, analysis.findings, first_row=row + 2, lang=lang)
+    for offset, note in enumerate([i18n.text("overview_note", lang=lang), *notes]):
+        ws.write_string(row + 2 + offset, 0, note, fmt["note"])
+
+
+def _headline_section(
+    ws: Worksheet, fmt: dict[str, Format], analysis: Analysis, *, first_row: int, lang: str
+) -> int:
+    """The rates (as percentages, each with what it means), units and findings; returns the last row."""
+    row = first_row
+    header = [i18n.text("metric", lang=lang), i18n.text("rate", lang=lang)]
+    ws.write_row(row, 0, [*header, i18n.column_label("detail", lang=lang)], fmt["header"])
+    for key, value in headline_rates(analysis).items():
+        row += 1
+        ws.write_string(row, 0, i18n.column_label(key, lang=lang))
+        if value is None:
+            ws.write_string(row, 1, "—")
+        else:
+            ws.write_number(row, 1, float(value), fmt["pct"])
+        ws.write_string(row, 2, i18n.text(f"{key}_help", lang=lang))
+    row += 1
+    ws.write_string(row, 0, i18n.text("units_total", lang=lang))
+    ws.write_number(row, 1, len(analysis.coverage))
+    row += 1
+    ws.write_string(row, 0, i18n.text("findings_total", lang=lang))
+    ws.write_number(row, 1, len(analysis.findings))
+    return row
+
+
+def _street_section(
+    ws: Worksheet,
+    fmt: dict[str, Format],
+    by_street: pd.DataFrame,
+    rates: Mapping[str, float | None],
+    *,
+    first_row: int,
+    lang: str,
+) -> int:
+    """The per-street table with a total row (the district's rates); returns the last row."""
+    row = first_row
+    ws.write_string(row, 0, i18n.text("by_street", lang=lang), fmt["bold"])
+    row += 1
+    columns = list(by_street.columns[:10])
+    ws.write_row(row, 0, i18n.column_labels(columns, table="by_street", lang=lang), fmt["header"])
+    pct_positions = {i for i, c in enumerate(columns) if c in RATE_COLUMNS}
+    for values in zip(*[_cells(by_street[c]) for c in columns], strict=True):
+        row += 1
+        for col, value in enumerate(values):
+            _write_cell(ws, row, col, value, fmt["pct"] if col in pct_positions else None)
+    if len(by_street):
+        row += 1
+        totals = by_street[_COUNT_COLUMNS].sum()
+        ws.write_string(row, 1, i18n.text("total", lang=lang), fmt["bold"])
+        for col, key in enumerate(_COUNT_COLUMNS, start=2):
+            ws.write_number(row, col, int(totals[key]), fmt["bold"])
+        for col, key in enumerate(RATE_COLUMNS, start=2 + len(_COUNT_COLUMNS)):
+            value = rates[key]
+            if value is not None:
+                ws.write_number(row, col, float(value), fmt["pct"])
+    return row
+
+
+def _findings_section(
+    ws: Worksheet, fmt: dict[str, Format], findings: pd.DataFrame, *, first_row: int, lang: str
+) -> int:
+    """Findings counted by code, most severe first; returns the last row."""
+    row = first_row
+    ws.write_string(row, 0, i18n.text("findings", lang=lang), fmt["bold"])
+    row += 1
+    headers = ["code", "title", "severity", "count"]
+    ws.write_row(row, 0, i18n.column_labels(headers, lang=lang), fmt["header"])
+    by_code = findings_by_code(findings)
+    for code, count, severity in by_code[["code", "count", "severity"]].itertuples(index=False):
+        row += 1
+        ws.write_string(row, 0, code)
+        ws.write_string(row, 1, i18n.code_title(code, lang=lang))
+        ws.write_string(row, 2, str(i18n.value_label("severity", severity, lang=lang)))
+        ws.write_number(row, 3, int(count))
+    return row
+
+
+# --------------------------------------------------------------------------- table sheets
+def _is_id_column(name: str) -> bool:
+    return name == "id" or name.endswith("_id") or name in {"code", "source", "target", "file", "sheet"}
+
+
+def _column_format(key: str, series: pd.Series, fmt: dict[str, Format]) -> Format | None:
+    """The format a column's cells take: rates as %, dates as dates, ids as text, else none."""
+    if key in RATE_COLUMNS:
+        return fmt["pct"]
+    if pd.api.types.is_datetime64_any_dtype(series.dtype):
+        return fmt["date"]
+    if _is_id_column(key):
+        return fmt["text"]
+    return None
+
+
+def _table_sheet(
+    book: xlsxwriter.Workbook, fmt: dict[str, Format], name: str, frame: pd.DataFrame, *, lang: str
+) -> None:
+    """One sheet holding one output table, rows written in order (constant memory)."""
+    ws = book.add_worksheet(i18n.sheet_name(name, lang=lang))
+    shown = display_frame(frame, name, lang=lang)
+    canonical = list(frame.columns)
+    if name == "findings" and "code" in canonical:
+        canonical.insert(canonical.index("code") + 1, "title")
+    sample = shown.head(2000)
+    for col, (key, label) in enumerate(zip(canonical, shown.columns, strict=True)):
+        cell_format = _column_format(key, shown[label], fmt)
+        width = max(_text_width(pd.Series([label])), _text_width(sample[label]) + 1, 6)
+        if cell_format is fmt["date"]:
+            width = max(width, 11)
+        ws.set_column(col, col, min(width + 1, 60), cell_format)
+    ws.write_row(0, 0, list(shown.columns), fmt["header"])
+    ws.freeze_panes(1, 0)
+    ws.autofilter(0, 0, max(len(shown), 1), max(len(shown.columns) - 1, 0))
+    # each cell takes its column's format (set above): ids as text, dates, rates
+    _write_rows(ws, [_cells(shown.iloc[:, j]) for j in range(shown.shape[1])], first_row=1)
