@@ -1,4 +1,4 @@
-"""report.xlsx read back: values, cell types and formats, widths, frozen header, filters."""
+"""report.xlsx read back: sheets, headers, overview, values, cell formats, widths, frozen header, filters."""
 
 from __future__ import annotations
 
@@ -8,8 +8,11 @@ from pathlib import Path
 import numpy as np
 import openpyxl
 import pandas as pd
+import pytest
 
 from graphkit.report import example_analysis, write_xlsx
+
+MASKED = "138****5678"
 
 FRAME = pd.DataFrame(
     {
@@ -21,6 +24,12 @@ FRAME = pd.DataFrame(
         "since": pd.to_datetime(["2026-11-27", None, "2000-01-01", "2026-02-28"]),
     }
 )
+
+
+@pytest.fixture(scope="module")
+def report_xlsx(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """report.xlsx of the example analysis, as ``write_outputs`` writes it (Chinese, phones masked)."""
+    return write_xlsx(example_analysis(), tmp_path_factory.mktemp("xlsx") / "report.xlsx")
 
 
 def sheet_of(tmp_path: Path, frame: pd.DataFrame, **kwargs) -> openpyxl.worksheet.worksheet.Worksheet:
@@ -73,3 +82,114 @@ def test_an_empty_table_is_a_header_with_a_filter(tmp_path: Path) -> None:
     sheet = sheet_of(tmp_path, FRAME.iloc[:0])
     assert sheet.max_row == 1
     assert sheet.auto_filter.ref == "A1:F2"
+
+
+# ----------------------------------------------------------------------------- the report's sheets
+def test_xlsx_is_chinese_by_default(report_xlsx: Path) -> None:
+    book = openpyxl.load_workbook(report_xlsx)
+    assert book.sheetnames == [
+        "概览",
+        "问题清单",
+        "覆盖情况",
+        "党建指导员",
+        "结对共建",
+        "工作建议",
+        "关键节点",
+        "未导入行",
+    ]
+    coverage = book["覆盖情况"]
+    rows = [[c.value for c in row] for row in coverage.iter_rows()]
+    assert rows[0] == [
+        "统一社会信用代码",
+        "单位名称",
+        "单位类型",
+        "所属街道",
+        "正式党员数",
+        "覆盖状态",
+        "所在党组织编号",
+    ]
+    assert rows[1] == ["U1", "甲公司", "企业", "林山寨街道", 5, "单独组建", "P1"]
+    assert rows[4] == ["U4", "丁公司", "企业", "建设路街道", 2, "未覆盖", None]
+    findings = [[c.value for c in row] for row in book["问题清单"].iter_rows(max_row=2)]
+    assert findings[0] == [
+        "问题代码",
+        "问题",
+        "严重程度",
+        "对象类型",
+        "对象编号",
+        "对象名称",
+        "所属街道",
+        "说明",
+    ]
+    assert findings[1] == ["UNCOVERED", "无覆盖单位", "错误", "单位", "U4", "丁公司", "建设路街道", "无覆盖"]
+    instructors = [c.value for c in next(book["党建指导员"].iter_rows(min_row=2))]
+    assert instructors == ["I1", "张伟", 1, 1, "否", "建设路街道", MASKED]
+
+
+def test_xlsx_sheets_are_frozen_filtered_and_bold(report_xlsx: Path) -> None:
+    sheet = openpyxl.load_workbook(report_xlsx)["覆盖情况"]
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == "A1:G5"
+    assert sheet["A1"].font.b
+    assert sheet.column_dimensions["A"].width >= len("统一社会信用代码") * 2
+
+
+def test_xlsx_overview_has_rates_as_percentages(report_xlsx: Path) -> None:
+    sheet = openpyxl.load_workbook(report_xlsx)["概览"]
+    cells = {row[0].value: row[1] for row in sheet.iter_rows(min_row=5, max_row=9)}
+    assert [cells[k].value for k in ("组织覆盖率", "单独组建率", "工作覆盖率")] == [0.5, 0.25, 0.75]
+    assert cells["组织覆盖率"].number_format == "0.0%"
+    assert cells["单位总数"].value == 4
+    values = [[c.value for c in row] for row in sheet.iter_rows()]
+    street_header = values.index(
+        [
+            "街道编号",
+            "街道",
+            "单位数",
+            "单独组建",
+            "联合组建",
+            "仅工作覆盖",
+            "未覆盖",
+            "组织覆盖率",
+            "单独组建率",
+            "工作覆盖率",
+        ]
+    )
+    assert values[street_header + 1] == ["S1", "林山寨街道", 2, 1, 1, 0, 0, 1, 0.5, 1]
+    assert values[street_header + 3][1:10] == ["合计", 4, 1, 1, 1, 1, 0.5, 0.25, 0.75]
+
+
+def test_xlsx_in_english(tmp_path: Path) -> None:
+    path = write_xlsx(example_analysis(), tmp_path / "report.xlsx", lang="en")
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == [
+        "Overview",
+        "Findings",
+        "Coverage",
+        "Instructors",
+        "Pairings",
+        "Proposals",
+        "Key nodes",
+        "Rejected rows",
+    ]
+    rows = [[c.value for c in row] for row in book["Coverage"].iter_rows(max_row=2)]
+    assert rows == [
+        [
+            "Unit id",
+            "Unit name",
+            "Unit kind",
+            "Street",
+            "Full members",
+            "Coverage status",
+            "Party organisation id",
+        ],
+        ["U1", "甲公司", "enterprise", "林山寨街道", 5, "own organisation", "P1"],
+    ]
+
+
+def test_xlsx_cuts_long_tables_and_says_so(tmp_path: Path) -> None:
+    path = write_xlsx(example_analysis(), tmp_path / "report.xlsx", max_rows=2)
+    book = openpyxl.load_workbook(path)
+    assert book["覆盖情况"].max_row == 3
+    notes = [c.value for row in book["概览"].iter_rows() for c in row if isinstance(c.value, str)]
+    assert "工作表“覆盖情况”仅含前 2 行（共 4 行），完整数据见 coverage.csv。" in notes
