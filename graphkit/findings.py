@@ -2,6 +2,9 @@
 
 Every analysis returns findings as a frame with exactly :data:`FINDING_COLUMNS`.
 Codes are stable identifiers; ``detail`` is a localised human sentence.
+The problems a ledger reader records (``DUPLICATE_ID``, ``UNKNOWN_REFERENCE``)
+become findings here too (:func:`load_findings`), with the ledger cell they
+name written out in words (:func:`cell_place`).
 
 Examples
 --------
@@ -19,13 +22,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import numpy as np
 import pandas as pd
 
 __all__ = [
     "CODES",
     "FINDING_COLUMNS",
+    "cell_place",
     "concat_findings",
     "empty_findings",
+    "load_findings",
     "make_findings",
     "subject_findings",
 ]
@@ -158,3 +164,141 @@ def concat_findings(frames: Iterable[pd.DataFrame]) -> pd.DataFrame:
         return empty_findings()
     out = pd.concat(frames, ignore_index=True)
     return out[FINDING_COLUMNS].astype(_DTYPE)
+
+
+def cell_place(
+    file: pd.Series, sheet: pd.Series, row: pd.Series, column: pd.Series | None = None, *, lang: str = "zh"
+) -> pd.Series:
+    """Where a ledger cell is, in words: file, sheet (when there is one), row and column.
+
+    Examples
+    --------
+    >>> s = pd.Series
+    >>> cell_place(s(["units.xlsx"]), s(["单位台账"]), s([14]), s(["正式党员数"]), lang="en").tolist()
+    ['units.xlsx, sheet 单位台账, row 14, column 正式党员数']
+    >>> cell_place(s(["单位.csv"]), s([None]), s([3])).tolist()
+    ['单位.csv 第3行']
+
+    """
+    n = len(file)
+    sheet_text = _texts(sheet)
+    has_sheet = (sheet_text != "") & (sheet_text != "None")
+    file_text, row_text = _texts(file), _texts(row)
+    col_text = _texts(column) if column is not None else None
+    if lang == "en":
+        out = file_text + np.where(has_sheet, ", sheet " + sheet_text, "") + ", row " + row_text
+        if col_text is not None:
+            out = out + ", column " + col_text
+    else:
+        out = file_text + np.where(has_sheet, " 工作表“" + sheet_text + "”", "") + " 第" + row_text + "行"
+        if col_text is not None:
+            out = out + "“" + col_text + "”列"
+    return pd.Series(out, index=range(n), dtype="string")
+
+
+def _texts(values: pd.Series) -> np.ndarray:
+    """Values as an object array of str, missing values as ''."""
+    s = pd.Series(np.asarray(values, dtype=object), dtype=object)
+    s = s.where(s.notna(), "")
+    return s.map(lambda v: str(int(v)) if isinstance(v, float) and v.is_integer() else str(v)).to_numpy(
+        dtype=object
+    )
+
+
+def _place(problems: pd.DataFrame, lang: str) -> pd.Series:
+    p = cell_place(problems["file"], problems["sheet"], problems["row"], problems["column"], lang=lang)
+    return p.set_axis(problems.index)
+
+
+def load_findings(problems: pd.DataFrame, *, lang: str = "zh") -> pd.DataFrame:
+    """Findings (``DUPLICATE_ID``, ``UNKNOWN_REFERENCE``) from the loader's problem records.
+
+    ``problems`` is ``pd.DataFrame(net.meta["load_problems"])``; details are
+    written in ``lang``. The ledger reader raises them this way, and
+    :func:`graphkit.validate.validate` uses it to localise them.
+
+    Examples
+    --------
+    >>> p = pd.DataFrame([{"code": "UNKNOWN_REFERENCE", "file": "单位.csv", "sheet": None, "row": 3,
+    ...     "column": "所在党组织", "value": "P9", "subject_kind": "Unit", "subject_id": "U1",
+    ...     "subject_name": "甲", "street": None, "ref_kinds": "PartyOrg", "ambiguous": None}])
+    >>> load_findings(p)["detail"].tolist()
+    ['单位.csv 第3行“所在党组织”列：“P9”找不到对应的编号或名称']
+    """
+    if len(problems) == 0:
+        return empty_findings()
+    problems = problems.reset_index(drop=True)
+    place = _place(problems, lang)
+    value = problems["value"].astype(str)
+    out = []
+    dup = problems["code"] == "DUPLICATE_ID"
+    if dup.any():
+        p = problems[dup]
+        first = cell_place(p["first_file"], p["first_sheet"], p["first_row"], lang=lang).set_axis(p.index)
+        detail = (
+            place[dup]
+            + ': id "'
+            + value[dup]
+            + '" repeats (first at '
+            + first
+            + "; ids must be unique across all tables); row not used"
+            if lang == "en"
+            else place[dup]
+            + "：编号“"
+            + value[dup]
+            + "”重复（首次出现于 "
+            + first
+            + "；编号须在全部表中唯一），该行未使用"
+        )
+        out.append(_findings_of("DUPLICATE_ID", p, detail))
+    unk = problems["code"] == "UNKNOWN_REFERENCE"
+    if unk.any():
+        p = problems[unk]
+        amb = p["ambiguous"].notna() if "ambiguous" in p else pd.Series(False, index=p.index)
+        if lang == "en":
+            detail = pd.Series(
+                np.where(
+                    amb,
+                    place[unk]
+                    + ': name "'
+                    + value[unk]
+                    + '" matches several nodes ('
+                    + p.get("ambiguous", "").astype(str)
+                    + ")",
+                    place[unk]
+                    + ': "'
+                    + value[unk]
+                    + '" matches no id or name among '
+                    + p["ref_kinds"].astype(str),
+                ),
+                index=p.index,
+            )
+        else:
+            detail = pd.Series(
+                np.where(
+                    amb,
+                    place[unk]
+                    + "：名称“"
+                    + value[unk]
+                    + "”对应多个对象（"
+                    + p.get("ambiguous", "").astype(str)
+                    + "）",
+                    place[unk] + "：“" + value[unk] + "”找不到对应的编号或名称",
+                ),
+                index=p.index,
+            )
+        out.append(_findings_of("UNKNOWN_REFERENCE", p, detail))
+    return concat_findings(out)
+
+
+def _findings_of(code: str, p: pd.DataFrame, detail: pd.Series) -> pd.DataFrame:
+    out = make_findings(
+        code,
+        "",
+        p["subject_id"],
+        p["subject_name"],
+        street=p.get("street"),
+        detail=detail,
+    )
+    out["subject_kind"] = p["subject_kind"].astype("string").to_numpy()
+    return out

@@ -61,9 +61,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from graphkit.exceptions import ConfigError, LedgerError
+from graphkit.findings import cell_place, load_findings
 from graphkit.kernels import as_text, isin, reusing_memory
 from graphkit.model import REJECT_COLUMNS, Network
-from graphkit.validate import cell_place, load_findings
 from graphkit.version import __version__
 from loaders.schema import TABLES, VALUE_WORDS, ColumnSpec, TableSpec
 
