@@ -7,18 +7,12 @@ million values; Arrow's hash-based ``is_in`` does not.
 
 from __future__ import annotations
 
-import contextlib
-import os
-import threading
-from collections.abc import Iterator
-from typing import Any
-
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-__all__ = ["as_text", "isin", "reusing_memory", "text_array"]
+__all__ = ["as_text", "isin", "text_array"]
 
 
 def isin(values: object, candidates: object) -> np.ndarray:
@@ -75,48 +69,3 @@ def text_array(values: object, *, nulls_as_text: bool = True) -> pa.Array | None
     if arr.type not in (pa.string(), pa.large_string()):
         return None
     return arr
-
-
-@contextlib.contextmanager
-def reusing_memory() -> Iterator[None]:
-    """Within the block, Arrow allocates from jemalloc, which keeps freed pages for the next array.
-
-    pyarrow's default pool on Linux (mimalloc) hands the pages of a large freed
-    buffer back to the system at once, so a pipeline of column-sized steps
-    faults the same memory in again and again: reading a million-unit ledger
-    spent 2.6 s of system time that way, 1.1 s with jemalloc. Arrays made in the
-    block stay valid after it (each buffer keeps its pool). Nothing changes when
-    pyarrow has no jemalloc or ``ARROW_DEFAULT_MEMORY_POOL`` names a pool.
-
-    Examples
-    --------
-    >>> before = pa.default_memory_pool().backend_name
-    >>> with reusing_memory():
-    ...     pa.array(["U1", "U2"]).to_pylist()
-    ['U1', 'U2']
-    >>> pa.default_memory_pool().backend_name == before
-    True
-    """
-    try:
-        pool = None if os.environ.get("ARROW_DEFAULT_MEMORY_POOL") else pa.jemalloc_memory_pool()
-    except NotImplementedError:  # a build without jemalloc
-        pool = None
-    if pool is None:
-        yield
-        return
-    with _POOL_LOCK:  # blocks in several threads: the first one in switches, the last one out restores
-        if _POOL_STATE["depth"] == 0:
-            _POOL_STATE["previous"] = pa.default_memory_pool()
-            pa.set_memory_pool(pool)
-        _POOL_STATE["depth"] += 1
-    try:
-        yield
-    finally:
-        with _POOL_LOCK:
-            _POOL_STATE["depth"] -= 1
-            if _POOL_STATE["depth"] == 0:
-                pa.set_memory_pool(_POOL_STATE.pop("previous"))
-
-
-_POOL_LOCK = threading.Lock()
-_POOL_STATE: dict[str, Any] = {"depth": 0}

@@ -62,7 +62,7 @@ import pyarrow.compute as pc
 
 from graphkit.exceptions import ConfigError, LedgerError
 from graphkit.findings import cell_place, load_findings
-from graphkit.kernels import as_text, isin, reusing_memory
+from graphkit.kernels import as_text, isin
 from graphkit.model import REJECT_COLUMNS, Network
 from graphkit.version import __version__
 from loaders.schema import TABLES, VALUE_WORDS, ColumnSpec, TableSpec
@@ -1050,8 +1050,7 @@ def read_ledger(
         raise ConfigError(msg)
     path = Path(path)
     aliases = _Aliases.build(_load_mapping(mapping))
-    with reusing_memory():  # a million rows pass through many column-sized steps
-        return _read(path, aliases, encoding, lang)
+    return _read(path, aliases, encoding, lang)
 
 
 def _read(path: Path, aliases: _Aliases, encoding: str | None, lang: str) -> Network:
