@@ -1,0 +1,135 @@
+"""The builder's book: every cell it could not use (rejects) and every load problem (findings).
+
+Rows carry two bookkeeping columns while the builder works: ``_src``, the
+position of their source (:class:`~loaders.ledger.tables.Raw`) in
+:attr:`Book.sources`, and ``_row``, their row number in that source. From
+those the book writes where each reject or problem is: table, file, sheet,
+row and the column's header as the office wrote it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from loaders.ledger.tables import Raw
+from loaders.ledger.text import STRING
+from loaders.schema import TABLES
+
+__all__ = ["Book", "reject_reason", "reject_reasons"]
+
+_REASONS = {
+    "zh": {
+        "required": "必填项为空，该行未使用",
+        "duplicate": "编号“{value}”重复（首次出现于 {first}；编号须在全部表中唯一），该行未使用",
+        "int": "“{value}”不是整数，已置空",
+        "date": "“{value}”不是日期，已置空",
+        "enum": "“{value}”不是可识别的取值（可用：{words}），已置空",
+        "unknown_ref": "“{value}”找不到对应的编号或名称（{kinds}），未建立关联",
+        "ambiguous_ref": "名称“{value}”对应多个对象（{ids}），未建立关联",
+    },
+    "en": {
+        "required": "required value is blank; row not used",
+        "duplicate": (
+            'id "{value}" repeats (first at {first}; ids must be unique across all tables); row not used'
+        ),
+        "int": '"{value}" is not a whole number; cell left empty',
+        "date": '"{value}" is not a date; cell left empty',
+        "enum": '"{value}" is not a known value (expected one of: {words}); cell left empty',
+        "unknown_ref": '"{value}" matches no id or name among {kinds}; link not made',
+        "ambiguous_ref": 'name "{value}" matches several nodes ({ids}); link not made',
+    },
+}
+
+
+def reject_reason(key: str, lang: str, **kw: Any) -> str:
+    """The reason a reject gives, in Chinese unless ``lang`` is ``"en"``.
+
+    Examples
+    --------
+    >>> reject_reason("int", "zh", value="三"), reject_reason("required", "en")
+    ('“三”不是整数，已置空', 'required value is blank; row not used')
+
+    """
+    return _REASONS["en" if lang == "en" else "zh"][key].format(**kw)
+
+
+def reject_reasons(key: str, lang: str, **columns: pd.Series) -> pd.Series:
+    """:func:`reject_reason` for each row of aligned columns (one value of each keyword per row)."""
+    frame = pd.DataFrame({k: v.astype(object).to_numpy() for k, v in columns.items()})
+    return pd.Series(
+        [reject_reason(key, lang, **rec) for rec in frame.to_dict("records")],
+        dtype=STRING,
+    )
+
+
+class Book:
+    """Collects rejects and problems while the builder works."""
+
+    def __init__(self) -> None:
+        self.rejects: list[pd.DataFrame] = []
+        self.problems: list[pd.DataFrame] = []
+        self.sources: list[Raw] = []  # a row's ``_src`` is its position here
+
+    def source_codes(self, raw: Raw) -> int:
+        """Register one source of rows; return the code its rows carry in ``_src``."""
+        self.sources.append(raw)
+        return len(self.sources) - 1
+
+    def where(self, rows: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(table, file, sheet) of each row as object arrays; a CSV's sheet is missing."""
+        src = rows["_src"].to_numpy()
+        table = np.array([r.table for r in self.sources], dtype=object)
+        file = np.array([r.file for r in self.sources], dtype=object)
+        sheet = np.array([pd.NA if r.sheet is None else r.sheet for r in self.sources], dtype=object)
+        return table[src], file[src], sheet[src]
+
+    def header(self, rows: pd.DataFrame, column: str) -> np.ndarray:
+        """The header of ``column`` as written in each row's source (the Chinese name when absent)."""
+        names = []
+        for r in self.sources:
+            spec_cols = {c.name: c.zh for c in TABLES[r.table].columns}
+            names.append(r.headers.get(column, spec_cols.get(column, column)))
+        return np.array(names, dtype=object)[rows["_src"].to_numpy()]
+
+    def _cells(self, rows: pd.DataFrame, column: str, values: pd.Series) -> dict[str, Any]:
+        """Where the cells are (table, file, sheet, row, header as written) and their values."""
+        table, file, sheet = self.where(rows)
+        return {
+            "table": table,
+            "file": file,
+            "sheet": sheet,
+            "row": rows["_row"].to_numpy(),
+            "column": self.header(rows, column),
+            "value": values.to_numpy(),
+        }
+
+    def reject(self, rows: pd.DataFrame, column: str, values: pd.Series, reason: pd.Series | str) -> None:
+        """Record rejects for ``rows`` (a frame with the ``_src`` and ``_row`` columns)."""
+        if len(rows) == 0:
+            return
+        reason_values = reason.to_numpy() if isinstance(reason, pd.Series) else reason
+        self.rejects.append(pd.DataFrame({**self._cells(rows, column, values), "reason": reason_values}))
+
+    def problem(self, code: str, rows: pd.DataFrame, column: str, values: pd.Series, **cols: Any) -> None:
+        """Record a load problem that becomes a finding."""
+        if len(rows) == 0:
+            return
+        frame = pd.DataFrame({"code": code, **self._cells(rows, column, values)}, index=range(len(rows)))
+        for k, v in cols.items():
+            frame[k] = v.to_numpy() if isinstance(v, pd.Series) else v
+        self.problems.append(frame)
+
+    def places(self, rows: pd.DataFrame) -> pd.DataFrame:
+        """File, sheet and row of each of ``rows`` (node rows), indexed by id."""
+        _, file, sheet = self.where(rows)
+        return pd.DataFrame(
+            {
+                "file": pd.array(file, dtype=STRING),
+                "sheet": pd.array(sheet, dtype=STRING),
+                "row": rows["_row"].array,
+            },
+            index=rows["id"].to_numpy(),
+        )

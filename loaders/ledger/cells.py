@@ -1,0 +1,134 @@
+"""Parsing kernels for typed cells: whole numbers, dates and value words, a column at a time.
+
+Each returns ``(values, bad)``: the parsed column (missing where a cell is
+blank or cannot be read) and a boolean Series marking the cells that were
+given but could not be read, which the builder records as rejects.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from loaders.ledger.names import normalise_header
+from loaders.ledger.text import STRING, arrow_text, string_array
+
+__all__ = ["parse_date", "parse_enum", "parse_int"]
+
+_INT = re.compile(r"^\+?(\d{1,3}(?:,\d{3})+|\d+)(?:\.0*)?$")
+_DATE_YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
+_DATE_COMPACT = re.compile(r"^((?:19|20)\d{2})(\d{2})(\d{2})$")
+_SERIAL = re.compile(r"^\d{1,6}(?:\.\d+)?$")
+
+
+def _nfkc(values: pd.Series) -> pd.Series:
+    uniques = values.dropna().unique().tolist()
+    return values.map({v: unicodedata.normalize("NFKC", v).strip() for v in uniques}, na_action="ignore")
+
+
+def parse_int(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Whole numbers: digits, full-width digits, thousands separators, a ``.0`` tail.
+
+    Examples
+    --------
+    >>> out, bad = parse_int(pd.Series(["12", "１,２００", "三", None], dtype="string"))
+    >>> out.tolist(), bad.tolist()
+    ([12, 1200, <NA>, <NA>], [False, False, True, False])
+
+    """
+    values = values.astype(STRING)
+    text = arrow_text(values)
+    plain_mask = pc.match_substring_regex(text, r"^[0-9]{1,18}$").fill_null(False)  # the common case
+    plain = np.asarray(plain_mask.to_numpy(zero_copy_only=False), dtype=bool)
+    number = np.zeros(len(values), dtype=np.int64)
+    if plain.any():
+        number[plain] = pc.cast(text.filter(plain_mask), pa.int64()).to_numpy()
+    out = pd.Series(pd.arrays.IntegerArray(number, ~plain), index=values.index)
+    rest = values.notna() & ~plain
+    if rest.any():
+        text = _nfkc(values[rest]).astype(STRING)
+        digits = text.str.extract(_INT, expand=False)
+        out[rest] = pd.to_numeric(digits.str.replace(",", "", regex=False), errors="coerce").astype("Int64")
+    bad = values.notna() & out.isna()
+    return out, bad
+
+
+def parse_date(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Dates: ISO, ``2025/6/30``, ``2025年6月30日``, ``20250630`` or an Excel serial day number.
+
+    Examples
+    --------
+    >>> out, bad = parse_date(pd.Series(["2025-06-30", "2025年6月3日", "45838", "明年"], dtype="string"))
+    >>> out.dt.strftime("%Y-%m-%d").tolist(), bad.tolist()
+    (['2025-06-30', '2025-06-03', '2025-06-30', nan], [False, False, False, True])
+
+    """
+    values = values.astype(STRING)
+    iso = pd.to_datetime(values.str.slice(0, 10), format="%Y-%m-%d", errors="coerce")
+    iso = iso.where(
+        values.str.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}( 00:00:00)?").fillna(False).astype(bool)
+    )
+    rest = values.notna() & iso.isna()
+    if not rest.any():
+        return iso.astype("datetime64[ns]"), pd.Series(False, index=values.index)
+    out, _ = _parse_date_forms(values[rest])
+    iso[rest] = out
+    return iso.astype("datetime64[ns]"), (values.notna() & iso.isna())
+
+
+def _parse_date_forms(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    text = _nfkc(values).astype(STRING)
+    text = (
+        text.str.replace(r"(\d)\s*年\s*", r"\1-", regex=True)
+        .str.replace(r"(\d)\s*月\s*", r"\1-", regex=True)
+        .str.replace(r"(\d)\s*日", r"\1", regex=True)
+        .str.replace(r"^(\d{4})[/.](\d{1,2})[/.](\d{1,2})", r"\1-\2-\3", regex=True)
+    )
+    parts = text.str.extract(_DATE_YMD)
+    compact = text.str.extract(_DATE_COMPACT)
+    parts = parts.fillna(compact)
+    ymd = pd.DataFrame(
+        {
+            "year": pd.to_numeric(parts[0], errors="coerce"),
+            "month": pd.to_numeric(parts[1], errors="coerce"),
+            "day": pd.to_numeric(parts[2], errors="coerce"),
+        }
+    )
+    out = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
+    have = ymd.notna().all(axis=1)
+    if have.any():
+        out[have] = pd.to_datetime(ymd[have].astype("int64"), errors="coerce")
+    serial = out.isna() & text.str.fullmatch(_SERIAL).fillna(False).astype(bool)
+    if serial.any():
+        days = pd.to_numeric(text[serial], errors="coerce")
+        days = days.where((days >= 1) & (days < 2958466))
+        out[serial] = pd.Timestamp("1899-12-30") + pd.to_timedelta(days.astype("float64").round(), unit="D")
+    bad = values.notna() & out.isna()
+    return out.astype("datetime64[ns]"), bad
+
+
+def parse_enum(values: pd.Series, words: Mapping[str, tuple[str, ...]]) -> tuple[pd.Series, pd.Series]:
+    """Value words (canonical value -> accepted words) to canonical values, compared as header keys.
+
+    Examples
+    --------
+    >>> out, bad = parse_enum(pd.Series(["党支部", "支部", "小组"], dtype="string"),
+    ...                       {"branch": ("党支部", "支部")})
+    >>> out.tolist(), bad.tolist()
+    (['branch', 'branch', <NA>], [False, False, True])
+
+    """
+    lookup = {normalise_header(w): canon for canon, ws in words.items() for w in ws}
+    encoded = pc.dictionary_encode(arrow_text(values))  # each distinct word is looked up once
+    canonical = pa.array(
+        [lookup.get(normalise_header(v)) for v in encoded.dictionary.to_pylist()], type=pa.large_string()
+    )
+    out = pd.Series(string_array(canonical.take(encoded.indices)), index=values.index)
+    bad = values.notna() & out.isna()
+    return out, bad

@@ -1,0 +1,191 @@
+"""Which rows and cells the builder can use: required values, ids unique across tables, typed values.
+
+- A blank required cell: the row is not used (a reject names the first blank
+  required column).
+- A repeated id (ids are unique across *all* node tables, taken in schema
+  order): the first row is kept, later rows are not used, each with a reject
+  naming where the id first appeared and a ``DUPLICATE_ID`` problem.
+- A whole number, date or value word that cannot be read: the cell is left
+  empty and the row kept, with a reject.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from graphkit.findings import cell_place
+from graphkit.kernels import as_text, isin
+from loaders.ledger.book import Book, reject_reason, reject_reasons
+from loaders.ledger.cells import parse_date, parse_enum, parse_int
+from loaders.ledger.text import STRING, arrow_text, string_array
+from loaders.schema import VALUE_WORDS, TableSpec
+
+__all__ = ["Seen", "convert_values", "drop_missing_required", "duplicated", "keep_rows", "node_table"]
+
+
+def drop_missing_required(df: pd.DataFrame, spec: TableSpec, book: Book, lang: str) -> pd.DataFrame:
+    """``df`` without the rows that leave a required cell blank (each one recorded as a reject)."""
+    reason = reject_reason("required", lang)
+    bad = pd.Series(False, index=df.index)
+    for col in spec.columns:
+        if col.required:
+            miss = df[col.name].isna()
+            if not miss.any():
+                continue
+            book.reject(df[miss & ~bad], col.name, df.loc[miss & ~bad, col.name], reason)
+            bad |= miss
+    return keep_rows(df, ~bad.to_numpy())
+
+
+def convert_values(df: pd.DataFrame, spec: TableSpec, book: Book, lang: str) -> pd.DataFrame:
+    """A copy of ``df`` with its int, date and enum columns parsed; unreadable cells emptied and rejected."""
+    df = df.copy()
+    for col in spec.columns:
+        if col.type not in {"int", "date", "enum"}:
+            continue
+        values = df[col.name]
+        if col.type == "int":
+            out, bad = parse_int(values)
+            key, extra = "int", {}
+        elif col.type == "date":
+            out, bad = parse_date(values)
+            key, extra = "date", {}
+        else:
+            words = VALUE_WORDS[f"{spec.name}.{col.name}"]
+            out, bad = parse_enum(values, words)
+            key, extra = (
+                "enum",
+                {"words": pd.Series(["、".join(w[0] for w in words.values())] * int(bad.sum()))},
+            )
+        if bad.any():
+            book.reject(
+                df[bad],
+                col.name,
+                values[bad],
+                reject_reasons(key, lang, value=values[bad], **extra),
+            )
+        df[col.name] = out
+    return df
+
+
+def duplicated(ids: pd.Series) -> np.ndarray:
+    """``ids.duplicated()`` (later repeats of a value) from Arrow dictionary codes.
+
+    Examples
+    --------
+    >>> duplicated(pd.Series(["A", "B", "A", "A"], dtype="string")).tolist()
+    [False, False, True, True]
+
+    """
+    encoded = pc.dictionary_encode(arrow_text(ids))  # ids are never missing here
+    codes = np.asarray(encoded.indices.to_numpy(zero_copy_only=False))
+    if len(codes) == 0:
+        return np.zeros(0, dtype=bool)
+    # codes number the distinct values in order of first appearance: a first appearance exceeds all before it
+    before = np.maximum.accumulate(np.concatenate([[-1], codes[:-1]]))
+    return codes <= before
+
+
+def keep_rows(df: pd.DataFrame, keep: np.ndarray) -> pd.DataFrame:
+    """``df[keep]``; when only a few rows go, text columns are zero-copy slices of the runs kept.
+
+    Dropping one repeated row of a million would otherwise copy every text column.
+    """
+    gone = np.flatnonzero(~keep)
+    if len(gone) == 0:
+        return df
+    if len(gone) > 1000:
+        return df[keep]
+    starts = np.concatenate([[0], gone + 1])
+    ends = np.concatenate([gone, [len(df)]])
+    runs = [(int(a), int(b - a)) for a, b in zip(starts, ends, strict=True) if b > a]
+    out = {}
+    for col in df.columns:
+        values = df[col]
+        if isinstance(values.dtype, pd.StringDtype) and values.dtype.storage == "pyarrow":
+            text = as_text(values)
+            parts = [text.slice(a, n) for a, n in runs]
+            if isinstance(text, pa.ChunkedArray):
+                parts = [chunk for part in parts for chunk in part.chunks]
+            out[col] = string_array(pa.chunked_array(parts, type=text.type))
+        else:
+            out[col] = values.array[keep]
+    return pd.DataFrame(out, index=df.index[keep], columns=df.columns)
+
+
+class Seen:
+    """Ids of the node rows kept so far (unique across all tables), and where each first appeared."""
+
+    def __init__(self, book: Book) -> None:
+        self.book = book
+        self.frames: list[pd.DataFrame] = []  # kept rows of each node table, in schema order
+        self.size = 0
+
+    def add(self, rows: pd.DataFrame) -> None:
+        """Record the kept rows of one more node table."""
+        self.frames.append(rows)
+        self.size += len(rows)
+
+    def ids(self) -> pd.Index:
+        """Every id kept so far."""
+        parts = [f["id"] for f in self.frames if len(f)]
+        return pd.Index(pd.concat(parts) if parts else pd.Series(dtype=STRING), dtype=STRING)
+
+    def contains(self, ids: pd.Series) -> np.ndarray:
+        """Which of ``ids`` were seen; hashes the smaller side (a few thousand ids, not a million)."""
+        if self.size == 0 or len(ids) == 0:
+            return np.zeros(len(ids), dtype=bool)
+        if len(ids) >= self.size:
+            return isin(ids, self.ids())
+        hits = [f["id"][isin(f["id"], ids)] for f in self.frames if len(f)]
+        return isin(ids, pd.concat(hits)) if hits else np.zeros(len(ids), dtype=bool)
+
+    def places(self, ids: pd.Series) -> pd.DataFrame:
+        """File, sheet and row of the kept rows with one of ``ids``, indexed by id, in schema order."""
+        seen = pd.DataFrame({"file": [], "sheet": [], "row": []}, dtype=STRING)
+        for f in self.frames:
+            seen = pd.concat([seen, self.book.places(f[isin(f["id"], ids)])])
+        return seen
+
+
+def node_table(
+    df: pd.DataFrame, spec: TableSpec, repeated: np.ndarray, seen: Seen, book: Book, lang: str
+) -> pd.DataFrame:
+    """The rows of one node table that are used, values parsed (its required values already checked).
+
+    ``repeated`` marks the rows whose id an earlier row has (in this table or
+    a table before it): they are recorded as rejects and ``DUPLICATE_ID``
+    problems naming where the id first appeared.
+    """
+    dup = pd.Series(repeated, index=df.index)
+    dups = df[dup]
+    if len(dups):
+        _duplicate_ids(df, dup, dups, spec, seen, book, lang)
+    return convert_values(keep_rows(df, ~repeated), spec, book, lang)
+
+
+def _duplicate_ids(
+    df: pd.DataFrame, dup: pd.Series, dups: pd.DataFrame, spec: TableSpec, seen: Seen, book: Book, lang: str
+) -> None:
+    ids = df["id"]
+    in_ids = pd.Series(isin(ids.astype(STRING), dups["id"]), index=ids.index, dtype=bool)
+    again = df[~dup & in_ids]  # first rows of ids repeated within this table
+    first_rows = pd.concat([seen.places(dups["id"]), book.places(again)])
+    first = first_rows[~first_rows.index.duplicated()].reindex(dups["id"].to_numpy())
+    place = cell_place(first["file"], first["sheet"], first["row"], lang=lang)
+    book.reject(dups, "id", dups["id"], reject_reasons("duplicate", lang, value=dups["id"], first=place))
+    book.problem(
+        "DUPLICATE_ID",
+        dups,
+        "id",
+        dups["id"],
+        subject_kind=spec.kind,
+        subject_id=dups["id"],
+        subject_name=dups["name"],
+        first_file=first["file"],
+        first_sheet=first["sheet"],
+        first_row=first["row"],
+    )

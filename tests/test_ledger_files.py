@@ -1,0 +1,95 @@
+"""Reading ledger files (loaders.ledger.files): CSV encodings, BOM, workbook cells as text."""
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+from office_files import U1, write_book, write_csv
+
+from graphkit import LedgerError
+from loaders import read_ledger
+from loaders.ledger.files import clean_cells
+
+
+def test_gb18030_csv_with_traditional_headers(tmp_path):
+    write_csv(
+        tmp_path / "街道.csv", [["編號", "街道名稱"], ["S1", "林山寨街道"], ["S2", "建设路街道"]], "gb18030"
+    )
+    write_csv(
+        tmp_path / "單位台賬.csv",
+        [
+            ["統一社會信用代碼", "單位名稱", "所屬街道", "正式黨員數", "預備黨員數"],
+            [U1, "鄭州甲科技有限公司", "建設路街道", "3", "1"],
+        ],
+        "gb18030",
+    )
+    net = read_ledger(tmp_path)
+    assert net.units.index.tolist() == [U1]
+    assert net.units.loc[U1, "name"] == "鄭州甲科技有限公司"  # data is kept as written
+    assert net.units.loc[U1, ["party_members", "probationary_members"]].tolist() == [3, 1]
+    # a Traditional street name resolves to the Simplified one
+    assert net.rel("IN_STREET")[["source", "target"]].values.tolist() == [[U1, "S2"]]
+    assert len(net.rejects) == 0
+    assert net.meta["tables"] == {"streets": 2, "units": 1}
+
+
+def test_gb18030_needs_no_hint_but_encoding_overrides(tmp_path):
+    write_csv(tmp_path / "units.csv", [["id", "name", "street"], [U1, "甲公司", "S1"]], "gb18030")
+    with pytest.raises(LedgerError, match=r"units\.csv: cannot decode the file as utf-8"):
+        read_ledger(tmp_path, encoding="utf-8")
+    net = read_ledger(tmp_path, encoding="gb18030")
+    assert net.units.loc[U1, "name"] == "甲公司"
+
+
+def test_utf8_bom_csv(tmp_path):
+    path = tmp_path / "units.csv"
+    path.write_bytes("\ufeffid,name,street,employees\n".encode() + f"{U1},甲公司,S1,12\n".encode())
+    net = read_ledger(path)
+    assert net.units.loc[U1, ["name", "employees"]].tolist() == ["甲公司", 12]
+    # the street S1 is not in the ledger: the unit is kept without the link
+    assert net.rel("IN_STREET").empty
+    assert net.rejects[["file", "row", "column", "value"]].values.tolist() == [
+        ["units.csv", 2, "street", "S1"]
+    ]
+
+
+def test_xlsx_numbers_typed_as_numbers(tmp_path):
+    path = write_book(
+        tmp_path / "ledger.xlsx",
+        {
+            "units": {
+                "rows": [
+                    ["id", "name", "street", "employees", "party_members"],
+                    [U1, "甲公司", "S1", 12, 3.0],
+                    [913502007760496530, "数字代码公司", "S1", 8, 0],
+                ]
+            },
+            "streets": {"rows": [["id", "name"], [1001, "林山寨街道"]]},
+            "党组织": {
+                "rows": [
+                    ["编号", "党组织名称", "党组织类别", "组建方式", "届满时间"],
+                    ["P1", "甲党支部", "党支部", "单独组建", dt.date(2025, 6, 30)],
+                    ["P2", "乙党支部", "支部", "联建", 45838],
+                ]
+            },
+        },
+    )
+    net = read_ledger(path)
+    assert net.streets.index.tolist() == ["1001"]  # not "1001.0"
+    assert net.units.loc[U1, ["employees", "party_members"]].tolist() == [12, 3]
+    # an 18-digit number typed as a number has lost digits in Excel itself: read as Excel shows it
+    assert net.units.index[1] == "913502007760496512"
+    assert net.party_orgs["term_ends"].tolist() == [pd.Timestamp("2025-06-30")] * 2
+    assert net.party_orgs["form"].tolist() == ["own", "joint"]
+    assert net.party_orgs["level"].tolist() == ["branch", "branch"]
+
+
+def test_clean_strips_like_pandas_and_blanks_are_missing():
+    cells = pd.DataFrame(
+        {0: [" a ", "\u3000乙\u3000", "", "  ", None], 1: ["\t1\n", "\xa0x", "y ", "z", " "]}, dtype="string"
+    )
+    got = clean_cells(cells)
+    assert got[0].tolist() == ["a", "乙", pd.NA, pd.NA, pd.NA]
+    assert got[1].tolist() == ["1", "x", "y", "z", pd.NA]
+    assert got.dtypes.tolist() == ["string", "string"]
+    assert got.index.equals(cells.index)
