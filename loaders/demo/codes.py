@@ -1,0 +1,155 @@
+"""Made-up names, ids and credit codes, a column at a time.
+
+Every function draws from the generator it is given in a fixed order, so
+the same seed gives the same district.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from graphkit.creditcode import ALPHABET
+from loaders.demo.words import BRAND, GIVEN, MOBILE, SURNAME
+
+__all__ = [
+    "brand_names",
+    "cat",
+    "credit_codes",
+    "kind_of",
+    "names_and_phones",
+    "numbered_ids",
+    "pick",
+    "rel_frame",
+    "renamed",
+]
+
+
+def pick(rng: np.random.Generator, pool: list[str], n: int) -> np.ndarray:
+    """``n`` words drawn from ``pool`` with replacement."""
+    return np.asarray(pool, dtype=object)[rng.integers(0, len(pool), n)]
+
+
+def cat(*parts: Any) -> pd.Series:
+    """Concatenate string arrays/scalars element-wise (vectorised, in Arrow).
+
+    Examples
+    --------
+    >>> cat(np.array(["甲", "乙"], dtype=object), "公司", np.array([1, 2])).tolist()
+    ['甲公司1', '乙公司2']
+
+    """
+    n = max(len(p) for p in parts if not isinstance(p, str))
+    arrays: list[Any] = []
+    for p in parts:
+        if isinstance(p, str):
+            arrays.append(p)
+            continue
+        arr = p.to_numpy() if isinstance(p, pd.Series | pd.Index) else np.asarray(p)
+        if arr.dtype.kind in "iub":
+            arrays.append(pa.array(arr).cast(pa.string()))
+        else:
+            arrays.append(pa.array(arr, type=pa.string(), from_pandas=True))
+    if all(isinstance(a, str) for a in arrays):  # pragma: no cover - always called with an array
+        return pd.Series(["".join(arrays)] * n, dtype="string")
+    joined = pc.binary_join_element_wise(*arrays, "")
+    return pd.Series(pd.arrays.ArrowStringArray(joined))
+
+
+def numbered_ids(prefix: str, n: int, start: int = 1, width: int = 4) -> np.ndarray:
+    """``n`` ids ``prefix`` + a zero-padded number from ``start``.
+
+    Examples
+    --------
+    >>> numbered_ids("P", 2).tolist(), numbered_ids("D", 2, width=2).tolist()
+    (['P0001', 'P0002'], ['D01', 'D02'])
+
+    """
+    width = max(width, len(str(start + n)))
+    return np.asarray([f"{prefix}{i:0{width}d}" for i in range(start, start + n)], dtype=object)
+
+
+def rel_frame(source: Any, target: Any) -> pd.DataFrame:
+    """A relationship frame of (source, target) pairs; the kinds are added at the end."""
+    return pd.DataFrame(
+        {"source": np.asarray(source, dtype=object), "target": np.asarray(target, dtype=object)}
+    )
+
+
+def renamed(values: Any, rename: dict[str, str]) -> np.ndarray:
+    """``values`` with the ids in ``rename`` replaced (a dict lookup, not a per-key replace)."""
+    arr = np.asarray(values, dtype=object)
+    new = pd.Series(arr).map(rename).to_numpy(dtype=object)
+    return np.where(pd.isna(new), arr, new)
+
+
+def names_and_phones(rng: np.random.Generator, n: int) -> tuple[pd.Series, pd.Series]:
+    """(name, mobile phone number) of ``n`` people."""
+    two = rng.random(n) < 0.7
+    given = cat(pick(rng, GIVEN, n), np.where(two, pick(rng, GIVEN, n), ""))
+    names = cat(pick(rng, SURNAME, n), given)
+    digits = pd.Series(rng.integers(0, 10**8, n)).astype(str).str.zfill(8)
+    phones = cat(pick(rng, MOBILE, n), digits)
+    return names, phones
+
+
+def brand_names(rng: np.random.Generator, n: int, offset: int) -> np.ndarray:
+    """Distinct two-character brand names (with a number once the pool runs out)."""
+    b = len(BRAND)
+    grid = np.arange(b * b)
+    grid = grid[grid // b != grid % b]  # no brand of one character twice
+    k = np.arange(offset, offset + n)
+    pair = grid[rng.permutation(len(grid))][k % len(grid)]
+    brand = cat(np.asarray(BRAND, dtype=object)[pair // b], np.asarray(BRAND, dtype=object)[pair % b])
+    lap = k // len(grid)
+    return np.where(lap > 0, brand + pd.Series(lap).astype(str), brand)
+
+
+def credit_codes(prefix: np.ndarray, division: np.ndarray, serial: np.ndarray) -> np.ndarray:
+    """Valid 统一社会信用代码 (GB 32100, with a GB 11714 organisation-code check)."""
+    body = (serial.astype(np.int64) * 48271 + 10_000_019) % 10**8  # a bijection on 0..10⁸-1
+    digits = (body[:, None] // 10 ** np.arange(7, -1, -1)) % 10
+    c9 = 11 - (digits * np.array([3, 7, 9, 10, 5, 8, 4, 2])).sum(axis=1) % 11
+    value = {ch: i for i, ch in enumerate(ALPHABET)}
+    v9 = np.where(c9 == 10, value["X"], np.where(c9 == 11, 0, c9))
+    head = pd.Series(np.asarray(prefix, dtype=object) + np.asarray(division, dtype=object))
+    uniq = head.unique()
+    table = np.array([[value[ch] for ch in h] for h in uniq], dtype=np.int64).reshape(-1, 8)
+    values = np.column_stack([table[pd.Index(uniq).get_indexer(head)], digits, v9])
+    weights = np.array([pow(3, i, 31) for i in range(17)], dtype=np.int64)
+    check = (31 - (values * weights).sum(axis=1) % 31) % 31
+    chars = np.asarray(list(ALPHABET), dtype=object)
+    padded = pc.utf8_lpad(pa.array(body).cast(pa.string()), 8, "0")
+    return cat(head, padded.to_numpy(zero_copy_only=False), chars[v9], chars[check]).to_numpy(dtype=object)
+
+
+def kind_of(values: pd.Series) -> np.ndarray:
+    """Node kind of each demo id, told from its shape (no lookup in a million-row index)."""
+    s = values.astype("string")
+    return np.select(
+        [
+            (s.str.len() == 18).to_numpy(dtype=bool),
+            s.str.startswith("GS:").to_numpy(dtype=bool),
+            s.str.startswith("OB").to_numpy(dtype=bool),
+            s.str.startswith("P").to_numpy(dtype=bool),
+            s.str.startswith("C").to_numpy(dtype=bool),
+            s.str.startswith("D").to_numpy(dtype=bool),
+            s.str.startswith("I").to_numpy(dtype=bool),
+            s.str.startswith("L").to_numpy(dtype=bool),
+        ],
+        [
+            "Unit",
+            "GuidanceStation",
+            "OrganBranch",
+            "PartyOrg",
+            "Carrier",
+            "Department",
+            "Instructor",
+            "Liaison",
+        ],
+        default="Street",
+    ).astype(object)
