@@ -31,5 +31,6 @@ trap '"$BIN/graphkit" neo4j stop || true' EXIT
 "$BIN/python" -m ipykernel install --sys-prefix --name graphkit >/dev/null
 
 "$BIN/ruff" check .
+"$BIN/lint-imports"  # the layers of DESIGN §3 (contracts in pyproject.toml)
 "$BIN/python" -m pytest -q "$@" tests graphkit loaders \
   --nbmake notebooks --nbmake-kernel=graphkit --nbmake-timeout=300
