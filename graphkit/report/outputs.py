@@ -12,11 +12,8 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from concurrent.futures import Executor
 from pathlib import Path
-
-import pandas as pd
 
 from graphkit import i18n
 from graphkit.privacy import mask_contacts
@@ -63,12 +60,13 @@ def write_outputs(
         :data:`graphkit.report.EXCEL_MAX_ROWS`); the CSV files always hold
         every row.
     executor
-        Where to write the CSV files, ``summary.json`` and ``report.xlsx`` and
-        draw the page's charts while this thread renders ``report.html``: any
+        Where to write ``report.xlsx`` (the longest step: the workbook is
+        written cell by cell) while this thread writes the CSV files,
+        ``summary.json`` and ``report.html``: any
         :class:`concurrent.futures.Executor`; ``None`` (the default) does it
         all here. The same files either way. The submitted call returns only
-        the paths written and the charts' SVG text, so it suits an executor
-        that runs it in another process.
+        the workbook's path, so it suits an executor that runs it in another
+        process.
 
     Returns
     -------
@@ -99,10 +97,16 @@ def write_outputs(
     without = without_table(analysis)
     if without is not None:
         tables["without"] = mask_contacts(without, show_contacts=show_contacts)
-    # the files and the charts elsewhere (an executor) while this thread draws the diagram
-    args = (analysis, out, tables)
-    kwargs = {"lang": lang, "max_rows": xlsx_max_rows, "charts": charts}
-    files = executor.submit(_write_files, *args, **kwargs) if executor is not None else None
+    # the workbook, the longest step, elsewhere (an executor) while this thread does the rest
+    book = out / "report.xlsx"
+    kwargs = {"lang": lang, "tables": tables, "max_rows": xlsx_max_rows}
+    pending = executor.submit(write_xlsx, analysis, book, **kwargs) if executor is not None else None
+    paths: dict[str, Path] = {}
+    for name, frame in tables.items():
+        path = out / f"{name}.csv"
+        write_csv(frame, path)
+        paths[path.name] = path
+    paths["summary.json"] = write_summary(analysis, out / "summary.json")
     context = page_context(
         analysis,
         lang=lang,
@@ -111,29 +115,8 @@ def write_outputs(
         charts=False,
         tables=tables,
     )
-    paths, chart_svgs = files.result() if files is not None else _write_files(*args, **kwargs)
+    chart_svgs = chart_parts(analysis, lang=lang) if charts else {}
+    paths["report.xlsx"] = pending.result() if pending is not None else write_xlsx(analysis, book, **kwargs)
     paths["report.html"] = out / "report.html"
     paths["report.html"].write_text(render_context(context | chart_svgs), encoding="utf-8")
     return paths
-
-
-def _write_files(
-    analysis: Analysis,
-    out: Path,
-    tables: Mapping[str, pd.DataFrame],
-    *,
-    lang: str,
-    max_rows: int,
-    charts: bool,
-) -> tuple[dict[str, Path], dict[str, str]]:
-    """The CSV files, summary.json and report.xlsx of :func:`write_outputs`, and the page's charts."""
-    paths: dict[str, Path] = {}
-    for name, frame in tables.items():
-        path = out / f"{name}.csv"
-        write_csv(frame, path)
-        paths[path.name] = path
-    paths["summary.json"] = write_summary(analysis, out / "summary.json")
-    paths["report.xlsx"] = write_xlsx(
-        analysis, out / "report.xlsx", lang=lang, tables=tables, max_rows=max_rows
-    )
-    return paths, (chart_parts(analysis, lang=lang) if charts else {})

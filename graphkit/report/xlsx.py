@@ -42,9 +42,10 @@ __all__ = ["EXCEL_MAX_ROWS", "XLSX_MAX_ROWS", "write_xlsx"]
 EXCEL_MAX_ROWS = 1_048_575
 
 #: Data rows per sheet that :func:`graphkit.report.write_outputs` puts in ``report.xlsx`` by default.
-#: The workbook is written cell by cell, so a city-scale table is cut here (the
-#: overview sheet says so) and read in full from its CSV file.
-XLSX_MAX_ROWS = 100_000
+#: The workbook is written cell by cell through xlsxwriter's public API (about 40 cells a
+#: row over the eight sheets), so a district's tables fit whole while a city-scale table is
+#: cut here (the overview sheet says so) and read in full from its CSV file.
+XLSX_MAX_ROWS = 20_000
 
 #: Text stays text: no formulas, links or numbers made from it; rows go to disk as they are written.
 _WORKBOOK_OPTIONS = {
