@@ -336,6 +336,35 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "proposal_joint_name": ("{carrier}联合党支部{suffix}", "{carrier} joint branch{suffix}"),
     "proposal_joint_nth": ("（{nth}）", " {nth}"),
+    # ---- the ledger reader: why a row or cell was not used (rejects.csv)
+    "reject.required": (
+        "必填项为空，该行未使用",
+        "required value is blank; row not used",
+    ),
+    "reject.duplicate": (
+        "编号“{value}”重复（首次出现于 {first}；编号须在全部表中唯一），该行未使用",
+        'id "{value}" repeats (first at {first}; ids must be unique across all tables); row not used',
+    ),
+    "reject.int": (
+        "“{value}”不是整数，已置空",
+        '"{value}" is not a whole number; cell left empty',
+    ),
+    "reject.date": (
+        "“{value}”不是日期，已置空",
+        '"{value}" is not a date; cell left empty',
+    ),
+    "reject.enum": (
+        "“{value}”不是可识别的取值（可用：{words}），已置空",
+        '"{value}" is not a known value (expected one of: {words}); cell left empty',
+    ),
+    "reject.unknown_ref": (
+        "“{value}”找不到对应的编号或名称（{kinds}），未建立关联",
+        '"{value}" matches no id or name among {kinds}; link not made',
+    ),
+    "reject.ambiguous_ref": (
+        "名称“{value}”对应多个对象（{ids}），未建立关联",
+        'name "{value}" matches several nodes ({ids}); link not made',
+    ),
 }
 
 

@@ -14,34 +14,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from graphkit import i18n
 from loaders.ledger.tables import Raw
 from loaders.ledger.text import STRING
 from loaders.schema import TABLES
 
 __all__ = ["Book", "reject_reason", "reject_reasons"]
-
-_REASONS = {
-    "zh": {
-        "required": "必填项为空，该行未使用",
-        "duplicate": "编号“{value}”重复（首次出现于 {first}；编号须在全部表中唯一），该行未使用",
-        "int": "“{value}”不是整数，已置空",
-        "date": "“{value}”不是日期，已置空",
-        "enum": "“{value}”不是可识别的取值（可用：{words}），已置空",
-        "unknown_ref": "“{value}”找不到对应的编号或名称（{kinds}），未建立关联",
-        "ambiguous_ref": "名称“{value}”对应多个对象（{ids}），未建立关联",
-    },
-    "en": {
-        "required": "required value is blank; row not used",
-        "duplicate": (
-            'id "{value}" repeats (first at {first}; ids must be unique across all tables); row not used'
-        ),
-        "int": '"{value}" is not a whole number; cell left empty',
-        "date": '"{value}" is not a date; cell left empty',
-        "enum": '"{value}" is not a known value (expected one of: {words}); cell left empty',
-        "unknown_ref": '"{value}" matches no id or name among {kinds}; link not made',
-        "ambiguous_ref": 'name "{value}" matches several nodes ({ids}); link not made',
-    },
-}
 
 
 def reject_reason(key: str, lang: str, **kw: Any) -> str:
@@ -53,7 +31,7 @@ def reject_reason(key: str, lang: str, **kw: Any) -> str:
     ('“三”不是整数，已置空', 'required value is blank; row not used')
 
     """
-    return _REASONS["en" if lang == "en" else "zh"][key].format(**kw)
+    return i18n.text(f"reject.{key}", lang="en" if lang == "en" else "zh", **kw)
 
 
 def reject_reasons(key: str, lang: str, **columns: pd.Series) -> pd.Series:
