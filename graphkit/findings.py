@@ -69,6 +69,7 @@ CODES: dict[str, tuple[str, str, str]] = {
     "DUPLICATE_ID": ("error", "编号重复", "Duplicate id"),
     "UNKNOWN_REFERENCE": ("error", "引用对象不存在", "Reference resolves to nothing"),
     "MISSING_FIVE_CLEARS": ("warning", "“五个清”信息缺项", "Five-clears information missing"),
+    "PARENT_CYCLE": ("error", "上级党组织关系成环", "Parent links form a loop"),
 }
 
 _DTYPE = "string"

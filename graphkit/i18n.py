@@ -574,6 +574,10 @@ DETAILS: dict[str, tuple[str, str]] = {
         "街道无非公党建工作指导站",
         "No party-building guidance station serves this street",
     ),
+    "PARENT_CYCLE": (
+        "上级党组织关系成环：{loop}",
+        "Its parent links form a loop: {loop}",
+    ),
 }
 
 

@@ -1,7 +1,7 @@
 """Data-quality findings of a Network (DESIGN §5).
 
 :func:`validate` returns the findings ``BAD_CREDIT_CODE``, ``DUPLICATE_ID``,
-``UNKNOWN_REFERENCE`` and ``MISSING_FIVE_CLEARS``, in that order:
+``UNKNOWN_REFERENCE``, ``MISSING_FIVE_CLEARS`` and ``PARENT_CYCLE``, in that order:
 
 - ``BAD_CREDIT_CODE``: every Unit id is expected to be a unified social credit
   code (统一社会信用代码, GB 32100-2015); a unit whose id is not a valid one
@@ -14,6 +14,11 @@
 - ``MISSING_FIVE_CLEARS`` (“五个清”): a unit with any of operation, workforce,
   party_status or investor blank, or with no organisational coverage (no
   ``COVERED_BY``) and a blank ``no_org_reason``.
+- ``PARENT_CYCLE``: each party organisation on a loop of ``parent`` links
+  (``REPORTS_TO`` from a PartyOrg to a PartyOrg), itself included: an
+  organisation that is its own parent is a loop of one. The links stay in the
+  network; the detail names the loop's members in order, from the subject
+  back to it (see :func:`parent_cycles`).
 
 Examples
 --------
@@ -34,6 +39,7 @@ import pandas as pd
 
 from graphkit.creditcode import credit_code_problem
 from graphkit.findings import concat_findings, empty_findings, load_findings, make_findings
+from graphkit.i18n import detail
 from graphkit.kernels import isin
 from graphkit.model import Network
 from graphkit.settings import Settings
@@ -43,11 +49,19 @@ __all__ = [
     "FIVE_CLEARS",
     "bad_credit_codes",
     "missing_five_clears",
+    "parent_cycle_findings",
+    "parent_cycles",
     "validate",
 ]
 
 #: The codes :func:`validate` emits, in output order.
-DATA_QUALITY_CODES = ("BAD_CREDIT_CODE", "DUPLICATE_ID", "UNKNOWN_REFERENCE", "MISSING_FIVE_CLEARS")
+DATA_QUALITY_CODES = (
+    "BAD_CREDIT_CODE",
+    "DUPLICATE_ID",
+    "UNKNOWN_REFERENCE",
+    "MISSING_FIVE_CLEARS",
+    "PARENT_CYCLE",
+)
 
 #: The “five clears” columns of a unit -> (zh, en) label.
 FIVE_CLEARS = {
@@ -65,8 +79,8 @@ def validate(net: Network, *, settings: Settings | None = None) -> pd.DataFrame:
     ----------
     net
         The network; it is not changed. Reads Unit ids, names, the five-clears
-        columns, ``no_org_reason``, ``COVERED_BY``, ``IN_STREET``, ``net.findings``
-        and ``net.meta["load_problems"]``.
+        columns, ``no_org_reason``, ``COVERED_BY``, ``IN_STREET``, PartyOrg names,
+        ``REPORTS_TO``, ``net.findings`` and ``net.meta["load_problems"]``.
     settings
         Only ``lang`` is used (details in Chinese by default, English with "en").
 
@@ -86,7 +100,8 @@ def validate(net: Network, *, settings: Settings | None = None) -> pd.DataFrame:
 
     Notes
     -----
-    Linear in the number of units and relationships.
+    Linear in the number of nodes and relationships (the parent loops are the
+    strongly connected components of the parent graph).
 
     """
     lang = (settings or Settings()).lang
@@ -96,6 +111,7 @@ def validate(net: Network, *, settings: Settings | None = None) -> pd.DataFrame:
         bad_credit_codes(units, street, lang),
         *_load_findings(net, lang),
         missing_five_clears(net, street, lang),
+        parent_cycle_findings(net, lang),
     ]
     out = concat_findings(parts)
     return out if len(out) else empty_findings()
@@ -201,3 +217,131 @@ def missing_five_clears(net: Network, street: pd.Series, lang: str) -> pd.DataFr
         street=street[hit],
         detail=detail,
     )
+
+
+def parent_cycles(net: Network) -> pd.Series:
+    """The loop of parent links each party organisation is on, from itself back to itself.
+
+    A party organisation is on a loop when following ``parent`` links
+    (``REPORTS_TO`` from a PartyOrg to a PartyOrg) from it leads back to it;
+    one that is its own parent is a loop of one. Organisations that merely
+    lead into a loop are not on it.
+
+    Parameters
+    ----------
+    net
+        The network; it is not changed. Reads PartyOrg ids and ``REPORTS_TO``.
+
+    Returns
+    -------
+    pandas.Series
+        Indexed by the ids of the organisations on a loop, in network order;
+        each value is the list of ids of its loop, starting with the
+        organisation itself, in the order the parent links run (the
+        organisation itself is not repeated at the end). Empty when there is
+        no loop.
+
+    Notes
+    -----
+    The loops are the strongly connected components of the parent graph with
+    more than one member, plus self-parents
+    (:func:`scipy.sparse.csgraph.connected_components`): O(organisations +
+    links). Only the members found on loops are then walked, to put each
+    loop in order. An organisation with several parent organisations (possible
+    only in a network built in Python: the ledger's ``parent`` is one cell)
+    follows, within its loop, the parent with the smallest id.
+
+    Examples
+    --------
+    >>> net = Network.from_records(
+    ...     nodes={"PartyOrg": [{"id": p} for p in ("P1", "P2", "P3", "P4")]},
+    ...     rels={"REPORTS_TO": [("P1", "P2"), ("P2", "P3"), ("P3", "P2"), ("P4", "P4")]},
+    ... )
+    >>> parent_cycles(net).to_dict()
+    {'P2': ['P2', 'P3'], 'P3': ['P3', 'P2'], 'P4': ['P4']}
+
+    """
+    from scipy import sparse  # imported when first needed, not with the package
+    from scipy.sparse.csgraph import connected_components
+
+    orgs = net.party_orgs.index
+    n = len(orgs)
+    src, tgt = net.position_pairs("REPORTS_TO", "PartyOrg", "PartyOrg")
+    src, tgt = np.asarray(src, dtype=np.int64), np.asarray(tgt, dtype=np.int64)
+    if n == 0 or len(src) == 0:
+        return pd.Series([], index=pd.Index([], dtype="string", name="id"), dtype=object)
+    graph = sparse.csr_matrix((np.ones(len(src), dtype=np.int8), (src, tgt)), shape=(n, n))
+    _, label = connected_components(graph, directed=True, connection="strong")
+    size = np.bincount(label)
+    looped = size[label] > 1
+    looped[src[src == tgt]] = True
+    # within a loop, the next member is the parent in the same component (smallest id first)
+    inside = (label[src] == label[tgt]) & looped[src]
+    ids = orgs.to_numpy(dtype=object)
+    links = pd.DataFrame({"source": src[inside], "target": tgt[inside], "tid": ids[tgt[inside]]})
+    links = links.sort_values(["source", "tid"], kind="stable").drop_duplicates("source")
+    following = dict(zip(links["source"].tolist(), links["target"].tolist(), strict=True))
+    loops: dict[int, list[int]] = {}
+    for start in np.flatnonzero(looped).tolist():  # only the members of loops: a few in a real ledger
+        component = int(label[start])
+        if component not in loops:
+            order, node = [start], following[start]
+            while node != start:
+                order.append(node)
+                node = following[node]
+            loops[component] = order
+    members = np.flatnonzero(looped)
+    values = []
+    for m in members.tolist():
+        order = loops[int(label[m])]
+        at = order.index(m)
+        values.append([str(ids[i]) for i in order[at:] + order[:at]])
+    return pd.Series(values, index=pd.Index(orgs[members], dtype="string", name="id"), dtype=object)
+
+
+def parent_cycle_findings(net: Network, lang: str) -> pd.DataFrame:
+    """``PARENT_CYCLE`` findings: one per party organisation on a loop of parent links.
+
+    The detail names the loop's members (name, or id when blank) in order,
+    from the subject back to it; the street is the organisation's own
+    (``IN_STREET``). ``lang`` is the language of the detail.
+
+    Examples
+    --------
+    >>> net = Network.from_records(
+    ...     nodes={"PartyOrg": [{"id": "P1", "name": "甲支部"}, {"id": "P2", "name": "乙支部"}]},
+    ...     rels={"REPORTS_TO": [("P1", "P2"), ("P2", "P1")]},
+    ... )
+    >>> parent_cycle_findings(net, "en")["detail"].tolist()
+    ['Its parent links form a loop: 甲支部 → 乙支部 → 甲支部', \
+'Its parent links form a loop: 乙支部 → 甲支部 → 乙支部']
+
+    """
+    loops = parent_cycles(net)
+    if len(loops) == 0:
+        return empty_findings()
+    orgs = net.party_orgs
+    names = orgs["name"].astype("string").fillna(orgs.index.to_series().astype("string"))
+    label = names.to_dict()
+    text = pd.Series([loop_text([label[i] for i in [*loop, loop[0]]]) for loop in loops], dtype="string")
+    street = net.street_names(net.street_of("PartyOrg")[loops.index])
+    return make_findings(
+        "PARENT_CYCLE",
+        "PartyOrg",
+        loops.index.to_series(),
+        orgs.loc[loops.index, "name"],
+        street=street,
+        detail=detail("PARENT_CYCLE", lang, loop=text),
+    )
+
+
+def loop_text(names: list[str]) -> str:
+    """The members of a loop in order, joined by arrows.
+
+    Examples
+    --------
+    >>> loop_text(["甲", "乙", "甲"])
+    '甲 → 乙 → 甲'
+
+    """
+    return " → ".join(names)

@@ -101,7 +101,24 @@ def expected_findings(net: Network, as_of: pd.Timestamp) -> dict[str, set[str]]:
         ),
         "BAD_CREDIT_CODE": set(units.index[~is_valid_credit_code(units.index.to_series()).to_numpy()]),
         "MISSING_FIVE_CLEARS": set(units.index[clears | (~covered & units["no_org_reason"].isna())]),
+        "PARENT_CYCLE": _on_parent_loops(net),
     }
+
+
+def _on_parent_loops(net: Network) -> set[str]:
+    """Party organisations that following their parent links leads back to (walked one by one)."""
+    reports = net.rel("REPORTS_TO")
+    reports = reports[reports["target_kind"] == "PartyOrg"]
+    parent = dict(zip(reports["source"], reports["target"], strict=True))
+    on_loop = set()
+    for start in parent:
+        seen, node = set(), parent[start]
+        while node in parent and node not in seen and node != start:
+            seen.add(node)
+            node = parent[node]
+        if node == start:
+            on_loop.add(start)
+    return on_loop
 
 
 def test_seed_figures_exactly(net: Network) -> None:

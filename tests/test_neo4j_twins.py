@@ -282,6 +282,28 @@ def test_attribution_without_any_supervising_department_twins_equal_analyze(neo4
 
 
 @pytest.mark.neo4j
+def test_parent_loops_twins_equal_analyze(neo4j_db):
+    driver, database = neo4j_db
+    # P1 -> P2 -> P3 -> P1 (a loop of three) with P4 leading into it; P5 its own parent, in a street;
+    # P6 <-> P7 (a loop of two); P8 reports to a department
+    names = dict(zip([f"P{i}" for i in range(1, 9)], "甲乙丙丁戊己庚辛", strict=True))
+    names = {k: f"{v}支部" for k, v in names.items()}
+    nodes = {
+        "PartyOrg": [{"id": f"P{i}", "name": names.get(f"P{i}")} for i in range(1, 9)],
+        "Department": [{"id": "D1", "name": "区民政局"}],
+        "Street": [{"id": "S1", "name": "林山寨街道"}],
+    }
+    links = [("P1", "P2"), ("P2", "P3"), ("P3", "P1"), ("P4", "P1"), ("P5", "P5"), ("P6", "P7")]
+    rels = {"REPORTS_TO": [*links, ("P7", "P6"), ("P8", "D1")], "IN_STREET": [("P5", "S1")]}
+    net = Network.from_records(nodes, rels)
+    found = analyze(net, settings=Settings(as_of=AS_OF)).findings
+    loops = found[found["code"] == "PARENT_CYCLE"]
+    assert loops["subject_id"].tolist() == ["P1", "P2", "P3", "P5", "P6", "P7"]
+    assert loops["detail"].tolist()[5] == "上级党组织关系成环：庚支部 → 己支部 → 庚支部"
+    _assert_twins_equal(net, driver, database, Settings(as_of=AS_OF), Settings(as_of=AS_OF, lang="en"))
+
+
+@pytest.mark.neo4j
 def test_demo_district_twins_equal_analyze(neo4j_db):
     driver, database = neo4j_db
     _assert_twins_equal(loaders.demo_district(), driver, database, Settings(as_of=AS_OF))

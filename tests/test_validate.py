@@ -160,3 +160,71 @@ def test_cli_mapping_and_encoding(tmp_path):
         ["MISSING_FIVE_CLEARS", U1],
     ]
     assert main(["validate", str(csv), "--mapping", str(tmp_path / "none.toml")]) == 2
+
+
+# ------------------------------------------------------------------ PARENT_CYCLE
+def _orgs(*links, names=None):
+    ids = sorted({i for link in links for i in link if i.startswith("P")})
+    names = names or {}
+    return Network.from_records(
+        nodes={
+            "PartyOrg": [{"id": i, "name": names.get(i)} for i in ids],
+            "Department": [{"id": "D1", "name": "区民政局"}],
+            "Street": [{"id": "S1", "name": "林山寨街道"}],
+        },
+        rels={"REPORTS_TO": list(links), "IN_STREET": [("P1", "S1")]},
+    )
+
+
+def _cycles(net, lang="zh"):
+    found = validate(net, settings=Settings(lang=lang))
+    found = found[found["code"] == "PARENT_CYCLE"]
+    return found[["subject_id", "severity", "detail"]].values.tolist()
+
+
+def test_an_organisation_that_is_its_own_parent_is_a_loop_of_one():
+    net = _orgs(("P1", "P1"), ("P2", "D1"), names={"P1": "甲支部"})
+    assert _cycles(net) == [["P1", "error", "上级党组织关系成环：甲支部 → 甲支部"]]
+    found = validate(net)
+    assert found.loc[found["code"] == "PARENT_CYCLE", "street"].tolist() == ["林山寨街道"]
+    assert len(net.rel("REPORTS_TO")) == 2  # the loop's links are kept
+
+
+def test_two_organisations_reporting_to_each_other_are_both_flagged():
+    net = _orgs(("P1", "P2"), ("P2", "P1"), names={"P1": "甲支部", "P2": "乙支部"})
+    assert _cycles(net, "en") == [
+        ["P1", "error", "Its parent links form a loop: 甲支部 → 乙支部 → 甲支部"],
+        ["P2", "error", "Its parent links form a loop: 乙支部 → 甲支部 → 乙支部"],
+    ]
+
+
+def test_only_the_loops_members_are_flagged_not_the_chain_into_it():
+    # P1 -> P2 -> P3 -> P4 -> P2 (a loop of three); P5 -> P1 leads into it; P6 -> D1 is fine
+    net = _orgs(("P1", "P2"), ("P2", "P3"), ("P3", "P4"), ("P4", "P2"), ("P5", "P1"), ("P6", "D1"))
+    assert [row[0] for row in _cycles(net)] == ["P2", "P3", "P4"]
+    # a blank name shows the id
+    assert _cycles(net)[1][2] == "上级党组织关系成环：P3 → P4 → P2 → P3"
+
+
+def test_no_loop_no_finding():
+    assert _cycles(_orgs(("P1", "P2"), ("P2", "P3"), ("P3", "D1"))) == []
+    assert _cycles(Network()) == []
+
+
+def test_validate_command_prints_a_parent_loop(tmp_path, capsys):
+    folder = tmp_path / "ledger"
+    folder.mkdir()
+    (folder / "单位台账.csv").write_text(
+        f"统一社会信用代码,单位名称,所属街道\n{U1},甲公司,S1\n", encoding="utf-8"
+    )
+    (folder / "街道.csv").write_text("编号,街道名称\nS1,林山寨街道\n", encoding="utf-8")
+    (folder / "党组织.csv").write_text(
+        "编号,党组织名称,党组织类别,组建方式,上级党组织\n"
+        "P1,甲支部,党支部,单独组建,乙支部\nP2,乙支部,党支部,单独组建,P1\nP3,丙支部,党支部,单独组建,P3\n",
+        encoding="utf-8",
+    )
+    main(["validate", str(folder)])
+    out = capsys.readouterr().out
+    assert "PARENT_CYCLE" in out
+    net = read_ledger(folder)
+    assert [r[0] for r in _cycles(net)] == ["P1", "P2", "P3"]

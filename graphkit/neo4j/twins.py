@@ -59,6 +59,7 @@ from graphkit.i18n import detail, detail_fields, translate_values
 from graphkit.model import NODE_KINDS, REL_TYPES
 from graphkit.results import Analysis
 from graphkit.settings import Settings
+from graphkit.validate import loop_text
 
 if TYPE_CHECKING:
     import neo4j
@@ -209,6 +210,8 @@ def _field_values(field: str, values: pd.Series, lang: str) -> pd.Series:
     values = values.reset_index(drop=True)
     if field == "status":
         return translate_values(values.astype(_STR), "status", lang=lang)
+    if field == "loop":
+        return values.map(loop_text).astype(_STR)
     return values
 
 

@@ -6,7 +6,8 @@ markets, parks and associations, the social organisations' own branches and
 their joint branches under a department, and the enterprises' own
 organisations. Planted here: levels that do not fit the members, social
 organisations filed under the wrong department, expired and expiring terms,
-and the street without a demonstration site.
+a loop of parent links (two organisations reporting to each other, one its
+own parent) and the street without a demonstration site.
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ def party_orgs(b: Builder) -> None:
     ].tolist()
     _plant_attribution(b)
     _terms(b)
+    _plant_parent_loops(b)
 
 
 def _building_orgs(b: Builder, offset: int) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -240,6 +242,22 @@ def _terms(b: Builder) -> None:
     org["term_ends"] = b.as_of + pd.to_timedelta(days, unit="D")
     b.planted["TERM_EXPIRED"] = sorted(pid[expired].tolist())
     b.planted["TERM_EXPIRING"] = sorted(pid[expiring].tolist())
+
+
+def _plant_parent_loops(b: Builder) -> None:
+    """Two enterprises' own organisations reporting to each other, and one that is its own parent.
+
+    The last three own organisations with no other planted problem; an
+    enterprise's organisation plays no part in attribution, so nothing else
+    changes.
+    """
+    org = b.org
+    taken = {p for code in ("ORG_LEVEL_MISMATCH", "TERM_EXPIRED", "TERM_EXPIRING") for p in b.planted[code]}
+    own = [p for p in org.index[b.own_range[0] : b.own_range[1]] if p not in taken][-3:]
+    first, second, itself = own
+    org.loc[[first, second], "parent"] = [second, first]
+    org.loc[itself, "parent"] = itself
+    b.planted["PARENT_CYCLE"] = sorted(own)
 
 
 def demo_sites(b: Builder) -> None:
