@@ -288,7 +288,7 @@ def write_graph(
     fmt = _format_of(path, format)
     if not show_contacts:
         nodes = {k: mask_contacts(f) for k, f in net.nodes.items()}
-        net = Network(nodes, net.rels, meta=net.meta)
+        net = Network(nodes, net.rels, meta=net.meta, columns=net.source_columns)
     g = to_export_graph(net)
     path.parent.mkdir(parents=True, exist_ok=True)
     if fmt == "graphml":

@@ -65,6 +65,7 @@ CODES: dict[str, tuple[str, str, str]] = {
     "UNDERSTAFFED_DEPARTMENT": ("warning", "党建专干配备不足", "Department short of party-office staff"),
     "STREET_WITHOUT_DEMO": ("info", "街道无示范点", "Street with no demonstration site"),
     "STREET_WITHOUT_STATION": ("warning", "街道无党建指导站", "Street with no guidance station"),
+    "NO_SECRETARY": ("error", "未配备党组织书记", "Organisation with no secretary"),
     "BAD_CREDIT_CODE": ("error", "统一社会信用代码校验错误", "Invalid unified social credit code"),
     "DUPLICATE_ID": ("error", "编号重复", "Duplicate id"),
     "UNKNOWN_REFERENCE": ("error", "引用对象不存在", "Reference resolves to nothing"),

@@ -269,6 +269,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "{n} ledger rows could not be used: see rejects.csv",
     ),
     "analyze.without": ("去掉 {ids} 后，{n}家单位失去覆盖", "Without {ids}, {n} units lose coverage"),
+    "analyze.not_run": (
+        "未运行的检查（台账没有所需的列）：{checks}",
+        "Checks not run (the ledger has no column for them): {checks}",
+    ),
     "analyze.more": ("  ……另有{n}类", "  ... and {n} more codes"),
     "analyze.out": ("输出已写入 {out}：{files}", "Outputs written to {out}: {files}"),
     "validate.read": ("已读取 {source}：{n} 张表", "Read {source}: {n} tables"),
@@ -573,6 +577,10 @@ DETAILS: dict[str, tuple[str, str]] = {
     "STREET_WITHOUT_STATION": (
         "街道无非公党建工作指导站",
         "No party-building guidance station serves this street",
+    ),
+    "NO_SECRETARY": (
+        "未配备党组织书记（书记一栏为空）",
+        "No secretary recorded (the secretary is blank)",
     ),
     "PARENT_CYCLE": (
         "上级党组织关系成环：{loop}",

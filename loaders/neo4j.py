@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from graphkit.model import NODE_KINDS, REL_BASE_COLUMNS, REL_TYPES, Network, empty_nodes
+from graphkit.model import NODE_KINDS, RECORD_COLUMNS, REL_BASE_COLUMNS, REL_TYPES, Network, empty_nodes
 
 if TYPE_CHECKING:
     import neo4j
@@ -115,6 +115,9 @@ def read_neo4j(*, driver: neo4j.Driver | None = None, database: str | None = Non
             nodes[kind] = empty_nodes(kind)
             continue
         frame = _frame(records).set_index("id")
+        for col in RECORD_COLUMNS.get(kind, ()):
+            if col in frame.columns:  # push writes a blank of a column the source had as ''
+                frame[col] = frame[col].astype("string").replace("", pd.NA)
         nodes[kind] = _string_extras(frame, set(spec.columns))
     for rel_type, spec in REL_TYPES.items():
         records = by_type[rel_type]

@@ -185,6 +185,7 @@ TABLES: dict[str, TableSpec] = {
                 _c("members", "党员数", "党员人数", type="int"),
                 _c("term_ends", "届满时间", "任期届满时间", type="date"),
                 _c("demo_level", "示范点", "示范点级别", type="enum"),
+                _c("secretary", "书记", "党组织书记", "支部书记"),
             ),
         ),
         TableSpec(

@@ -45,7 +45,7 @@ from typing import Any
 import pandas as pd
 
 from graphkit.exceptions import GraphkitError
-from graphkit.model import NODE_KINDS, Network
+from graphkit.model import NODE_KINDS, RECORD_COLUMNS, Network
 from loaders.schema import TABLES, VALUE_WORDS, TableSpec
 
 __all__ = ["ledger_tables", "write_ledger"]
@@ -103,6 +103,8 @@ def _node_table(net: Network, spec: TableSpec, lang: str) -> pd.DataFrame:
     model_cols = set(NODE_KINDS[spec.kind].columns)
     data: dict[str, Any] = {}
     for col in spec.columns:
+        if col.name in RECORD_COLUMNS.get(spec.kind, ()) and not net.has_column(spec.kind, col.name):
+            continue  # a record the network does not keep: written as no column, not a blank one
         if col.name == "id":
             values: pd.Series = pd.Series(frame.index.array, index=frame.index).astype("string")
         elif (spec.name, col.name) in _REF_SOURCES:

@@ -102,6 +102,7 @@ def expected_findings(net: Network, as_of: pd.Timestamp) -> dict[str, set[str]]:
         "BAD_CREDIT_CODE": set(units.index[~is_valid_credit_code(units.index.to_series()).to_numpy()]),
         "MISSING_FIVE_CLEARS": set(units.index[clears | (~covered & units["no_org_reason"].isna())]),
         "PARENT_CYCLE": _on_parent_loops(net),
+        "NO_SECRETARY": set(orgs.index[orgs["secretary"].isna() | (orgs["secretary"].str.strip() == "")]),
     }
 
 

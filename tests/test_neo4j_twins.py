@@ -34,7 +34,7 @@ KEY = ["code", "subject_kind", "subject_id"]
 def _in_id_order(net: Network) -> Network:
     """The same graph with every relationship frame sorted by (source, target)."""
     rels = {t: f.sort_values(["source", "target"], kind="stable") for t, f in net.rels.items()}
-    return Network(net.nodes, rels, meta=net.meta)
+    return Network(net.nodes, rels, meta=net.meta, columns=net.source_columns)
 
 
 def _assert_twins_equal(net: Network, driver, database, *settings: Settings) -> None:
@@ -301,6 +301,39 @@ def test_parent_loops_twins_equal_analyze(neo4j_db):
     assert loops["subject_id"].tolist() == ["P1", "P2", "P3", "P5", "P6", "P7"]
     assert loops["detail"].tolist()[5] == "上级党组织关系成环：庚支部 → 己支部 → 庚支部"
     _assert_twins_equal(net, driver, database, Settings(as_of=AS_OF), Settings(as_of=AS_OF, lang="en"))
+
+
+@pytest.mark.neo4j
+def test_secretary_twins_equal_analyze_blank_or_no_column(neo4j_db):
+    driver, database = neo4j_db
+    settings = Settings(as_of=AS_OF)
+    # P1 has a secretary; P2 none; P3 only spaces (no-break and ideographic); P4 street through a unit
+    secretaries = {"P1": "张伟", "P2": None, "P3": "\u00a0\u3000 ", "P4": ""}
+    nodes = {
+        "PartyOrg": [{"id": p, "name": f"{p}支部", "secretary": s} for p, s in secretaries.items()],
+        "Unit": [{"id": "U1", "name": "甲公司"}],
+        "Street": [{"id": "S1", "name": "林山寨街道"}],
+    }
+    rels = {"IN_STREET": [("P2", "S1"), ("U1", "S1")], "COVERED_BY": [("U1", "P4")]}
+    net = Network.from_records(nodes, rels)
+    found = analyze(net, settings=settings)
+    assert found.findings.loc[found.findings["code"] == "NO_SECRETARY", "subject_id"].tolist() == [
+        "P2",
+        "P3",
+        "P4",
+    ]
+    assert found.summary["not_run"] == {}
+    _assert_twins_equal(net, driver, database, settings, Settings(as_of=AS_OF, lang="en"))
+    back = loaders.read_neo4j(driver=driver, database=database)
+    assert back.has_column("PartyOrg", "secretary")
+    assert back.party_orgs["secretary"].sort_index().tolist()[:2] == ["张伟", pd.NA]
+    # the same organisations from a ledger with no secretary column: not run, in memory and in Neo4j
+    nodes["PartyOrg"] = [{"id": p, "name": f"{p}支部"} for p in secretaries]
+    bare = Network.from_records(nodes, rels)
+    assert analyze(bare, settings=settings).summary["not_run"] == {"NO_SECRETARY": "party_orgs.secretary"}
+    _assert_twins_equal(bare, driver, database, settings)
+    assert run_query(driver, "no_secretary", settings=settings, database=database).empty
+    assert not loaders.read_neo4j(driver=driver, database=database).has_column("PartyOrg", "secretary")
 
 
 @pytest.mark.neo4j

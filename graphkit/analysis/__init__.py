@@ -1,4 +1,4 @@
-"""Analyses of a :class:`~graphkit.model.Network`: coverage, instructors, pairing, attribution.
+"""Analyses of a :class:`~graphkit.model.Network`: coverage, instructors, pairing, attribution, secretaries.
 
 Every analysis reads frames and returns frames; findings follow the one format
 of :mod:`graphkit.findings`. :func:`analyze` runs them all and returns an
@@ -49,6 +49,7 @@ from graphkit.analysis.instructors import (
 )
 from graphkit.analysis.pairing import branch_pairings, pairing_findings, pairings
 from graphkit.analysis.proposals import proposals as _proposals  # aliased: the submodules keep their names
+from graphkit.analysis.secretaries import checks_not_run, secretary_findings
 from graphkit.analysis.streets import street_findings
 from graphkit.analysis.whatif import lost_coverage
 from graphkit.analysis.whatif import resilience as _resilience
@@ -66,6 +67,7 @@ __all__ = [
     "attribution",
     "attribution_findings",
     "branch_pairings",
+    "checks_not_run",
     "coverage",
     "coverage_findings",
     "department_findings",
@@ -82,6 +84,7 @@ __all__ = [
     "party_org_streets",
     "rates",
     "reached_party_orgs",
+    "secretary_findings",
     "street_findings",
     "summarize",
     "term_findings",
@@ -236,7 +239,11 @@ def analyze(
     Analysis
         ``findings`` holds, in this order: coverage, formation, terms,
         instructors, NO_INSTRUCTOR, pairing, attribution, departments,
-        streets, then data quality (:func:`graphkit.validate.validate`).
+        streets, secretaries, then data quality
+        (:func:`graphkit.validate.validate`). ``summary["not_run"]`` maps
+        each check not run for want of a column the source never had to
+        that column (:func:`checks_not_run`; e.g.
+        ``{"NO_SECRETARY": "party_orgs.secretary"}``).
 
     Raises
     ------
@@ -277,11 +284,13 @@ def analyze(
             attribution_findings(net, settings=settings),
             department_findings(net, settings=settings),
             street_findings(net, settings=settings),
+            secretary_findings(net, settings=settings),
             validate(full, settings=settings),
         ]
     )
     risk = _resilience(net, settings=settings)
     summary = summarize(net, cov, findings, settings)
+    summary["not_run"] = checks_not_run(net)
     if ids:
         summary["without"] = _records(lost_coverage(full, ids, settings=settings))
     rejects = full.rejects if len(full.rejects.columns) else empty_rejects()

@@ -259,6 +259,9 @@ def print_summary(analysis: Analysis, paths: dict[str, Path], *, top: int = 8) -
             print(text("more", n=len(counts) - top))
     if len(analysis.rejects):
         print(text("rejects", n=f"{len(analysis.rejects):,}"))
+    if summary.get("not_run"):
+        checks = ", ".join(f"{code} ({column})" for code, column in summary["not_run"].items())
+        print(text("not_run", checks=checks))
     if "without" in summary:
         ids = ", ".join(analysis.network.meta.get("without", []))
         print(text("without", ids=ids, n=len(summary["without"])))

@@ -77,6 +77,14 @@ class Network:
         Data-quality findings raised while loading (findings format).
     meta
         Free metadata (source path, created_with, ...).
+    columns
+        Node kind → the columns its source had (ledger headers recognised, or
+        the columns of the frame given). By default the columns of each frame
+        in ``nodes``; kinds not given have none. Kept as
+        :attr:`source_columns` and asked by :meth:`has_column`: a column the
+        source never had is not the same as one left blank (DESIGN §5,
+        "Missing versus empty"), though both read as missing values in the
+        frames, where every schema column is present.
 
     Notes
     -----
@@ -99,6 +107,7 @@ class Network:
         rejects: pd.DataFrame | None = None,
         findings: pd.DataFrame | None = None,
         meta: Mapping[str, Any] | None = None,
+        columns: Mapping[str, Iterable[str]] | None = None,
     ) -> None:
         nodes = dict(nodes or {})
         rels = dict(rels or {})
@@ -107,6 +116,7 @@ class Network:
             msg = f"unknown node kinds or relationship types: {sorted(unknown)}"
             raise ValueError(msg)
         self.nodes: dict[str, pd.DataFrame] = {}
+        given: dict[str, frozenset[str]] = {}
         for kind, spec in NODE_KINDS.items():
             frame = nodes.get(kind)
             if frame is None:
@@ -114,6 +124,7 @@ class Network:
                 continue
             if "id" in frame.columns:
                 frame = frame.set_index("id")
+            given[kind] = frozenset(str(c) for c in frame.columns)
             frame = frame.copy()
             frame.index = frame.index.astype(STRING)
             frame.index.name = "id"
@@ -134,6 +145,9 @@ class Network:
         self.rejects = empty_rejects() if rejects is None else rejects.reset_index(drop=True)
         self.findings = empty_findings() if findings is None else findings.reset_index(drop=True)
         self.meta: dict[str, Any] = dict(meta or {})
+        self.source_columns: dict[str, frozenset[str]] = given | {
+            k: frozenset(v) for k, v in (columns or {}).items()
+        }
         self._frozen = True
 
     def __setattr__(self, name: str, value: Any) -> None:
@@ -198,6 +212,30 @@ class Network:
     def rel(self, rel_type: str) -> pd.DataFrame:
         """Return the frame of one relationship type."""
         return self.rels[rel_type]
+
+    def has_column(self, kind: str, column: str) -> bool:
+        """Whether the source of the ``kind`` nodes had ``column`` at all (blank or not).
+
+        A ledger table read with that header has it, even when every cell is
+        blank; a network built in Python has it when the frame (or one of the
+        records) given for ``kind`` had it. The frames hold every schema column
+        either way; checks that need a record a district may not keep yet (the
+        party organisations' ``secretary``) ask this first, and are not run
+        without it. :meth:`copy`, :meth:`without`, :meth:`replace`, pickling and
+        networkx keep the answer; a network built anew from another's frames
+        (``Network(net.nodes, rels)``) has every column unless given
+        ``columns=net.source_columns``.
+
+        Examples
+        --------
+        >>> net = Network.from_records(nodes={"PartyOrg": [{"id": "P1"}, {"id": "P2", "secretary": None}]})
+        >>> net.has_column("PartyOrg", "secretary"), net.has_column("PartyOrg", "demo_level")
+        (True, False)
+        >>> "secretary" in net.party_orgs.columns
+        True
+
+        """
+        return column in self.source_columns.get(kind, frozenset())
 
     @property
     def kinds(self) -> pd.Series:
@@ -508,6 +546,7 @@ class Network:
             rejects=self.rejects.copy(),
             findings=self.findings.copy(),
             meta=dict(self.meta),
+            columns=self.source_columns,
         )
 
     def replace(
@@ -559,7 +598,9 @@ class Network:
         rels = {t: f[~(f["source"].isin(drop) | f["target"].isin(drop))] for t, f in self.rels.items()}
         meta = dict(self.meta)
         meta["without"] = [*meta.get("without", []), *drop.tolist()]
-        return Network(nodes, rels, rejects=self.rejects, findings=self.findings, meta=meta)
+        return Network(
+            nodes, rels, rejects=self.rejects, findings=self.findings, meta=meta, columns=self.source_columns
+        )
 
     # ------------------------------------------------------------ construction
     @classmethod
@@ -629,6 +670,7 @@ class Network:
                 "meta": dict(self.meta),
                 "rejects": len(self.rejects),
                 "extra_dtypes": {k: v for k, v in extra_dtypes.items() if v},
+                "columns": {k: sorted(v) for k, v in self.source_columns.items()},
             }
         )
         for kind, frame in self.nodes.items():
@@ -678,7 +720,7 @@ class Network:
                 if col in frame.columns:
                     frame[col] = frame[col].astype(dtype)
         meta = dict(graph.graph.get("meta", {}))
-        return cls(nodes, rels, meta=meta)
+        return cls(nodes, rels, meta=meta, columns=graph.graph.get("columns"))
 
 
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:

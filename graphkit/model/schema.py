@@ -27,6 +27,7 @@ __all__ = [
     "DATE",
     "INT",
     "NODE_KINDS",
+    "RECORD_COLUMNS",
     "REJECT_COLUMNS",
     "REL_BASE_COLUMNS",
     "REL_TYPES",
@@ -93,6 +94,7 @@ NODE_KINDS: dict[str, NodeKind] = {
             "members": INT,
             "term_ends": DATE,
             "demo_level": STRING,
+            "secretary": STRING,
         },
         "party_orgs",
     ),
@@ -129,6 +131,12 @@ REL_BASE_COLUMNS = ["source", "target", "source_kind", "target_kind"]
 
 #: Columns of the rejects table: where the row was and why it was not used.
 REJECT_COLUMNS = ["table", "file", "sheet", "row", "column", "value", "reason"]
+
+#: Columns that record something a district may not keep yet (DESIGN §5, "Missing versus
+#: empty"): node kind -> columns. Without the column (see :meth:`Network.has_column`) the
+#: checks that need it are not run; ledgers are written without it, and Neo4j gets a blank
+#: value as an empty string so the graph too shows the column was kept.
+RECORD_COLUMNS: dict[str, tuple[str, ...]] = {"PartyOrg": ("secretary",)}
 
 #: Unit.kind values and their extra Neo4j labels.
 UNIT_KIND_LABELS = {"enterprise": "Enterprise", "social_org": "SocialOrg"}

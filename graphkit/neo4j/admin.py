@@ -41,7 +41,15 @@ from pathlib import Path
 import pandas as pd
 
 from graphkit.kernels import isin as _isin
-from graphkit.model import DATE, NODE_KINDS, REL_BASE_COLUMNS, REL_TYPES, UNIT_KIND_LABELS, Network
+from graphkit.model import (
+    DATE,
+    NODE_KINDS,
+    RECORD_COLUMNS,
+    REL_BASE_COLUMNS,
+    REL_TYPES,
+    UNIT_KIND_LABELS,
+    Network,
+)
 from graphkit.privacy import mask_contacts
 
 __all__ = ["export_neo4j_admin", "import_args", "import_local", "write_admin_import"]
@@ -135,6 +143,8 @@ def write_admin_import(
         frame = net.nodes[kind]
         if frame.empty:
             continue
+        # a record the source never kept (the secretary) is no column, as in a push
+        frame = frame.drop(columns=[c for c in RECORD_COLUMNS.get(kind, ()) if not net.has_column(kind, c)])
         frame = mask_contacts(frame, show_contacts=show_contacts)
         frame = frame.assign(name=frame["name"].fillna(pd.Series(frame.index, index=frame.index)))
         labels = pd.Series(kind, index=frame.index, dtype="string")

@@ -9,7 +9,10 @@ like the frames:
 - every node has ``id`` (unique per label, a uniqueness constraint) and
   ``name`` (indexed; the id when the ledger gave no name, so Browser captions
   always show a name); the other properties are the frame's columns, with
-  missing values absent, whole numbers as integers and dates as Neo4j dates;
+  missing values absent, whole numbers as integers and dates as Neo4j dates —
+  except a column of :data:`graphkit.model.RECORD_COLUMNS` the source had
+  (``PartyOrg.secretary``), whose blanks are written as ``''`` so the graph
+  too tells a blank secretary from a ledger that keeps none;
 - one relationship per (source, target, type) of
   :data:`graphkit.model.REL_TYPES`, with its attributes (``PAIRED_WITH.since``)
   and ``rows``: how many ledger rows it stands for (an assignment listed twice
@@ -54,7 +57,15 @@ import numpy as np
 import pandas as pd
 
 from graphkit.kernels import isin
-from graphkit.model import DATE, NODE_KINDS, REL_BASE_COLUMNS, REL_TYPES, UNIT_KIND_LABELS, Network
+from graphkit.model import (
+    DATE,
+    NODE_KINDS,
+    RECORD_COLUMNS,
+    REL_BASE_COLUMNS,
+    REL_TYPES,
+    UNIT_KIND_LABELS,
+    Network,
+)
 from graphkit.neo4j.connection import connect, session, session_errors
 from graphkit.privacy import mask_contacts
 
@@ -102,6 +113,13 @@ def _node_frame(frame: pd.DataFrame, *, show_contacts: bool) -> pd.DataFrame:
     return frame.assign(name=frame["name"].fillna(pd.Series(frame.index, index=frame.index)))
 
 
+def _kept_blanks(net: Network, kind: str) -> pd.DataFrame:
+    """The nodes of ``kind``, blanks of the record columns the source had written as ``''``."""
+    frame = net.nodes[kind]
+    kept = [c for c in RECORD_COLUMNS.get(kind, ()) if net.has_column(kind, c)]
+    return frame.assign(**{c: frame[c].fillna("") for c in kept}) if kept else frame
+
+
 def _node_batch(frame: pd.DataFrame, *, flat: bool = False) -> list[dict[str, Any]]:
     """Rows ``{"id", "props"}`` with ``None`` where missing, or ``flat`` rows ``{"id", ...}``.
 
@@ -120,7 +138,7 @@ def node_rows(net: Network, kind: str, *, show_contacts: bool = False) -> list[d
     ``props`` holds every column, ``None`` where missing (``SET n += props``
     then removes stale values), and ``name`` falls back to the id.
     """
-    return _node_batch(_node_frame(net.nodes[kind], show_contacts=show_contacts))
+    return _node_batch(_node_frame(_kept_blanks(net, kind), show_contacts=show_contacts))
 
 
 def _grouped_rels(frame: pd.DataFrame) -> pd.DataFrame:
@@ -232,7 +250,7 @@ def _node_steps(net: Network, show_contacts: bool, create: bool) -> Iterator[_St
         return _node_batch(part, flat=create)
 
     for kind in NODE_KINDS:
-        frame = net.nodes[kind]
+        frame = _kept_blanks(net, kind)
         if frame.empty:
             continue
         parts: list[tuple[str | None, pd.DataFrame]] = [(None, frame)]

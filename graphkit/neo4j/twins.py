@@ -23,6 +23,16 @@ Ties the graph cannot order
     street found through its carrier or units, the first mismatched unit named
     by ``ATTRIBUTION_MISMATCH`` and its first supervising department. On a
     network whose relationships are listed in id order the two agree exactly.
+    ``PARENT_CYCLE`` names the shortest loop back to the subject (then the
+    smallest ids); in memory, an organisation with several parent
+    organisations on its loop follows the smallest id. Ledgers give one parent
+    each, and then the loop is the same.
+
+Columns a ledger may not have
+    ``NO_SECRETARY`` finds nothing when the graph has no ``secretary``
+    property: :func:`graphkit.neo4j.push` writes a blank secretary as ``''``
+    only when the network's source had the column, so a ledger without it is
+    skipped here too, as :func:`graphkit.analysis.analyze` skips it.
 
 Nodes without a name
     Push stores the id as ``name`` of a node that has none, so the twins show

@@ -62,6 +62,7 @@ class Builder:
 
     def __init__(self, units: int | None, seed: int, as_of: dt.date) -> None:
         self.rng = np.random.default_rng(seed)
+        self.seed = seed
         self.as_of = pd.Timestamp(as_of)
         n = BASE_UNITS if units is None else int(units)
         if n < MIN_UNITS:

@@ -10,7 +10,7 @@ from loaders.demo.figures import DEFAULT_AS_OF
 from loaders.demo.geography import carriers, departments, streets
 from loaders.demo.network import network
 from loaders.demo.pairings import pairings
-from loaders.demo.party_orgs import demo_sites, party_orgs
+from loaders.demo.party_orgs import demo_sites, party_orgs, secretaries
 from loaders.demo.people import people
 from loaders.demo.problems import data_quality, with_file_errors
 from loaders.demo.units import units as make_units
@@ -93,6 +93,7 @@ def demo_district(
         people,
         pairings,
         data_quality,
+        secretaries,
     ):
         step(b)
     net = network(b, as_of=as_of, seed=seed, units=units)

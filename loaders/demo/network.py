@@ -36,7 +36,7 @@ def network(b: Builder, *, as_of: dt.date, seed: int, units: int | None) -> Netw
     nodes = {
         "Unit": units_frame,
         "Carrier": b.carrier[["name", "kind"]],
-        "PartyOrg": b.org[["name", "level", "form", "members", "term_ends", "demo_level"]],
+        "PartyOrg": b.org[["name", "level", "form", "members", "term_ends", "demo_level", "secretary"]],
         "Department": b.dept,
         "Street": b.street[["name"]],
         "GuidanceStation": b.station,

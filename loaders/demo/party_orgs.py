@@ -18,10 +18,10 @@ import numpy as np
 import pandas as pd
 
 from loaders.demo.builder import Builder
-from loaders.demo.codes import cat, numbered_ids
+from loaders.demo.codes import cat, names_and_phones, numbered_ids
 from loaders.demo.words import CIVIL, DEPARTMENTS, NO_DEMO, NUMERALS, STREETS
 
-__all__ = ["demo_sites", "party_orgs"]
+__all__ = ["demo_sites", "party_orgs", "secretaries"]
 
 
 def party_orgs(b: Builder) -> None:
@@ -258,6 +258,24 @@ def _plant_parent_loops(b: Builder) -> None:
     org.loc[[first, second], "parent"] = [second, first]
     org.loc[itself, "parent"] = itself
     b.planted["PARENT_CYCLE"] = sorted(own)
+
+
+def secretaries(b: Builder) -> None:
+    """A secretary (书记) for every organisation; plants ``NO_SECRETARY`` (a few left blank).
+
+    Names come from the demo's name parts, drawn from a generator of their own
+    so the rest of the district is what it was before secretaries were kept.
+    The blank ones are the last enterprises' own organisations that no other
+    problem was planted on: run it after every other step.
+    """
+    org = b.org
+    names, _ = names_and_phones(np.random.default_rng([b.seed, 1]), len(org))
+    org["secretary"] = pd.array(names.to_numpy(), dtype="string")
+    taken = {p for ids in b.planted.values() for p in ids}
+    free = [p for p in org.index[b.own_range[0] : b.own_range[1]] if p not in taken]
+    blank = free[-b.pl["NO_SECRETARY"] :]
+    org.loc[blank, "secretary"] = pd.NA
+    b.planted["NO_SECRETARY"] = sorted(blank)
 
 
 def demo_sites(b: Builder) -> None:

@@ -36,7 +36,10 @@ def build(raws: dict[str, list[Raw]], lang: str) -> Network:
 
     The network has its ``rejects`` and ``findings`` (``DUPLICATE_ID``,
     ``UNKNOWN_REFERENCE``) and the ``meta`` keys ``tables`` (rows read per
-    table), ``unknown_columns`` and ``load_problems``.
+    table), ``unknown_columns`` and ``load_problems``. Its
+    :attr:`~graphkit.Network.source_columns` are the columns whose headers the
+    ledger's tables had (a header with every cell blank counts; a table with
+    no rows counts), so checks that need a column it never had are not run.
     """
     book = Book()
     frames = {t: _combine(rs, book) for t, rs in raws.items()}
@@ -54,7 +57,7 @@ def build(raws: dict[str, list[Raw]], lang: str) -> Network:
         else:
             link_table(name, df, spec, _extra_columns(df, spec), lookup, book, rels, lang)
     rel_frames = {t: pd.concat(fs, ignore_index=True) for t, fs in rels.items() if fs}
-    net = Network(nodes, rel_frames, rejects=_rejects(book))
+    net = Network(nodes, rel_frames, rejects=_rejects(book), columns=_source_columns(raws))
     problems = (
         pd.concat(book.problems, ignore_index=True) if book.problems else pd.DataFrame(columns=["code"])
     )
@@ -79,6 +82,16 @@ def _combine(raws: list[Raw], book: Book) -> pd.DataFrame:
         f["_row"] = pd.array(f.index.to_numpy(), dtype="Int64")
         parts.append(f.reset_index(drop=True))
     return parts[0] if len(parts) == 1 else pd.concat(parts, ignore_index=True)
+
+
+def _source_columns(raws: dict[str, list[Raw]]) -> dict[str, list[str]]:
+    """Node kind -> the columns whose headers any source of its table had."""
+    out: dict[str, list[str]] = {}
+    for t, rs in raws.items():
+        kind = TABLES[t].kind
+        if kind is not None:
+            out[kind] = list(dict.fromkeys(c for r in rs for c in r.headers))
+    return out
 
 
 def _unknown_columns(raws: dict[str, list[Raw]]) -> dict[str, list[str]]:
