@@ -321,8 +321,9 @@ def parent_cycle_findings(net: Network, lang: str) -> pd.DataFrame:
     if len(loops) == 0:
         return empty_findings()
     orgs = net.party_orgs
-    names = orgs["name"].astype("string").fillna(orgs.index.to_series().astype("string"))
-    label = names.to_dict()
+    members = pd.Index(list(dict.fromkeys(i for loop in loops for i in loop)), dtype="string")
+    names = orgs["name"].reindex(members).astype("string")
+    label = dict(zip(members.tolist(), names.fillna(members.to_series()).tolist(), strict=True))
     text = pd.Series([loop_text([label[i] for i in [*loop, loop[0]]]) for loop in loops], dtype="string")
     street = net.street_names(net.street_of("PartyOrg")[loops.index])
     return make_findings(
