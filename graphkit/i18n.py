@@ -216,6 +216,10 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "findings": ("发现的问题", "Findings"),
     "no_findings": ("未发现问题。", "No findings."),
+    "not_run": (
+        "未运行的检查（台账没有所需的列，尚未记录）：{checks}",
+        "Checks not run (the ledger has no column for them yet): {checks}",
+    ),
     "and_more": ("以及另外 {n} 条（完整清单见 findings.csv）", "and {n} more (full list in findings.csv)"),
     "rows_capped": (
         "仅显示前 {shown} 行，共 {total} 行；完整数据见 {file}。",

@@ -101,3 +101,17 @@ def test_analyze_command_says_which_checks_did_not_run(tmp_path, capsys):
     assert main(["analyze", str(ledger), "--out", str(out), "--as-of", "2026-11-27", "--lang", "en"]) == 0
     printed = capsys.readouterr().out
     assert "not run" not in printed and "NO_SECRETARY" in printed
+
+
+def test_report_page_says_which_checks_did_not_run(tmp_path):
+    from graphkit.report.html import render_html
+
+    bare = analyze(
+        read_ledger(_ledger(tmp_path / "l", None, ["", ""])), settings=Settings(as_of="2026-11-27")
+    )
+    page = render_html(bare, diagram=False, charts=False)
+    assert '<p class="gk-note" id="not-run">未运行的检查（台账没有所需的列，尚未记录）：NO_SECRETARY' in page
+    kept = analyze(
+        read_ledger(_ledger(tmp_path / "k", "书记", ["张伟"])), settings=Settings(as_of="2026-11-27")
+    )
+    assert 'id="not-run"' not in render_html(kept, diagram=False, charts=False, lang="en")

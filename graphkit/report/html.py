@@ -50,6 +50,7 @@ __all__ = [
     "HTML_MAX_ITEMS",
     "HTML_MAX_ROWS",
     "fragment_context",
+    "not_run_text",
     "page_context",
     "render_context",
     "render_html",
@@ -261,7 +262,26 @@ def _headline_context(
         "findings_total": f"{len(analysis.findings):,}",
         "streets": _html_table(by_street[street_columns], "by_street", lang=lang, max_rows=max_rows),
         "finding_groups": _finding_groups(analysis.findings, lang=lang, max_items=max_items),
+        "not_run": not_run_text(analysis.summary, lang=lang),
     }
+
+
+def not_run_text(summary: Mapping[str, Any], *, lang: str) -> str:
+    """The sentence listing the checks not run for want of a column (``""`` when every check ran).
+
+    Examples
+    --------
+    >>> not_run_text({"not_run": {"NO_SECRETARY": "party_orgs.secretary"}}, lang="en")
+    'Checks not run (the ledger has no column for them yet): NO_SECRETARY (party_orgs.secretary)'
+    >>> not_run_text({}, lang="zh")
+    ''
+
+    """
+    checks = summary.get("not_run") or {}
+    if not checks:
+        return ""
+    listed = ", ".join(f"{code} ({column})" for code, column in checks.items())
+    return i18n.text("not_run", lang=lang, checks=listed)
 
 
 def _table_context(
