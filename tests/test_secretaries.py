@@ -115,3 +115,18 @@ def test_report_page_says_which_checks_did_not_run(tmp_path):
         read_ledger(_ledger(tmp_path / "k", "书记", ["张伟"])), settings=Settings(as_of="2026-11-27")
     )
     assert 'id="not-run"' not in render_html(kept, diagram=False, charts=False, lang="en")
+
+
+def test_report_workbook_overview_says_which_checks_did_not_run(tmp_path):
+    import openpyxl
+
+    from graphkit.report.xlsx import write_xlsx
+
+    bare = analyze(
+        read_ledger(_ledger(tmp_path / "l", None, ["", ""])), settings=Settings(as_of="2026-11-27")
+    )
+    sheet = openpyxl.load_workbook(write_xlsx(bare, tmp_path / "report.xlsx", lang="en")).worksheets[0]
+    cells = [c for row in sheet.iter_rows(values_only=True) for c in row if isinstance(c, str)]
+    assert (
+        "Checks not run (the ledger has no column for them yet): NO_SECRETARY (party_orgs.secretary)" in cells
+    )

@@ -37,6 +37,7 @@ from graphkit.report.tables import (
     findings_by_code,
     format_rate,
     headline_rates,
+    not_run_text,
     output_tables,
     report_date,
     street_table,
@@ -50,7 +51,6 @@ __all__ = [
     "HTML_MAX_ITEMS",
     "HTML_MAX_ROWS",
     "fragment_context",
-    "not_run_text",
     "page_context",
     "render_context",
     "render_html",
@@ -264,24 +264,6 @@ def _headline_context(
         "finding_groups": _finding_groups(analysis.findings, lang=lang, max_items=max_items),
         "not_run": not_run_text(analysis.summary, lang=lang),
     }
-
-
-def not_run_text(summary: Mapping[str, Any], *, lang: str) -> str:
-    """The sentence listing the checks not run for want of a column (``""`` when every check ran).
-
-    Examples
-    --------
-    >>> not_run_text({"not_run": {"NO_SECRETARY": "party_orgs.secretary"}}, lang="en")
-    'Checks not run (the ledger has no column for them yet): NO_SECRETARY (party_orgs.secretary)'
-    >>> not_run_text({}, lang="zh")
-    ''
-
-    """
-    checks = summary.get("not_run") or {}
-    if not checks:
-        return ""
-    listed = ", ".join(f"{code} ({column})" for code, column in checks.items())
-    return i18n.text("not_run", lang=lang, checks=listed)
 
 
 def _table_context(

@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +49,7 @@ __all__ = [
     "findings_by_code",
     "format_rate",
     "headline_rates",
+    "not_run_text",
     "output_tables",
     "report_date",
     "street_table",
@@ -362,3 +364,21 @@ def write_summary(analysis: Analysis, path: str | Path) -> Path:
     text = json.dumps(analysis.summary, ensure_ascii=False, indent=2, default=_json_default)
     path.write_text(text + "\n", encoding="utf-8")
     return path
+
+
+def not_run_text(summary: Mapping[str, Any], *, lang: str) -> str:
+    """The sentence listing the checks not run for want of a column (``""`` when every check ran).
+
+    Examples
+    --------
+    >>> not_run_text({"not_run": {"NO_SECRETARY": "party_orgs.secretary"}}, lang="en")
+    'Checks not run (the ledger has no column for them yet): NO_SECRETARY (party_orgs.secretary)'
+    >>> not_run_text({}, lang="zh")
+    ''
+
+    """
+    checks = summary.get("not_run") or {}
+    if not checks:
+        return ""
+    listed = ", ".join(f"{code} ({column})" for code, column in checks.items())
+    return i18n.text("not_run", lang=lang, checks=listed)

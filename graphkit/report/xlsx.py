@@ -30,6 +30,7 @@ from graphkit.report.tables import (
     display_frame,
     findings_by_code,
     headline_rates,
+    not_run_text,
     output_tables,
     report_date,
     street_table,
@@ -235,7 +236,8 @@ def _overview_sheet(
     row = _headline_section(ws, fmt, analysis, first_row=3, lang=lang)
     row = _street_section(ws, fmt, by_street, headline_rates(analysis), first_row=row + 2, lang=lang)
     row = _findings_section(ws, fmt, analysis.findings, first_row=row + 2, lang=lang)
-    for offset, note in enumerate([i18n.text("overview_note", lang=lang), *notes]):
+    not_run = [text for text in [not_run_text(analysis.summary, lang=lang)] if text]
+    for offset, note in enumerate([*not_run, i18n.text("overview_note", lang=lang), *notes]):
         ws.write_string(row + 2 + offset, 0, note, fmt["note"])
 
 
