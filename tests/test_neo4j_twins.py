@@ -23,7 +23,14 @@ from graphkit.datasets import tiny
 from graphkit.findings import CODES
 from graphkit.neo4j import push
 from graphkit.neo4j.browser_queries import EXPLORE_QUERIES, browser_queries, write_queries_zip
-from graphkit.neo4j.twins import ANALYSIS_QUERIES, FINDING_QUERIES, load_queries, run_query, run_twins
+from graphkit.neo4j.twins import (
+    ANALYSIS_QUERIES,
+    FINDING_QUERIES,
+    load_queries,
+    run_query,
+    run_twins,
+    twin_analysis,
+)
 from graphkit.report import output_tables
 
 AS_OF = dt.date(2026, 11, 27)
@@ -334,6 +341,11 @@ def test_secretary_twins_equal_analyze_blank_or_no_column(neo4j_db):
     _assert_twins_equal(bare, driver, database, settings)
     assert run_query(driver, "no_secretary", settings=settings, database=database).empty
     assert not loaders.read_neo4j(driver=driver, database=database).has_column("PartyOrg", "secretary")
+    assert twin_analysis(driver, settings=settings, database=database).summary["not_run"] == {
+        "NO_SECRETARY": "party_orgs.secretary"
+    }
+    _assert_twins_equal(net, driver, database, settings)
+    assert twin_analysis(driver, settings=settings, database=database).summary["not_run"] == {}
 
 
 @pytest.mark.neo4j

@@ -359,7 +359,8 @@ def twin_analysis(
         ``network`` (the streets only, read from Neo4j), ``settings``,
         ``findings``, ``coverage``, ``instructors`` (with the
         instructors' ``phone`` as stored in Neo4j), ``summary`` (as
-        :func:`graphkit.analysis.summarize` makes it; node and relationship
+        :func:`graphkit.analysis.summarize` makes it, with ``not_run`` as
+        :func:`graphkit.analysis.analyze` gives it; node and relationship
         counts are those of the graph, where repeated ledger rows are one
         relationship) and empty ``pairings``, ``proposals``, ``resilience``
         and ``rejects``.
@@ -379,8 +380,13 @@ def twin_analysis(
         phones, _, _ = driver.execute_query(
             "MATCH (i:Instructor) RETURN i.id AS id, i.phone AS phone", database_=database
         )
+        kept, _, _ = driver.execute_query(
+            "MATCH (p:PartyOrg) WHERE p.secretary IS NOT NULL RETURN count(p) > 0 AS kept", database_=database
+        )
     net = Network({"Street": pd.DataFrame([r.data() for r in streets], columns=["id", "name"])})
     summary = summarize(net, frames["coverage"], frames["findings"], settings)
+    # push writes a kept blank secretary as '': no secretary property at all means no column
+    summary["not_run"] = {} if kept[0]["kept"] else {"NO_SECRETARY": "party_orgs.secretary"}
     graph = counts(driver, database=database)
     summary["counts"]["nodes"] = {k: v for k, v in graph.items() if k in NODE_KINDS}
     summary["counts"]["relationships"] = {k: v for k, v in graph.items() if k in REL_TYPES}
