@@ -145,7 +145,9 @@ def test_one_query_file_per_analysis_and_finding_code():
 
 
 def test_favourites_zip_has_one_named_file_per_query(tmp_path):
-    path = write_queries_zip(tmp_path / "sub" / "graphkit.zip", settings=Settings(max_units_per_instructor=9))
+    path = write_queries_zip(
+        tmp_path / "sub" / "graphkit.zip", settings=Settings(max_contacts_per_instructor=9)
+    )
     with zipfile.ZipFile(path) as z:
         # Browser 5 files each <folder>/<name>.cypher entry under the favourites folder <folder>
         assert all(name.startswith("graphkit/") for name in z.namelist())
@@ -157,7 +159,7 @@ def test_favourites_zip_has_one_named_file_per_query(tmp_path):
     assert len(set(titles)) == len(titles)
     assert files["20_uncovered.cypher"].splitlines()[0] == "// 无覆盖单位 (UNCOVERED)"
     assert "$" not in "".join(files.values())
-    assert "reach > 9 /* max_units_per_instructor */" in files["27_overloaded_instructor.cypher"]
+    assert "contacts > 9 /* max_contacts_per_instructor */" in files["27_overloaded_instructor.cypher"]
     assert "p.term_ends < date()" in files["25_term_expired.cypher"]
 
 
@@ -197,7 +199,7 @@ def test_edge_cases_twins_equal_analyze(neo4j_db):
         general_branch_min_members=5,
         committee_min_members=1,
         term_warning_days=0,
-        max_units_per_instructor=1,
+        max_contacts_per_instructor=1,
         max_pairings_per_branch=1,
         lang="en",
     )
@@ -214,7 +216,7 @@ def test_edge_cases_twins_equal_analyze(neo4j_db):
     }
     assert got["coverage"].loc["91350200776049653A", "party_org_id"] == "PJ1"
     assert got["instructors"][["reach", "contacts"]].to_dict("index") == {
-        "I1": {"reach": 3, "contacts": 3},
+        "I1": {"reach": 3, "contacts": 2},  # a unit assigned twice is one contact
         "I2": {"reach": 1, "contacts": 1},
         "I3": {"reach": 0, "contacts": 0},
     }
