@@ -284,6 +284,41 @@ def test_attribution_without_any_supervising_department_twins_equal_analyze(neo4
 
 
 @pytest.mark.neo4j
+def test_contacts_twins_equal_analyze_at_the_limit(neo4j_db):
+    """A building committee is one contact, a unit assigned twice is one: 9 contacts vs 8."""
+    driver, database = neo4j_db
+    units = [f"U{k}" for k in range(40)]
+    nodes = {
+        "Unit": [{"id": u, "name": f"单位{u}"} for u in units],
+        "PartyOrg": [{"id": "P1", "name": "楼宇联合党委", "form": "joint"}],
+        "Carrier": [{"id": "C1", "name": "金融大厦", "kind": "building"}],
+        "Instructor": [{"id": i, "name": f"指导员{i}"} for i in ("I1", "I2", "I3")],
+    }
+    guides = [("I1", "P1"), *[("I1", f"U{30 + k}") for k in range(8)], ("I1", "U30")]  # 9 contacts
+    guides += [("I2", "C1"), *[("I2", f"U{30 + k}") for k in range(7)]]  # 8 contacts
+    guides += [("I3", "P1")] * 3  # one contact, 30 units
+    rels = {
+        "COVERED_BY": [(u, "P1") for u in units[:30]],
+        "LOCATED_IN": [(u, "C1") for u in units[:30]],
+        "BASED_AT": [("P1", "C1")],
+        "GUIDES": guides,
+    }
+    settings = Settings(as_of=AS_OF)
+    net = Network.from_records(nodes, rels)
+    _assert_twins_equal(net, driver, database, settings, settings.replace(lang="en"))
+    got = run_twins(driver, settings=settings, database=database)
+    assert got["instructors"][["reach", "contacts", "overloaded"]].values.tolist() == [
+        [38, 9, True],
+        [37, 8, False],
+        [30, 1, False],
+    ]
+    f = got["findings"]
+    assert f.loc[f["code"] == "OVERLOADED_INSTRUCTOR", ["subject_id", "detail"]].values.tolist() == [
+        ["I1", "联系对象9个，超过上限8个（覆盖单位38家）"]
+    ]
+
+
+@pytest.mark.neo4j
 def test_demo_district_twins_equal_analyze(neo4j_db):
     driver, database = neo4j_db
     _assert_twins_equal(loaders.demo_district(), driver, database, Settings(as_of=AS_OF))

@@ -237,7 +237,7 @@ def test_contacts_after_the_moves_in_each_detail_equal_the_moved_network(case):
 
 def test_a_district_of_500_instructors_is_fully_rebalanced():
     # 500 instructors, 15,000 single-unit rows and 300 buildings of 5 units, limit 33 contacts:
-    # enough spare reach in total, so the optimum leaves nobody overloaded
+    # enough spare contacts in total, so the optimum leaves nobody overloaded
     import numpy as np
 
     rng = np.random.default_rng(7)
