@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from graphkit.draw import (
         plot_coverage_by_street,
         plot_ego,
+        plot_instructor_contacts,
         plot_instructor_network,
         plot_instructor_reach,
         plot_overview,
@@ -69,6 +70,7 @@ __all__ = [
     "demo_district",
     "plot_coverage_by_street",
     "plot_ego",
+    "plot_instructor_contacts",
     "plot_instructor_network",
     "plot_instructor_reach",
     "plot_overview",
@@ -84,6 +86,7 @@ _HOME = {
     "read_ledger": "loaders",
     "plot_coverage_by_street": "graphkit.draw",
     "plot_ego": "graphkit.draw",
+    "plot_instructor_contacts": "graphkit.draw",
     "plot_instructor_network": "graphkit.draw",
     "plot_instructor_reach": "graphkit.draw",
     "plot_overview": "graphkit.draw",

@@ -206,7 +206,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "by_street": ("分街道情况", "By street"),
     "charts": ("图表", "Charts"),
     "chart_coverage": ("各街道覆盖情况", "Coverage by street"),
-    "chart_reach": ("党建指导员覆盖单位数分布", "Units reached per instructor"),
+    "chart_reach": ("党建指导员联系对象数分布", "Contacts per instructor"),
     "chart_units": ("单位数", "Units"),
     "chart_instructors": ("指导员人数", "Instructors"),
     "chart_limit": ("上限 {limit}", "limit {limit}"),
@@ -234,8 +234,11 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "instructors": ("党建指导员", "Instructors"),
     "instructors_help": (
-        "按覆盖单位数降序；超过 {limit} 个单位即为超负荷。",
-        "By units reached, largest first; more than {limit} units is overloaded.",
+        "按联系对象数降序；联系对象（去重的单位、党组织、楼宇等载体，一个楼宇党委只算一个）"
+        "超过 {limit} 个即为超负荷；覆盖单位数另列，用于关键节点与缺位分析。",
+        "By contacts, largest first; more than {limit} contacts (distinct units, party organisations and "
+        "carriers assigned, a building's committee counting once) is overloaded; units reached are shown "
+        "beside them and drive the key-node and what-if analyses.",
     ),
     "without": ("假设缺位的影响", "What if they went"),
     "without_help": ("移除 {ids} 后覆盖状态变差的单位。", "Units whose coverage gets worse without {ids}."),
@@ -325,13 +328,13 @@ TEXT: dict[str, tuple[str, str]] = {
     # ---- proposals (graphkit.analysis.proposals): the detail of each proposal and the
     #      suggested name of a candidate joint branch; ``{fields}`` are filled per row
     "proposal_move": (
-        "将联系对象“{subject}”由{src}调整给{dst}：{src}联系单位由{src_before}家减为{src_after}家，"
-        "{dst}由{dst_before}家变为{dst_after}家（上限{limit}家）{note}",
-        "Move {subject} from {src} to {dst}: {src} then reaches {src_after} units instead of "
+        "将联系对象“{subject}”由{src}调整给{dst}：{src}联系对象由{src_before}个减为{src_after}个，"
+        "{dst}由{dst_before}个变为{dst_after}个（上限{limit}个）{note}",
+        "Move {subject} from {src} to {dst}: {src} then has {src_after} contacts instead of "
         "{src_before}, {dst} {dst_after} instead of {dst_before} (limit {limit}){note}",
     ),
     "proposal_move_cross": ("；跨街道调整", "; across streets"),
-    "proposal_move_shared": ("；{dst}已联系该对象所含单位", "; {dst} already reaches its units"),
+    "proposal_move_shared": ("；{dst}已联系该对象", "; {dst} already has this contact"),
     "proposal_pairing": (
         "建议与{dst}结对共建（该支部现有结对{count}个，上限{limit}个）{note}",
         "Pair with {dst} (now {count} pairing(s), limit {limit}){note}",
@@ -539,8 +542,8 @@ DETAILS: dict[str, tuple[str, str]] = {
         "Term ends on {date} (in {days} days): prepare the election",
     ),
     "OVERLOADED_INSTRUCTOR": (
-        "联系覆盖{reach}家单位，超过上限{limit}家",
-        "Reaches {reach} units, more than the limit of {limit}",
+        "联系对象{contacts}个，超过上限{limit}个（覆盖单位{reach}家）",
+        "Has {contacts} contacts, more than the limit of {limit} (reaching {reach} units)",
     ),
     "IDLE_INSTRUCTOR": (
         "未分配联系对象",

@@ -18,8 +18,12 @@ committee_min_members : int, default 100
     Fewest members of a 党委.
 term_warning_days : int, default 180
     A term ending within this many days of the as-of date raises ``TERM_EXPIRING``.
-max_units_per_instructor : int, default 15
-    Most units an instructor should reach.
+max_contacts_per_instructor : int, default 8
+    Most contacts an instructor should have: distinct targets (units, party
+    organisations, carriers) of its assignment rows, a building's committee
+    counting once however many units stand behind it. It replaces the old
+    reach-based ``max_units_per_instructor``; a setting that names the old one
+    raises :class:`~graphkit.exceptions.ConfigError` pointing here.
 max_pairings_per_branch : int, default 3
     Most pairings one organ branch should carry.
 as_of : datetime.date or None, default None
@@ -41,6 +45,23 @@ from graphkit.exceptions import ConfigError
 
 __all__ = ["Settings"]
 
+#: Stands for "not given" of a removed setting.
+_REMOVED: Any = object()
+
+#: Settings that are no longer settings -> the one that replaces them.
+_RENAMED = {"max_units_per_instructor": "max_contacts_per_instructor"}
+
+
+def _removed_message(key: str, source: str) -> str:
+    """The message for a setting that was removed: what it was and what to use instead."""
+    new = _RENAMED[key]
+    default = {f.name: f.default for f in dataclasses.fields(Settings)}[new]
+    return (
+        f"{source}: {key} was the old reach-based limit and is no longer a setting; workload is now "
+        f"counted in contacts (distinct units, party organisations and carriers assigned): "
+        f"use {new} (default {default})"
+    )
+
 
 @dataclasses.dataclass(frozen=True)
 class Settings:
@@ -51,8 +72,13 @@ class Settings:
     >>> s = Settings()
     >>> s.own_branch_min_members, s.joint_branch_max_units
     (3, 5)
-    >>> Settings.from_overrides(["max_units_per_instructor=10"]).max_units_per_instructor
+    >>> Settings.from_overrides(["max_contacts_per_instructor=10"]).max_contacts_per_instructor
     10
+    >>> try:
+    ...     Settings(max_units_per_instructor=15)
+    ... except ConfigError as exc:
+    ...     print(str(exc).split(": use ")[-1])
+    max_contacts_per_instructor (default 8)
     >>> Settings(as_of="2026-11-27").as_of
     datetime.date(2026, 11, 27)
 
@@ -64,12 +90,16 @@ class Settings:
     general_branch_min_members: int = 50
     committee_min_members: int = 100
     term_warning_days: int = 180
-    max_units_per_instructor: int = 15
+    max_contacts_per_instructor: int = 8
     max_pairings_per_branch: int = 3
     as_of: dt.date | None = None
     lang: str = "zh"
+    #: Removed (see the module docstring); accepted as a keyword only to explain that it is gone.
+    max_units_per_instructor: dataclasses.InitVar[Any] = _REMOVED
 
-    def __post_init__(self) -> None:
+    def __post_init__(self, max_units_per_instructor: Any) -> None:
+        if max_units_per_instructor is not _REMOVED:
+            raise ConfigError(_removed_message("max_units_per_instructor", "settings"))
         if isinstance(self.as_of, str):  # "2026-11-27", as a notebook writes it
             object.__setattr__(self, "as_of", _convert("as_of", "dt.date | None", self.as_of, "settings"))
         for f in dataclasses.fields(self):
@@ -119,6 +149,8 @@ class Settings:
         known = {f.name: f for f in dataclasses.fields(cls)}
         kwargs: dict[str, Any] = {}
         for key, value in values.items():
+            if key in _RENAMED:
+                raise ConfigError(_removed_message(key, source))
             if key not in known:
                 msg = f"{source}: unknown setting {key!r}; known settings: " + ", ".join(sorted(known))
                 raise ConfigError(msg)

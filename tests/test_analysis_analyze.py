@@ -72,7 +72,8 @@ def test_tiny_summary(tiny_analysis):
     s = tiny_analysis.summary
     json.dumps(s)  # JSON-able as it is
     assert s["as_of"] == "2026-11-27"
-    assert s["settings"]["max_units_per_instructor"] == 15
+    assert s["settings"]["max_contacts_per_instructor"] == 8
+    assert "max_units_per_instructor" not in s["settings"]
     assert s["counts"]["units_by_status"] == {"own_org": 3, "joint_org": 3, "work_only": 2, "uncovered": 2}
     assert s["counts"]["units_by_kind"] == {"enterprise": 8, "social_org": 2}
     assert s["counts"]["nodes"]["Unit"] == 10
@@ -138,7 +139,7 @@ def test_units_without_street_get_their_own_row():
 
 def test_settings_change_results():
     net = graphkit.datasets.tiny()
-    strict = AS_OF.replace(max_units_per_instructor=2, joint_branch_max_units=2, max_pairings_per_branch=1)
+    strict = AS_OF.replace(max_contacts_per_instructor=1, joint_branch_max_units=2, max_pairings_per_branch=1)
     result = analyze(net, settings=strict)
     extra = sorted(set(rule_findings(result)) - set(TINY))
     assert extra == [

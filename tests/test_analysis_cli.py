@@ -67,7 +67,9 @@ def test_analyze_writes_outputs_and_prints_rates(ledger, tmp_path, capsys):
 
 def test_set_toml_and_as_of_change_results(csv_ledger, tmp_path, capsys):
     config = tmp_path / "rules.toml"
-    config.write_text("[settings]\nmax_units_per_instructor = 2\nterm_warning_days = 30\n", encoding="utf-8")
+    config.write_text(
+        "[settings]\nmax_contacts_per_instructor = 1\nterm_warning_days = 30\n", encoding="utf-8"
+    )
     out = tmp_path / "out"
     args = ["analyze", str(csv_ledger), "--out", str(out), "--config", str(config), "--lang", "en"]
     assert main([*args, "--as-of", "2026-06-30", "--set", "joint_branch_max_units=2"]) == 0
@@ -86,7 +88,13 @@ def test_set_toml_and_as_of_change_results(csv_ledger, tmp_path, capsys):
     ("extra", "message"),
     [
         (["--set", "no_such_rule=1"], "unknown setting 'no_such_rule'"),
-        (["--set", "max_units_per_instructor=many"], "expected a whole number, got 'many'"),
+        (["--set", "max_contacts_per_instructor=many"], "expected a whole number, got 'many'"),
+        (
+            ["--set", "max_units_per_instructor=10"],
+            "--set: max_units_per_instructor was the old reach-based limit and is no longer a setting; "
+            "workload is now counted in contacts (distinct units, party organisations and carriers "
+            "assigned): use max_contacts_per_instructor (default 8)",
+        ),
         (["--as-of", "27/11/2026"], "--as-of '27/11/2026': expected a date YYYY-MM-DD"),
         (["--without", "I9"], "no instructor, liaison or party organisation has the id I9"),
     ],
@@ -96,6 +104,18 @@ def test_bad_settings_exit_2_with_one_message(ledger, tmp_path, capsys, extra, m
     err = capsys.readouterr().err
     assert err.startswith("graphkit analyze: ")
     assert message in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_the_old_reach_limit_in_a_toml_file_exits_2_naming_the_new_one(ledger, tmp_path, capsys):
+    config = tmp_path / "rules.toml"
+    config.write_text("[settings]\nmax_units_per_instructor = 15\n", encoding="utf-8")
+    assert main(["analyze", str(ledger), "--out", str(tmp_path / "o"), "--config", str(config)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(
+        f"graphkit analyze: {config}: max_units_per_instructor was the old reach-based limit"
+    )
+    assert "use max_contacts_per_instructor (default 8)" in err
     assert len(err.strip().splitlines()) == 1
 
 

@@ -46,7 +46,10 @@ def expected_findings(net: Network, as_of: pd.Timestamp) -> dict[str, set[str]]:
     via_car = guides[guides["target_kind"] == "Carrier"].merge(loc, left_on="target", right_on="target")
     via_car = via_car[["source_x", "source_y"]].set_axis(["source", "target"], axis=1)
     reach = pd.concat([direct, via_org, via_car]).drop_duplicates()
-    reach_n = reach.groupby("source").size().reindex(net.instructors.index, fill_value=0)
+    # contacts: distinct targets, a building counting once
+    contacts_n = (guides.drop_duplicates(["source", "target"]).groupby("source").size()).reindex(
+        net.instructors.index, fill_value=0
+    )
     reached_units = set(reach["target"])
     base = net.rel("BASED_AT").drop_duplicates("source").set_index("source")["target"].reindex(orgs.index)
     reached_org = (
@@ -84,7 +87,7 @@ def expected_findings(net: Network, as_of: pd.Timestamp) -> dict[str, set[str]]:
         ),
         "TERM_EXPIRED": set(orgs.index[term < as_of]),
         "TERM_EXPIRING": set(orgs.index[(term >= as_of) & (term <= as_of + pd.Timedelta(days=180))]),
-        "OVERLOADED_INSTRUCTOR": set(reach_n.index[reach_n > 15]),
+        "OVERLOADED_INSTRUCTOR": set(contacts_n.index[contacts_n > 8]),
         "IDLE_INSTRUCTOR": set(net.instructors.index[~net.instructors.index.isin(guides["source"])]),
         "NO_INSTRUCTOR": set(orgs.index[~reached_org])
         | set(units.index[(members >= 1) & ~covered & ~units.index.isin(list(reached_units))]),
@@ -186,24 +189,28 @@ def test_seed_names_and_demo_sites(net: Network) -> None:
     assert set(net.party_orgs.loc[building_orgs["source"], "level"]) == {"committee", "general_branch"}
 
 
-def test_proposals_move_the_directly_overloaded_instructors_within_the_limit(net: Network) -> None:
+def test_proposals_move_the_overloaded_instructors_contacts_within_the_limit(net: Network) -> None:
     p = proposals(net)
     assert set(p["proposal"]) == {"move_assignment", "pairing", "joint_branch"}
     moves = p[p["proposal"] == "move_assignment"]
     guides = net.rel("GUIDES")
-    # a whole building (174–330 units) fits nobody's spare reach: those three stay overloaded
+    before = instructor_load(net)
+    # the three who guide one whole building (174–330 units) have one contact: not overloaded
     by_building = set(guides.loc[guides["target_kind"] == "Carrier", "source"])
-    overloaded = set(net.meta["planted"]["OVERLOADED_INSTRUCTOR"])
-    assert len(overloaded) == 5
-    assert len(overloaded & by_building) == 3
-    direct = overloaded - by_building
-    assert set(moves["from_id"]) == direct
-    before = instructor_load(net)["reach"]
-    assert len(moves) == int((before[sorted(direct)] - 15).sum()) == (23 - 15) + (21 - 15)
+    assert len(by_building) == 3
+    assert before.loc[sorted(by_building), "contacts"].tolist() == [1, 1, 1]
+    assert (before.loc[sorted(by_building), "reach"] > 150).all()
+    assert not before.loc[sorted(by_building), "overloaded"].any()
+    overloaded = net.meta["planted"]["OVERLOADED_INSTRUCTOR"]
+    assert before.loc[overloaded, "contacts"].tolist() == [23, 21]
+    assert set(moves["from_id"]) == set(overloaded)
+    assert len(moves) == (23 - 8) + (21 - 8)
+    assert set(moves["detail"].str.extract(r"（上限(\d+)个）")[0]) == {"8"}
     after = instructor_load(apply_moves(net, moves))
-    assert set(after.index[after["overloaded"]]) == overloaded & by_building
-    assert after.loc[sorted(direct), "reach"].tolist() == [15, 15]
-    assert after["reach"].sum() == before.sum()
+    assert not after["overloaded"].any()
+    assert after.loc[overloaded, "contacts"].tolist() == [8, 8]
+    assert after["contacts"].sum() == before["contacts"].sum()
+    assert after["reach"].sum() == before["reach"].sum()
 
 
 def test_proposals_form_joint_branches_of_units_sharing_a_carrier(net: Network) -> None:

@@ -27,6 +27,7 @@ def test_cli_draw_writes_every_diagram(tmp_path):
         "coverage_by_street.svg",
         "ego_C1.svg",
         "ego_I1.svg",
+        "instructor_contacts.svg",
         "instructor_network.svg",
         "instructor_reach.svg",
         "network.html",

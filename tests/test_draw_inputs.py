@@ -21,6 +21,7 @@ from graphkit.draw import (
     coverage_of,
     plot_coverage_by_street,
     plot_ego,
+    plot_instructor_contacts,
     plot_instructor_network,
     plot_instructor_reach,
     plot_overview,
@@ -29,7 +30,7 @@ from graphkit.draw.inputs import find_node, network_of, settings_of
 from graphkit.draw.interactive import interactive_html
 from graphkit.exceptions import GraphkitError
 
-SETTINGS = Settings(max_units_per_instructor=2)
+SETTINGS = Settings(max_contacts_per_instructor=1)
 
 
 def figure_data(ax: Any) -> dict[str, Any]:
@@ -58,6 +59,7 @@ PLOTS: dict[str, Callable[..., Any]] = {
     "ego": lambda data, **kw: plot_ego(data, "锦艺城", radius=2, **kw),
     "instructor_network": plot_instructor_network,
     "instructor_network_street": lambda data, **kw: plot_instructor_network(data, street="林山寨街道", **kw),
+    "instructor_contacts": plot_instructor_contacts,
     "instructor_reach": plot_instructor_reach,
 }
 
@@ -133,4 +135,6 @@ def test_other_inputs_are_refused():
 def test_settings_come_from_the_analysis_unless_given(tiny):
     _, result = tiny
     assert settings_of(result) is result.settings
-    assert settings_of(result, Settings()).max_units_per_instructor == Settings().max_units_per_instructor
+    assert (
+        settings_of(result, Settings()).max_contacts_per_instructor == Settings().max_contacts_per_instructor
+    )

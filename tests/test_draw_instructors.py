@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from graphkit import Network, Settings
-from graphkit.draw import close, plot_instructor_network, plot_instructor_reach
+from graphkit.draw import close, plot_instructor_contacts, plot_instructor_network, plot_instructor_reach
 from graphkit.exceptions import GraphkitError
 
 
@@ -20,12 +20,18 @@ def net(two_instructor_net) -> Network:
 
 
 def test_instructor_network_marks_overload(net):
-    fig, ax = plot_instructor_network(net, settings=Settings(max_units_per_instructor=2))
+    # 张伟 guides one building (3 units), 李娜 one unit: the same workload, one contact each
+    fig, ax = plot_instructor_network(net)
     labels = sorted(t.get_text() for t in ax.texts if "（" in t.get_text())
-    assert labels == ["张伟（3家，超负荷）", "李娜（1家）"]
+    assert labels == ["张伟（1个对象·3家）", "李娜（1个对象·1家）"]
+    close(fig)
+    fig, ax = plot_instructor_network(net, settings=Settings(max_contacts_per_instructor=0))
+    labels = sorted(t.get_text() for t in ax.texts if "（" in t.get_text())
+    assert labels == ["张伟（1个对象·3家，超负荷）", "李娜（1个对象·1家，超负荷）"]
+    assert "超负荷（联系对象>0个）" in [t.get_text() for t in ax.get_legend().get_texts()]
     close(fig)
     fig, ax = plot_instructor_network(net, street="建设路街道")
-    assert [t.get_text() for t in ax.texts if "（" in t.get_text()] == ["李娜（1家）"]
+    assert [t.get_text() for t in ax.texts if "（" in t.get_text()] == ["李娜（1个对象·1家）"]
     assert ax.get_title().startswith("建设路街道：")
     close(fig)
 
@@ -45,19 +51,25 @@ def test_instructor_network_street_by_id_or_name(net):
         plot_instructor_network(net, street="丁软件公司")
 
 
-def test_instructor_reach_limit_line():
-    fig, ax = plot_instructor_reach(pd.Series([1, 2, 2, 9]), settings=Settings(max_units_per_instructor=5))
+def test_instructor_contacts_limit_line():
+    fig, ax = plot_instructor_contacts(
+        pd.Series([1, 2, 2, 9]), settings=Settings(max_contacts_per_instructor=5)
+    )
     assert ax.lines[0].get_xdata()[0] == 5.5
-    assert ax.get_title() == "党建指导员联系单位数分布（4人，超过上限5家的1人）"
+    assert ax.get_title() == "党建指导员联系对象数分布（4人，超过上限5个的1人）"
     close(fig)
 
 
-def test_instructor_reach_takes_an_analysis(net):
+def test_instructor_contacts_and_reach_take_an_analysis(net):
     from graphkit.analysis import analyze
 
-    result = analyze(net, settings=Settings(max_units_per_instructor=2))
+    result = analyze(net, settings=Settings(max_contacts_per_instructor=0))
+    fig, ax = plot_instructor_contacts(result)
+    assert ax.get_title() == "党建指导员联系对象数分布（2人，超过上限0个的2人）"
+    close(fig)
     fig, ax = plot_instructor_reach(result)
-    assert ax.get_title() == "党建指导员联系单位数分布（2人，超过上限2家的1人）"
+    assert ax.get_title() == "党建指导员覆盖单位数分布（2人）"
+    assert len(ax.lines) == 0  # reach has no limit
     close(fig)
 
 

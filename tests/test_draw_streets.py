@@ -38,7 +38,7 @@ def test_plots_draw_into_given_axes(net):
 def test_coverage_by_street_takes_an_analysis(net):
     from graphkit.analysis import analyze
 
-    result = analyze(net, settings=Settings(max_units_per_instructor=2))
+    result = analyze(net, settings=Settings(max_contacts_per_instructor=1))
     fig, ax = plot_coverage_by_street(result)
     assert [t.get_text() for t in ax.texts] == [" 0%", " 67%"]
     close(fig)

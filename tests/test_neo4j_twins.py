@@ -152,7 +152,9 @@ def test_one_query_file_per_analysis_and_finding_code():
 
 
 def test_favourites_zip_has_one_named_file_per_query(tmp_path):
-    path = write_queries_zip(tmp_path / "sub" / "graphkit.zip", settings=Settings(max_units_per_instructor=9))
+    path = write_queries_zip(
+        tmp_path / "sub" / "graphkit.zip", settings=Settings(max_contacts_per_instructor=9)
+    )
     with zipfile.ZipFile(path) as z:
         # Browser 5 files each <folder>/<name>.cypher entry under the favourites folder <folder>
         assert all(name.startswith("graphkit/") for name in z.namelist())
@@ -164,7 +166,7 @@ def test_favourites_zip_has_one_named_file_per_query(tmp_path):
     assert len(set(titles)) == len(titles)
     assert files["20_uncovered.cypher"].splitlines()[0] == "// 无覆盖单位 (UNCOVERED)"
     assert "$" not in "".join(files.values())
-    assert "reach > 9 /* max_units_per_instructor */" in files["27_overloaded_instructor.cypher"]
+    assert "contacts > 9 /* max_contacts_per_instructor */" in files["27_overloaded_instructor.cypher"]
     assert "p.term_ends < date()" in files["25_term_expired.cypher"]
 
 
@@ -204,7 +206,7 @@ def test_edge_cases_twins_equal_analyze(neo4j_db):
         general_branch_min_members=5,
         committee_min_members=1,
         term_warning_days=0,
-        max_units_per_instructor=1,
+        max_contacts_per_instructor=1,
         max_pairings_per_branch=1,
         lang="en",
     )
@@ -221,7 +223,7 @@ def test_edge_cases_twins_equal_analyze(neo4j_db):
     }
     assert got["coverage"].loc["91350200776049653A", "party_org_id"] == "PJ1"
     assert got["instructors"][["reach", "contacts"]].to_dict("index") == {
-        "I1": {"reach": 3, "contacts": 3},
+        "I1": {"reach": 3, "contacts": 2},  # a unit assigned twice is one contact
         "I2": {"reach": 1, "contacts": 1},
         "I3": {"reach": 0, "contacts": 0},
     }
@@ -346,6 +348,41 @@ def test_secretary_twins_equal_analyze_blank_or_no_column(neo4j_db):
     }
     _assert_twins_equal(net, driver, database, settings)
     assert twin_analysis(driver, settings=settings, database=database).summary["not_run"] == {}
+
+
+@pytest.mark.neo4j
+def test_contacts_twins_equal_analyze_at_the_limit(neo4j_db):
+    """A building committee is one contact, a unit assigned twice is one: 9 contacts vs 8."""
+    driver, database = neo4j_db
+    units = [f"U{k}" for k in range(40)]
+    nodes = {
+        "Unit": [{"id": u, "name": f"单位{u}"} for u in units],
+        "PartyOrg": [{"id": "P1", "name": "楼宇联合党委", "form": "joint"}],
+        "Carrier": [{"id": "C1", "name": "金融大厦", "kind": "building"}],
+        "Instructor": [{"id": i, "name": f"指导员{i}"} for i in ("I1", "I2", "I3")],
+    }
+    guides = [("I1", "P1"), *[("I1", f"U{30 + k}") for k in range(8)], ("I1", "U30")]  # 9 contacts
+    guides += [("I2", "C1"), *[("I2", f"U{30 + k}") for k in range(7)]]  # 8 contacts
+    guides += [("I3", "P1")] * 3  # one contact, 30 units
+    rels = {
+        "COVERED_BY": [(u, "P1") for u in units[:30]],
+        "LOCATED_IN": [(u, "C1") for u in units[:30]],
+        "BASED_AT": [("P1", "C1")],
+        "GUIDES": guides,
+    }
+    settings = Settings(as_of=AS_OF)
+    net = Network.from_records(nodes, rels)
+    _assert_twins_equal(net, driver, database, settings, settings.replace(lang="en"))
+    got = run_twins(driver, settings=settings, database=database)
+    assert got["instructors"][["reach", "contacts", "overloaded"]].values.tolist() == [
+        [38, 9, True],
+        [37, 8, False],
+        [30, 1, False],
+    ]
+    f = got["findings"]
+    assert f.loc[f["code"] == "OVERLOADED_INSTRUCTOR", ["subject_id", "detail"]].values.tolist() == [
+        ["I1", "联系对象9个，超过上限8个（覆盖单位38家）"]
+    ]
 
 
 @pytest.mark.neo4j

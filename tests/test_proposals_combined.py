@@ -24,7 +24,7 @@ def test_proposals_concatenates_all_kinds(tmp_path):
         },
         rels={"GUIDES": [("I1", "U1"), ("I1", "U2")], "LOCATED_IN": [("J1", "C1"), ("J2", "C1")]},
     )
-    p = proposals(both, settings=Settings(max_units_per_instructor=1), coverage=coverage(both))
+    p = proposals(both, settings=Settings(max_contacts_per_instructor=1), coverage=coverage(both))
     assert list(p.columns) == PROPOSAL_COLUMNS
     assert p[["proposal", "group", "subject_id"]].values.tolist() == [
         ["move_assignment", 1, "U1"],

@@ -46,7 +46,7 @@ def test_move_goes_to_the_instructor_of_the_same_street():
         streets=[("U1", "S1"), ("U2", "S1"), ("U3", "S2")],
         sent=[("I1", "S1"), ("I2", "S1"), ("I3", "S2")],
     )
-    moves = rebalance_instructors(net, settings=Settings(max_units_per_instructor=1))
+    moves = rebalance_instructors(net, settings=Settings(max_contacts_per_instructor=1))
     assert list(moves.columns) == PROPOSAL_COLUMNS
     assert moves[["subject_id", "from_id", "to_id", "street"]].values.tolist() == [
         ["U1", "I1", "I2", "街道S1"],
@@ -55,46 +55,48 @@ def test_move_goes_to_the_instructor_of_the_same_street():
     assert moves["group"].tolist() == [1, 1]
 
 
-def test_a_unit_already_reached_by_another_instructor_moves_without_using_its_capacity():
-    # I2 is at the limit but already reaches U1 through its building
+def test_a_contact_another_instructor_already_has_moves_without_using_its_capacity():
+    # I2 is at the limit (its building and U1) but already has U1
     net = _net(
         ["U1", "U2", "U3", "U4"],
         ["I1", "I2"],
-        [("I1", "U1"), ("I1", "U2"), ("I1", "U4"), ("I2", "C1")],
+        [("I1", "U1"), ("I1", "U2"), ("I1", "U4"), ("I2", "C1"), ("I2", "U1")],
         carriers=["C1"],
         located=[("U1", "C1"), ("U3", "C1")],
     )
-    moves = rebalance_instructors(net, settings=Settings(max_units_per_instructor=2))
+    moves = rebalance_instructors(net, settings=Settings(max_contacts_per_instructor=2))
     assert moves[["subject_id", "from_id", "to_id"]].values.tolist() == [["U1", "I1", "I2"]]
-    assert moves.loc[0, "detail"].endswith("；指导员I2已联系该对象所含单位")
-    after = instructor_load(apply_moves(net, moves))["reach"].to_dict()
-    assert after == {"I1": 2, "I2": 2}  # I2's reach is its building's two units, unchanged
+    assert moves.loc[0, "detail"] == (
+        "将联系对象“单位U1”由指导员I1调整给指导员I2：指导员I1联系对象由3个减为2个，"
+        "指导员I2由2个变为2个（上限2个）；指导员I2已联系该对象"
+    )
+    after = instructor_load(apply_moves(net, moves))["contacts"].to_dict()
+    assert after == {"I1": 2, "I2": 2}
 
 
-def test_one_building_row_beats_three_unit_rows():
-    units = [f"U{i}" for i in range(6)]
+def test_a_building_is_one_contact_and_moves_whole_whatever_its_size():
+    units = [f"U{i}" for i in range(33)]
     net = _net(
         units,
         ["I1", "I2"],
-        [("I1", "C1"), ("I1", "U3"), ("I1", "U4"), ("I1", "U5")],
+        [("I1", "C1"), ("I1", "U30"), ("I1", "U31"), ("I2", "U32")],
         carriers=["C1"],
-        located=[("U0", "C1"), ("U1", "C1"), ("U2", "C1")],
+        located=[(f"U{i}", "C1") for i in range(30)],
     )
-    moves = rebalance_instructors(net, settings=Settings(max_units_per_instructor=3))
+    s = Settings(max_contacts_per_instructor=2)
+    assert instructor_load(net, settings=s)[["reach", "contacts"]].values.tolist() == [[32, 3], [1, 1]]
+    moves = rebalance_instructors(net, settings=s)
     assert moves[["subject_kind", "subject_id", "to_id"]].values.tolist() == [["Carrier", "C1", "I2"]]
+    after = instructor_load(apply_moves(net, moves), settings=s)
+    assert after[["reach", "contacts", "overloaded"]].values.tolist() == [[2, 2, False], [31, 2, False]]
 
 
-def test_a_building_too_big_for_anyone_is_left_and_single_units_move():
-    units = [f"U{i}" for i in range(7)]
-    net = _net(
-        units,
-        ["I1", "I2"],
-        [("I1", "C1"), ("I1", "U4"), ("I1", "U5"), ("I2", "U6")],
-        carriers=["C1"],
-        located=[(f"U{i}", "C1") for i in range(4)],
-    )
-    moves = rebalance_instructors(net, settings=Settings(max_units_per_instructor=4))
-    assert moves[["subject_id", "to_id"]].values.tolist() == [["U4", "I2"], ["U5", "I2"]]
+def test_as_many_moves_as_the_excess_when_there_is_room():
+    # 9 contacts against the default limit of 8: one move; 8 stays
+    net = _net([f"U{i}" for i in range(9)], ["I1", "I2"], [("I1", f"U{i}") for i in range(9)])
+    assert len(rebalance_instructors(net)) == 1
+    net = _net([f"U{i}" for i in range(8)], ["I1", "I2"], [("I1", f"U{i}") for i in range(8)])
+    assert rebalance_instructors(net).empty
 
 
 def test_nothing_to_move_when_nobody_is_overloaded():
@@ -105,16 +107,16 @@ def test_nothing_to_move_when_nobody_is_overloaded():
 
 def test_english_detail():
     net = _net(["U1", "U2"], ["I1", "I2"], [("I1", "U1"), ("I1", "U2")])
-    moves = rebalance_instructors(net, settings=Settings(max_units_per_instructor=1, lang="en"))
+    moves = rebalance_instructors(net, settings=Settings(max_contacts_per_instructor=1, lang="en"))
     assert moves.loc[0, "detail"] == (
-        "Move 单位U1 from 指导员I1 to 指导员I2: 指导员I1 then reaches 1 units instead of 2, "
+        "Move 单位U1 from 指导员I1 to 指导员I2: 指导员I1 then has 1 contacts instead of 2, "
         "指导员I2 1 instead of 0 (limit 1)"
     )
 
 
 @st.composite
 def disjoint_districts(draw):
-    """Instructors guiding units, buildings and organisations whose units never overlap."""
+    """Instructors guiding units, buildings and organisations, each target assigned at most once."""
     n_units = draw(st.integers(1, 8))
     units = [f"U{i}" for i in range(n_units)]
     group_of = draw(st.lists(st.sampled_from(["-", "C1", "C2", "P1"]), min_size=n_units, max_size=n_units))
@@ -142,30 +144,16 @@ def disjoint_districts(draw):
     return net, limit
 
 
-def _bundles(net):
-    members = {}
-    for rel in ("LOCATED_IN", "COVERED_BY"):
-        for s, t in net.rel(rel)[["source", "target"]].itertuples(index=False):
-            members.setdefault(t, set()).add(s)
-    return {u: {u} for u in net.units.index} | members
-
-
-def _reach(rows, bundles):
-    out = Counter()
-    per = {}
-    for i, t in rows:
-        per.setdefault(i, set()).update(bundles.get(t, set()))
-    for i, us in per.items():
-        out[i] = len(us)
-    return out
+def _contacts(rows):
+    """Contacts per instructor: its distinct targets, whatever stands behind them."""
+    return Counter(i for i, _ in set(rows))
 
 
 def _brute_force(net, limit):
-    """Fewest moves leaving the least excess, by trying every destination of every movable row."""
-    bundles = _bundles(net)
+    """Fewest moves leaving the least excess, by trying every destination of every contact."""
     rows = sorted(set(net.rel("GUIDES")[["source", "target"]].itertuples(index=False, name=None)))
     instructors = list(net.instructors.index)
-    before = _reach(rows, bundles)
+    before = _contacts(rows)
     over = {i for i in instructors if before[i] > limit}
     movable = [k for k, (i, _) in enumerate(rows) if i in over]
     best = None
@@ -176,30 +164,28 @@ def _brute_force(net, limit):
             if d != rows[k][0]:
                 new[k] = (d, rows[k][1])
                 moved += 1
-        after = _reach(new, bundles)
+        after = _contacts(new)
         if any(after[i] > limit for i in instructors if i not in over):
             continue
         if any(after[i] > before[i] for i in over):
             continue
         score = (sum(max(0, after[i] - limit) for i in instructors), moved)
         best = score if best is None or score < best else best
-    return best, rows, bundles
+    return best
 
 
 @FAST
 @given(disjoint_districts())
 def test_moves_are_optimal_against_brute_force(case):
     net, limit = case
-    best, _, bundles = _brute_force(net, limit)
-    moves = rebalance_instructors(net, settings=Settings(max_units_per_instructor=limit))
+    best = _brute_force(net, limit)
+    moves = rebalance_instructors(net, settings=Settings(max_contacts_per_instructor=limit))
     after_net = apply_moves(net, moves)
-    after = _reach(
-        sorted(set(after_net.rel("GUIDES")[["source", "target"]].itertuples(index=False, name=None))), bundles
-    )
+    after = _contacts(after_net.rel("GUIDES")[["source", "target"]].itertuples(index=False, name=None))
     ours = (sum(max(0, after[i] - limit) for i in net.instructors.index), len(moves))
     assert ours == best
-    # the program's own after-state agrees with the analyses' reach
-    load = instructor_load(after_net)["reach"]
+    # the brute force's count agrees with the analyses' contacts
+    load = instructor_load(after_net)["contacts"]
     assert all(load[i] == after[i] for i in net.instructors.index)
 
 
@@ -220,10 +206,10 @@ def overlapping_districts(draw):
 @given(overlapping_districts())
 def test_moves_never_push_anyone_over_the_limit(case):
     net, limit = case
-    s = Settings(max_units_per_instructor=limit)
-    before = instructor_load(net)["reach"]
+    s = Settings(max_contacts_per_instructor=limit)
+    before = instructor_load(net)["contacts"]
     moves = rebalance_instructors(net, settings=s)
-    after = instructor_load(apply_moves(net, moves))["reach"]
+    after = instructor_load(apply_moves(net, moves))["contacts"]
     for i in net.instructors.index:
         if before[i] <= limit:
             assert after[i] <= limit
@@ -237,21 +223,21 @@ def test_moves_never_push_anyone_over_the_limit(case):
 
 @FAST
 @given(overlapping_districts())
-def test_reach_after_the_moves_in_each_detail_equals_the_moved_network(case):
+def test_contacts_after_the_moves_in_each_detail_equal_the_moved_network(case):
     net, limit = case
-    s = Settings(max_units_per_instructor=limit)
+    s = Settings(max_contacts_per_instructor=limit)
     moves = rebalance_instructors(net, settings=s)
-    before = instructor_load(net, settings=s)["reach"]
-    after = instructor_load(apply_moves(net, moves), settings=s)["reach"]
+    before = instructor_load(net, settings=s)["contacts"]
+    after = instructor_load(apply_moves(net, moves), settings=s)["contacts"]
     for src, dst, detail in zip(moves["from_id"], moves["to_id"], moves["detail"], strict=True):
-        numbers = re.search(r"由(\d+)家减为(\d+)家，.+由(\d+)家变为(\d+)家", detail)
+        numbers = re.search(r"由(\d+)个减为(\d+)个，.+由(\d+)个变为(\d+)个", detail)
         assert numbers is not None
         assert [int(n) for n in numbers.groups()] == [before[src], after[src], before[dst], after[dst]]
 
 
 def test_a_district_of_500_instructors_is_fully_rebalanced():
-    # 500 instructors, 15,000 single-unit rows and 300 buildings of 5 units, limit 36:
-    # enough spare reach in total, so the optimum leaves nobody overloaded
+    # 500 instructors, 15,000 single-unit rows and 300 buildings of 5 units, limit 33 contacts:
+    # enough spare contacts in total, so the optimum leaves nobody overloaded
     import numpy as np
 
     rng = np.random.default_rng(7)
@@ -277,12 +263,12 @@ def test_a_district_of_500_instructors_is_fully_rebalanced():
         },
         {"GUIDES": guides, "LOCATED_IN": located, "IN_STREET": streets},
     )
-    s = Settings(max_units_per_instructor=36)
+    s = Settings(max_contacts_per_instructor=33)
     before = instructor_load(net, settings=s)
     moves = rebalance_instructors(net, settings=s)
     after = instructor_load(apply_moves(net, moves), settings=s)
     assert before["overloaded"].sum() > 50
     assert not after["overloaded"].any()
     assert set(moves["from_id"]) == set(before.index[before["overloaded"]])
-    # never more moves than the excess: every move removes at least one unit of it
-    assert len(moves) <= (before["reach"] - 36).clip(lower=0).sum()
+    # exactly as many moves as the excess: every move removes one contact of it
+    assert len(moves) == (before["contacts"] - 33).clip(lower=0).sum()

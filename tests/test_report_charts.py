@@ -38,7 +38,7 @@ def test_nothing_to_draw_gives_no_charts() -> None:
     analysis = dataclasses.replace(
         analysis,
         summary={**analysis.summary, "by_street": []},
-        instructors=analysis.instructors.assign(reach=pd.NA),
+        instructors=analysis.instructors.assign(contacts=pd.NA),
     )
     assert chart_parts(analysis, lang="zh") == {
         "coverage_chart": "",

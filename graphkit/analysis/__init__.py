@@ -41,6 +41,7 @@ from graphkit.analysis.coverage import (
 )
 from graphkit.analysis.formation import formation_findings, org_members, org_units, term_findings
 from graphkit.analysis.instructors import (
+    instructor_contacts,
     instructor_findings,
     instructor_load,
     instructor_reach,
@@ -72,6 +73,7 @@ __all__ = [
     "coverage_findings",
     "department_findings",
     "formation_findings",
+    "instructor_contacts",
     "instructor_findings",
     "instructor_load",
     "instructor_reach",

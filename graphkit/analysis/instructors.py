@@ -6,9 +6,12 @@ Definitions (DESIGN §5):
   assigned to it directly (``GUIDES`` → Unit), units covered by the party
   organisations it guides (``GUIDES`` → PartyOrg ← ``COVERED_BY``), and units
   located in the carriers it guides (``GUIDES`` → Carrier ← ``LOCATED_IN``).
-- **Contacts** is the number of its assignment rows that resolve: its
-  ``GUIDES`` rows whose target is an existing unit, party organisation or
-  carrier (a repeated row counts each time).
+- Its **contacts** are the distinct targets (units, party organisations,
+  carriers) its ``GUIDES`` rows resolve to; each counts once, however many
+  units stand behind it (a building's joint party committee is one contact)
+  and however many rows name it. Workload is contacts: ``OVERLOADED_INSTRUCTOR``
+  compares them with ``max_contacts_per_instructor``; reach drives resilience
+  and what-if.
 - A party organisation is **reached** when an instructor guides it directly,
   guides its base carrier (``BASED_AT``), or reaches a unit it covers.
 
@@ -33,6 +36,7 @@ from graphkit.model import Network
 from graphkit.settings import Settings
 
 __all__ = [
+    "instructor_contacts",
     "instructor_findings",
     "instructor_load",
     "instructor_reach",
@@ -95,6 +99,46 @@ def instructor_reach(net: Network) -> pd.DataFrame:
     )
 
 
+def instructor_contacts(net: Network) -> pd.DataFrame:
+    """Distinct (instructor, target) pairs: each instructor's contacts.
+
+    A contact is a unit, party organisation or carrier that an assignment row
+    (``GUIDES``) resolves to; repeated rows count once, and a carrier or
+    organisation counts once however many units stand behind it.
+
+    Parameters
+    ----------
+    net
+        The network; read-only. Reads ``GUIDES``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``instructor_id``, ``target`` and ``target_kind`` (``Unit``,
+        ``PartyOrg`` or ``Carrier``), one row per distinct pair, sorted by
+        instructor, kind and target.
+
+    Notes
+    -----
+    One sort of the R assignment rows: O(R log R).
+
+    Examples
+    --------
+    >>> import graphkit.datasets
+    >>> c = instructor_contacts(graphkit.datasets.tiny())
+    >>> c[c["instructor_id"] == "I1"][["target", "target_kind"]].values.tolist()
+    [['C1', 'Carrier'], ['U03', 'Unit']]
+
+    """
+    parts = [
+        net.pairs("GUIDES", "Instructor", kind).assign(target_kind=kind)
+        for kind in ("Unit", "PartyOrg", "Carrier")
+    ]
+    out = pd.concat(parts, ignore_index=True).rename(columns={"source": "instructor_id"})
+    out = out[["instructor_id", "target", "target_kind"]].astype(_STR).drop_duplicates()
+    return out.sort_values(["instructor_id", "target_kind", "target"]).reset_index(drop=True)
+
+
 def _sent_by_street(net: Network, kind: str = "Instructor") -> pd.Series:
     """Street name of each person's ``SENT_BY`` street (missing when sent by a department)."""
     sent = net.pairs("SENT_BY", kind, "Street").drop_duplicates("source").set_index("source")["target"]
@@ -110,9 +154,10 @@ def instructor_load(
     Parameters
     ----------
     net
-        The network; read-only.
+        The network; read-only. Reads ``GUIDES``, ``COVERED_BY``,
+        ``LOCATED_IN`` and ``SENT_BY``.
     settings
-        ``max_units_per_instructor`` decides ``overloaded``.
+        ``max_contacts_per_instructor`` decides ``overloaded``.
     reach
         The result of :func:`instructor_reach`, when already computed.
 
@@ -120,25 +165,30 @@ def instructor_load(
     -------
     pandas.DataFrame
         One row per instructor, indexed by ``instructor_id``, with columns
-        ``name``, ``reach`` (distinct units reached), ``contacts`` (assignment
-        rows), ``overloaded`` (reach above ``max_units_per_instructor``) and
-        ``street`` (name of the street that sent the instructor, if a street did).
+        ``name``, ``reach`` (distinct units reached), ``contacts`` (distinct
+        targets assigned), ``overloaded`` (contacts above
+        ``max_contacts_per_instructor``) and ``street`` (name of the street
+        that sent the instructor, if a street did).
+
+    Notes
+    -----
+    Sorts over the assignment rows and the (instructor, unit) pairs of
+    :func:`instructor_reach`: O(R log R).
 
     Examples
     --------
     >>> import graphkit.datasets
     >>> net = graphkit.datasets.tiny()
-    >>> int(instructor_load(net).loc["I1", "reach"])
-    3
-    >>> bool(instructor_load(net, settings=Settings(max_units_per_instructor=2)).loc["I1", "overloaded"])
+    >>> instructor_load(net).loc["I1", ["reach", "contacts"]].tolist()
+    [3, 2]
+    >>> bool(instructor_load(net, settings=Settings(max_contacts_per_instructor=1)).loc["I1", "overloaded"])
     True
 
     """
     settings = settings or Settings()
     people = net.instructors
     reach = (instructor_reach(net) if reach is None else reach).groupby("instructor_id").size()
-    rows = pd.concat([net.pairs("GUIDES", "Instructor", k) for k in ("Unit", "PartyOrg", "Carrier")])
-    contacts = rows.groupby("source").size()
+    contacts = instructor_contacts(net).groupby("instructor_id").size()
     out = pd.DataFrame(
         {
             "name": people["name"].astype(_STR),
@@ -147,7 +197,7 @@ def instructor_load(
         },
         index=people.index.astype(_STR),
     )
-    out["overloaded"] = out["reach"] > settings.max_units_per_instructor
+    out["overloaded"] = out["contacts"] > settings.max_contacts_per_instructor
     out["street"] = _sent_by_street(net)
     out.index.name = "instructor_id"
     return out
@@ -185,18 +235,20 @@ def instructor_findings(
 ) -> pd.DataFrame:
     """``OVERLOADED_INSTRUCTOR`` and ``IDLE_INSTRUCTOR`` findings.
 
-    Overloaded: reach above ``max_units_per_instructor``. Idle: no assignment
-    row at all (``contacts == 0``). The ``street`` column is the street that
-    sent the instructor, blank when a department did.
+    Overloaded: more contacts (distinct targets assigned) than
+    ``max_contacts_per_instructor``; the detail gives contacts, the limit and
+    the reach behind them. Idle: no assignment row at all (``contacts == 0``).
+    The ``street`` column is the street that sent the instructor, blank when
+    a department did.
 
     Examples
     --------
     >>> import graphkit.datasets
-    >>> f = instructor_findings(graphkit.datasets.tiny(), settings=Settings(max_units_per_instructor=2))
+    >>> f = instructor_findings(graphkit.datasets.tiny(), settings=Settings(max_contacts_per_instructor=1))
     >>> f[["code", "subject_id"]].values.tolist()
     [['OVERLOADED_INSTRUCTOR', 'I1'], ['IDLE_INSTRUCTOR', 'I3']]
     >>> f.loc[0, "detail"]
-    '联系覆盖3家单位，超过上限2家'
+    '联系对象2个，超过上限1个（覆盖单位3家）'
 
     """
     settings = settings or Settings()
@@ -213,8 +265,9 @@ def instructor_findings(
                 detail(
                     "OVERLOADED_INSTRUCTOR",
                     lang,
+                    contacts=over["contacts"],
                     reach=over["reach"],
-                    limit=settings.max_units_per_instructor,
+                    limit=settings.max_contacts_per_instructor,
                 ),
             ),
             subject_findings("IDLE_INSTRUCTOR", "Instructor", idle, detail("IDLE_INSTRUCTOR", lang)),

@@ -50,7 +50,7 @@ def add_settings_options(
     parser: argparse.ArgumentParser,
     *,
     as_of_help: str = "date every date rule uses (default: today)",
-    set_help: str = "change one setting, e.g. --set max_units_per_instructor=10 (after --config)",
+    set_help: str = "change one setting, e.g. --set max_contacts_per_instructor=10 (after --config)",
 ) -> None:
     """Add ``--as-of``, ``--config`` and ``--set``, which :func:`settings_from_args` reads.
 
@@ -82,8 +82,10 @@ def add_analysis_options(parser: argparse.ArgumentParser) -> None:
     --------
     >>> p = argparse.ArgumentParser()
     >>> add_analysis_options(p)
-    >>> args = p.parse_args(["--out", "o", "--set", "max_units_per_instructor=10", "--as-of", "2026-01-31"])
-    >>> settings_from_args(args).max_units_per_instructor, settings_from_args(args).as_of.isoformat()
+    >>> args = p.parse_args(
+    ...     ["--out", "o", "--set", "max_contacts_per_instructor=10", "--as-of", "2026-01-31"]
+    ... )
+    >>> settings_from_args(args).max_contacts_per_instructor, settings_from_args(args).as_of.isoformat()
     (10, '2026-01-31')
 
     """

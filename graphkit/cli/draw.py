@@ -19,9 +19,9 @@ def register(sub: Any) -> None:
     p = sub.add_parser(
         "draw",
         help="draw the district overview, coverage and instructor diagrams and an offline interactive page",
-        description="Write overview, coverage_by_street, instructor_network and instructor_reach diagrams, "
-        "one ego diagram per --focus, and network.html (interactive, works offline). "
-        "Phone numbers are masked unless --show-contacts.",
+        description="Write overview, coverage_by_street, instructor_network, instructor_contacts and "
+        "instructor_reach diagrams, one ego diagram per --focus, and network.html (interactive, works "
+        "offline). Phone numbers are masked unless --show-contacts.",
     )
     p.add_argument("ledger", type=Path, metavar="LEDGER", help="ledger folder or workbook")
     p.add_argument("--out", type=Path, required=True, metavar="DIR", help="folder to write into")
@@ -96,6 +96,7 @@ def run(args: argparse.Namespace) -> int:
     plots = [
         ("overview", lambda: draw.plot_overview(net, coverage=cov)),
         ("coverage_by_street", lambda: draw.plot_coverage_by_street(cov)),
+        ("instructor_contacts", lambda: draw.plot_instructor_contacts(load, settings=settings)),
         ("instructor_reach", lambda: draw.plot_instructor_reach(load, settings=settings)),
     ]
     if len(net.instructors):

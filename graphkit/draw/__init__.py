@@ -32,7 +32,7 @@ Examples
 
 from graphkit.draw.ego import plot_ego
 from graphkit.draw.inputs import coverage_of
-from graphkit.draw.instructors import plot_instructor_network, plot_instructor_reach
+from graphkit.draw.instructors import plot_instructor_contacts, plot_instructor_network, plot_instructor_reach
 from graphkit.draw.layout import layout_by_street
 from graphkit.draw.overview import plot_overview
 from graphkit.draw.streets import plot_coverage_by_street
@@ -59,6 +59,7 @@ __all__ = [
     "layout_by_street",
     "plot_coverage_by_street",
     "plot_ego",
+    "plot_instructor_contacts",
     "plot_instructor_network",
     "plot_instructor_reach",
     "plot_overview",

@@ -59,9 +59,9 @@ def settings_of(data: object, settings: Settings | None = None) -> Settings:
 
     Examples
     --------
-    >>> settings_of(None).max_units_per_instructor
-    15
-    >>> settings_of(None, Settings(max_units_per_instructor=3)).max_units_per_instructor
+    >>> settings_of(None).max_contacts_per_instructor
+    8
+    >>> settings_of(None, Settings(max_contacts_per_instructor=3)).max_contacts_per_instructor
     3
 
     """

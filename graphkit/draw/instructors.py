@@ -1,4 +1,4 @@
-"""Instructors: who reaches which units (a network), and how many each reaches (a histogram)."""
+"""Instructors: who reaches which units (a network); contacts and reach per instructor (histograms)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from graphkit.analysis import instructor_load, instructor_reach
+from graphkit.analysis import instructor_contacts, instructor_load, instructor_reach
 from graphkit.draw.inputs import coverage_of, find_node, network_of, node_names, settings_of
 from graphkit.draw.style import (
     KIND_COLORS,
@@ -28,7 +28,12 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-__all__ = ["instructor_layout", "plot_instructor_network", "plot_instructor_reach"]
+__all__ = [
+    "instructor_layout",
+    "plot_instructor_contacts",
+    "plot_instructor_network",
+    "plot_instructor_reach",
+]
 
 #: Outline and text colour of an overloaded instructor.
 _OVER = "#b30000"
@@ -49,8 +54,9 @@ def plot_instructor_network(
 
     At district scale the diagram focuses: the ``top`` instructors by reach
     (optionally only those reaching units of one ``street``). Instructors are
-    large squares (red outline and "超负荷" when reach exceeds
-    ``max_units_per_instructor``), units small dots coloured by status.
+    large squares labelled with their contacts and reach (red outline and
+    "超负荷" when contacts exceed ``max_contacts_per_instructor``), units small
+    dots coloured by status.
 
     Parameters
     ----------
@@ -64,8 +70,8 @@ def plot_instructor_network(
     coverage
         Coverage frame to use (by default the analysis's, or computed).
     settings
-        ``max_units_per_instructor`` decides who is overloaded (default: the
-        analysis's settings, else the defaults).
+        ``max_contacts_per_instructor`` decides who is overloaded (default:
+        the analysis's settings, else the defaults).
     ax, figsize, title
         Where to draw, the size of a new figure, and the title.
 
@@ -92,9 +98,9 @@ def plot_instructor_network(
     ...            "Instructor": [{"id": "I1", "name": "张伟"}]},
     ...     rels={"GUIDES": [("I1", "U1"), ("I1", "U2")]},
     ... )
-    >>> fig, ax = plot_instructor_network(net, settings=Settings(max_units_per_instructor=1))
+    >>> fig, ax = plot_instructor_network(net, settings=Settings(max_contacts_per_instructor=1))
     >>> [t.get_text() for t in ax.texts if "张伟" in t.get_text()]
-    ['张伟（2家，超负荷）']
+    ['张伟（2个对象·2家，超负荷）']
     >>> from graphkit.draw import close
     >>> close(fig)
 
@@ -117,7 +123,8 @@ def plot_instructor_network(
     g.add_edges_from(zip(reach["instructor_id"], reach["unit_id"], strict=True))
     pos = instructor_layout(list(chosen), reach)
     units = [n for n in g if n not in set(chosen)]
-    limit = settings.max_units_per_instructor
+    limit = settings.max_contacts_per_instructor
+    contacts = instructor_contacts(net).groupby("instructor_id").size()
     with cjk_style() as family:
         fig, ax = new_axes(ax, figsize, family)
         for u, v in g.edges():
@@ -125,7 +132,8 @@ def plot_instructor_network(
         if units:
             _draw_units(ax, units, pos, cov["status"], names)
         for i in chosen:
-            _draw_instructor(ax, pos[i], str(names.get(i, i)), int(total_reach.get(i, 0)), limit)
+            load = (int(contacts.get(i, 0)), int(total_reach.get(i, 0)))
+            _draw_instructor(ax, pos[i], str(names.get(i, i)), load, limit)
         present = {str(cov["status"].get(n)) for n in units}
         legend(ax, _network_handles(limit, [s for s in STATUSES if s in present]), family, title="图例")
         ax.set_axis_off()
@@ -218,9 +226,13 @@ def _draw_units(
         ax.text(pos[n][0], pos[n][1] - 0.03, names.get(n, n), fontsize=6.5, ha="center", va="top", zorder=3)
 
 
-def _draw_instructor(ax: Axes, xy: tuple[float, float], name: str, reach: int, limit: int) -> None:
-    """One instructor: a square sized by reach, outlined and labelled in red when overloaded."""
-    over = reach > limit
+def _draw_instructor(ax: Axes, xy: tuple[float, float], name: str, load: tuple[int, int], limit: int) -> None:
+    """One instructor: a square sized by reach, outlined and labelled in red when overloaded.
+
+    ``load`` is ``(contacts, reach)``; overloaded means contacts above ``limit``.
+    """
+    contacts, reach = load
+    over = contacts > limit
     ax.scatter(
         [xy[0]],
         [xy[1]],
@@ -234,7 +246,7 @@ def _draw_instructor(ax: Axes, xy: tuple[float, float], name: str, reach: int, l
     ax.text(
         xy[0],
         xy[1] + 0.06,
-        f"{name}（{reach}家{'，超负荷' if over else ''}）",
+        f"{name}（{contacts}个对象·{reach}家{'，超负荷' if over else ''}）",
         fontsize=8.5,
         ha="center",
         va="bottom",
@@ -251,9 +263,76 @@ def _network_handles(limit: int, statuses: list[str]) -> list[object]:
     square = {"marker": "s", "ls": "", "markersize": 10, "markerfacecolor": KIND_COLORS["Instructor"]}
     return [
         Line2D([], [], **square, markeredgecolor="white", label="党建指导员"),
-        Line2D([], [], **square, markeredgecolor=_OVER, markeredgewidth=2.5, label=f"超负荷（>{limit}家）"),
+        Line2D(
+            [],
+            [],
+            **square,
+            markeredgecolor=_OVER,
+            markeredgewidth=2.5,
+            label=f"超负荷（联系对象>{limit}个）",
+        ),
         *status_patches(statuses),
     ]
+
+
+def plot_instructor_contacts(
+    data: Analysis | Network | pd.DataFrame | pd.Series,
+    *,
+    settings: Settings | None = None,
+    ax: Axes | None = None,
+    figsize: tuple[float, float] = (9, 5),
+    title: str | None = None,
+) -> tuple[Figure, Axes]:
+    """Histogram of instructors' contacts (their workload) with the contact limit as a line.
+
+    A contact is a distinct unit, party organisation or carrier an instructor
+    is assigned (DESIGN §5); more than ``max_contacts_per_instructor`` is
+    overloaded.
+
+    Parameters
+    ----------
+    data
+        An :class:`Analysis` (its ``instructors``), a :class:`Network` (the
+        load is computed), the frame of :func:`graphkit.analysis.instructor_load`
+        (its ``contacts`` column), or a Series of contact counts.
+    settings
+        ``max_contacts_per_instructor`` is drawn as the limit line (default:
+        the analysis's settings, else the defaults).
+    ax, figsize, title
+        Where to draw, the size of a new figure, and the title.
+
+    Returns
+    -------
+    tuple
+        ``(fig, ax)``.
+
+    Raises
+    ------
+    GraphkitError
+        When ``data`` is none of these.
+
+    Notes
+    -----
+    O(n) for n instructors, plus :func:`graphkit.analysis.instructor_load` for
+    a network.
+
+    Examples
+    --------
+    >>> fig, ax = plot_instructor_contacts(pd.Series([3, 5, 20, 0]))
+    >>> ax.get_title()
+    '党建指导员联系对象数分布（4人，超过上限8个的1人）'
+    >>> from graphkit.draw import close
+    >>> close(fig)
+
+    """
+    settings = settings_of(data, settings)
+    values = _column_of(data, "contacts", settings)
+    limit = settings.max_contacts_per_instructor
+    over = int((values > limit).sum())
+    heading = title or f"党建指导员联系对象数分布（{len(values)}人，超过上限{limit}个的{over}人）"
+    return _histogram(
+        values, limit, xlabel="联系对象数（去重）", unit="个", title=heading, ax=ax, figsize=figsize
+    )
 
 
 def plot_instructor_reach(
@@ -264,7 +343,11 @@ def plot_instructor_reach(
     figsize: tuple[float, float] = (9, 5),
     title: str | None = None,
 ) -> tuple[Figure, Axes]:
-    """Histogram of instructors' reach with the workload limit as a line.
+    """Histogram of instructors' reach: the distinct units each reaches.
+
+    Reach is not workload (a building committee is one contact however many
+    units it covers), so there is no limit line; see
+    :func:`plot_instructor_contacts` for the workload.
 
     Parameters
     ----------
@@ -273,8 +356,8 @@ def plot_instructor_reach(
         load is computed), the frame of :func:`graphkit.analysis.instructor_load`
         (its ``reach`` column), or a Series of reach values.
     settings
-        ``max_units_per_instructor`` is drawn as the limit line (default: the
-        analysis's settings, else the defaults).
+        Used only to compute the load of a network (default: the analysis's
+        settings, else the defaults).
     ax, figsize, title
         Where to draw, the size of a new figure, and the title.
 
@@ -297,53 +380,78 @@ def plot_instructor_reach(
     --------
     >>> fig, ax = plot_instructor_reach(pd.Series([3, 5, 20, 0]))
     >>> ax.get_title()
-    '党建指导员联系单位数分布（4人，超过上限15家的1人）'
+    '党建指导员覆盖单位数分布（4人）'
     >>> from graphkit.draw import close
     >>> close(fig)
 
     """
     settings = settings_of(data, settings)
-    values = pd.to_numeric(_reach_of(data, settings), errors="coerce").dropna().astype(int).to_numpy()
-    limit = settings.max_units_per_instructor
-    top = int(values.max()) if len(values) else limit
-    bins = np.arange(0, max(top, limit) + 2) - 0.5
+    values = _column_of(data, "reach", settings)
+    heading = title or f"党建指导员覆盖单位数分布（{len(values)}人）"
+    return _histogram(
+        values, None, xlabel="覆盖单位数（去重）", unit="家", title=heading, ax=ax, figsize=figsize
+    )
+
+
+def _histogram(
+    values: np.ndarray,
+    limit: int | None,
+    *,
+    xlabel: str,
+    unit: str,
+    title: str,
+    ax: Axes | None,
+    figsize: tuple[float, float],
+) -> tuple[Figure, Axes]:
+    """One bar per value, those above ``limit`` (when given) in red beside a dashed limit line."""
+    from matplotlib.ticker import MaxNLocator
+
+    top = int(values.max()) if len(values) else (limit or 0)
+    bins = np.arange(0, max(top, limit or 0) + 2) - 0.5
     with cjk_style() as family:
         fig, ax = new_axes(ax, figsize, family)
-        over = values > limit
-        ax.hist(
-            [values[~over], values[over]],
-            bins=bins,
-            stacked=True,
-            color=[KIND_COLORS["Instructor"], _OVER],
-            label=["未超上限", "超负荷"],
-        )
-        ax.axvline(limit + 0.5, color=_OVER, ls="--", lw=1.5)
-        ax.text(limit + 0.7, ax.get_ylim()[1] * 0.95, f"上限 {limit}家", color=_OVER, va="top", fontsize=9)
-        ax.set_xlabel("联系单位数（去重）")
+        if limit is None:
+            ax.hist(values, bins=bins, color=KIND_COLORS["Instructor"])
+        else:
+            over = values > limit
+            ax.hist(
+                [values[~over], values[over]],
+                bins=bins,
+                stacked=True,
+                color=[KIND_COLORS["Instructor"], _OVER],
+                label=["未超上限", "超负荷"],
+            )
+            ax.axvline(limit + 0.5, color=_OVER, ls="--", lw=1.5)
+            ax.text(
+                limit + 0.7, ax.get_ylim()[1] * 0.95, f"上限 {limit}{unit}", color=_OVER, va="top", fontsize=9
+            )
+            handles = ax.get_legend_handles_labels()[0]
+            legend(ax, handles, family, loc="upper right", bbox_to_anchor=(1.0, 0.88))
+        ax.set_xlabel(xlabel)
         ax.set_ylabel("党建指导员人数")
         ax.spines[["top", "right"]].set_visible(False)
-        from matplotlib.ticker import MaxNLocator
-
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-        legend(ax, ax.get_legend_handles_labels()[0], family, loc="upper right", bbox_to_anchor=(1.0, 0.88))
-        ax.set_title(
-            title or f"党建指导员联系单位数分布（{len(values)}人，超过上限{limit}家的{int(over.sum())}人）",
-            fontsize=12,
-        )
+        ax.set_title(title, fontsize=12)
     return fig, ax
 
 
-def _reach_of(data: Analysis | Network | pd.DataFrame | pd.Series, settings: Settings) -> pd.Series:
-    """The reach of every instructor in ``data`` (see :func:`plot_instructor_reach`)."""
+def _column_of(
+    data: Analysis | Network | pd.DataFrame | pd.Series, column: str, settings: Settings
+) -> np.ndarray:
+    """Every instructor's ``column`` (``reach`` or ``contacts``) in ``data``, as whole numbers."""
     if isinstance(data, Analysis):
-        return data.instructors["reach"]
-    if isinstance(data, Network):
-        return instructor_load(data, settings=settings)["reach"]
-    if isinstance(data, pd.Series):
-        return data
-    if isinstance(data, pd.DataFrame) and "reach" in data.columns:
-        return data["reach"]
-    what = type(data).__name__
-    msg = f"expected an Analysis, a Network, an instructor frame or a Series of reach values, got {what}"
-    raise GraphkitError(msg)
+        values = data.instructors[column]
+    elif isinstance(data, Network):
+        values = instructor_load(data, settings=settings)[column]
+    elif isinstance(data, pd.Series):
+        values = data
+    elif isinstance(data, pd.DataFrame) and column in data.columns:
+        values = data[column]
+    else:
+        what = type(data).__name__
+        msg = (
+            f"expected an Analysis, a Network, an instructor frame or a Series of {column} values, got {what}"
+        )
+        raise GraphkitError(msg)
+    return pd.to_numeric(values, errors="coerce").dropna().astype(int).to_numpy()

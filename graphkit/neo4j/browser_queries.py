@@ -55,15 +55,7 @@ _UNCOVERED_WHERE = """NOT EXISTS { (u)-[:COVERED_BY]->(:PartyOrg) }
   AND NOT EXISTS { (u)<-[:LIAISES]-(:Liaison) }
   AND NOT EXISTS { (u)-[:LOCATED_IN]->(:Carrier)<-[:GUIDES|LIAISES|BASED_AT]-() }"""
 
-_REACH = """COUNT {
-       MATCH (i)-[:GUIDES]->(u:Unit) RETURN u
-       UNION
-       MATCH (i)-[:GUIDES]->(:PartyOrg)<-[:COVERED_BY]-(u:Unit) RETURN u
-       UNION
-       MATCH (i)-[:GUIDES]->(:Carrier)<-[:LOCATED_IN]-(u:Unit) RETURN u
-     }"""
-
-#: File name -> query text of the exploration favourites (``$max_units_per_instructor`` is
+#: File name -> query text of the exploration favourites (``$max_contacts_per_instructor`` is
 #: filled in from the settings like in the twins).
 EXPLORE_QUERIES: dict[str, str] = {
     "90_unit_neighbourhood.cypher": """// 查看：单位及其周边（按名称）
@@ -89,12 +81,12 @@ MATCH (u:Unit)-[r:IN_STREET]->(s)
 WHERE {_UNCOVERED_WHERE}
 RETURN s, r, u
 """,
-    "92_overloaded_instructors.cypher": f"""// 查看：超负荷的党建指导员及其联系对象
-// Instructors reaching more than $max_units_per_instructor units, with every unit,
-// organisation and carrier they guide.
+    "92_overloaded_instructors.cypher": """// 查看：超负荷的党建指导员及其联系对象
+// Instructors with more than $max_contacts_per_instructor contacts (distinct units,
+// organisations and carriers guided; a building's committee counts once), with every one of them.
 MATCH (i:Instructor)
-WITH i, {_REACH} AS reach
-WHERE reach > $max_units_per_instructor
+WITH i, COUNT { MATCH (i)-[:GUIDES]->(t:Unit|PartyOrg|Carrier) RETURN DISTINCT t } AS contacts
+WHERE contacts > $max_contacts_per_instructor
 MATCH path = (i)-[:GUIDES]->()
 RETURN path
 """,

@@ -16,7 +16,8 @@ like the frames:
 - one relationship per (source, target, type) of
   :data:`graphkit.model.REL_TYPES`, with its attributes (``PAIRED_WITH.since``)
   and ``rows``: how many ledger rows it stands for (an assignment listed twice
-  gives one ``GUIDES`` with ``rows = 2``; count contacts with ``sum(r.rows)``).
+  gives one ``GUIDES`` with ``rows = 2``; an instructor's contacts are its ``GUIDES``
+  relationships, whatever their ``rows``).
 
 Phone numbers are masked unless ``show_contacts=True``. Pushing the same
 network twice gives the same graph (``MERGE`` on ids and on relationships);

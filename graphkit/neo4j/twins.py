@@ -7,7 +7,8 @@ analysis settings as parameters (``$own_branch_min_members``, ``$as_of``, ...,
 see :func:`query_parameters`) and work on the graph that
 :func:`graphkit.neo4j.push` writes: one label per node kind, properties named
 like the node frames' columns, one relationship per (source, target, type)
-whose ``rows`` counts the ledger rows it stands for (contacts sum them).
+whose ``rows`` counts the ledger rows it stands for (a contact is one relationship,
+whatever its ``rows``).
 
 :func:`run_twins` runs them all and returns frames shaped exactly like the
 in-memory ones, so ``findings``, ``coverage`` and ``instructors`` agree row for
@@ -134,8 +135,8 @@ def query_parameters(settings: Settings | None = None) -> dict[str, Any]:
     Examples
     --------
     >>> p = query_parameters(Settings(own_branch_min_members=4))
-    >>> p["own_branch_min_members"], p["max_units_per_instructor"]
-    (4, 15)
+    >>> p["own_branch_min_members"], p["max_contacts_per_instructor"]
+    (4, 8)
 
     """
     settings = settings or Settings()

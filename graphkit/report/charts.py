@@ -1,7 +1,8 @@
 """The charts of ``report.html``, drawn with matplotlib as inline SVG.
 
-Two charts: units by coverage status per street (stacked bars) and units
-reached per instructor (a histogram with the limit marked). Text is drawn as
+Two charts: units by coverage status per street (stacked bars) and contacts
+per instructor, their workload (a histogram with the contact limit marked;
+reach stays in the instructors table beside it). Text is drawn as
 paths with the CJK font of :mod:`graphkit.fonts`, so the page needs no font
 for them, and each chart's SVG ids come from a fixed salt, so the same analysis
 gives the same markup. matplotlib loads when the first chart is drawn.
@@ -63,7 +64,7 @@ def chart_parts(analysis: Analysis, *, lang: str, by_street: pd.DataFrame | None
     Notes
     -----
     O(S + I) for S streets and I instructors; the coverage chart draws at
-    most 30 streets and the reach chart at most 60 bars, so the markup stays
+    most 30 streets and the contacts chart at most 60 bars, so the markup stays
     small at any size.
 
     Examples
@@ -76,8 +77,8 @@ def chart_parts(analysis: Analysis, *, lang: str, by_street: pd.DataFrame | None
     """
     by_street = street_table(analysis) if by_street is None else by_street
     coverage_chart, note = _coverage_chart(by_street, lang=lang)
-    limit = analysis.settings.max_units_per_instructor
-    reach_chart = _reach_chart(analysis.instructors["reach"], limit, lang=lang)
+    limit = analysis.settings.max_contacts_per_instructor
+    reach_chart = _contacts_chart(analysis.instructors["contacts"], limit, lang=lang)
     return {"coverage_chart": coverage_chart, "coverage_chart_note": note, "reach_chart": reach_chart}
 
 
@@ -144,19 +145,19 @@ def _coverage_chart(by_street: pd.DataFrame, *, lang: str, max_streets: int = 30
     return svg, note
 
 
-def _reach_bins(values: np.ndarray, limit: int, *, max_bars: int) -> tuple[int, np.ndarray, int]:
-    """``(upper, counts, over)``: instructors per reach ``0..upper``, and how many reach more.
+def _load_bins(values: np.ndarray, limit: int, *, max_bars: int) -> tuple[int, np.ndarray, int]:
+    """``(upper, counts, over)``: instructors per value ``0..upper``, and how many have more.
 
-    Reach is heavy-tailed (a few instructors guide whole buildings), so values
+    Loads can be heavy-tailed (a few instructors with very many contacts), so values
     above the larger of ``2 × limit`` and the 95th percentile (at most
     ``max_bars``) share one last bar.
 
     Examples
     --------
-    >>> upper, counts, over = _reach_bins(np.array([0, 1, 1, 2, 3]), 1, max_bars=60)
+    >>> upper, counts, over = _load_bins(np.array([0, 1, 1, 2, 3]), 1, max_bars=60)
     >>> upper, counts.tolist(), over
     (3, [1, 2, 1, 1], 0)
-    >>> upper, counts, over = _reach_bins(np.array([1] * 19 + [40]), 1, max_bars=60)
+    >>> upper, counts, over = _load_bins(np.array([1] * 19 + [40]), 1, max_bars=60)
     >>> upper, counts.tolist(), over
     (3, [0, 19, 0, 0], 1)
 
@@ -167,10 +168,10 @@ def _reach_bins(values: np.ndarray, limit: int, *, max_bars: int) -> tuple[int, 
     return upper, counts, int(over.sum())
 
 
-def _reach_chart(reach: pd.Series, limit: int, *, lang: str, max_bars: int = 60) -> str:
-    """Histogram of units reached per instructor, one bar per value, the limit marked.
+def _contacts_chart(reach: pd.Series, limit: int, *, lang: str, max_bars: int = 60) -> str:
+    """Histogram of contacts per instructor (the workload), one bar per value, the contact limit marked.
 
-    Values beyond the last bar of :func:`_reach_bins` share one hatched bar labelled "＞N".
+    Values beyond the last bar of :func:`_load_bins` share one hatched bar labelled "＞N".
     """
     import matplotlib
     from matplotlib.figure import Figure
@@ -179,7 +180,7 @@ def _reach_chart(reach: pd.Series, limit: int, *, lang: str, max_bars: int = 60)
     values = pd.to_numeric(reach, errors="coerce").dropna().to_numpy(dtype="int64")
     if values.size == 0:
         return ""
-    upper, counts, over = _reach_bins(values, limit, max_bars=max_bars)
+    upper, counts, over = _load_bins(values, limit, max_bars=max_bars)
     x = np.arange(upper + 1)
     colors = np.where(x > limit, STATUS_COLORS["uncovered"], _WITHIN_LIMIT)
     with matplotlib.rc_context(_rc()):
@@ -203,7 +204,7 @@ def _reach_chart(reach: pd.Series, limit: int, *, lang: str, max_bars: int = 60)
             va="bottom",
             color="#333333",
         )
-        ax.set_xlabel(i18n.column_label("reach", lang=lang))
+        ax.set_xlabel(i18n.column_label("contacts", lang=lang))
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
         ax.set_ylabel(i18n.text("chart_instructors", lang=lang))
         ax.spines[["top", "right"]].set_visible(False)

@@ -271,7 +271,9 @@ def _table_context(
 ) -> dict[str, Any]:
     """The page's tables: proposals, busiest instructors, key nodes, rejects, what-if, settings."""
     settings = analysis.settings
-    instructors = tables["instructors"].sort_values(["reach", "instructor_id"], ascending=[False, True])
+    instructors = tables["instructors"].sort_values(
+        ["contacts", "reach", "instructor_id"], ascending=[False, False, True]
+    )
     resilience = tables["resilience"]
     if "units_lost_total" in resilience.columns:
         resilience = resilience[resilience["units_lost_total"] > 0]
@@ -287,7 +289,7 @@ def _table_context(
         name: _html_table(frame, name, lang=lang, max_rows=rows, file=f"{name}.csv")
         for name, (frame, rows) in listed.items()
     }
-    limit = settings.max_units_per_instructor
+    limit = settings.max_contacts_per_instructor
     context |= {
         "instructors_help": i18n.text("instructors_help", lang=lang, limit=limit),
         "settings": sorted(settings.to_dict().items()),

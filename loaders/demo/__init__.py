@@ -18,10 +18,11 @@ A few problems of every finding code are planted on purpose, kept few (under
 described. ``net.meta["planted"]`` maps each code to the sorted subject ids
 that DESIGN §5's definitions, with the default settings, flag.
 
-Every kind of proposal has something to answer: besides the instructors
-overloaded through one whole building (which nobody has the spare reach to
-take), two are overloaded through 20–25 units assigned one by one, which
-others of their street can take; and small groups of ledger enterprises with
+Every kind of proposal has something to answer: two instructors are
+overloaded through 20–25 units assigned one by one (20–25 contacts against
+the limit of 8), which others of their street can take — while the three who
+guide one whole busy building each have one contact and are not overloaded,
+however many units they reach; and small groups of ledger enterprises with
 1–2 full members and no organisation share a building or market (work
 coverage through its organisation), candidates for a 联合党支部.
 

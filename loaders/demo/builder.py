@@ -42,7 +42,7 @@ class Builder:
     carrier: pd.DataFrame  # name, kind, street
     # units.units
     unit: pd.DataFrame  # one row per unit, with its segment, carrier, branch, department and role
-    overloaded_buildings: np.ndarray  # the buildings guided whole by one instructor each
+    guided_buildings: np.ndarray  # the buildings guided whole by one instructor each (one contact)
     joint_sizes: np.ndarray  # units of each joint branch of a market, park or association
     joint_base: np.ndarray  # the carrier of each of those branches
     jb_members: np.ndarray  # full members of the candidates for a joint branch

@@ -67,8 +67,8 @@ PLANTED = {
     "ORG_LEVEL_MISMATCH": 3,
     "TERM_EXPIRED": 4,
     "TERM_EXPIRING": 8,
-    "OVERLOADED_INSTRUCTOR": 3,  # through one whole building each
-    "OVERLOADED_DIRECT": 2,  # through 20–25 units assigned one by one
+    "BUILDING_INSTRUCTOR": 3,  # one whole busy building each: one contact, not overloaded
+    "OVERLOADED_INSTRUCTOR": 2,  # 20–25 contacts: units assigned one by one
     "JOINT_CANDIDATES": 2,  # groups of units with 1–2 members sharing a carrier (at least 2)
     "IDLE_INSTRUCTOR": 3,
     "UNPAIRED_ORG": 6,

@@ -2,8 +2,10 @@
 
 Instructors take the organisations (or one unit each covers), the calm
 buildings' first units and the units assigned directly, the busiest
-targets first; a few guide one whole busy building each, two are
-overloaded through 20–25 units assigned one by one, and a few are idle.
+targets first; a few guide one whole busy building each (one contact
+however many units: the building party work the seed praises, not
+overloaded), two are overloaded through 20–25 units assigned one by one
+(20–25 contacts against the limit of 8), and a few are idle.
 Liaisons serve the units that rely on them, then enterprises with their
 own organisation so that none is idle.
 """
@@ -32,7 +34,7 @@ def people(b: Builder) -> None:
     mwo = u.index[np.isin(role, ["mwo", "noi", "jb"])].tolist()
     b.planted["MEMBERS_WITHOUT_ORG"] = sorted(mwo)
     # candidate joint-branch units in a market or park: no instructor reaches them
-    jb_alone = (role == "jb") & ~np.isin(u["carrier"].to_numpy(), b.overloaded_buildings)
+    jb_alone = (role == "jb") & ~np.isin(u["carrier"].to_numpy(), b.guided_buildings)
     b.planted["NO_INSTRUCTOR"] = sorted(
         b.planted["NO_INSTRUCTOR"] + u.index[(role == "noi") | jb_alone].tolist()
     )
@@ -68,7 +70,7 @@ def _targets(b: Builder, lonely: np.ndarray) -> np.ndarray:
         reach.append(reach_of.reindex(pid[pos]).fillna(1).to_numpy())
     # ... the first unit of each calm building, and the units assigned directly
     nb = (org["kind"] == "building").sum()
-    calm = ~np.isin(org["base"].to_numpy()[:nb], b.overloaded_buildings)
+    calm = ~np.isin(org["base"].to_numpy()[:nb], b.guided_buildings)
     first_unit = cov[cov["org"] < nb].drop_duplicates("org").set_index("org")["unit"]
     targets.append(first_unit.reindex(np.flatnonzero(calm)).to_numpy())
     reach.append(np.ones(calm.sum()))
@@ -80,44 +82,50 @@ def _targets(b: Builder, lonely: np.ndarray) -> np.ndarray:
 
 
 def _instructors(b: Builder, targets: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Instructors and ``GUIDES``: (their ids, who sent each); plants overloaded and idle instructors."""
+    """Instructors and ``GUIDES``: (their ids, who sent each); plants overloaded and idle instructors.
+
+    Overloaded means more contacts (distinct targets) than the limit of 8: the planted ones are
+    assigned 20–25 units one by one. The instructors who guide one whole building have one
+    contact each, however many units the building holds, and are not overloaded.
+    """
     u, pl = b.unit, b.pl
     seg_col = u["seg"].to_numpy()
     n_i = b.st["instructors"]
-    k_over, k_idle, k_direct = pl["OVERLOADED_INSTRUCTOR"], pl["IDLE_INSTRUCTOR"], pl["OVERLOADED_DIRECT"]
-    regular = n_i - k_over - k_direct - k_idle
+    k_bldg, k_idle, k_over = pl["BUILDING_INSTRUCTOR"], pl["IDLE_INSTRUCTOR"], pl["OVERLOADED_INSTRUCTOR"]
+    regular = n_i - k_bldg - k_over - k_idle
     if regular > len(targets):  # more instructors than work: they take units in buildings
         spare = u.index[seg_col == "bldg_zero"].to_numpy()
         targets = np.concatenate([targets, spare[: regular - len(targets)]])
     regular = max(regular, math.ceil(len(targets) / 2))
-    n_i = regular + k_over + k_direct + k_idle
+    n_i = regular + k_bldg + k_over + k_idle
     iid = numbered_ids("I", n_i, width=3)
     names, phones = names_and_phones(b.rng, n_i)
     b.instructor = pd.DataFrame(
         {"name": names.to_numpy(), "phone": phones.to_numpy()}, index=pd.Index(iid, name="id")
     )
     guides = [rel_frame(iid[np.arange(len(targets)) % regular], targets)]
-    over = iid[regular : regular + k_over]
-    guides.append(rel_frame(over, b.overloaded_buildings[: len(over)]))
-    # instructors overloaded through 20–25 units assigned one by one: small units of calm
+    whole = iid[regular : regular + k_bldg]
+    guides.append(rel_frame(whole, b.guided_buildings[: len(whole)]))
+    # instructors overloaded through 20–25 units (contacts) assigned one by one: small units of calm
     # buildings, a block of the units sorted by building for each, so others can take some
-    direct_over = iid[regular + k_over : regular + k_over + k_direct]
-    pool = np.flatnonzero((seg_col == "small") & ~np.isin(u["carrier"].to_numpy(), b.overloaded_buildings))
+    over = iid[regular + k_bldg : regular + k_bldg + k_over]
+    pool = np.flatnonzero((seg_col == "small") & ~np.isin(u["carrier"].to_numpy(), b.guided_buildings))
     pool = pool[np.argsort(u["carrier"].to_numpy()[pool], kind="stable")]
-    size = np.resize([23, 21, 25, 20, 24, 22], k_direct)
-    start = np.arange(k_direct) * (len(pool) // k_direct)
+    size = np.resize([23, 21, 25, 20, 24, 22], k_over)
+    start = np.arange(k_over) * (len(pool) // k_over)
     take = np.repeat(start, size) + np.arange(size.sum()) - np.repeat(np.cumsum(size) - size, size)
-    guides.append(rel_frame(np.repeat(direct_over, size), u.index[pool[take]]))
+    guides.append(rel_frame(np.repeat(over, size), u.index[pool[take]]))
     b.add("GUIDES", pd.concat(guides, ignore_index=True))
-    b.planted["OVERLOADED_INSTRUCTOR"] = over.tolist() + direct_over.tolist()
-    b.planted["IDLE_INSTRUCTOR"] = iid[regular + k_over + k_direct :].tolist()
-    # sent by departments and streets; the directly overloaded ones by the street of their units
+    # the building instructors have one contact each: only these are overloaded
+    b.planted["OVERLOADED_INSTRUCTOR"] = over.tolist()
+    b.planted["IDLE_INSTRUCTOR"] = iid[regular + k_bldg + k_over :].tolist()
+    # sent by departments and streets; the overloaded ones by the street of their units
     sent = np.where(
         np.arange(n_i) % 3 == 0,
         b.dept.index.to_numpy()[np.arange(n_i) % len(b.dept)],
         b.street.index.to_numpy()[np.arange(n_i) % len(b.street)],
     )
-    sent[regular + k_over : regular + k_over + k_direct] = u["street"].to_numpy()[pool[start]]
+    sent[regular + k_bldg : regular + k_bldg + k_over] = u["street"].to_numpy()[pool[start]]
     return iid, sent
 
 

@@ -81,7 +81,7 @@ def _in_buildings(b: Builder, buildings: np.ndarray) -> list[pd.DataFrame]:
     where = rng.permutation(where)
     # the busiest buildings (after 锦艺城) get the instructors who guide a whole building
     busiest = np.argsort(-np.bincount(where, minlength=nb)[1:], kind="stable") + 1
-    b.overloaded_buildings = buildings[np.sort(busiest[: b.pl["OVERLOADED_INSTRUCTOR"]])]
+    b.guided_buildings = buildings[np.sort(busiest[: b.pl["BUILDING_INSTRUCTOR"]])]
     cuts = np.cumsum([seg["bldg_member"], seg["bldg_zero"], seg["soc_bldg"]])
     return [
         _part(name, hi - lo, carrier=buildings[where[lo:hi]])
@@ -95,9 +95,9 @@ def _in_buildings(b: Builder, buildings: np.ndarray) -> list[pd.DataFrame]:
 
 
 def _own_enterprises(b: Builder, buildings: np.ndarray) -> pd.DataFrame:
-    """Own-organisation enterprises, some of them in buildings without an overloaded instructor."""
+    """Own-organisation enterprises, some of them in buildings no instructor guides whole."""
     n_own = b.seg["own_ent"]
-    calm = np.setdiff1d(buildings, b.overloaded_buildings)
+    calm = np.setdiff1d(buildings, b.guided_buildings)
     own_car = np.full(n_own, None, dtype=object)
     k_in = min(b.st["own_in_buildings"], n_own - 1 - b.pl["NO_INSTRUCTOR_ORG"])
     own_car[n_own - k_in :] = calm[b.rng.integers(0, len(calm), k_in)]
@@ -148,7 +148,7 @@ def _joint_candidates(
 
     Ledger enterprises with 1–2 members and no organisation, sharing a carrier
     whose organisation does not cover them (work coverage only) — alternately
-    an overloaded building (its instructor reaches them) and a market or park
+    a building guided whole by one instructor (who reaches them) and a market or park
     (no instructor does).
     """
     k_jb = b.pl["JOINT_CANDIDATES"]
@@ -156,7 +156,7 @@ def _joint_candidates(
     liaison_pos = np.flatnonzero(role == "liaison")
     jb_pos = liaison_pos[len(liaison_pos) - jb_size.sum() :]
     g = np.repeat(np.arange(k_jb), jb_size)
-    ob = b.overloaded_buildings
+    ob = b.guided_buildings
     mk = markets_with_org if len(markets_with_org) else ob
     role[jb_pos] = "jb"
     work_car[jb_pos] = np.where(g % 2 == 0, ob[(g // 2) % len(ob)], mk[(g // 2) % len(mk)])

@@ -3,9 +3,10 @@
 Three optimisation problems, each solved exactly on the data it is given
 (see each function for what "exactly" covers):
 
-- :func:`rebalance_instructors` — which assignment rows (``GUIDES``) to move
-  from overloaded instructors to instructors with spare reach, with the fewest
-  moves, as a mixed-integer program (HiGHS through :func:`scipy.optimize.milp`);
+- :func:`rebalance_instructors` — which contacts (assignment rows, ``GUIDES``)
+  to move from overloaded instructors to instructors with spare contacts, with
+  the fewest moves, as an integer program that is a min-cost flow (HiGHS
+  through :func:`scipy.optimize.milp`);
 - :func:`propose_pairings` — which organ branch (机关党支部) each unpaired party
   organisation should pair with, as a transportation problem;
 - :func:`propose_joint_branches` — which units without an organisation should

@@ -1,6 +1,7 @@
 // instructors
 // One row per instructor (党建指导员): reach = distinct units reached (assigned directly, covered
-// by a guided party organisation, or located in a guided carrier); contacts = assignment rows.
+// by a guided party organisation, or located in a guided carrier); contacts = distinct units,
+// party organisations and carriers guided (a building's committee counts once).
 MATCH (i:Instructor)
 WITH i,
      COLLECT { MATCH (i)-[:SENT_BY]->(s:Street) RETURN s ORDER BY s.id LIMIT 1 } AS streets,
@@ -11,12 +12,12 @@ WITH i,
        UNION
        MATCH (i)-[:GUIDES]->(:Carrier)<-[:LOCATED_IN]-(u:Unit) RETURN u
      } AS reach,
-     COLLECT { MATCH (i)-[g:GUIDES]->(:Unit|PartyOrg|Carrier) RETURN coalesce(g.rows, 1) } AS rows
-WITH i, streets[0] AS s, reach, reduce(n = 0, r IN rows | n + r) AS contacts
+     COUNT { MATCH (i)-[:GUIDES]->(t:Unit|PartyOrg|Carrier) RETURN DISTINCT t } AS contacts
+WITH i, streets[0] AS s, reach, contacts
 RETURN i.id AS instructor_id,
        i.name AS name,
        reach,
        contacts,
-       reach > $max_units_per_instructor AS overloaded,
+       contacts > $max_contacts_per_instructor AS overloaded,
        coalesce(s.name, s.id) AS street
 ORDER BY instructor_id
