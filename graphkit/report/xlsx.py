@@ -46,7 +46,7 @@ EXCEL_MAX_ROWS = 1_048_575
 #: The workbook is written cell by cell through xlsxwriter's public API (about 40 cells a
 #: row over the eight sheets), so a district's tables fit whole while a city-scale table is
 #: cut here (the overview sheet says so) and read in full from its CSV file.
-XLSX_MAX_ROWS = 20_000
+XLSX_MAX_ROWS = 10_000
 
 #: Text stays text: no formulas, links or numbers made from it; rows go to disk as they are written.
 _WORKBOOK_OPTIONS = {
