@@ -7,6 +7,8 @@
   synthetic demo district; :mod:`datasets` holds the tiny example network;
 - :func:`analyze` runs every analysis and returns an :class:`Analysis`
   (settings as keywords: ``as_of="2026-12-31"``, ``max_contacts_per_instructor=8`` …);
+- :func:`compare` analyses monthly snapshots and returns a :class:`Comparison`
+  (what changed month over month, per street, and the 通报);
 - the ``plot_*`` functions draw an :class:`Analysis` or a :class:`Network`,
   and accept names wherever they accept ids; :class:`Report` shows and saves
   the full report.
@@ -39,6 +41,7 @@ from graphkit.version import __version__
 if TYPE_CHECKING:
     from graphkit import datasets
     from graphkit.analysis import analyze
+    from graphkit.analysis.compare import compare
     from graphkit.draw import (
         plot_coverage_by_street,
         plot_ego,
@@ -48,7 +51,7 @@ if TYPE_CHECKING:
         plot_overview,
     )
     from graphkit.report import Report
-    from graphkit.results import Analysis
+    from graphkit.results import Analysis, Comparison
     from loaders import demo_district, read_ledger
 
 __all__ = [
@@ -57,6 +60,7 @@ __all__ = [
     "NODE_KINDS",
     "REL_TYPES",
     "Analysis",
+    "Comparison",
     "ConfigError",
     "GraphkitError",
     "LedgerError",
@@ -66,6 +70,7 @@ __all__ = [
     "Settings",
     "__version__",
     "analyze",
+    "compare",
     "datasets",
     "demo_district",
     "plot_coverage_by_street",
@@ -80,6 +85,8 @@ __all__ = [
 #: Where each lazily imported name lives.
 _HOME = {
     "Analysis": "graphkit.results",
+    "Comparison": "graphkit.results",
+    "compare": "graphkit.analysis.compare",
     "Report": "graphkit.report",
     "analyze": "graphkit.analysis",
     "demo_district": "loaders",

@@ -21,6 +21,7 @@ True
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import html
 from typing import Any
 
@@ -30,7 +31,7 @@ from graphkit import i18n
 from graphkit.model import Network
 from graphkit.settings import Settings
 
-__all__ = ["Analysis"]
+__all__ = ["Analysis", "Comparison"]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -129,3 +130,66 @@ class Analysis:
 
 def _pct(value: float | None) -> str:
     return "—" if value is None else f"{value:.1%}"
+
+
+@dataclasses.dataclass(frozen=True)
+class Comparison:
+    """Month over month: what changed between snapshots of one district's ledger (DESIGN §7).
+
+    :func:`graphkit.compare` returns one; :func:`graphkit.report.write_comparison`
+    writes its files. Every frame holds the changes between *consecutive*
+    snapshots, in date order; ``from`` and ``to`` (ISO dates) say which pair.
+
+    Attributes
+    ----------
+    dates
+        The snapshot dates, oldest first; each snapshot was analysed as of its date.
+    names
+        What each snapshot is called (its file or folder name, or its date).
+    analyses
+        The analysis of each snapshot, in date order.
+    changes
+        ``table, id, name, street, change, column, old, new, from, to``: rows
+        added or removed, and one row per changed column of a row kept.
+    status_changes
+        ``unit_id, name, street, old_status, new_status, from, to``: units in
+        both snapshots whose coverage status moved.
+    findings_delta
+        ``code, subject_id, subject_name, street, state, severity, from, to``;
+        state is opened, resolved or persisting.
+    streets
+        One row per street and snapshot: units, the three rates, findings by
+        severity, the month's activities, visits, training person-times and
+        plaques, each beside its change from the snapshot before.
+    district
+        The same columns for the whole district, one row per snapshot.
+    bulletin
+        The 通报 of the last snapshot: streets ranked by what lags.
+
+    Notes
+    -----
+    Frozen; the frames are shared, not copied: treat them as read-only.
+
+    """
+
+    dates: tuple[dt.date, ...]
+    names: tuple[str, ...]
+    analyses: tuple[Analysis, ...]
+    changes: pd.DataFrame
+    status_changes: pd.DataFrame
+    findings_delta: pd.DataFrame
+    streets: pd.DataFrame
+    district: pd.DataFrame
+    bulletin: pd.DataFrame
+
+    @property
+    def settings(self) -> Settings:
+        """The settings of the last snapshot's analysis (all share them but the as-of date)."""
+        return self.analyses[-1].settings
+
+    def __repr__(self) -> str:
+        span = f"{self.dates[0].isoformat()}..{self.dates[-1].isoformat()}" if self.dates else "-"
+        return (
+            f"<Comparison: {len(self.dates)} snapshots {span}, {len(self.changes)} changes, "
+            f"{len(self.status_changes)} status moves, {len(self.findings_delta)} finding states>"
+        )
