@@ -49,6 +49,7 @@ if TYPE_CHECKING:
         plot_instructor_network,
         plot_instructor_reach,
         plot_overview,
+        plot_rate_trend,
     )
     from graphkit.report import Report
     from graphkit.results import Analysis, Comparison
@@ -79,6 +80,7 @@ __all__ = [
     "plot_instructor_network",
     "plot_instructor_reach",
     "plot_overview",
+    "plot_rate_trend",
     "read_ledger",
 ]
 
@@ -97,6 +99,7 @@ _HOME = {
     "plot_instructor_network": "graphkit.draw",
     "plot_instructor_reach": "graphkit.draw",
     "plot_overview": "graphkit.draw",
+    "plot_rate_trend": "graphkit.draw",
 }
 
 

@@ -655,3 +655,207 @@ def detail(key: str, lang: str, **fields: Any) -> pd.Series | str:
         if field is not None:
             out = out + values[field]
     return out
+
+
+# ======================================================================================
+# graphkit compare (DESIGN §6–§7): month over month, the 月报 and the 通报.
+# Kept in one block so that edits elsewhere in this file do not meet it. Column labels
+# are table-specific ("changes.old") and value words live under "compare.*" fields, so
+# nothing here relabels the columns or values of another table.
+# ======================================================================================
+
+#: The month's numbers of ``streets.csv``: column -> (zh, en); each has a ``<column>_change``.
+_COMPARE_METRICS: dict[str, tuple[str, str]] = {
+    "units": ("单位数", "Units"),
+    "org_coverage": ("组织覆盖率", "Organisational coverage"),
+    "own_rate": ("单独组建率", "Own-organisation rate"),
+    "work_coverage": ("工作覆盖率", "Work coverage"),
+    "findings_error": ("错误类问题", "Error findings"),
+    "findings_warning": ("警告类问题", "Warning findings"),
+    "findings_info": ("提示类问题", "Info findings"),
+    "activities": ("组织生活（次）", "Activities"),
+    "visits": ("走访（次）", "Visits"),
+    "trainings": ("培训（人次）", "Training person-times"),
+    "plaques": ("党员经营户挂牌", "Member plaques"),
+}
+
+for _table in ("streets", "bulletin"):
+    COLUMNS.update({f"{_table}.{k}": v for k, v in _COMPARE_METRICS.items()})
+    COLUMNS.update(
+        {f"{_table}.{k}_change": (f"{zh}较上期", f"{en}, change") for k, (zh, en) in _COMPARE_METRICS.items()}
+    )
+COLUMNS.update(
+    {
+        "changes.table": ("台账表", "Table"),
+        "changes.id": ("编号", "Id"),
+        "changes.name": ("名称", "Name"),
+        "changes.change": ("变化", "Change"),
+        "changes.column": ("变化项", "Column"),
+        "changes.old": ("原值", "Old value"),
+        "changes.new": ("新值", "New value"),
+        "old_status": ("原覆盖状态", "Old status"),
+        "new_status": ("现覆盖状态", "New status"),
+        "findings_delta.state": ("变化", "State"),
+        "streets.date": ("日期", "Date"),
+        "streets.street": ("街道", "Street"),
+        "bulletin.rank": ("排名", "Rank"),
+        "bulletin.street": ("街道", "Street"),
+        "bulletin.score": ("三项名次之和", "Sum of places"),
+        "bulletin.lags": ("落后事项", "Lagging in"),
+    }
+)
+for _column in ("from", "to"):
+    _pair = ("上期日期", "From") if _column == "from" else ("本期日期", "To")
+    COLUMNS.update({f"{t}.{_column}": _pair for t in ("changes", "status_changes", "findings_delta")})
+
+SHEETS.update(
+    {
+        "bulletin": ("通报", "Bulletin"),
+        "changes": ("台账变化", "Changes"),
+        "status_changes": ("覆盖状态变化", "Status changes"),
+        "findings_delta": ("问题增减", "Findings delta"),
+    }
+)
+
+VALUES["old_status"] = VALUES["new_status"] = VALUES["status"]
+VALUES.update(
+    {
+        "compare.change": {
+            "added": ("新增", "added"),
+            "removed": ("删除", "removed"),
+            "changed": ("变更", "changed"),
+        },
+        "compare.state": {
+            "opened": ("新发现", "opened"),
+            "resolved": ("已解决", "resolved"),
+            "persisting": ("仍存在", "persisting"),
+        },
+        "compare.table": {
+            "units": ("单位台账", "units"),
+            "carriers": ("载体", "carriers"),
+            "party_orgs": ("党组织", "party organisations"),
+            "departments": ("部门", "departments"),
+            "streets": ("街道", "streets"),
+            "instructors": ("党建指导员", "instructors"),
+            "liaisons": ("企业联络员", "liaisons"),
+            "organ_branches": ("机关党支部", "organ branches"),
+            "assignments": ("联系对象", "assignments"),
+            "pairings": ("结对共建", "pairings"),
+        },
+        "compare.column": {
+            "name": ("名称", "name"),
+            "kind": ("类型", "kind"),
+            "employees": ("从业人员数", "employees"),
+            "party_members": ("正式党员数", "full members"),
+            "probationary_members": ("预备党员数", "probationary members"),
+            "operation": ("经营运行情况", "operation"),
+            "workforce": ("职工队伍情况", "workforce"),
+            "party_status": ("党员队伍情况", "party members' status"),
+            "investor": ("出资人或责任人情况", "investor"),
+            "no_org_reason": ("未建党组织原因", "why no organisation"),
+            "street": ("所属街道", "street"),
+            "carrier": ("所在楼宇/商圈/园区", "carrier"),
+            "association": ("所属行业协会商会", "association"),
+            "supervisor": ("业务主管单位", "supervisor"),
+            "party_org": ("所在党组织", "party organisation"),
+            "level": ("组织类别", "level"),
+            "form": ("组建方式", "form"),
+            "members": ("党员数", "members"),
+            "term_ends": ("届满时间", "term ends"),
+            "demo_level": ("示范点", "demonstration site"),
+            "secretary": ("书记", "secretary"),
+            "base": ("依托载体或部门", "base"),
+            "parent": ("上级党组织", "parent"),
+            "party_office_staff": ("党建专干人数", "party-office staff"),
+            "required_staff": ("应配专干人数", "required staff"),
+            "guidance_station": ("指导站", "guidance station"),
+            "sent_by": ("派出单位", "sent by"),
+            "phone": ("联系电话", "phone"),
+            "department": ("所属部门", "department"),
+            "since": ("结对时间", "since"),
+        },
+        "compare.lag": {
+            "org_coverage_below": ("组织覆盖率低于全区", "organisational coverage below the district's"),
+            "work_coverage_below": ("工作覆盖率低于全区", "work coverage below the district's"),
+            "open_errors": ("有错误类问题未解决", "open error findings"),
+            "coverage_fell": ("覆盖率较上期下降", "a rate fell since the snapshot before"),
+        },
+    }
+)
+
+TEXT.update(
+    {
+        "monthly.title": ("两新组织党建工作月报", "Monthly party-building report"),
+        "monthly.month": ("{year}年{month}月", "{year}-{month:02d}"),
+        "monthly.day": ("{year}年{month}月{day}日", "{year}-{month:02d}-{day:02d}"),
+        "monthly.period": ("{first} 至 {last}，共 {n} 期", "{first} to {last}, {n} snapshots"),
+        "monthly.district": ("全区合计", "District total"),
+        "monthly.no_street": ("（无街道）", "(no street)"),
+        "monthly.streets": ("各街道情况", "By street"),
+        "monthly.trend": ("各街道覆盖率走势", "Rates by street over time"),
+        "monthly.bulletin": ("通报：各街道排名（{month}）", "Bulletin: streets ranked ({month})"),
+        "monthly.bulletin_help": (
+            "按三项名次之和排序（名次 1 为最落后，并列取最好名次）：组织覆盖率由低到高、"
+            "错误类问题由多到少、三项覆盖率中较上期最大降幅由大到小；和相同时组织覆盖率、工作覆盖率低者在前。",
+            "Ranked by the sum of three places (1 lags most; ties share the best place): organisational "
+            "coverage, lowest first; open error findings, most first; the biggest drop of the three rates "
+            "since the snapshot before, largest first. Ties go to the lower organisational, then work "
+            "coverage.",
+        ),
+        "monthly.change_help": (
+            "“较上期”为与上一期快照相比的变化；组织生活、走访、培训为本月（月初至快照日期）的记录数，"
+            "挂牌为快照日期有效的党员经营户挂牌数；空白表示该期台账没有这张表（尚未记录）。",
+            "“Change” is against the snapshot before; activities, visits and training are this month's "
+            "records (from the first of the month to the snapshot date), plaques the member plaques valid "
+            "at the snapshot date; blank: that snapshot's ledger has no such table (not kept yet).",
+        ),
+        "monthly.moves": (
+            "较上期：台账新增 {added} 行、删除 {removed} 行、变更 {changed} 项；覆盖状态变化 {moves} 家；"
+            "问题新发现 {opened} 条、已解决 {resolved} 条、仍存在 {persisting} 条。",
+            "Since the snapshot before: {added} ledger rows added, {removed} removed, {changed} values "
+            "changed; {moves} units changed coverage status; findings {opened} opened, {resolved} resolved, "
+            "{persisting} persisting.",
+        ),
+        "monthly.details": ("变化明细", "What changed"),
+        "monthly.capped": (
+            "仅显示前 {shown} 行，共 {total} 行；完整数据见 {file}。",
+            "Showing the first {shown} of {total} rows; the full table is in {file}.",
+        ),
+        "monthly.none": ("无。", "None."),
+        "compare.reading": (
+            "读取并分析 {name}（截至 {date}）",
+            "Reading and analysing {name} (as of {date})",
+        ),
+        "compare.head": ("已比较 {n} 期快照：{first} 至 {last}", "Compared {n} snapshots: {first} to {last}"),
+        "compare.month": (
+            "  {date}：单位 {units}　组织覆盖率 {org}　单独组建率 {own}　工作覆盖率 {work}",
+            "  {date}: {units} units   organisational coverage {org}   own-organisation rate {own}   "
+            "work coverage {work}",
+        ),
+        "compare.counts": (
+            "台账变化 {changes} 条，覆盖状态变化 {moves} 家，问题新发现 {opened} 条、已解决 {resolved} 条",
+            "{changes} ledger changes, {moves} status moves, {opened} findings opened, {resolved} resolved",
+        ),
+        "compare.out": ("输出已写入 {out}：{files}", "Outputs written to {out}: {files}"),
+        "compare.too_few": ("至少需要两期快照，只给了 {n} 期", "needs at least two snapshots, got {n}"),
+        "compare.no_date": (
+            "{name}：文件名或文件夹名中没有月份（如 2026-10、2026年10月、202610），"
+            "请改名或用 --dates 给出日期",
+            "{name}: no month in its file or folder name (2026-10, 2026年10月, 202610); "
+            "rename it or give --dates",
+        ),
+        "compare.dates_count": (
+            "--dates 给出 {n} 个日期，但有 {m} 期快照",
+            "--dates gives {n} dates for {m} snapshots",
+        ),
+        "compare.bad_date": (
+            "--dates {value}：不是日期（YYYY-MM-DD）或月份（2026-10、2026年10月、202610）",
+            "--dates {value}: not a date (YYYY-MM-DD) or a month (2026-10, 2026年10月, 202610)",
+        ),
+        "compare.same_date": (
+            "{a} 与 {b} 的日期相同（{date}），每期快照须有自己的日期",
+            "{a} and {b} are both dated {date}; give each snapshot its own date",
+        ),
+    }
+)
+del _table, _column, _pair

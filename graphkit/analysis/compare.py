@@ -389,11 +389,17 @@ def _reference(net: Network, kind: str, rel_type: str, side: str) -> pd.Series:
     """Ids a node of ``kind`` refers to through ``rel_type`` (sorted, joined by 、), by node id."""
     rel = net.rel(rel_type)
     other = "target" if side == "source" else "source"
-    rel = rel[rel[f"{side}_kind"] == kind]
+    index = net.nodes[kind].index
+    rel = rel.loc[rel[f"{side}_kind"] == kind, [side, other]].dropna().drop_duplicates()
     if rel.empty:
-        return pd.Series(pd.NA, index=net.nodes[kind].index, dtype="string")
-    joined = rel.groupby(side)[other].agg(lambda ids: _MANY.join(sorted(set(ids.dropna()))))
-    return joined.reindex(net.nodes[kind].index).astype("string")
+        return pd.Series(pd.NA, index=index, dtype="string")
+    rel = rel.sort_values([side, other], kind="stable")
+    many = rel[side].duplicated(keep=False).to_numpy()
+    joined = rel[~many].set_index(side)[other]
+    if many.any():  # few nodes refer to several: join only theirs in Python
+        several = rel[many].groupby(side, sort=False)[other].agg(_MANY.join)
+        joined = pd.concat([joined, several])
+    return joined.reindex(index).astype("string")
 
 
 def ledger_rows(net: Network, kind: str) -> pd.DataFrame:

@@ -12,8 +12,9 @@ anywhere. Phone numbers are masked unless ``show_contacts=True``.
 Modules: :mod:`~graphkit.draw.style` (colours, labels, font, legends, saving),
 :mod:`~graphkit.draw.inputs` (what the plots take), :mod:`~graphkit.draw.overview`,
 :mod:`~graphkit.draw.ego`, :mod:`~graphkit.draw.instructors`,
-:mod:`~graphkit.draw.streets`, :mod:`~graphkit.draw.layout` (positions by
-street) and :mod:`graphkit.draw.interactive` (the offline HTML page).
+:mod:`~graphkit.draw.streets`, :mod:`~graphkit.draw.trend` (rates across monthly
+snapshots), :mod:`~graphkit.draw.layout` (positions by street) and
+:mod:`graphkit.draw.interactive` (the offline HTML page).
 
 Examples
 --------
@@ -46,6 +47,7 @@ from graphkit.draw.style import (
     close,
     save,
 )
+from graphkit.draw.trend import plot_rate_trend
 
 __all__ = [
     "KIND_COLORS",
@@ -63,5 +65,6 @@ __all__ = [
     "plot_instructor_network",
     "plot_instructor_reach",
     "plot_overview",
+    "plot_rate_trend",
     "save",
 ]
