@@ -4,6 +4,7 @@ Run from the repository root (after ``make setup``, plus a Neo4j server for
 the Neo4j phases)::
 
     .venv/bin/python benchmarks/run.py                      # 10k, 100k, 1M units
+    .venv/bin/python benchmarks/run.py --units 10000,100000,1000000,10000000 --no-neo4j
     .venv/bin/python benchmarks/run.py --sizes 10000 --no-neo4j
     # the long Neo4j push once, then everything else, taking the push rows from the first run:
     .venv/bin/python benchmarks/run.py --only neo4j --json benchmarks/results-neo4j.json --out /dev/null
@@ -17,6 +18,13 @@ command end to end; the naive networkx path (build a MultiDiGraph from the
 same frames and walk it to answer coverage and instructor reach) against the
 frame path for the same two questions; XLSX reading; Neo4j push through the
 driver; and the neo4j-admin import of the generated files.
+
+Every process runs under a time cap (``--cap``, default 30 minutes; the naive
+networkx path ``--naive-cap``, default 10 minutes, and it is not started above
+``--naive-max`` units, where its memory alone would exceed the machine's): a
+process that does not finish is reported as such, never waited for forever.
+RESULTS.md reports the growth of every phase per decade of units (target ≤ 12×),
+so a step that grows faster than linearly shows itself.
 
 This is a measurement script, not a test: nothing here asserts a time.
 """
@@ -296,10 +304,14 @@ CHILDREN = {
 
 
 # ------------------------------------------------------------------ parent
-def run_child(name: str, n: int, work: Path) -> dict[str, Any]:
+def run_child(name: str, n: int, work: Path, cap: float | None = None) -> dict[str, Any]:
     cmd = [sys.executable, __file__, "--child", name, "--size", str(n), "--work", str(work)]
     print(f"  {name} ...", flush=True)
-    done = subprocess.run(cmd, capture_output=True, text=True, check=False, cwd=ROOT)
+    try:
+        done = subprocess.run(cmd, capture_output=True, text=True, check=False, cwd=ROOT, timeout=cap)
+    except subprocess.TimeoutExpired:
+        print(f"   stopped after {cap:,.0f} s")
+        return {"timeout": cap}
     if done.returncode != 0:
         tail = (done.stderr or done.stdout).strip().splitlines()[-5:]
         print("   failed:", *tail, sep="\n    ")
@@ -349,7 +361,17 @@ def _machine() -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="10000,100000,1000000")
+    parser.add_argument("--sizes", "--units", dest="sizes", default="10000,100000,1000000")
+    parser.add_argument("--cap", type=float, default=1800, help="seconds any one process may take")
+    parser.add_argument(
+        "--naive-cap", type=float, default=600, help="seconds the naive networkx path may take"
+    )
+    parser.add_argument(
+        "--naive-max",
+        type=int,
+        default=1_000_000,
+        help="largest size at which the naive networkx path is run (its graph takes ~1.7 GB per 1M units)",
+    )
     parser.add_argument("--no-neo4j", action="store_true", help="skip the push and neo4j-admin phases")
     parser.add_argument(
         "--only",
@@ -390,7 +412,11 @@ def main() -> int:
         work = Path(tempfile.mkdtemp(prefix=f"graphkit-bench-{n}-"))
         try:
             for name in chosen:
-                results[n][name] = run_child(name, n, work)
+                if name == "naive" and n > args.naive_max:
+                    results[n][name] = {"skipped": f"not run above {args.naive_max:,} units (--naive-max)"}
+                    continue
+                cap = min(args.cap, args.naive_cap) if name == "naive" else args.cap
+                results[n][name] = run_child(name, n, work, cap)
                 # after every process, so that a long run that stops keeps what it measured
                 Path(args.json).write_text(json.dumps({"meta": meta, "results": results}, indent=1))
         finally:
@@ -477,6 +503,23 @@ def targets(results: dict[int, dict[str, Any]]) -> list[tuple[str, str, str]]:
         20,
         f"{_fmt(wall, '.1f')} s wall, {_fmt(_t(big, 'cli', 'analyze_cli', 'cpu'), '.1f')} s CPU",
     )
+    add("… ≤ 10 s (the city-scale issue's target)", wall, 10, f"{_fmt(wall, '.1f')} s wall")
+    huge = results.get(10_000_000, {})
+    gen10 = _t(huge, "generate", "demo_cli")
+    add("`graphkit demo --units 10000000` ≤ 8 min", gen10, 480, f"{_fmt(gen10, '.0f')} s")
+    wall10 = _t(huge, "cli", "analyze_cli")
+    add("`graphkit analyze`, 10M units, end to end ≤ 2 min", wall10, 120, f"{_fmt(wall10, '.1f')} s wall")
+    peak10 = huge.get("cli", {}).get("peak_mb")
+    add("… and ≤ 20 GB peak memory", peak10, 20480, f"{_fmt(peak10, ',.0f')} MB max RSS")
+    worst = _worst_growth(results)
+    if worst is not None:
+        ratio, label, a, b = worst
+        add(
+            "every phase grows ≤ 12× per decade of units",
+            ratio,
+            12,
+            f"largest: {ratio:.1f}× ({label}, {a:,} → {b:,})",
+        )
     peak = big.get("cli", {}).get("peak_mb")
     kid = big.get("cli", {}).get("child_peak_mb")
     also = f"; its forked child {_fmt(kid, ',.0f')} MB, mostly pages shared with it" if kid else ""
@@ -512,6 +555,41 @@ def targets(results: dict[int, dict[str, Any]]) -> list[tuple[str, str, str]]:
     imp = _t(big, "admin", "admin_import")
     add("neo4j-admin import of 1M units ≤ 120 s", imp, 120, f"{_fmt(imp, '.1f')} s")
     return out
+
+
+#: Phases too short to time growth meaningfully (below this many seconds at the larger size).
+GROWTH_FLOOR = 0.5
+
+
+def growth(results: dict[int, dict[str, Any]]) -> list[tuple[str, list[float | None]]]:
+    """Per phase of :data:`ROWS`: wall-time ratio between each pair of sizes a decade apart.
+
+    Pairs where the larger size took under :data:`GROWTH_FLOOR` seconds give ``None`` (fixed
+    costs dominate there, so the ratio says nothing about growth).
+    """
+    pairs = [(a, b) for a, b in itertools.pairwise(sorted(results)) if b == 10 * a]
+    out = []
+    for label, phase, key in ROWS:
+        ratios: list[float | None] = []
+        for a, b in pairs:
+            ta, tb = _t(results[a], phase, key), _t(results[b], phase, key)
+            ratios.append(tb / ta if ta and tb and tb >= GROWTH_FLOOR else None)
+        if any(r is not None for r in ratios):
+            out.append((label, ratios))
+    return out
+
+
+def _worst_growth(results: dict[int, dict[str, Any]]) -> tuple[float, str, int, int] | None:
+    pairs = [(a, b) for a, b in itertools.pairwise(sorted(results)) if b == 10 * a]
+    worst = None
+    baseline = {label for label, phase, _ in ROWS if phase == "naive" and "naive" in label}
+    for label, ratios in growth(results):
+        if label in baseline:  # the naive networkx path is the comparison, not graphkit
+            continue
+        for (a, b), r in zip(pairs, ratios, strict=True):
+            if r is not None and (worst is None or r > worst[0]):
+                worst = (r, label, a, b)
+    return worst
 
 
 def render(meta: dict[str, Any], results: dict[int, dict[str, Any]], notes: str = "") -> str:
@@ -562,6 +640,22 @@ def render(meta: dict[str, Any], results: dict[int, dict[str, Any]], notes: str 
             continue
         cells = ["–" if w is None else f"{w:.2f} ({_fmt(c)})" for w, c in vals]
         lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    pairs = [(a, b) for a, b in itertools.pairwise(sizes) if b == 10 * a]
+    rows = growth(results)
+    if pairs and rows:
+        lines += [
+            "",
+            "## Growth per decade of units",
+            "",
+            "Wall time at the larger size over wall time at the smaller; linear growth is 10×, the "
+            f"target ≤ 12×. Phases under {GROWTH_FLOOR} s at the larger size are left out (fixed costs).",
+            "",
+            "| phase | " + " | ".join(f"{a:,} → {b:,}" for a, b in pairs) + " |",
+            "|---|" + "---:|" * len(pairs),
+        ]
+        for label, ratios in rows:
+            cells = ["–" if r is None else (f"**{r:.1f}×**" if r > 12 else f"{r:.1f}×") for r in ratios]
+            lines.append(f"| {label} | " + " | ".join(cells) + " |")
     lines += ["", "## Peak memory (max RSS of the phase's process, MB)", ""]
     lines.append("| process | " + " | ".join(f"{n:,}" for n in sizes) + " |")
     lines.append("|---|" + "---:|" * len(sizes))
@@ -604,6 +698,15 @@ def render(meta: dict[str, Any], results: dict[int, dict[str, Any]], notes: str 
     if errors:
         lines += ["", "## Phases that failed", ""]
         lines += [f"- {n:,} units, {p}: {e}" for n, p, e in errors]
+    unfinished = [
+        (n, p, f"did not finish within {r['timeout']:,.0f} s" if "timeout" in r else r["skipped"])
+        for n in sizes
+        for p, r in results[n].items()
+        if "timeout" in r or "skipped" in r
+    ]
+    if unfinished:
+        lines += ["", "## Phases not measured", ""]
+        lines += [f"- {n:,} units, {p}: {why}" for n, p, why in unfinished]
     return "\n".join(lines) + "\n"
 
 

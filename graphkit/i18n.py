@@ -364,6 +364,22 @@ TEXT: dict[str, tuple[str, str]] = {
         "“{value}”不是日期，已置空",
         '"{value}" is not a date; cell left empty',
     ),
+    "reject.number": (
+        "“{value}”不是数字，已置空",
+        '"{value}" is not a number; cell left empty',
+    ),
+    "reject.event_date": (
+        "“{value}”不是日期，该记录未使用",
+        '"{value}" is not a date; record not used',
+    ),
+    "reject.after_as_of": (
+        "日期{value}晚于统计截止日{as_of}，该记录未使用",
+        "dated {value}, after the as-of date {as_of}; record not used",
+    ),
+    "reject.event_ref": (
+        "“{value}”找不到对应的编号或名称（{kinds}），该记录未使用",
+        '"{value}" matches no id or name among {kinds}; record not used',
+    ),
     "reject.enum": (
         "“{value}”不是可识别的取值（可用：{words}），已置空",
         '"{value}" is not a known value (expected one of: {words}); cell left empty',

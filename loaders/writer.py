@@ -70,7 +70,15 @@ _REF_SOURCES: dict[tuple[str, str], tuple[str, str]] = {
     ("instructors", "sent_by"): ("SENT_BY", "Instructor"),
     ("liaisons", "sent_by"): ("SENT_BY", "Liaison"),
     ("organ_branches", "department"): ("BRANCH_OF", "OrganBranch"),
+    ("positions", "host"): ("HOSTED_BY", "Position"),
+    ("positions", "used_by"): ("USED_BY", "Position"),
 }
+
+#: Tables written only when the network's source had them (DESIGN §5, "Missing versus empty").
+_KEPT_IF_HAD = frozenset({"positions", "activities", "visits", "trainings", "honours"})
+
+#: How a yes/no cell is written, by language.
+_BOOL_WORDS = {"zh": ("是", "否"), "en": ("yes", "no")}
 
 
 def _label(spec_zh: str, name: str, lang: str) -> str:
@@ -97,6 +105,23 @@ def _enum(values: pd.Series, key: str, lang: str) -> pd.Series:
     return mapped.fillna(values.astype("string")).astype("string")
 
 
+def _bool(values: pd.Series, lang: str) -> pd.Series:
+    yes, no = _BOOL_WORDS[lang]
+    return values.astype("boolean").map({True: yes, False: no}, na_action="ignore").astype("string")
+
+
+def _event_table(net: Network, spec: TableSpec, lang: str) -> pd.DataFrame:
+    """One event table (activities, visits, trainings, honours) with its ledger headers."""
+    frame = net.events[spec.name]
+    data: dict[str, Any] = {}
+    for col in spec.columns:
+        values = frame[col.name] if col.name in frame.columns else pd.Series(pd.NA, index=frame.index)
+        if col.type == "enum":
+            values = _enum(values, f"{spec.name}.{col.name}", lang)
+        data[_label(col.zh, col.name, lang)] = values.array
+    return pd.DataFrame(data)
+
+
 def _node_table(net: Network, spec: TableSpec, lang: str) -> pd.DataFrame:
     assert spec.kind is not None
     frame = net.nodes[spec.kind]
@@ -116,6 +141,8 @@ def _node_table(net: Network, spec: TableSpec, lang: str) -> pd.DataFrame:
             values = frame[col.name]
             if col.type == "enum":
                 values = _enum(values, f"{spec.name}.{col.name}", lang)
+            elif col.type == "bool":
+                values = _bool(values, lang)
         else:
             values = pd.Series(pd.NA, index=frame.index, dtype="string")
         data[_label(col.zh, col.name, lang)] = values.array
@@ -174,7 +201,11 @@ def ledger_tables(net: Network, *, lang: str = "zh") -> dict[str, pd.DataFrame]:
         raise GraphkitError(msg)
     out: dict[str, pd.DataFrame] = {}
     for name, spec in TABLES.items():
-        if spec.kind is not None:
+        if name in _KEPT_IF_HAD and not net.has_table(name):
+            continue  # a record the district does not keep: no table, not an empty one
+        if spec.event:
+            out[name] = _event_table(net, spec, lang)
+        elif spec.kind is not None:
             out[name] = _node_table(net, spec, lang)
         elif name == "assignments":
             rels = pd.concat([net.rel("GUIDES"), net.rel("LIAISES")], ignore_index=True)

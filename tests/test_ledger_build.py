@@ -133,12 +133,19 @@ def test_unit_kind_from_credit_code_prefix_and_bad_enum(tmp_path):
             ["id", "name", "street", "kind"],
             [U1, "甲", "S1", ""],
             [U2, "乙", "S1", ""],
-            ["X1", "丙", "S1", "个体户"],
+            ["X1", "丙", "S1", "小商户"],
+            ["92350200MA2Y8LNK1K", "丁", "S1", ""],
+            ["X2", "戊", "S1", "个体户"],
         ],
     )
     net = read_ledger(tmp_path)
-    assert net.units["kind"].tolist()[:2] == ["enterprise", "social_org"]
-    assert pd.isna(net.units.loc["X1", "kind"])
-    assert net.rejects.set_index("value").loc["个体户", "reason"] == (
-        "“个体户”不是可识别的取值（可用：企业、社会组织），已置空"
+    assert net.units["kind"].fillna("-").tolist() == [
+        "enterprise",
+        "social_org",
+        "-",
+        "individual",
+        "individual",
+    ]
+    assert net.rejects.set_index("value").loc["小商户", "reason"] == (
+        "“小商户”不是可识别的取值（可用：企业、社会组织、个体工商户），已置空"
     )

@@ -182,7 +182,11 @@ def run(args: argparse.Namespace) -> int:
     _check_out(args.out)
     with worker_pool(jobs_from_args(args)) as pool:
         net = loaders.read_ledger(
-            args.ledger, mapping=args.mapping, encoding=args.encoding, lang=settings.lang
+            args.ledger,
+            mapping=args.mapping,
+            encoding=args.encoding,
+            lang=settings.lang,
+            as_of=settings.today,
         )
         analysis = analyze(net, settings=settings, without=args.without, executor=pool)
         return emit(analysis, args, executor=pool)

@@ -22,7 +22,16 @@ GuidanceStation name
 Instructor     name, phone
 Liaison        name, phone
 OrganBranch    name
+Position       name, area, the 六有 items has_site, has_facilities, has_sign,
+               has_flag, has_reading, has_rules (booleans)
 ============== ==============================================================
+
+PartyOrg also has ``secretary`` and, for demonstration sites, the 四个一 items
+``plan``, ``vehicle``, ``rules``, ``atmosphere`` (booleans) and ``brand``; Unit
+kind may also be ``individual`` (个体工商户).
+
+Event tables (activities, visits, trainings, honours; :data:`EVENT_TABLES`) are
+long tables of dated records, not graph elements: :attr:`Network.events`.
 
 Relationship types are listed in :data:`REL_TYPES` with their allowed source
 and target kinds. References always point from the row that names them:
@@ -53,17 +62,23 @@ True
 from graphkit.model.lookup import few_positions, lookup, position_mask, positions
 from graphkit.model.network import UNIT_REL_COLUMNS, Network
 from graphkit.model.schema import (
+    BOOL,
     DATE,
+    EVENT_TABLES,
+    FLOAT,
+    FOUR_ONES,
     INT,
     NODE_KINDS,
     RECORD_COLUMNS,
     REJECT_COLUMNS,
     REL_BASE_COLUMNS,
     REL_TYPES,
+    SIX_HAVES,
     STRING,
     UNIT_KIND_LABELS,
     NodeKind,
     RelType,
+    empty_events,
     empty_nodes,
     empty_rejects,
     empty_rels,
@@ -71,19 +86,25 @@ from graphkit.model.schema import (
 )
 
 __all__ = [
+    "BOOL",
     "DATE",
+    "EVENT_TABLES",
+    "FLOAT",
+    "FOUR_ONES",
     "INT",
     "NODE_KINDS",
     "RECORD_COLUMNS",
     "REJECT_COLUMNS",
     "REL_BASE_COLUMNS",
     "REL_TYPES",
+    "SIX_HAVES",
     "STRING",
     "UNIT_KIND_LABELS",
     "UNIT_REL_COLUMNS",
     "Network",
     "NodeKind",
     "RelType",
+    "empty_events",
     "empty_nodes",
     "empty_rejects",
     "empty_rels",

@@ -29,10 +29,12 @@ from graphkit.kernels import as_text, isin
 from graphkit.model.lookup import positions
 from graphkit.model.schema import (
     DATE,
+    EVENT_TABLES,
     NODE_KINDS,
     REL_BASE_COLUMNS,
     REL_TYPES,
     STRING,
+    empty_events,
     empty_nodes,
     empty_rejects,
     empty_rels,
@@ -77,6 +79,11 @@ class Network:
         Data-quality findings raised while loading (findings format).
     meta
         Free metadata (source path, created_with, ...).
+    events
+        Event table (a key of :data:`~graphkit.model.EVENT_TABLES`: activities,
+        visits, trainings, honours) → frame of its rows, references already
+        resolved to ids. Tables given (even empty) are the ones the source
+        had, see :meth:`has_table`; the others are empty.
     columns
         Node kind → the columns its source had (ledger headers recognised, or
         the columns of the frame given). By default the columns of each frame
@@ -108,10 +115,14 @@ class Network:
         findings: pd.DataFrame | None = None,
         meta: Mapping[str, Any] | None = None,
         columns: Mapping[str, Iterable[str]] | None = None,
+        events: Mapping[str, pd.DataFrame] | None = None,
     ) -> None:
         nodes = dict(nodes or {})
         rels = dict(rels or {})
-        unknown = (set(nodes) - set(NODE_KINDS)) | (set(rels) - set(REL_TYPES))
+        events = dict(events or {})
+        unknown = (
+            (set(nodes) - set(NODE_KINDS)) | (set(rels) - set(REL_TYPES)) | (set(events) - set(EVENT_TABLES))
+        )
         if unknown:
             msg = f"unknown node kinds or relationship types: {sorted(unknown)}"
             raise ValueError(msg)
@@ -142,6 +153,11 @@ class Network:
                     frame = frame.assign(**{f"{side}_kind": frame[side].astype(STRING).map(self.kinds)})
             cols = dict.fromkeys(REL_BASE_COLUMNS, STRING) | dict(spec.columns)
             self.rels[rel_type] = typed_frame(frame, cols)
+        self.events: dict[str, pd.DataFrame] = {
+            t: empty_events(t) if t not in events else typed_frame(events[t].reset_index(drop=True), cols)
+            for t, cols in EVENT_TABLES.items()
+        }
+        self.event_tables: frozenset[str] = frozenset(events)
         self.rejects = empty_rejects() if rejects is None else rejects.reset_index(drop=True)
         self.findings = empty_findings() if findings is None else findings.reset_index(drop=True)
         self.meta: dict[str, Any] = dict(meta or {})
@@ -209,9 +225,59 @@ class Network:
         """Organ party branches (机关党支部), indexed by id."""
         return self.nodes["OrganBranch"]
 
+    @property
+    def sites(self) -> pd.DataFrame:
+        """Positions (阵地) with their 六有 items, indexed by id."""
+        return self.nodes["Position"]
+
+    @property
+    def activities(self) -> pd.DataFrame:
+        """Organisational life (组织生活): one row per activity of a party organisation."""
+        return self.events["activities"]
+
+    @property
+    def visits(self) -> pd.DataFrame:
+        """Visits (走访记录) of instructors and liaisons to their contacts."""
+        return self.events["visits"]
+
+    @property
+    def trainings(self) -> pd.DataFrame:
+        """Training records (培训记录): one row per person trained."""
+        return self.events["trainings"]
+
+    @property
+    def honours(self) -> pd.DataFrame:
+        """Honours and plaques (评选挂牌) held by units and party organisations."""
+        return self.events["honours"]
+
     def rel(self, rel_type: str) -> pd.DataFrame:
         """Return the frame of one relationship type."""
         return self.rels[rel_type]
+
+    def has_table(self, table: str) -> bool:
+        """Whether the source had ledger table ``table`` at all (with rows or without).
+
+        A district that keeps no positions, activities, visits, trainings or
+        honours table yet has not recorded them, which is not the same as
+        recording none (DESIGN §5, "Missing versus empty"): checks that need
+        the table are not run without it. Node tables count when their kind's
+        frame was given (see :meth:`has_column`), event tables when given in
+        ``events``.
+
+        Examples
+        --------
+        >>> net = Network.from_records(nodes={"Position": []}, events={"activities": pd.DataFrame()})
+        >>> net.has_table("positions"), net.has_table("activities"), net.has_table("visits")
+        (True, True, False)
+
+        """
+        if table in EVENT_TABLES:
+            return table in self.event_tables
+        kinds = [k for k, spec in NODE_KINDS.items() if spec.table == table]
+        if not kinds:
+            msg = f"no ledger table is called {table!r}"
+            raise KeyError(msg)
+        return kinds[0] in self.source_columns
 
     def has_column(self, kind: str, column: str) -> bool:
         """Whether the source of the ``kind`` nodes had ``column`` at all (blank or not).
@@ -254,6 +320,7 @@ class Network:
         """
         data = {k: len(f) for k, f in self.nodes.items()}
         data |= {t: len(f) for t, f in self.rels.items()}
+        data |= {t: len(f) for t, f in self.events.items()}
         return pd.Series(data, dtype="int64", name="count")
 
     # ---------------------------------------------------------------- look-ups
@@ -535,7 +602,16 @@ class Network:
             b = b[cols].sort_values(key + cols[4:]).reset_index(drop=True)
             if not a.equals(b):
                 return False
-        return True
+        for table in EVENT_TABLES:
+            a, b = self.events[table], other.events[table]
+            if set(a.columns) != set(b.columns):
+                return False
+            cols = list(a.columns)
+            a = a.sort_values(cols).reset_index(drop=True)
+            b = b[cols].sort_values(cols).reset_index(drop=True)
+            if not a.equals(b):
+                return False
+        return self.event_tables == other.event_tables
 
     # ----------------------------------------------------------------- change
     def copy(self) -> Network:
@@ -547,6 +623,7 @@ class Network:
             findings=self.findings.copy(),
             meta=dict(self.meta),
             columns=self.source_columns,
+            events={t: self.events[t].copy() for t in self.event_tables},
         )
 
     def replace(
@@ -596,10 +673,26 @@ class Network:
         drop = pd.Index(list(ids), dtype=STRING)
         nodes = {k: f[~f.index.isin(drop)] for k, f in self.nodes.items()}
         rels = {t: f[~(f["source"].isin(drop) | f["target"].isin(drop))] for t, f in self.rels.items()}
+        events = {}
+        for table in self.event_tables:
+            f = self.events[table]
+            refs = [c for c in ("party_org", "person", "target", "subject") if c in f.columns]
+            if table == "trainings":
+                refs = ["party_org"]  # a trainee is a name, not a node
+            gone = np.zeros(len(f), dtype=bool)
+            for c in refs:
+                gone |= f[c].isin(drop).to_numpy(dtype=bool, na_value=False)
+            events[table] = f[~gone]
         meta = dict(self.meta)
         meta["without"] = [*meta.get("without", []), *drop.tolist()]
         return Network(
-            nodes, rels, rejects=self.rejects, findings=self.findings, meta=meta, columns=self.source_columns
+            nodes,
+            rels,
+            rejects=self.rejects,
+            findings=self.findings,
+            meta=meta,
+            columns=self.source_columns,
+            events=events,
         )
 
     # ------------------------------------------------------------ construction
@@ -647,8 +740,10 @@ class Network:
         and its non-missing attributes (``kind`` is an attribute of units and
         carriers, e.g. ``enterprise`` or ``building``). Each edge has key and
         attribute ``type``. Missing values are left out and the dtypes of extra
-        columns are kept in ``graph.graph["extra_dtypes"]``; :meth:`from_networkx`
-        restores both, so the pair is lossless.
+        columns are kept in ``graph.graph["extra_dtypes"]``; the event tables
+        (activities, visits, trainings, honours) are not graph elements and
+        travel as records in ``graph.graph["events"]``; :meth:`from_networkx`
+        restores all of it, so the pair is lossless.
 
         Notes
         -----
@@ -671,6 +766,7 @@ class Network:
                 "rejects": len(self.rejects),
                 "extra_dtypes": {k: v for k, v in extra_dtypes.items() if v},
                 "columns": {k: sorted(v) for k, v in self.source_columns.items()},
+                "events": {t: _records(self.events[t]) for t in sorted(self.event_tables)},
             }
         )
         for kind, frame in self.nodes.items():
@@ -720,7 +816,11 @@ class Network:
                 if col in frame.columns:
                     frame[col] = frame[col].astype(dtype)
         meta = dict(graph.graph.get("meta", {}))
-        return cls(nodes, rels, meta=meta, columns=graph.graph.get("columns"))
+        events = {
+            t: pd.DataFrame.from_records(rows, columns=list(EVENT_TABLES[t])) if rows else empty_events(t)
+            for t, rows in graph.graph.get("events", {}).items()
+        }
+        return cls(nodes, rels, meta=meta, columns=graph.graph.get("columns"), events=events)
 
 
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:

@@ -24,17 +24,23 @@ from collections.abc import Mapping
 import pandas as pd
 
 __all__ = [
+    "BOOL",
     "DATE",
+    "EVENT_TABLES",
+    "FLOAT",
+    "FOUR_ONES",
     "INT",
     "NODE_KINDS",
     "RECORD_COLUMNS",
     "REJECT_COLUMNS",
     "REL_BASE_COLUMNS",
     "REL_TYPES",
+    "SIX_HAVES",
     "STRING",
     "UNIT_KIND_LABELS",
     "NodeKind",
     "RelType",
+    "empty_events",
     "empty_nodes",
     "empty_rejects",
     "empty_rels",
@@ -44,6 +50,13 @@ __all__ = [
 STRING = "string"
 INT = "Int64"
 DATE = "datetime64[ns]"
+BOOL = "boolean"
+FLOAT = "Float64"
+
+#: The 六有 items of a position (阵地), in the order the campaign lists them.
+SIX_HAVES = ("has_site", "has_facilities", "has_sign", "has_flag", "has_reading", "has_rules")
+#: The 四个一 items of a demonstration site.
+FOUR_ONES = ("plan", "vehicle", "rules", "atmosphere")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -95,6 +108,8 @@ NODE_KINDS: dict[str, NodeKind] = {
             "term_ends": DATE,
             "demo_level": STRING,
             "secretary": STRING,
+            **dict.fromkeys(FOUR_ONES, BOOL),
+            "brand": STRING,
         },
         "party_orgs",
     ),
@@ -109,6 +124,12 @@ NODE_KINDS: dict[str, NodeKind] = {
     "Instructor": NodeKind("Instructor", "instructors", {"name": STRING, "phone": STRING}, "instructors"),
     "Liaison": NodeKind("Liaison", "liaisons", {"name": STRING, "phone": STRING}, "liaisons"),
     "OrganBranch": NodeKind("OrganBranch", "organ_branches", {"name": STRING}, "organ_branches"),
+    "Position": NodeKind(
+        "Position",
+        "positions",
+        {"name": STRING, "area": FLOAT, **dict.fromkeys(SIX_HAVES, BOOL)},
+        "sites",
+    ),
 }
 
 REL_TYPES: dict[str, RelType] = {
@@ -125,6 +146,41 @@ REL_TYPES: dict[str, RelType] = {
     "PAIRED_WITH": RelType(("OrganBranch",), ("PartyOrg",), {"since": DATE}),
     "BRANCH_OF": RelType(("OrganBranch",), ("Department",)),
     "SERVES": RelType(("GuidanceStation",), ("Street",)),
+    "HOSTED_BY": RelType(("Position",), ("Carrier", "PartyOrg")),
+    "USED_BY": RelType(("Position",), ("PartyOrg",)),
+}
+
+#: Event tables (DESIGN §4): long tables of dated records, a row per event, kept as typed
+#: frames in :attr:`Network.events` rather than as nodes. References are resolved to ids;
+#: ``*_kind`` columns say which kind of node an id names.
+EVENT_TABLES: dict[str, dict[str, str]] = {
+    "activities": {"party_org": STRING, "date": DATE, "type": STRING, "attendees": INT},
+    "visits": {
+        "person": STRING,
+        "person_kind": STRING,
+        "target": STRING,
+        "target_kind": STRING,
+        "date": DATE,
+        "matter": STRING,
+    },
+    "trainings": {
+        "person": STRING,
+        "role": STRING,
+        "party_org": STRING,
+        "type": STRING,
+        "date": DATE,
+        "batch": STRING,
+        "level": STRING,
+        "hours": FLOAT,
+    },
+    "honours": {
+        "subject": STRING,
+        "subject_kind": STRING,
+        "type": STRING,
+        "level": STRING,
+        "date": DATE,
+        "status": STRING,
+    },
 }
 
 REL_BASE_COLUMNS = ["source", "target", "source_kind", "target_kind"]
@@ -136,10 +192,14 @@ REJECT_COLUMNS = ["table", "file", "sheet", "row", "column", "value", "reason"]
 #: empty"): node kind -> columns. Without the column (see :meth:`Network.has_column`) the
 #: checks that need it are not run; ledgers are written without it, and Neo4j gets a blank
 #: value as an empty string so the graph too shows the column was kept.
-RECORD_COLUMNS: dict[str, tuple[str, ...]] = {"PartyOrg": ("secretary",)}
+RECORD_COLUMNS: dict[str, tuple[str, ...]] = {"PartyOrg": ("secretary", *FOUR_ONES, "brand")}
 
 #: Unit.kind values and their extra Neo4j labels.
-UNIT_KIND_LABELS = {"enterprise": "Enterprise", "social_org": "SocialOrg"}
+UNIT_KIND_LABELS = {
+    "enterprise": "Enterprise",
+    "social_org": "SocialOrg",
+    "individual": "IndividualBusiness",
+}
 
 
 def typed_frame(frame: pd.DataFrame, columns: Mapping[str, str]) -> pd.DataFrame:
@@ -166,6 +226,18 @@ def empty_rels(rel_type: str) -> pd.DataFrame:
     """Return an empty, typed relationship frame of ``rel_type``."""
     cols = dict.fromkeys(REL_BASE_COLUMNS, STRING) | dict(REL_TYPES[rel_type].columns)
     return typed_frame(pd.DataFrame(), cols)
+
+
+def empty_events(table: str) -> pd.DataFrame:
+    """Return an empty, typed event frame of ``table`` (a key of :data:`EVENT_TABLES`).
+
+    Examples
+    --------
+    >>> list(empty_events("activities").columns)
+    ['party_org', 'date', 'type', 'attendees']
+
+    """
+    return typed_frame(pd.DataFrame(), EVENT_TABLES[table])
 
 
 def empty_rejects() -> pd.DataFrame:

@@ -11,6 +11,7 @@ rejects and the load problems, which become ``DUPLICATE_ID`` and
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import numpy as np
@@ -20,6 +21,7 @@ from graphkit.findings import load_findings
 from graphkit.kernels import isin
 from graphkit.model import REJECT_COLUMNS, Network
 from loaders.ledger.book import Book
+from loaders.ledger.events import event_table
 from loaders.ledger.links import Relationships, link_table, node_references
 from loaders.ledger.lookup import Lookup
 from loaders.ledger.names import normalise_name
@@ -31,8 +33,12 @@ from loaders.schema import TABLES, TableSpec
 __all__ = ["build"]
 
 
-def build(raws: dict[str, list[Raw]], lang: str) -> Network:
+def build(raws: dict[str, list[Raw]], lang: str, as_of: dt.date | None = None) -> Network:
     """Turn raw tables (table -> its sources) into a Network.
+
+    Event tables (activities, visits, trainings, honours) become
+    :attr:`~graphkit.Network.events`; their rows dated after ``as_of`` are
+    rejected (``None``: no date is too late).
 
     The network has its ``rejects`` and ``findings`` (``DUPLICATE_ID``,
     ``UNKNOWN_REFERENCE``) and the ``meta`` keys ``tables`` (rows read per
@@ -50,14 +56,17 @@ def build(raws: dict[str, list[Raw]], lang: str) -> Network:
     if stations is not None:
         nodes["GuidanceStation"], rels["SERVES"] = stations[0], [stations[1]]
     lookup = Lookup(nodes)
+    events: dict[str, pd.DataFrame] = {}
     for name, df in kept.items():
         spec = TABLES[name]
         if spec.kind is not None:
             node_references(df, spec, lookup, book, rels, lang)
+        elif spec.event:
+            events[name] = event_table(df, spec, lookup, book, lang, as_of)
         else:
             link_table(name, df, spec, _extra_columns(df, spec), lookup, book, rels, lang)
     rel_frames = {t: pd.concat(fs, ignore_index=True) for t, fs in rels.items() if fs}
-    net = Network(nodes, rel_frames, rejects=_rejects(book), columns=_source_columns(raws))
+    net = Network(nodes, rel_frames, rejects=_rejects(book), columns=_source_columns(raws), events=events)
     problems = (
         pd.concat(book.problems, ignore_index=True) if book.problems else pd.DataFrame(columns=["code"])
     )
@@ -133,7 +142,7 @@ def _checked_tables(
     for name, spec in TABLES.items():
         if spec.kind is None and name in frames:
             df = drop_missing_required(frames[name], spec, book, lang)
-            kept[name] = convert_values(df, spec, book, lang)
+            kept[name] = df if spec.event else convert_values(df, spec, book, lang)
     return kept, seen
 
 
@@ -155,12 +164,17 @@ def _node_frames(kept: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
 
 
 def _unit_kinds(units: pd.DataFrame) -> pd.DataFrame:
-    """A blank ``kind`` taken from the credit-code prefix: ``9`` enterprise, ``5`` social organisation."""
+    """A blank ``kind`` taken from the credit-code prefix.
+
+    ``92`` individual business (个体工商户), other ``9`` enterprise, ``5`` social organisation.
+    """
     blank = units["kind"].isna().to_numpy()
     if blank.any():
-        prefix = pd.Series(units.index[blank], dtype=STRING).str.slice(0, 1)
+        ids = pd.Series(units.index[blank], dtype=STRING)
+        prefix = ids.str.slice(0, 1).map({"9": "enterprise", "5": "social_org"}).astype(STRING)
+        prefix = prefix.mask(ids.str.slice(0, 2).eq("92").fillna(False).astype(bool), "individual")
         guess = pd.Series(pd.NA, index=units.index, dtype=STRING)
-        guess[blank] = prefix.map({"9": "enterprise", "5": "social_org"}).astype(STRING).to_numpy()
+        guess[blank] = prefix.to_numpy()
         units["kind"] = units["kind"].fillna(guess)
     return units
 

@@ -19,7 +19,7 @@ import pyarrow.compute as pc
 from loaders.ledger.names import normalise_header
 from loaders.ledger.text import STRING, arrow_text, string_array
 
-__all__ = ["parse_date", "parse_enum", "parse_int"]
+__all__ = ["parse_bool", "parse_date", "parse_enum", "parse_int", "parse_number"]
 
 _INT = re.compile(r"^\+?(\d{1,3}(?:,\d{3})+|\d+)(?:\.0*)?$")
 _DATE_YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
@@ -131,4 +131,38 @@ def parse_enum(values: pd.Series, words: Mapping[str, tuple[str, ...]]) -> tuple
     )
     out = pd.Series(string_array(canonical.take(encoded.indices)), index=values.index)
     bad = values.notna() & out.isna()
+    return out, bad
+
+
+def parse_number(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Decimal numbers (an area, hours): digits with a point, full-width forms, thousands separators.
+
+    Examples
+    --------
+    >>> out, bad = parse_number(pd.Series(["120.5", "１,２００", "约百平", None], dtype="string"))
+    >>> out.tolist(), bad.tolist()
+    ([120.5, 1200.0, <NA>, <NA>], [False, False, True, False])
+
+    """
+    values = values.astype(STRING)
+    text = _nfkc(values).astype(STRING).str.replace(",", "", regex=False)
+    text = text.where(text.str.fullmatch(r"\+?\d+(?:\.\d+)?").fillna(False).astype(bool))
+    out = pd.to_numeric(text, errors="coerce").astype("Float64")
+    bad = values.notna() & out.isna()
+    return out, bad
+
+
+def parse_bool(values: pd.Series, words: Mapping[bool, tuple[str, ...]]) -> tuple[pd.Series, pd.Series]:
+    """Yes/no cells (是/否, 有/无, √/×, ...) to booleans, compared as header keys.
+
+    Examples
+    --------
+    >>> out, bad = parse_bool(pd.Series(["是", "无", "也许", None], dtype="string"),
+    ...                       {True: ("是", "有"), False: ("否", "无")})
+    >>> out.tolist(), bad.tolist()
+    ([True, False, <NA>, <NA>], [False, False, True, False])
+
+    """
+    text, bad = parse_enum(values, {("1" if k else "0"): w for k, w in words.items()})
+    out = text.map({"1": True, "0": False}, na_action="ignore").astype("boolean")
     return out, bad

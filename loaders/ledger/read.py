@@ -26,6 +26,7 @@ def read_ledger(
     mapping: str | Path | Mapping[str, Any] | None = None,
     encoding: str | None = None,
     lang: str = "zh",
+    as_of: dt.date | str | None = None,
 ) -> Network:
     r"""Read a ledger — a folder of CSV/XLSX files or one workbook — into a Network.
 
@@ -42,6 +43,10 @@ def read_ledger(
         else GB18030.
     lang : {"zh", "en"}
         Language of reject reasons and finding details.
+    as_of
+        The date the ledger stands at (a date or ``"YYYY-MM-DD"``; default
+        today): a row of an event table (activities, visits, trainings,
+        honours) dated after it is rejected.
 
     Returns
     -------
@@ -94,7 +99,7 @@ def read_ledger(
     raws, files, found_names = _recognise(sheets, aliases, ignored)
     if "units" not in raws:
         raise _no_units_table(path, found_names)
-    net = build(raws, lang)
+    net = build(raws, lang, _as_of(as_of))
     meta = {
         "source": str(path),
         "created_with": f"graphkit {__version__}",
@@ -103,6 +108,20 @@ def read_ledger(
         "ignored": ignored,
     }
     return net.replace(meta={**net.meta, **meta})
+
+
+def _as_of(value: dt.date | str | None) -> dt.date:
+    if value is None:
+        return dt.date.today()
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        msg = f"as_of: expected a date as YYYY-MM-DD, got {value!r}"
+        raise ConfigError(msg) from None
 
 
 def _has_cells(sheet: Sheet) -> bool:

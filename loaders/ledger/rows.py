@@ -19,9 +19,9 @@ import pyarrow.compute as pc
 from graphkit.findings import cell_place
 from graphkit.kernels import as_text, isin
 from loaders.ledger.book import Book, reject_reason, reject_reasons
-from loaders.ledger.cells import parse_date, parse_enum, parse_int
+from loaders.ledger.cells import parse_bool, parse_date, parse_enum, parse_int, parse_number
 from loaders.ledger.text import STRING, arrow_text, string_array
-from loaders.schema import VALUE_WORDS, TableSpec
+from loaders.schema import BOOL_WORDS, VALUE_WORDS, TableSpec
 
 __all__ = ["Seen", "convert_values", "drop_missing_required", "duplicated", "keep_rows", "node_table"]
 
@@ -40,16 +40,27 @@ def drop_missing_required(df: pd.DataFrame, spec: TableSpec, book: Book, lang: s
     return keep_rows(df, ~bad.to_numpy())
 
 
-def convert_values(df: pd.DataFrame, spec: TableSpec, book: Book, lang: str) -> pd.DataFrame:
-    """A copy of ``df`` with its int, date and enum columns parsed; unreadable cells emptied and rejected."""
+def convert_values(
+    df: pd.DataFrame, spec: TableSpec, book: Book, lang: str, skip: tuple[str, ...] = ()
+) -> pd.DataFrame:
+    """A copy of ``df`` with its typed columns parsed; unreadable cells emptied and rejected.
+
+    Columns named in ``skip`` are left as text (the caller parses them).
+    """
     df = df.copy()
     for col in spec.columns:
-        if col.type not in {"int", "date", "enum"}:
+        if col.type not in {"int", "number", "bool", "date", "enum"} or col.name in skip:
             continue
         values = df[col.name]
         if col.type == "int":
             out, bad = parse_int(values)
             key, extra = "int", {}
+        elif col.type == "number":
+            out, bad = parse_number(values)
+            key, extra = "number", {}
+        elif col.type == "bool":
+            out, bad = parse_bool(values, BOOL_WORDS)
+            key, extra = "enum", {"words": pd.Series(["是、否"] * int(bad.sum()))}
         elif col.type == "date":
             out, bad = parse_date(values)
             key, extra = "date", {}
