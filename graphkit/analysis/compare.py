@@ -147,6 +147,7 @@ _REFERENCES: dict[str, dict[str, tuple[str, str]]] = {
     "Instructor": {"sent_by": ("SENT_BY", "source")},
     "Liaison": {"sent_by": ("SENT_BY", "source")},
     "OrganBranch": {"department": ("BRANCH_OF", "source")},
+    "Position": {"host": ("HOSTED_BY", "source"), "used_by": ("USED_BY", "source")},
 }
 
 #: Ledger tables that are relationships without ids: table -> (types, attribute columns).
@@ -498,7 +499,7 @@ def table_changes(old: Network, new: Network) -> pd.DataFrame:
     """Rows added, removed or changed between two snapshots, table by table.
 
     Every ledger table with ids (units, carriers, party_orgs, departments,
-    streets, instructors, liaisons, organ_branches, in that order) is
+    streets, instructors, liaisons, organ_branches, positions, in that order) is
     compared by id: a row only in ``new`` is ``added``, only in ``old``
     ``removed``; a row in both gives one ``changed`` row per column whose
     value differs (``old``/``new`` as the ledger's text; references such
@@ -666,13 +667,7 @@ def findings_delta(old: Analysis, new: Analysis) -> pd.DataFrame:
 # --------------------------------------------------------------------------- the month's numbers
 def _events(net: Network, table: str) -> pd.DataFrame | None:
     """The event table ``table`` of ``net``, or ``None`` when the ledger did not keep it."""
-    events = getattr(net, "events", None)
-    if events is None or table not in events:
-        return None
-    has_table = getattr(net, "has_table", None)
-    if has_table is not None and not has_table(table):
-        return None
-    return events[table]
+    return net.events[table] if net.has_table(table) else None
 
 
 def _street_ids(net: Network) -> pd.Series:

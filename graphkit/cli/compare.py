@@ -173,7 +173,9 @@ def run(args: argparse.Namespace) -> int:
     with worker_pool(jobs_from_args(args)) as pool:
         for path, day in ordered:
             print(say("reading", name=path, date=day.isoformat()), flush=True)
-            net = loaders.read_ledger(path, mapping=args.mapping, encoding=args.encoding, lang=settings.lang)
+            net = loaders.read_ledger(
+                path, mapping=args.mapping, encoding=args.encoding, lang=settings.lang, as_of=day
+            )
             analyses.append(
                 analyze(net, settings=settings.replace(as_of=day), without=args.without, executor=pool)
             )
