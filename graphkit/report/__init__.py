@@ -36,6 +36,9 @@ Modules
 - :mod:`~graphkit.report.html` — ``report.html`` and the Jupyter fragment
   (template ``templates/report.html.j2``);
 - :mod:`~graphkit.report.outputs` — the whole output folder;
+- :mod:`~graphkit.report.monthly` — the output folder of ``graphkit compare``
+  (:func:`write_comparison`: the month-over-month CSV files, the 月报
+  ``monthly.xlsx`` with its 通报, ``monthly.html``, ``trend.png``);
 - :mod:`~graphkit.report.jupyter` — :class:`Report` and its display;
 - :mod:`~graphkit.report.example` — a tiny hand-made analysis for examples.
 
@@ -56,6 +59,7 @@ from graphkit.report.csv import write_csv
 from graphkit.report.example import example_analysis
 from graphkit.report.html import render_html
 from graphkit.report.jupyter import Report, analysis_repr_html
+from graphkit.report.monthly import write_comparison
 from graphkit.report.outputs import write_outputs
 from graphkit.report.tables import (
     COVERAGE_CSV_COLUMNS,
@@ -81,6 +85,7 @@ __all__ = [
     "example_analysis",
     "output_tables",
     "render_html",
+    "write_comparison",
     "write_csv",
     "write_outputs",
     "write_summary",

@@ -57,7 +57,7 @@ from graphkit.fonts import cjk_rc
 from graphkit.privacy import is_contact_column, mask_phone
 from graphkit.report.csv import write_csv
 from graphkit.report.tables import display_frame
-from graphkit.report.xlsx import _FORMATS, _WORKBOOK_OPTIONS, XLSX_MAX_ROWS, _table_sheet, _text_width
+from graphkit.report.xlsx import CELL_FORMATS, WORKBOOK_OPTIONS, XLSX_MAX_ROWS, table_sheet, text_width
 from graphkit.results import Comparison
 from graphkit.version import __version__
 
@@ -279,15 +279,15 @@ def write_monthly_xlsx(
     """
     i18n.check_lang(lang)
     tables = dict(tables) if tables is not None else comparison_tables(comparison)
-    book = xlsxwriter.Workbook(str(path), _WORKBOOK_OPTIONS)
-    fmt = {name: book.add_format(dict(p)) for name, p in (_FORMATS | _MONTHLY_FORMATS).items()}
+    book = xlsxwriter.Workbook(str(path), WORKBOOK_OPTIONS)
+    fmt = {name: book.add_format(dict(p)) for name, p in (CELL_FORMATS | _MONTHLY_FORMATS).items()}
     labels = snapshot_labels(comparison.dates, lang=lang)
     for index, label in enumerate(labels):
         _month_sheet(book, fmt, comparison, index, label, lang=lang)
     _bulletin_sheet(book, fmt, comparison, labels[-1], lang=lang)
     for name in ("changes", "status_changes", "findings_delta"):
         frame = _detail_frame(name, tables[name], lang=lang)
-        _table_sheet(book, fmt, name, frame.head(max_rows), lang=lang)
+        table_sheet(book, fmt, name, frame.head(max_rows), lang=lang)
     book.close()
     return Path(path)
 
@@ -347,7 +347,7 @@ def _month_sheet(
     ws = book.add_worksheet(label[:31])
     date = comparison.dates[index].isoformat()
     rows = _street_rows(comparison, date, lang=lang)
-    ws.set_column(0, 0, max(12, _text_width(rows["street"]) + 2, _text_width(pd.Series(["全区合计"])) + 2))
+    ws.set_column(0, 0, max(12, text_width(rows["street"]) + 2, text_width(pd.Series(["全区合计"])) + 2))
     ws.set_column(1, len(_SHOWN) - 1, 11)
     ws.write_string(0, 0, f"{i18n.text('monthly.title', lang=lang)}（{label}）", fmt["title"])
     ws.write_string(1, 0, i18n.text("as_of", lang=lang), fmt["bold"])
@@ -370,7 +370,7 @@ def _bulletin_sheet(
     frame["lags"] = _lags_text(frame["lags"], lang=lang)
     columns = list(frame.columns)
     ws.set_column(0, 0, 6)
-    ws.set_column(1, 1, max(12, _text_width(frame["street"]) + 2))
+    ws.set_column(1, 1, max(12, text_width(frame["street"]) + 2))
     ws.set_column(2, len(columns) - 2, 12)
     ws.set_column(len(columns) - 1, len(columns) - 1, 60)
     ws.write_string(0, 0, i18n.text("monthly.bulletin", lang=lang, month=label), fmt["title"])

@@ -37,7 +37,15 @@ from graphkit.report.tables import (
 )
 from graphkit.results import Analysis
 
-__all__ = ["EXCEL_MAX_ROWS", "XLSX_MAX_ROWS", "write_xlsx"]
+__all__ = [
+    "CELL_FORMATS",
+    "EXCEL_MAX_ROWS",
+    "WORKBOOK_OPTIONS",
+    "XLSX_MAX_ROWS",
+    "table_sheet",
+    "text_width",
+    "write_xlsx",
+]
 
 #: Data rows one Excel sheet can hold (below the header row).
 EXCEL_MAX_ROWS = 1_048_575
@@ -354,3 +362,34 @@ def _table_sheet(
     ws.autofilter(0, 0, max(len(shown), 1), max(len(shown.columns) - 1, 0))
     # each cell takes its column's format (set above): ids as text, dates, rates
     _write_rows(ws, [_cells(shown.iloc[:, j]) for j in range(shown.shape[1])], first_row=1)
+
+
+# --------------------------------------------------------------------------- shared with other workbooks
+#: The workbook options every graphkit workbook uses (``report.xlsx``, the 月报 ``monthly.xlsx``).
+WORKBOOK_OPTIONS = _WORKBOOK_OPTIONS
+
+#: The named cell formats every graphkit workbook starts from.
+CELL_FORMATS = _FORMATS
+
+
+def table_sheet(
+    book: xlsxwriter.Workbook, fmt: dict[str, Format], name: str, frame: pd.DataFrame, *, lang: str
+) -> None:
+    """Add one sheet holding one table, as ``report.xlsx`` does (localised headers and values, ids as text).
+
+    ``fmt`` holds the workbook's formats made from :data:`CELL_FORMATS`; the
+    sheet is named :func:`graphkit.i18n.sheet_name` of ``name``.
+    """
+    _table_sheet(book, fmt, name, frame, lang=lang)
+
+
+def text_width(values: pd.Series) -> int:
+    """Display width (CJK characters count double) of the widest of ``values``.
+
+    Examples
+    --------
+    >>> text_width(pd.Series(["ab", "通报"]))
+    4
+
+    """
+    return _text_width(values)
