@@ -96,7 +96,7 @@ def test_the_monthly_workbook_has_a_sheet_per_month_and_the_bulletin(outputs):
     assert [r[0] for r in rows[1:]] == ["林山寨街道", "建设路街道", "全区合计"]
     assert rows[3][1:4] == (10, 0, 0.6)
     bulletin = list(book["通报"].iter_rows(min_row=4, values_only=True))
-    assert [r[:2] for r in bulletin] == [("排名", "街道"), (1, "林山寨街道"), (2, "建设路街道")]
+    assert [r[:2] for r in bulletin] == [("排名", "街道"), (1, "建设路街道"), (2, "林山寨街道")]
     assert bulletin[1][-1] == "有错误类问题未解决、覆盖率较上期下降"
 
 

@@ -852,7 +852,8 @@ def bulletin(streets: pd.DataFrame, district: pd.DataFrame) -> pd.DataFrame:
 
     Each street gets three places (1 = lags most; ties share the best place):
     by organisational coverage, lowest first (a street without units last);
-    by open ``error`` findings, most first; and by its biggest drop, the
+    by open ``error`` findings per unit, most first (so a large street is not
+    ranked behind for its size alone); and by its biggest drop, the
     most negative change of its three rates since the snapshot before (no
     drop counts as 0). ``score`` is the sum of the three places; streets are
     ranked by score, then by organisational coverage and work coverage
@@ -874,8 +875,8 @@ def bulletin(streets: pd.DataFrame, district: pd.DataFrame) -> pd.DataFrame:
     >>> streets, district = street_months(runs, [dt.date(2026, 10, 31), dt.date(2026, 11, 30)])
     >>> ranked = bulletin(streets, district)
     >>> ranked[["rank", "street", "score", "lags"]].to_numpy().tolist()  # doctest: +NORMALIZE_WHITESPACE
-    [[1, '林山寨街道', 4, 'open_errors,coverage_fell'],
-     [2, '建设路街道', 5, 'org_coverage_below,work_coverage_below,open_errors']]
+    [[1, '建设路街道', 4, 'org_coverage_below,work_coverage_below,open_errors'],
+     [2, '林山寨街道', 5, 'open_errors,coverage_fell']]
 
     """
     if streets.empty:
@@ -887,7 +888,12 @@ def bulletin(streets: pd.DataFrame, district: pd.DataFrame) -> pd.DataFrame:
     drop = changes.min(axis=1, skipna=True).fillna(0.0).clip(upper=0.0)
     places = (
         rows["org_coverage"].rank(method="min", ascending=True, na_option="bottom")
-        + rows["findings_error"].astype("float64").rank(method="min", ascending=False)
+        + (
+            rows["findings_error"].astype("float64")
+            / rows["units"].astype("float64").where(rows["units"] > 0)
+        )
+        .fillna(0.0)
+        .rank(method="min", ascending=False)
         + drop.rank(method="min", ascending=True)
     )
     rows["score"] = places.astype("int64")
