@@ -97,7 +97,8 @@ def test_the_monthly_workbook_has_a_sheet_per_month_and_the_bulletin(outputs):
     assert rows[3][1:4] == (10, 0, 0.6)
     bulletin = list(book["通报"].iter_rows(min_row=4, values_only=True))
     assert [r[:2] for r in bulletin] == [("排名", "街道"), (1, "建设路街道"), (2, "林山寨街道")]
-    assert bulletin[1][-1] == "有错误类问题未解决、覆盖率较上期下降"
+    assert bulletin[1][-1] == "组织覆盖率低于全区、工作覆盖率低于全区、有错误类问题未解决"
+    assert bulletin[2][-1] == "有错误类问题未解决、覆盖率较上期下降"
 
 
 def test_the_page_is_self_contained(outputs):
