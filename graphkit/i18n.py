@@ -346,6 +346,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "draw.street_units": ("{name}\n{units:,}家", "{name}\n{units:,} units"),
     "draw.badge_uncovered": ("未覆盖单位数", "Uncovered units"),
     "draw.badge_work_only": ("仅工作覆盖单位数", "Work-only units"),
+    "draw.instructors_axis": ("党建指导员人数", "Instructors"),
+    "draw.load_limit": ("上限 {limit}{unit}", "limit {limit}"),
+    "draw.load_within": ("未超上限", "Within the limit"),
+    "draw.load_over": ("超负荷（多于{limit}{unit}）", "Overloaded (more than {limit})"),
+    "draw.load_most": ("{n}（最多{most}）", "{n} (up to {most})"),
     # ---- proposals (graphkit.analysis.proposals): the detail of each proposal and the
     #      suggested name of a candidate joint branch; ``{fields}`` are filled per row
     "proposal_move": (

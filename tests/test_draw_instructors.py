@@ -76,3 +76,39 @@ def test_instructor_contacts_and_reach_take_an_analysis(net):
 def test_instructor_reach_rejects_other_input():
     with pytest.raises(GraphkitError, match="got list"):
         plot_instructor_reach([1, 2])
+
+
+def test_load_chart_is_one_form_overload_in_the_strongest_colour():
+    """Heavy tail in one hatched bar, overloaded bars red, counts written on bars (issue 13)."""
+    from matplotlib.colors import to_hex
+
+    from graphkit.draw import STATUS_COLORS
+    from graphkit.draw.instructors import OVER_COLOR, WITHIN_COLOR
+
+    values = pd.Series([1] * 30 + [2, 2, 3, 330])
+    fig, ax = plot_instructor_contacts(values, settings=Settings(max_contacts_per_instructor=2))
+    bars = [p for p in ax.patches if p.get_height() > 0 and p.get_width() < 1]
+    drawn = [(round(p.get_x() + p.get_width() / 2), p.get_height(), to_hex(p.get_facecolor())) for p in bars]
+    assert drawn == [
+        (1, 30, WITHIN_COLOR),
+        (2, 2, WITHIN_COLOR),
+        (3, 1, OVER_COLOR),
+        (6, 1, OVER_COLOR),  # the tail bar beyond 0..4
+    ]
+    assert STATUS_COLORS["uncovered"] == OVER_COLOR
+    assert bars[-1].get_hatch() == "//"
+    assert [t.get_text() for t in ax.get_xticklabels()][-1] == "＞4"
+    assert [t.get_text() for t in ax.texts] == ["30", "2", "1", "1（最多330）", "上限 2个"]
+    assert ax.get_yscale() == "linear" and ax.lines[0].get_xdata()[0] == 2.5
+    close(fig)
+
+
+def test_report_chart_draws_the_same_bars_as_the_diagram():
+    import re
+
+    from graphkit.report import example_analysis
+    from graphkit.report.charts import chart_parts
+
+    svg = chart_parts(example_analysis(), lang="zh")["reach_chart"]
+    assert "#4a6fa5" in svg  # WITHIN_COLOR, the diagram's
+    assert len(re.findall(r"stroke-dasharray", svg)) >= 1  # the limit line

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from graphkit import i18n
 from graphkit.analysis import instructor_contacts, instructor_load, instructor_reach
 from graphkit.draw.inputs import coverage_of, find_node, network_of, node_names, settings_of
 from graphkit.draw.style import (
@@ -29,7 +30,11 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 __all__ = [
+    "OVER_COLOR",
+    "WITHIN_COLOR",
     "instructor_layout",
+    "load_bins",
+    "load_histogram",
     "plot_instructor_contacts",
     "plot_instructor_network",
     "plot_instructor_reach",
@@ -403,37 +408,135 @@ def _histogram(
     ax: Axes | None,
     figsize: tuple[float, float],
 ) -> tuple[Figure, Axes]:
-    """One bar per value, those above ``limit`` (when given) in red beside a dashed limit line."""
-    from matplotlib.ticker import MaxNLocator
-
-    top = int(values.max()) if len(values) else (limit or 0)
-    bins = np.arange(0, max(top, limit or 0) + 2) - 0.5
+    """:func:`load_histogram` on a new or given axes, titled."""
     with cjk_style() as family:
         fig, ax = new_axes(ax, figsize, family)
-        if limit is None:
-            ax.hist(values, bins=bins, color=KIND_COLORS["Instructor"])
-        else:
-            over = values > limit
-            ax.hist(
-                [values[~over], values[over]],
-                bins=bins,
-                stacked=True,
-                color=[KIND_COLORS["Instructor"], _OVER],
-                label=["未超上限", "超负荷"],
-            )
-            ax.axvline(limit + 0.5, color=_OVER, ls="--", lw=1.5)
-            ax.text(
-                limit + 0.7, ax.get_ylim()[1] * 0.95, f"上限 {limit}{unit}", color=_OVER, va="top", fontsize=9
-            )
-            handles = ax.get_legend_handles_labels()[0]
-            legend(ax, handles, family, loc="upper right", bbox_to_anchor=(1.0, 0.88))
-        ax.set_xlabel(xlabel)
-        ax.set_ylabel("党建指导员人数")
-        ax.spines[["top", "right"]].set_visible(False)
-        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+        load_histogram(ax, values, limit=limit, xlabel=xlabel, unit=unit, family=family)
         ax.set_title(title, fontsize=12)
     return fig, ax
+
+
+#: Bar colour of instructors within the limit, and of every bar of a chart without one.
+WITHIN_COLOR = "#4a6fa5"
+#: Bar colour of overloaded instructors: the strongest colour, that of uncovered units.
+OVER_COLOR = STATUS_COLORS["uncovered"]
+
+
+def load_bins(values: np.ndarray, limit: int | None, *, max_bars: int = 60) -> tuple[int, np.ndarray, int]:
+    """``(upper, counts, over)``: instructors per value ``0..upper``, and how many have more.
+
+    Loads are heavy-tailed (a few instructors with very many contacts or
+    units), so values above the larger of ``limit + 2`` (``8`` without a
+    limit) and the 95th percentile, at most ``max_bars``, share one last bar:
+    the bars stay wide enough to see, and one bar lies beyond the limit.
+
+    Examples
+    --------
+    >>> upper, counts, over = load_bins(np.array([0, 1, 1, 2, 3]), 1)
+    >>> upper, counts.tolist(), over
+    (3, [1, 2, 1, 1], 0)
+    >>> upper, counts, over = load_bins(np.array([1] * 19 + [40]), 1)
+    >>> upper, counts.tolist(), over
+    (3, [0, 19, 0, 0], 1)
+    >>> load_bins(np.array([2] * 30 + [330]), None)[::2]
+    (8, 1)
+
+    """
+    floor = limit + 2 if limit is not None else 8
+    upper = int(min(max(floor, np.ceil(np.quantile(values, 0.95)) if len(values) else 0, 1), max_bars))
+    over = values > upper
+    counts = np.bincount(np.clip(values[~over], 0, None), minlength=upper + 1)
+    return upper, counts, int(over.sum())
+
+
+def load_histogram(
+    ax: Axes,
+    values: np.ndarray,
+    *,
+    limit: int | None,
+    xlabel: str,
+    unit: str = "",
+    ylabel: str | None = None,
+    family: str | None = None,
+    lang: str = "zh",
+    max_bars: int = 60,
+) -> None:
+    """Draw instructors per load value on ``ax``: the one form of this chart, here and in ``report.html``.
+
+    One bar per value up to :func:`load_bins`'s ``upper``; the heavy tail
+    shares one hatched last bar labelled "＞upper" with the largest value
+    written above it. Bars above ``limit`` and the tail bar (when it lies
+    beyond the limit) take :data:`OVER_COLOR`, the others
+    :data:`WITHIN_COLOR`; every non-empty bar carries its count, so an
+    overloaded instructor alone is not a hairline. With a ``limit`` a dashed
+    line marks it.
+
+    Parameters
+    ----------
+    ax
+        Where to draw.
+    values
+        One whole number per instructor (contacts or reach).
+    limit
+        Most contacts within the workload limit, or ``None`` (reach).
+    xlabel, unit, ylabel
+        Axis labels and the unit of the limit ("个").
+    family
+        Font family of the texts (default: matplotlib's).
+    lang
+        Language of the legend and labels.
+    max_bars
+        Most bars before the tail bar.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots()
+    >>> load_histogram(ax, np.array([1] * 30 + [2, 2, 30]), limit=2, xlabel="联系对象数")
+    >>> [t.get_text() for t in ax.get_xticklabels()][-1], [t.get_text() for t in ax.texts]
+    ('＞5', ['30', '2', '1（最多30）', '上限 2'])
+    >>> plt.close(fig)
+
+    """
+    from matplotlib.patches import Patch
+    from matplotlib.ticker import MaxNLocator
+
+    font = {"fontfamily": family} if family else {}
+    upper, counts, over = load_bins(values, limit, max_bars=max_bars)
+    x = np.arange(upper + 1)
+    colors = [OVER_COLOR if limit is not None and v > limit else WITHIN_COLOR for v in x]
+    ax.bar(x, counts, width=0.85, color=colors)
+    for v in x[counts > 0]:
+        ax.annotate(f"{int(counts[v]):,}", (v, counts[v]), xytext=(0, 2), textcoords="offset points",
+                    ha="center", va="bottom", fontsize=8, color=colors[v], **font)  # fmt: skip
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    if over:
+        tail = upper + 2
+        color = OVER_COLOR if limit is not None and upper >= limit else WITHIN_COLOR
+        ax.bar([tail], [over], width=0.85, color=color, hatch="//", edgecolor="white")
+        most = i18n.text("draw.load_most", lang=lang, n=f"{over:,}", most=f"{int(values.max()):,}")
+        ax.annotate(most, (tail, over), xytext=(0, 2), textcoords="offset points", ha="center",
+                    va="bottom", fontsize=8, color=color, **font)  # fmt: skip
+        ticks = [t for t in ax.get_xticks() if 0 <= t <= upper]
+        ax.set_xticks([*ticks, tail], [f"{t:g}" for t in ticks] + [f"＞{upper}"])
+    ax.set_xlim(-1, upper + (3 if over else 1))
+    ax.set_ylim(0, max(int(counts.max()) if len(counts) else 0, over, 1) * 1.15)
+    if limit is not None:
+        ax.axvline(limit + 0.5, color="#333333", ls="--", lw=1.2)
+        ax.axvspan(limit + 0.5, ax.get_xlim()[1], color=OVER_COLOR, alpha=0.07, lw=0)  # the overloaded zone
+        label = i18n.text("draw.load_limit", lang=lang, limit=limit, unit=unit)
+        where = {"xy": (limit + 0.5, 1.0), "xycoords": ax.get_xaxis_transform(), "xytext": (4, -2)}
+        ax.annotate(label, **where, textcoords="offset points", ha="left", va="top", color="#333333",
+                    fontsize=9, **font)  # fmt: skip
+        handles = [
+            Patch(facecolor=WITHIN_COLOR, label=i18n.text("draw.load_within", lang=lang)),
+            Patch(facecolor=OVER_COLOR, label=i18n.text("draw.load_over", lang=lang, limit=limit, unit=unit)),
+        ]
+        ax.legend(handles=handles, loc="upper right", frameon=False, prop={"family": family, "size": 9})
+    ax.set_xlabel(xlabel, **font)
+    ax.set_ylabel(ylabel or i18n.text("draw.instructors_axis", lang=lang), **font)
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
 
 
 def _column_of(
