@@ -25,8 +25,8 @@ def test_cli_draw_writes_every_diagram(tmp_path):
     assert main(["draw", str(ledger), "--out", str(out), "--focus", "金融大厦", "I1", "--format", "svg"]) == 0
     assert sorted(p.name for p in out.iterdir()) == [
         "coverage_by_street.svg",
-        "ego_C1.svg",
         "ego_I1.svg",
+        "ego_金融大厦.svg",  # named by what was asked for
         "instructor_contacts.svg",
         "instructor_network.svg",
         "instructor_reach.svg",

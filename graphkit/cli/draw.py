@@ -103,8 +103,9 @@ def run(args: argparse.Namespace) -> int:
         plots.append(
             ("instructor_network", lambda: draw.plot_instructor_network(net, coverage=cov, settings=settings))
         )
-    for node_id in focus:
-        safe = re.sub(r"[^\w.-]+", "_", node_id)
+    for asked, node_id in zip(args.focus, focus, strict=True):
+        # named after what the user asked for (a name stays a name; \w keeps Chinese)
+        safe = re.sub(r"[^\w.-]+", "_", str(asked)).strip("_") or re.sub(r"[^\w.-]+", "_", node_id)
         plots.append(
             (
                 f"ego_{safe}",
