@@ -67,3 +67,20 @@ def test_kind_colours_never_share_a_hue_with_status_colours():
         grey = saturation < 0.15
         assert grey or 175 < h < 330, (kind, colour, h)
     assert len(set(KIND_COLORS.values())) == len(KIND_COLORS)
+
+
+def test_interactive_mode_a_backend_turns_on_while_drawing_survives():
+    """Jupyter's inline backend turns interactive mode on at the first figure; keep it (issue 13)."""
+    from graphkit.draw.style import cjk_style
+
+    before = matplotlib.is_interactive()
+    try:
+        matplotlib.interactive(False)
+        with cjk_style():
+            matplotlib.interactive(True)  # what matplotlib_inline does when pyplot loads it
+        assert matplotlib.is_interactive()
+        with cjk_style():
+            pass
+        assert matplotlib.is_interactive()
+    finally:
+        matplotlib.interactive(before)

@@ -110,6 +110,11 @@ def cjk_style() -> Iterator[str]:
     rc = cjk_rc() | {"font.family": [family, "DejaVu Sans"]}
     with matplotlib.rc_context(rc):
         yield family
+        # pyplot loads its backend at the first figure, here; Jupyter's inline backend
+        # then turns interactive mode on, which the rc_context would undo on exit, and
+        # no later figure of the session would display. Keep what the backend set.
+        interactive = matplotlib.is_interactive()
+    matplotlib.interactive(interactive)
 
 
 def new_axes(ax: Axes | None, figsize: tuple[float, float], family: str) -> tuple[Figure, Axes]:
