@@ -346,6 +346,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "draw.street_units": ("{name}\n{units:,}家", "{name}\n{units:,} units"),
     "draw.badge_uncovered": ("未覆盖单位数", "Uncovered units"),
     "draw.badge_work_only": ("仅工作覆盖单位数", "Work-only units"),
+    "draw.network_title": ("两新组织党建网络", "Party-building network"),
     "draw.instructors_axis": ("党建指导员人数", "Instructors"),
     "draw.load_limit": ("上限 {limit}{unit}", "limit {limit}"),
     "draw.load_within": ("未超上限", "Within the limit"),

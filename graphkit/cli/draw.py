@@ -79,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
 
     matplotlib.use("Agg")
     import loaders
-    from graphkit import draw
+    from graphkit import draw, i18n
     from graphkit.analysis import coverage, instructor_load
     from graphkit.draw.interactive import interactive_html
     from graphkit.settings import Settings
@@ -121,7 +121,7 @@ def run(args: argparse.Namespace) -> int:
     page = interactive_html(
         net,
         coverage=cov,
-        title=f"{args.ledger.stem} 两新组织党建网络",
+        title=i18n.text("draw.network_title"),  # not the file's stem ("ledger 两新…")
         show_contacts=args.show_contacts,
         max_nodes=args.max_nodes,
     )
