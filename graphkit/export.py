@@ -10,9 +10,12 @@ attribute first:
 - lists, tuples, sets and dicts become JSON text;
 - each attribute key has one type across the whole file (mixed keys become text).
 
-Every node carries ``node_kind`` (its label: ``Unit``, ``PartyOrg`` …) besides
-its own attributes (``kind`` stays the unit or carrier subtype); every edge
-carries ``label`` (its relationship type, shown by Gephi). The pandas dtype of
+Every node carries ``node_kind`` (its Neo4j label: ``Unit``, ``PartyOrg`` …)
+and ``label`` (its name, which Gephi, yEd and Cytoscape show) besides its own
+attributes (``kind`` stays the unit or carrier subtype); every edge carries
+``label`` (its relationship type, shown by Gephi). An analysis written with
+:func:`write_graph` adds its results on the nodes. Note that
+:meth:`Network.to_networkx` keeps ``label`` for the node kind (as in Neo4j). The pandas dtype of
 every column is written into the file (a graph attribute ``graphkit`` in
 GraphML and JSON, the ``<meta><description>`` of GEXF), so
 :func:`read_graph` restores the exact frames: ``read_graph(p).equals(net)``
@@ -49,11 +52,12 @@ import pandas as pd
 from graphkit.exceptions import GraphkitError
 from graphkit.model import NODE_KINDS, REL_BASE_COLUMNS, REL_TYPES, Network
 from graphkit.privacy import mask_contacts
+from graphkit.results import Analysis
 
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["FORMATS", "clean_column", "read_graph", "to_export_graph", "write_graph"]
+__all__ = ["FORMATS", "RESULT_ATTRIBUTES", "clean_column", "read_graph", "to_export_graph", "write_graph"]
 
 #: File formats and their usual suffixes.
 FORMATS: dict[str, tuple[str, ...]] = {
@@ -152,16 +156,17 @@ def _plain_json(value: Any) -> Any:
 def to_export_graph(net: Network) -> nx.MultiDiGraph:
     """Return a ``networkx.MultiDiGraph`` with cleaned, typed attributes.
 
-    Node keys are ids; nodes carry ``node_kind`` and their non-missing
-    attributes; edges carry ``label`` (the relationship type) and theirs; edge
-    keys are ``TYPE`` or ``TYPE#n`` for repeats. ``graph["graphkit"]`` holds the
+    Node keys are ids; nodes carry ``node_kind``, their non-missing
+    attributes and ``label`` (the name, else the id); edges carry ``label``
+    (the relationship type) and theirs; edge keys are ``TYPE`` or ``TYPE#n``
+    for repeats. ``graph["graphkit"]`` holds the
     column dtypes and the network's meta as JSON text.
 
     Examples
     --------
     >>> net = Network.from_records(nodes={"Unit": [{"id": "U1", "name": "甲", "kind": "enterprise"}]})
     >>> to_export_graph(net).nodes["U1"]
-    {'node_kind': 'Unit', 'name': '甲', 'kind': 'enterprise'}
+    {'node_kind': 'Unit', 'name': '甲', 'kind': 'enterprise', 'label': '甲'}
 
     """
     import networkx as nx
@@ -220,9 +225,41 @@ def to_export_graph(net: Network) -> nx.MultiDiGraph:
         if len(edge_types[col]) > 1:
             values = {k: str(v) for k, v in values.items()}
         nx.set_edge_attributes(g, values, col)
-    blob = {"schema": schema, "meta": net.meta}
+    for node_id, name in g.nodes(data="name"):  # what Gephi, yEd and Cytoscape show
+        g.nodes[node_id]["label"] = name if name is not None else node_id
+    meta = dict(net.meta)
+    if isinstance(meta.get("source"), str):  # the ledger's name, not a path on this machine
+        meta["source"] = Path(meta["source"]).name
+    blob = {"schema": schema, "meta": meta}
     g.graph["graphkit"] = json.dumps(blob, ensure_ascii=False, default=str)
     return g
+
+
+#: Analysis results written on nodes by :func:`write_graph` (read back as nothing).
+RESULT_ATTRIBUTES = ("status", "street_name", "reach", "contacts", "overloaded")
+
+
+def _add_results(g: nx.MultiDiGraph, analysis: Analysis) -> None:
+    """Coverage status and street name on units, reach, contacts and overloaded on instructors."""
+    cov = analysis.coverage
+    for column, attr in (("status", "status"), ("street", "street_name")):
+        if column in cov.columns:
+            values = cov[column].dropna().astype(str)
+            values.index = values.index.astype(str)
+            _set_known(g, values.to_dict(), attr)
+    ins = analysis.instructors
+    for column in ("reach", "contacts", "overloaded"):
+        if column in ins.columns:
+            values = ins[column].dropna()
+            plain = values.astype(bool) if column == "overloaded" else values.astype("int64")
+            _set_known(g, {str(k): _plain(v) for k, v in plain.items()}, column)
+
+
+def _set_known(g: nx.MultiDiGraph, values: dict[str, Any], attr: str) -> None:
+    """Set ``attr`` on the nodes of ``values`` that are in ``g``."""
+    for node_id, value in values.items():
+        if node_id in g:
+            g.nodes[node_id][attr] = value
 
 
 # -------------------------------------------------------------------- write
@@ -240,14 +277,24 @@ def _format_of(path: Path, format: str | None) -> str:
 
 
 def write_graph(
-    net: Network, path: str | Path, *, format: str | None = None, show_contacts: bool = False
+    net: Network | Analysis, path: str | Path, *, format: str | None = None, show_contacts: bool = False
 ) -> Path:
     """Write ``net`` as GraphML, GEXF or node-link JSON.
+
+    Every node's ``label`` is its name (what Gephi, yEd and Cytoscape show;
+    ``node_kind`` holds its kind). Given an :class:`~graphkit.results.Analysis`,
+    nodes also carry its results, so Gephi can partition and rank by them:
+    ``status`` and ``street_name`` on units, ``reach``, ``contacts`` (whole
+    numbers) and ``overloaded`` (a boolean) on instructors; :func:`read_graph`
+    leaves them out. GEXF edges carry their relationship type as their id
+    (``TYPE`` or ``TYPE#n``), not networkx's ``networkx_key`` attribute. The
+    ledger is named in the metadata by its file or folder name, never by a
+    path on this machine.
 
     Parameters
     ----------
     net
-        The network to write.
+        The network to write, or an analysis (its network and results).
     path
         The file to write (parent folders are created).
     format
@@ -279,30 +326,48 @@ def write_graph(
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     p = write_graph(net, Path(tmp) / "net.json")
     ...     json.loads(p.read_text(encoding="utf-8"))["nodes"]
-    [{'node_kind': 'Street', 'name': '林山寨街道', 'id': 'S1'}]
+    [{'node_kind': 'Street', 'name': '林山寨街道', 'label': '林山寨街道', 'id': 'S1'}]
 
     """
     import networkx as nx
 
     path = Path(path)
     fmt = _format_of(path, format)
+    analysis = net if isinstance(net, Analysis) else None
+    net = net.network if isinstance(net, Analysis) else net
     if not show_contacts:
         nodes = {k: mask_contacts(f) for k, f in net.nodes.items()}
         net = Network(nodes, net.rels, meta=net.meta, columns=net.source_columns)
     g = to_export_graph(net)
+    if analysis is not None:
+        _add_results(g, analysis)
     path.parent.mkdir(parents=True, exist_ok=True)
     if fmt == "graphml":
         nx.write_graphml(g, path, encoding="utf-8")
     elif fmt == "gexf":
         blob = g.graph.pop("graphkit")
-        for node_id, name in g.nodes(data="name"):
-            g.nodes[node_id]["label"] = name if name is not None else node_id
+        # the edge key becomes the GEXF edge id, not a stray "networkx_key" attribute
+        for u, v, k, d in g.edges(keys=True, data=True):
+            d["id"] = f"{u}|{k}|{v}"  # unique in the file: Gephi keeps parallel edges of different types
         nx.write_gexf(g, path, encoding="utf-8")
+        _drop_gexf_key(path)
         _add_gexf_description(path, blob)
     else:
         data = nx.node_link_data(g, edges="edges")
         path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
     return path
+
+
+def _drop_gexf_key(path: Path) -> None:
+    """Remove networkx's ``networkx_key`` edge attribute (its value is already the edge id)."""
+    text = path.read_text(encoding="utf-8")
+    found = re.search(r'<attribute id="(\d+)" title="networkx_key" type="\w+"\s*/>\s*', text)
+    if found is None:
+        return
+    text = text.replace(found.group(0), "", 1)
+    text = re.sub(rf'<attvalue for="{found.group(1)}" value="[^"]*"\s*/>\s*', "", text)
+    text = re.sub(r"<attvalues>\s*</attvalues>\s*", "", text)
+    path.write_text(text, encoding="utf-8")
 
 
 def _add_gexf_description(path: Path, blob: str) -> None:
@@ -433,7 +498,7 @@ def read_graph(path: str | Path, *, format: str | None = None) -> Network:
         if kind not in NODE_KINDS:
             msg = f"{path.name}: node {node_id!r} has no node_kind (expected one of {', '.join(NODE_KINDS)})"
             raise GraphkitError(msg)
-        attrs = {k: v for k, v in data.items() if k not in {"node_kind", "label"}}
+        attrs = {k: v for k, v in data.items() if k not in {"node_kind", "label", *RESULT_ATTRIBUTES}}
         by_kind.setdefault(kind, []).append({"id": str(node_id), **attrs})
         kind_of[str(node_id)] = kind
     nodes = {

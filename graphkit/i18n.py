@@ -325,6 +325,33 @@ TEXT: dict[str, tuple[str, str]] = {
         "Ledger written to {files} in {seconds:.1f} s",
     ),
     "demo.analysing": ("正在分析台账 → {out}", "Analysing the ledger → {out}"),
+    # ---- diagrams (graphkit.draw): titles, labels and legends of the static pictures
+    "draw.status_legend": ("单位覆盖状态", "Coverage status"),
+    "draw.no_street": ("（无街道）", "(no street)"),
+    "draw.overview_title": (
+        "未覆盖单位{uncovered:,}家，仅工作覆盖{work_only:,}家",
+        "{uncovered:,} units uncovered, {work_only:,} with work coverage only",
+    ),
+    "draw.overview_subtitle": (
+        "共{units:,}家单位、{streets:,}个街道。大圆为街道，小圆为街道内单位最多的载体（每街道至多{carriers}个），"
+        "面积与单位数成正比；红色、橙色角标为该街道未覆盖、仅工作覆盖的单位数",
+        "{units:,} units in {streets:,} streets. Large pies are streets, small ones their largest carriers "
+        "(at most {carriers} per street), area by units; red and orange badges count a street's uncovered "
+        "and work-only units",
+    ),
+    "draw.overview_capped": (
+        "图中为单位最多的{shown}个街道，另有{hidden}个街道未画出",
+        "The {shown} streets with most units are drawn; {hidden} more are not",
+    ),
+    "draw.street_units": ("{name}\n{units:,}家", "{name}\n{units:,} units"),
+    "draw.badge_uncovered": ("未覆盖单位数", "Uncovered units"),
+    "draw.badge_work_only": ("仅工作覆盖单位数", "Work-only units"),
+    "draw.network_title": ("两新组织党建网络", "Party-building network"),
+    "draw.instructors_axis": ("党建指导员人数", "Instructors"),
+    "draw.load_limit": ("上限 {limit}{unit}", "limit {limit}"),
+    "draw.load_within": ("未超上限", "Within the limit"),
+    "draw.load_over": ("超负荷（多于{limit}{unit}）", "Overloaded (more than {limit})"),
+    "draw.load_most": ("{n}（最多{most}）", "{n} (up to {most})"),
     # ---- proposals (graphkit.analysis.proposals): the detail of each proposal and the
     #      suggested name of a candidate joint branch; ``{fields}`` are filled per row
     "proposal_move": (

@@ -25,8 +25,8 @@ def test_cli_draw_writes_every_diagram(tmp_path):
     assert main(["draw", str(ledger), "--out", str(out), "--focus", "金融大厦", "I1", "--format", "svg"]) == 0
     assert sorted(p.name for p in out.iterdir()) == [
         "coverage_by_street.svg",
-        "ego_C1.svg",
         "ego_I1.svg",
+        "ego_金融大厦.svg",  # named by what was asked for
         "instructor_contacts.svg",
         "instructor_network.svg",
         "instructor_reach.svg",
@@ -52,3 +52,15 @@ def test_cli_focus_names_an_ambiguous_name_clearly(tmp_path, capsys):
     assert "--focus 甲科技公司: '甲科技公司' names 2 nodes (U1 Unit, U2 Unit): give the id instead" in (
         capsys.readouterr().err
     )
+
+
+def test_cli_page_title_is_not_the_file_stem(tmp_path):
+    from graphkit.cli import main
+
+    ledger = tmp_path / "ledger"
+    ledger.mkdir()
+    (ledger / "units.csv").write_text("id,name,street\nU1,甲公司,林山寨街道\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["draw", str(ledger), "--out", str(out)]) == 0
+    page = (out / "network.html").read_text(encoding="utf-8")
+    assert "<title>两新组织党建网络</title>" in page and "ledger 两新" not in page

@@ -70,3 +70,53 @@ def test_ego_ambiguous_name_says_which_nodes(net):
     absent = "plot_ego: no node with id '无此楼' or name '无此楼' in the network"
     with pytest.raises(GraphkitError, match=absent):
         plot_ego(net, "无此楼")
+
+
+def test_ego_puts_close_relations_inside_and_keeps_its_centre_label_clear():
+    """A building's party organisation and street sit on an inner ring (issue 13)."""
+    import math
+
+    import graphkit as gk
+
+    units = [{"id": f"U{i}", "name": f"单位{i}"} for i in range(10)]
+    net = gk.Network.from_records(
+        nodes={
+            "Unit": units,
+            "Carrier": [{"id": "C1", "name": "金融大厦", "kind": "building"}],
+            "PartyOrg": [{"id": "P1", "name": "金融大厦联合党委", "form": "joint"}],
+            "Street": [{"id": "S1", "name": "林山寨街道"}],
+        },
+        rels={
+            "LOCATED_IN": [(u["id"], "C1") for u in units],
+            "BASED_AT": [("P1", "C1")],
+            "IN_STREET": [("C1", "S1")],
+        },
+    )
+    fig, ax = plot_ego(net, "金融大厦")
+    centre = next(t for t in ax.texts if t.get_text() == "金融大厦")
+    assert centre.get_zorder() == 6 and centre.get_bbox_patch().get_alpha() == 1.0
+    dots = ax.collections[-1].get_offsets()
+    radii = sorted(round(math.hypot(x, y), 2) for x, y in dots)
+    assert radii == [0.0, 0.5, 0.5] + [1.0] * 10  # centre, P1 and S1 inside, the units outside
+    close(fig)
+
+
+def test_ego_line_order_does_not_depend_on_the_hash_seed():
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import graphkit as gk\n"
+        "from graphkit.draw.ego import neighbourhood\n"
+        "ego = neighbourhood(gk.datasets.tiny(), 'C1', radius=2)\n"
+        "print(list(ego.graph.edges(keys=True)))\n"
+    )
+    outputs = set()
+    for seed in ("0", "1", "2", "3"):
+        env = os.environ | {"PYTHONHASHSEED": seed}
+        run = subprocess.run(
+            [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+        )
+        outputs.add(run.stdout)
+    assert len(outputs) == 1

@@ -46,3 +46,41 @@ def test_save_rejects_unknown_suffix(net, tmp_path):
         save(fig, tmp_path / "ego.jpg")
     assert save(fig, tmp_path / "a" / "r.png").read_bytes()[:4] == b"\x89PNG"
     close(fig)
+
+
+def test_kind_colours_never_share_a_hue_with_status_colours():
+    """Status colours run green → orange → red; kinds keep out of that range or are grey (issue 13)."""
+    import colorsys
+
+    from matplotlib.colors import to_rgb
+
+    from graphkit.draw import KIND_COLORS, STATUS_COLORS
+
+    def hue(colour):
+        h, _lightness, saturation = colorsys.rgb_to_hls(*to_rgb(colour))
+        return round(h * 360), saturation
+
+    status_hues = sorted(hue(c)[0] for c in STATUS_COLORS.values())
+    assert status_hues == [3, 30, 94, 146]  # red, orange, light green, green
+    for kind, colour in KIND_COLORS.items():
+        h, saturation = hue(colour)
+        grey = saturation < 0.15
+        assert grey or 175 < h < 330, (kind, colour, h)
+    assert len(set(KIND_COLORS.values())) == len(KIND_COLORS)
+
+
+def test_interactive_mode_a_backend_turns_on_while_drawing_survives():
+    """Jupyter's inline backend turns interactive mode on at the first figure; keep it (issue 13)."""
+    from graphkit.draw.style import cjk_style
+
+    before = matplotlib.is_interactive()
+    try:
+        matplotlib.interactive(False)
+        with cjk_style():
+            matplotlib.interactive(True)  # what matplotlib_inline does when pyplot loads it
+        assert matplotlib.is_interactive()
+        with cjk_style():
+            pass
+        assert matplotlib.is_interactive()
+    finally:
+        matplotlib.interactive(before)

@@ -89,6 +89,7 @@ def test_export_graph_keys_and_attributes():
         "kind": "enterprise",
         "party_members": 3,
         "tags": '["楼宇", "科技"]',
+        "label": "甲公司",
     }
     assert g.nodes["P1"]["term_ends"] == "2026-03-31"
     assert json.loads(g.graph["graphkit"])["schema"]["nodes"]["PartyOrg"]["members"] == "Int64"
@@ -136,3 +137,27 @@ def test_cli_export(tmp_path):
     assert main(["export", str(ledger), "--out", str(tmp_path / "g.gexf"), "--show-contacts"]) == 0
     assert read_graph(tmp_path / "g.gexf").instructors.loc["I1", "phone"] == "13812345678"
     assert main(["export", str(ledger), "--out", str(tmp_path / "g.txt")]) == 2
+
+
+@pytest.mark.parametrize("suffix", [".graphml", ".gexf"])
+def test_files_carry_names_as_labels_and_analysis_results_typed(tmp_path, suffix):
+    """Gephi/yEd show names and can partition by status and overloaded (issue 13)."""
+    import networkx as nx
+
+    from graphkit.analysis import analyze
+    from graphkit.settings import Settings
+
+    net = small_net()
+    result = analyze(net, settings=Settings(max_contacts_per_instructor=1))
+    path = write_graph(result, tmp_path / f"net{suffix}", show_contacts=True)
+    g = nx.read_graphml(path) if suffix == ".graphml" else nx.read_gexf(path)
+    units = {n: d for n, d in g.nodes(data=True) if d.get("node_kind") == "Unit"}
+    assert {d["label"] for d in units.values()} == set(net.units["name"])
+    assert {n: d["status"] for n, d in units.items()} == result.coverage["status"].astype(str).to_dict()
+    assert g.nodes["I1"]["overloaded"] is bool(result.instructors.loc["I1", "overloaded"])
+    assert g.nodes["I1"]["contacts"] == int(result.instructors.loc["I1", "contacts"])
+    assert isinstance(g.nodes["I1"]["contacts"], int)
+    text = path.read_text(encoding="utf-8")
+    assert "networkx_key" not in text and str(tmp_path) not in text
+    # the results are not ledger columns: reading back gives the network
+    assert read_graph(path).equals(net)

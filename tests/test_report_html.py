@@ -113,3 +113,34 @@ def test_html_is_the_same_bytes_when_written_twice(tmp_path: Path) -> None:
     for data in fonts:
         with TTFont(io.BytesIO(base64.b64decode(data))) as font:
             assert font["head"].modified == modified
+
+
+def test_html_embeds_every_glyph_it_shows_before_the_generic_fonts(page: str) -> None:
+    """Without a system Chinese font the page's own text still has its glyphs (issue 13)."""
+    import base64
+    import io
+
+    from fontTools.ttLib import TTFont
+
+    rules = re.findall(r'"graphkit-cjk"; src: url\(data:font/ttf;base64,([^)]+)\)', page)
+    assert len(rules) == 1
+    cmap = TTFont(io.BytesIO(base64.b64decode(rules[0]))).getBestCmap()
+    text = re.sub(r"<[^>]+>", "", page.split("</style>", 1)[1])
+    assert {ch for ch in html.unescape(text) if ord(ch) > 0x2000 and ord(ch) not in cmap} == set()
+    family = re.search(r"\.gk-report\{[^}]*font-family:([^;]+);", page).group(1).split(",")
+    assert family.index('"graphkit-cjk"') < family.index("system-ui") < family.index("sans-serif")
+
+
+def test_html_font_leaves_out_glyphs_only_the_diagram_uses() -> None:
+    import base64
+    import io
+
+    from fontTools.ttLib import TTFont
+
+    page = render_html(example_analysis(), charts=False)
+    data = re.search(r'"graphkit-cjk"; src: url\(data:font/ttf;base64,([^)]+)\)', page).group(1)
+    cmap = TTFont(io.BytesIO(base64.b64decode(data))).getBestCmap()
+    outside = re.sub(r'srcdoc="[^"]*"', "", page)
+    assert "srcdoc" in page and "指导员" in html.unescape(page.split("srcdoc=", 1)[1])
+    shown = {ord(ch) for ch in outside if ord(ch) > 0x2000} - {ord("▸"), ord("▾")}  # not in Noto Sans SC
+    assert {c for c in cmap if c > 0x2000} == shown

@@ -79,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
 
     matplotlib.use("Agg")
     import loaders
-    from graphkit import draw
+    from graphkit import draw, i18n
     from graphkit.analysis import coverage, instructor_load
     from graphkit.draw.interactive import interactive_html
     from graphkit.settings import Settings
@@ -103,8 +103,9 @@ def run(args: argparse.Namespace) -> int:
         plots.append(
             ("instructor_network", lambda: draw.plot_instructor_network(net, coverage=cov, settings=settings))
         )
-    for node_id in focus:
-        safe = re.sub(r"[^\w.-]+", "_", node_id)
+    for asked, node_id in zip(args.focus, focus, strict=True):
+        # named after what the user asked for (a name stays a name; \w keeps Chinese)
+        safe = re.sub(r"[^\w.-]+", "_", str(asked)).strip("_") or re.sub(r"[^\w.-]+", "_", node_id)
         plots.append(
             (
                 f"ego_{safe}",
@@ -120,7 +121,7 @@ def run(args: argparse.Namespace) -> int:
     page = interactive_html(
         net,
         coverage=cov,
-        title=f"{args.ledger.stem} 两新组织党建网络",
+        title=i18n.text("draw.network_title"),  # not the file's stem ("ledger 两新…")
         show_contacts=args.show_contacts,
         max_nodes=args.max_nodes,
     )

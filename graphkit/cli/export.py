@@ -38,8 +38,10 @@ def run(args: argparse.Namespace) -> int:
         write_admin_import(net, args.out, show_contacts=args.show_contacts)
         print(f"wrote neo4j-admin import files to {args.out}")
         return 0
+    from graphkit.analysis import analyze
     from graphkit.export import write_graph
 
-    path = write_graph(net, args.out, format=args.format, show_contacts=args.show_contacts)
+    # with the analysis's results on the nodes, so Gephi can colour by status and overloaded
+    path = write_graph(analyze(net), args.out, format=args.format, show_contacts=args.show_contacts)
     print(f"wrote {path}")
     return 0

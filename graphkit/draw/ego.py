@@ -16,11 +16,11 @@ from graphkit.draw.style import (
     KIND_LABELS,
     REL_LABELS,
     STATUS_COLORS,
+    STATUS_LABELS,
     STATUSES,
     cjk_style,
     legend,
     new_axes,
-    status_patches,
 )
 from graphkit.exceptions import GraphkitError
 from graphkit.model import Network
@@ -151,7 +151,13 @@ def neighbourhood(net: Network, node_id: str, *, radius: int = 1, max_nodes: int
     if radius == 2:
         rings[2] = [n for n in rings[2] if parent[n] in set(rings[1])]
     shown = [n for d in sorted(rings) for n in rings[d]]
-    return Neighbourhood(node_id, rings, parent, g.subgraph(shown), left_out)
+    # a copy, not g.subgraph(): a subgraph view smaller than half its graph iterates a set,
+    # so the lines would come out in an order that changes with PYTHONHASHSEED
+    keep = set(shown)
+    sub = nx.MultiGraph()
+    sub.add_nodes_from(shown)
+    sub.add_edges_from((u, v, k) for u, v, k in g.edges(keys=True) if u in keep and v in keep)
+    return Neighbourhood(node_id, rings, parent, sub, left_out)
 
 
 def plot_ego(
@@ -262,7 +268,7 @@ def plot_ego(
         handles: list[Any] = []
         present = set(nodes["kind"])
         if "Unit" in present and cov is not None:
-            handles += status_patches([s for s in STATUSES if (status == s).any()])
+            handles += _status_handles([s for s in STATUSES if (status == s).any()])
         handles += _kind_handles(k for k in KIND_COLORS if k in present and k != "Unit")
         legend(ax, handles, family, title="图例")
         reach = max((d for d in ego.rings if ego.rings[d]), default=0)
@@ -304,20 +310,56 @@ def _ring_positions(
 ) -> tuple[dict[str, tuple[float, float]], dict[str, float]]:
     """Position of every node shown, and the angle of each ring-1 node.
 
-    Ring 1 is sorted by kind then name; ring 2 sits next to its ring-1 parents.
+    Ring 1 is sorted by kind then name. When it is crowded (more than 8
+    nodes), its few close relations — every node not of its most common kind,
+    such as the party organisation, street and carrier around a building's
+    units — sit on an inner ring, so their lines do not cross the circle; the
+    inner ring leaves the bottom free for the centre's label. Ring 2 sits
+    next to its ring-1 parents.
     """
     pos: dict[str, tuple[float, float]] = {ego.centre: (0.0, 0.0)}
     angle: dict[str, float] = {}
     ring = sorted(ego.rings[1], key=lambda n: (str(nodes.at[n, "kind"]), str(nodes.at[n, "name"])))
-    for i, n in enumerate(ring):
-        angle[n] = 2 * math.pi * i / max(len(ring), 1)
+    inner = _inner(ring, nodes)
+    outer = [n for n in ring if n not in set(inner)]
+    for i, n in enumerate(outer):
+        angle[n] = 2 * math.pi * i / max(len(outer), 1)
         pos[n] = (math.cos(angle[n]), math.sin(angle[n]))
+    for i, n in enumerate(inner):  # an arc over the top, from lower right to lower left
+        angle[n] = math.radians(-30 + 240 * (i + 0.5) / len(inner))
+        pos[n] = (_INNER * math.cos(angle[n]), _INNER * math.sin(angle[n]))
     if ego.rings.get(2):
         ring = sorted(ego.rings[2], key=lambda n: (angle[ego.parent[n]], str(nodes.at[n, "kind"]), str(n)))
         for i, n in enumerate(ring):
             a = 2 * math.pi * i / len(ring) + math.pi / len(ring)
             pos[n] = (2 * math.cos(a), 2 * math.sin(a))
     return pos, angle
+
+
+#: Radius of the inner ring of close relations.
+_INNER = 0.5
+
+
+def _inner(ring: list[str], nodes: pd.DataFrame) -> list[str]:
+    """The ring-1 nodes that go on the inner ring: those not of the ring's most common kind.
+
+    Only for a crowded ring (more than 8 nodes) with at most 8 such nodes.
+
+    Examples
+    --------
+    >>> nodes = pd.DataFrame({"kind": ["Unit"] * 9 + ["PartyOrg", "Street"]},
+    ...                      index=[f"U{i}" for i in range(9)] + ["P1", "S1"])
+    >>> _inner(list(nodes.index), nodes), _inner(["U1", "P1"], nodes)
+    (['P1', 'S1'], [])
+
+    """
+    if len(ring) <= 8:
+        return []
+    kinds = nodes.loc[ring, "kind"].astype(str)
+    counts = kinds.value_counts()
+    common = sorted(counts.index[counts == counts.max()])[0]
+    inner = [n for n in ring if kinds[n] != common]
+    return inner if len(inner) <= 8 else []
 
 
 def _draw_relationships(
@@ -328,8 +370,12 @@ def _draw_relationships(
 
     centre = ego.centre
     hubs = {n for n in ego.shown if nodes.at[n, "kind"] in _HUBS and n != centre}
-    segments = [(pos[u], pos[v]) for u, v in ego.graph.edges() if centre in (u, v) or not ({u, v} & hubs)]
-    ax.add_collection(LineCollection(segments, colors="#bbbbbb", linewidths=0.9, zorder=1))
+    edges = [(u, v) for u, v in ego.graph.edges() if centre in (u, v) or not ({u, v} & hubs)]
+    spokes = [(pos[u], pos[v]) for u, v in edges if centre in (u, v)]
+    others = [(pos[u], pos[v]) for u, v in edges if centre not in (u, v)]
+    # the centre's own relationships first and stronger; the others lighter, underneath
+    ax.add_collection(LineCollection(others, colors="#e0e0e0", linewidths=0.6, zorder=0.9))
+    ax.add_collection(LineCollection(spokes, colors="#b0b0b0", linewidths=0.9, zorder=1))
     if len(ego.shown) > 30:
         return
     for u, v, t in ego.graph.edges(keys=True):
@@ -361,7 +407,8 @@ def _draw_labels(
     for n in ego.shown:
         x, y = pos[n]
         d = 0 if n == ego.centre else (1 if n in angle else 2)
-        if d in radial:  # dense ring: labels point outwards and never overlap
+        # dense ring: labels point outwards and never overlap (the inner ring keeps plain ones)
+        if d in radial and math.hypot(x, y) > _INNER * 1.5:
             a = math.atan2(y, x)
             right = math.cos(a) >= 0
             ax.text(
@@ -376,16 +423,33 @@ def _draw_labels(
                 zorder=4,
             )
             continue
+        centre = n == ego.centre
         ax.text(
             x,
-            y - (0.1 if n != ego.centre else 0.16),
+            y - (0.16 if centre else 0.1),
             labels[n],
             ha="center",
             va="top",
-            fontsize=fontsize + (2 if n == ego.centre else 0),
-            zorder=4,
-            bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.7},
+            fontsize=fontsize + (2 if centre else 0),
+            zorder=6 if centre else 4,  # the centre's name on top of every line, on an opaque box
+            bbox=_CENTRE_BOX if centre else _LABEL_BOX,
         )
+
+
+#: The boxes behind the names: opaque and outlined at the centre.
+_CENTRE_BOX = {"boxstyle": "round,pad=0.25", "fc": "white", "ec": "#888888", "alpha": 1.0}
+_LABEL_BOX = {"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.7}
+
+
+def _status_handles(statuses: Iterable[str]) -> list[Any]:
+    """Legend markers of unit ``statuses``: round dots, as the units are drawn."""
+    from matplotlib.lines import Line2D
+
+    dot = {"marker": "o", "ls": "", "markersize": 9, "markeredgecolor": "white"}
+    return [
+        Line2D([], [], markerfacecolor=STATUS_COLORS[s], label=f"单位：{STATUS_LABELS[s]}", **dot)
+        for s in statuses
+    ]
 
 
 def _kind_handles(kinds: Iterable[str]) -> list[Any]:

@@ -52,17 +52,19 @@ __all__ = [
 STATUS_COLORS = {"own_org": "#1a9850", "joint_org": "#91cf60", "work_only": "#fdae61", "uncovered": "#d73027"}
 #: Chinese legend text of each status (the labels of :mod:`graphkit.i18n`).
 STATUS_LABELS = {s: str(i18n.value_label("status", s)) for s in STATUSES}
-#: Colour of each node kind (units are coloured by status instead when known).
+#: Colour of each node kind (units are coloured by status instead when known). No kind
+#: shares a hue with a status: kinds take cyans, blues, purples and greys, statuses
+#: green → orange → red, so a red mark always means a problem.
 KIND_COLORS = {
     "Unit": "#9e9e9e",
-    "Carrier": "#6a51a3",
-    "PartyOrg": "#c51b1b",
-    "Department": "#8c6d31",
+    "Carrier": "#0e7c86",
+    "PartyOrg": "#7b3294",
+    "Department": "#525252",
     "Street": "#2171b5",
-    "GuidanceStation": "#41b6c4",
-    "Instructor": "#e6550d",
-    "Liaison": "#fd8d3c",
-    "OrganBranch": "#7b4173",
+    "GuidanceStation": "#6baed6",
+    "Instructor": "#4a6fa5",
+    "Liaison": "#9ecae1",
+    "OrganBranch": "#b39ddb",
 }
 #: Chinese legend text of each node kind.
 KIND_LABELS = {
@@ -108,6 +110,11 @@ def cjk_style() -> Iterator[str]:
     rc = cjk_rc() | {"font.family": [family, "DejaVu Sans"]}
     with matplotlib.rc_context(rc):
         yield family
+        # pyplot loads its backend at the first figure, here; Jupyter's inline backend
+        # then turns interactive mode on, which the rc_context would undo on exit, and
+        # no later figure of the session would display. Keep what the backend set.
+        interactive = matplotlib.is_interactive()
+    matplotlib.interactive(interactive)
 
 
 def new_axes(ax: Axes | None, figsize: tuple[float, float], family: str) -> tuple[Figure, Axes]:

@@ -28,6 +28,7 @@ import pandas as pd
 from graphkit import i18n
 from graphkit.analysis.coverage import STATUSES
 from graphkit.draw import STATUS_COLORS
+from graphkit.draw.instructors import load_histogram
 from graphkit.fonts import cjk_rc
 from graphkit.report.tables import street_table
 from graphkit.results import Analysis
@@ -36,9 +37,6 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 __all__ = ["chart_parts"]
-
-#: Bar colour of instructors within the limit (those above it take the "uncovered" colour).
-_WITHIN_LIMIT = "#2b6cb0"
 
 
 def chart_parts(analysis: Analysis, *, lang: str, by_street: pd.DataFrame | None = None) -> dict[str, str]:
@@ -145,67 +143,28 @@ def _coverage_chart(by_street: pd.DataFrame, *, lang: str, max_streets: int = 30
     return svg, note
 
 
-def _load_bins(values: np.ndarray, limit: int, *, max_bars: int) -> tuple[int, np.ndarray, int]:
-    """``(upper, counts, over)``: instructors per value ``0..upper``, and how many have more.
-
-    Loads can be heavy-tailed (a few instructors with very many contacts), so values
-    above the larger of ``2 × limit`` and the 95th percentile (at most
-    ``max_bars``) share one last bar.
-
-    Examples
-    --------
-    >>> upper, counts, over = _load_bins(np.array([0, 1, 1, 2, 3]), 1, max_bars=60)
-    >>> upper, counts.tolist(), over
-    (3, [1, 2, 1, 1], 0)
-    >>> upper, counts, over = _load_bins(np.array([1] * 19 + [40]), 1, max_bars=60)
-    >>> upper, counts.tolist(), over
-    (3, [0, 19, 0, 0], 1)
-
-    """
-    upper = int(min(max(2 * limit + 1, np.ceil(np.quantile(values, 0.95)), 1), max_bars))
-    over = values > upper
-    counts = np.bincount(np.clip(values[~over], 0, None), minlength=upper + 1)
-    return upper, counts, int(over.sum())
-
-
 def _contacts_chart(reach: pd.Series, limit: int, *, lang: str, max_bars: int = 60) -> str:
-    """Histogram of contacts per instructor (the workload), one bar per value, the contact limit marked.
+    """Contacts per instructor (the workload), drawn by :func:`graphkit.draw.instructors.load_histogram`.
 
-    Values beyond the last bar of :func:`_load_bins` share one hatched bar labelled "＞N".
+    The same chart as ``instructor_contacts.png``: one bar per value, the
+    heavy tail in one hatched bar, overloaded bars red, the limit dashed.
     """
     import matplotlib
     from matplotlib.figure import Figure
-    from matplotlib.ticker import MaxNLocator
 
     values = pd.to_numeric(reach, errors="coerce").dropna().to_numpy(dtype="int64")
     if values.size == 0:
         return ""
-    upper, counts, over = _load_bins(values, limit, max_bars=max_bars)
-    x = np.arange(upper + 1)
-    colors = np.where(x > limit, STATUS_COLORS["uncovered"], _WITHIN_LIMIT)
     with matplotlib.rc_context(_rc()):
-        fig = Figure(figsize=(8, 3.2), layout="constrained")
+        fig = Figure(figsize=(8, 3.4), layout="constrained")
         ax = fig.subplots()
-        ax.bar(x, counts, width=0.85, color=colors.tolist())
-        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-        if over:
-            ax.bar([upper + 2], [over], width=0.85, color=STATUS_COLORS["uncovered"], hatch="//")
-            ticks = [t for t in ax.get_xticks() if 0 <= t <= upper]
-            ax.set_xticks([*ticks, upper + 2], [f"{t:g}" for t in ticks] + [f"＞{upper}"])
-        ax.set_xlim(-1, upper + (3 if over else 1))
-        ax.axvline(limit + 0.5, color="#333333", linestyle="--", linewidth=1.2)
-        ax.annotate(
-            i18n.text("chart_limit", lang=lang, limit=limit),
-            xy=(limit + 0.5, 1.0),
-            xycoords=ax.get_xaxis_transform(),
-            xytext=(0, 4),
-            textcoords="offset points",
-            ha="center",
-            va="bottom",
-            color="#333333",
+        load_histogram(
+            ax,
+            values,
+            limit=limit,
+            xlabel=i18n.column_label("contacts", lang=lang),
+            ylabel=i18n.text("chart_instructors", lang=lang),
+            lang=lang,
+            max_bars=max_bars,
         )
-        ax.set_xlabel(i18n.column_label("contacts", lang=lang))
-        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-        ax.set_ylabel(i18n.text("chart_instructors", lang=lang))
-        ax.spines[["top", "right"]].set_visible(False)
         return _svg(fig, "gk-reach")

@@ -26,10 +26,12 @@ from collections.abc import Mapping
 from typing import Any
 
 import jinja2
+import markupsafe
 import pandas as pd
 
 from graphkit import i18n
 from graphkit.draw.interactive import interactive_html
+from graphkit.fonts import font_face
 from graphkit.report.charts import chart_parts
 from graphkit.report.tables import (
     RATE_COLUMNS,
@@ -65,6 +67,12 @@ HTML_MAX_ITEMS = 50
 #: The template, a file of this package.
 _TEMPLATE = "report.html.j2"
 
+#: Where the page's ``@font-face`` rule goes (a CSS comment in the template's style).
+_FONT_SLOT = "/*graphkit-font*/"
+
+#: Stands in for the diagram while the page's glyphs are collected.
+_DIAGRAM_SLOT = "graphkit-diagram-slot"
+
 #: Column labels the template uses as headers of its own tables.
 _TEMPLATE_COLUMNS = ("subject_name", "subject_id", "street", "detail", "title", "code", "count", "severity")
 
@@ -88,7 +96,10 @@ def render_html(
     ``max_items`` subjects), proposals, busiest instructors, key nodes,
     rejected rows, the settings used and the interactive network diagram
     (:func:`graphkit.draw.interactive.interactive_html`). It loads nothing
-    from the network: no external scripts, styles, fonts or images.
+    from the network: no external scripts, styles, fonts or images. The
+    glyphs the page shows are embedded as a webfont subset of the bundled
+    Noto Sans SC (:func:`graphkit.fonts.font_face`), so Chinese reads on a
+    machine with no Chinese font; a system CJK font is still preferred.
 
     Parameters
     ----------
@@ -145,7 +156,18 @@ def render_context(context: Mapping[str, Any]) -> str:
     8
 
     """
-    return _template().render(context)
+    if context["mode"] != "page":
+        return _template().render(context)
+    # The page embeds the glyphs it shows as a webfont, so Chinese reads on machines
+    # without a Chinese font. The diagram (an iframe with its own font) is kept out of
+    # the subset: rendered as a slot first, escaped in afterwards as jinja2 would.
+    diagram = context.get("diagram") or ""
+    page = _template().render({**context, "diagram": _DIAGRAM_SLOT if diagram else ""})
+    font = font_face(page) if context.get("embed_font", True) else ""
+    page = page.replace(_FONT_SLOT, font, 1)
+    if diagram:
+        page = page.replace(_DIAGRAM_SLOT, str(markupsafe.escape(diagram)), 1)
+    return page
 
 
 @functools.cache
