@@ -6,6 +6,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from graphkit.cli.analyze import add_settings_options, settings_from_args
+
 __all__ = ["register", "run"]
 
 FORMATS = ("graphml", "gexf", "json", "neo4j-admin")
@@ -24,6 +26,7 @@ def register(sub: Any) -> None:
     p.add_argument("--format", choices=FORMATS, default=None, help="default: from the suffix of --out")
     p.add_argument("--out", type=Path, required=True, help="file to write (a folder for neo4j-admin)")
     p.add_argument("--show-contacts", action="store_true", help="write phone numbers unmasked")
+    add_settings_options(p, as_of_help="date of the analysis results on the nodes (default: today)")
     p.set_defaults(func=run)
 
 
@@ -31,7 +34,8 @@ def run(args: argparse.Namespace) -> int:
     """Read the ledger and write it in the chosen format."""
     import loaders
 
-    net = loaders.read_ledger(args.ledger)
+    settings = settings_from_args(args)
+    net = loaders.read_ledger(args.ledger, as_of=settings.today)
     if args.format == "neo4j-admin":
         from graphkit.neo4j.admin import write_admin_import
 
@@ -42,6 +46,8 @@ def run(args: argparse.Namespace) -> int:
     from graphkit.export import write_graph
 
     # with the analysis's results on the nodes, so Gephi can colour by status and overloaded
-    path = write_graph(analyze(net), args.out, format=args.format, show_contacts=args.show_contacts)
+    path = write_graph(
+        analyze(net, settings=settings), args.out, format=args.format, show_contacts=args.show_contacts
+    )
     print(f"wrote {path}")
     return 0
