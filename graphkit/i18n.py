@@ -29,10 +29,13 @@ import pandas as pd
 from graphkit.findings import CODES
 
 __all__ = [
+    "BROWSER_CAMPAIGN_TITLES",
     "COLUMNS",
     "DETAILS",
+    "GRADE_LABELS",
     "LANGS",
     "SHEETS",
+    "SIX_HAVES_LABELS",
     "TEXT",
     "VALUES",
     "check_lang",
@@ -917,3 +920,33 @@ TEXT.update(
     }
 )
 del _table, _column, _pair
+
+# ----------------------------------------------- Neo4j Browser: the campaign's favourites
+#: Titles (zh, en) of the Browser favourites about the campaign tables
+#: (:data:`graphkit.neo4j.browser_queries.CAMPAIGN_QUERIES`), by file stem.
+BROWSER_CAMPAIGN_TITLES: dict[str, tuple[str, str]] = {
+    "positions_below_standard": ("查看：“六有”缺项的阵地", "Positions missing a 六有 item"),
+    "inactive_orgs": ("查看：近期未开展组织生活的党组织", "Organisations with no recent activity"),
+    "untrained_secretaries": ("查看：未按期参加培训的党组织书记", "Secretaries not trained in time"),
+    "unvisited_contacts": ("查看：指导员未按期走访的联系对象", "Contacts instructors have not visited"),
+    "honours_at_risk": ("查看：存在风险的荣誉挂牌", "Honours at risk"),
+    "grades_by_street": ("统计：各街道党组织分类定级", "Grades of party organisations by street"),
+}
+
+#: The 六有 items of a position (阵地) as Chinese users name them (zh, en).
+SIX_HAVES_LABELS: dict[str, tuple[str, str]] = {
+    "has_site": ("有场所", "site"),
+    "has_facilities": ("有设施", "facilities"),
+    "has_sign": ("有标志", "sign"),
+    "has_flag": ("有党旗", "flag"),
+    "has_reading": ("有书报", "reading"),
+    "has_rules": ("有制度", "rules"),
+}
+
+#: Grades of 分类定级 (zh, en), by the value the grades frame and query give.
+GRADE_LABELS: dict[str, tuple[str, str]] = {
+    "advanced": ("先进", "advanced"),
+    "good": ("较好", "good"),
+    "fair": ("一般", "fair"),
+    "lagging": ("后进", "lagging"),
+}

@@ -5,7 +5,10 @@ Only graphkit labels and relationship types are read (see
 ``rows = n`` becomes ``n`` rows again, so pushing a network and reading it
 back gives an equal network (:meth:`graphkit.Network.equals`), except that a
 node pushed without a name reads back with its id as name and masked phone
-numbers stay masked.
+numbers stay masked. The campaign tables come back too (see
+:mod:`graphkit.neo4j.campaign`): positions as nodes, event rows in the order
+of their keys, and which tables and record columns the source had from the
+``:Ledger`` node, so a table pushed empty reads back present and empty.
 
 Examples
 --------
@@ -21,7 +24,16 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from graphkit.model import NODE_KINDS, RECORD_COLUMNS, REL_BASE_COLUMNS, REL_TYPES, Network, empty_nodes
+from graphkit.model import (
+    EVENT_TABLES,
+    NODE_KINDS,
+    RECORD_COLUMNS,
+    REL_BASE_COLUMNS,
+    REL_TYPES,
+    Network,
+    empty_events,
+)
+from graphkit.neo4j.campaign import EVENT_LABELS, EVENT_REF, EVENT_RELS, LEDGER_ID, LEDGER_LABEL, VISIT_REL
 
 if TYPE_CHECKING:
     import neo4j
@@ -100,6 +112,7 @@ def read_neo4j(*, driver: neo4j.Driver | None = None, database: str | None = Non
                 (r["type"], {"source": r["source"], "target": r["target"], **r["p"]})
                 for r in s.run(rel_query, types=list(REL_TYPES))
             ]
+            ledger, events = _read_campaign(s, kinds)
     finally:
         if own:
             drv.close()
@@ -111,12 +124,12 @@ def read_neo4j(*, driver: neo4j.Driver | None = None, database: str | None = Non
         by_type[rel_type].append(props)
     for kind, spec in NODE_KINDS.items():
         records = by_kind[kind]
-        if not records:
-            nodes[kind] = empty_nodes(kind)
+        if not records:  # an empty kind is the network's default; Position's table: see the :Ledger node
             continue
         frame = _frame(records).set_index("id")
         for col in RECORD_COLUMNS.get(kind, ()):
-            if col in frame.columns:  # push writes a blank of a column the source had as ''
+            text = spec.columns[col] == "string"
+            if text and col in frame.columns:  # push writes a blank of a column the source had as ''
                 frame[col] = frame[col].astype("string").replace("", pd.NA)
         nodes[kind] = _string_extras(frame, set(spec.columns))
     for rel_type, spec in REL_TYPES.items():
@@ -128,4 +141,61 @@ def read_neo4j(*, driver: neo4j.Driver | None = None, database: str | None = Non
             times = pd.to_numeric(frame.pop("rows"), errors="coerce").fillna(1).astype(int)
             frame = frame.loc[frame.index.repeat(times.clip(lower=1))].reset_index(drop=True)
         rels[rel_type] = _string_extras(frame, {*REL_BASE_COLUMNS, *spec.columns})
-    return Network(nodes, rels, meta={"source": "neo4j", "database": database})
+    columns = _source_columns(nodes, ledger)
+    return Network(
+        nodes, rels, meta={"source": "neo4j", "database": database}, columns=columns, events=events
+    )
+
+
+def _read_campaign(
+    s: neo4j.Session, kinds: list[str]
+) -> tuple[dict[str, list[str]] | None, dict[str, pd.DataFrame]]:
+    """The ``:Ledger`` node's record and the event tables it lists, rows in key order."""
+    rec = s.run(
+        f"MATCH (l:{LEDGER_LABEL} {{id: $id}}) RETURN l.tables AS tables, l.columns AS columns", id=LEDGER_ID
+    ).single()
+    if rec is None:
+        return None, {}
+    ledger = {"tables": list(rec["tables"] or []), "columns": list(rec["columns"] or [])}
+    events: dict[str, pd.DataFrame] = {}
+    for table in EVENT_TABLES:
+        if table not in ledger["tables"]:
+            continue
+        if table == "visits":
+            query = (
+                f"MATCH (a)-[v:{VISIT_REL}]->(b) "
+                "RETURN v {.*} AS p, a.id AS person, [l IN labels(a) WHERE l IN $kinds][0] AS person_kind, "
+                "b.id AS target, [l IN labels(b) WHERE l IN $kinds][0] AS target_kind ORDER BY v.seq"
+            )
+        else:
+            column, kind_column = EVENT_REF[table]
+            kind = f", [l IN labels(t) WHERE l IN $kinds][0] AS {kind_column}" if kind_column else ""
+            query = (
+                f"MATCH (e:{EVENT_LABELS[table]}) OPTIONAL MATCH (e)-[:{EVENT_RELS[table]}]->(t) "
+                f"RETURN e {{.*}} AS p, t.id AS {column}{kind} ORDER BY e.seq"
+            )
+        rows = []
+        for record in s.run(query, kinds=kinds):
+            data = record.data()  # a dict (iterating a Record gives its values)
+            rows.append({**data.pop("p"), **data})
+        frame = _frame(rows) if rows else empty_events(table)
+        events[table] = frame.reindex(columns=list(EVENT_TABLES[table]))
+    return ledger, events
+
+
+def _source_columns(
+    nodes: dict[str, pd.DataFrame], ledger: dict[str, list[str]] | None
+) -> dict[str, set[str]] | None:
+    """Which columns the pushed source had: the properties found, the record columns it kept, positions."""
+    if ledger is None:
+        return None
+    out: dict[str, set[str]] = {}
+    kept = [name.split(".", 1) for name in ledger["columns"]]
+    for kind, frame in nodes.items():
+        records = set(RECORD_COLUMNS.get(kind, ()))
+        out[kind] = {str(c) for c in frame.columns if c not in records}
+    for kind, column in kept:
+        out.setdefault(kind, set()).add(column)
+    if "positions" in ledger["tables"]:
+        out.setdefault("Position", set())
+    return out

@@ -85,7 +85,7 @@ def test_import_into_scratch_server_reads_back_equal(tmp_path, monkeypatch):
     cfg = server.ServerConfig.from_env(home, bolt_port=_free_port(), http_port=_free_port())
     server.install(cfg, share_from=server.home_dir())  # the test server's jars, when it has them
     report = import_local(files, home=home)
-    assert "27 nodes" in report and "42 relationships" in report
+    assert "28 nodes" in report  # and the :Ledger node and "42 relationships" in report
     server.start(home, bolt_port=cfg.bolt_port, http_port=cfg.http_port)
     try:
         with connect(cfg.bolt_uri) as driver:

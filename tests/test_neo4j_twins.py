@@ -22,9 +22,15 @@ from graphkit.creditcode import ALPHABET, credit_code_check_char, credit_code_pr
 from graphkit.datasets import tiny
 from graphkit.findings import CODES
 from graphkit.neo4j import push
-from graphkit.neo4j.browser_queries import EXPLORE_QUERIES, browser_queries, write_queries_zip
+from graphkit.neo4j.browser_queries import (
+    CAMPAIGN_QUERIES,
+    EXPLORE_QUERIES,
+    browser_queries,
+    write_queries_zip,
+)
 from graphkit.neo4j.twins import (
     ANALYSIS_QUERIES,
+    CAMPAIGN_CODES,
     FINDING_QUERIES,
     load_queries,
     run_query,
@@ -146,8 +152,10 @@ def test_one_query_file_per_analysis_and_finding_code():
     queries = load_queries()
     twin_codes = [c for c in CODES if c not in LOAD_TIME_CODES]
     assert list(FINDING_QUERIES) == twin_codes
-    assert list(queries) == [*ANALYSIS_QUERIES, *(c.lower() for c in twin_codes)]
+    pending = [c.lower() for c in CAMPAIGN_CODES if c not in CODES]  # until CODES knows them
+    assert list(queries) == [*ANALYSIS_QUERIES, *(c.lower() for c in twin_codes), *pending]
     names = {**{n: n for n in ANALYSIS_QUERIES}, **{n: c for c, n in FINDING_QUERIES.items()}}
+    names |= {c.lower(): c for c in CAMPAIGN_CODES}
     assert all(text.splitlines()[0] == f"// {names[name]}" for name, text in queries.items())
 
 
@@ -159,7 +167,8 @@ def test_favourites_zip_has_one_named_file_per_query(tmp_path):
         # Browser 5 files each <folder>/<name>.cypher entry under the favourites folder <folder>
         assert all(name.startswith("graphkit/") for name in z.namelist())
         files = {name.removeprefix("graphkit/"): z.read(name).decode("utf-8") for name in z.namelist()}
-    assert len(files) == len(ANALYSIS_QUERIES) + len(FINDING_QUERIES) + len(EXPLORE_QUERIES)
+    campaign = len(CAMPAIGN_QUERIES)
+    assert len(files) == len(ANALYSIS_QUERIES) + len(FINDING_QUERIES) + campaign + len(EXPLORE_QUERIES)
     assert all(name.endswith(".cypher") and "/" not in name for name in files)
     titles = [text.splitlines()[0] for text in files.values()]
     assert all(t.startswith("// ") and len(t) > 4 for t in titles)

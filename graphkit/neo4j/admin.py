@@ -43,12 +43,24 @@ import pandas as pd
 from graphkit.kernels import isin as _isin
 from graphkit.model import (
     DATE,
+    EVENT_TABLES,
     NODE_KINDS,
     RECORD_COLUMNS,
     REL_BASE_COLUMNS,
     REL_TYPES,
     UNIT_KIND_LABELS,
     Network,
+)
+from graphkit.neo4j.campaign import (
+    EVENT_LABELS,
+    EVENT_REF,
+    EVENT_RELS,
+    LEDGER_ID,
+    LEDGER_LABEL,
+    LEDGER_NAME,
+    VISIT_REL,
+    campaign_labels,
+    event_id,
 )
 from graphkit.privacy import mask_contacts
 
@@ -173,8 +185,68 @@ def write_admin_import(
         data.insert(2, ":TYPE", rel_type)
         _write(_csv_ready(data), out / f"{rel_type}.csv")
         rel_files.append(f"{rel_type}.header.csv,{rel_type}.csv")
+    _write_campaign(net, out, node_files, rel_files)
     _write_script(out, node_files, rel_files)
     return out
+
+
+def _write_campaign(net: Network, out: Path, node_files: list[str], rel_files: list[str]) -> None:
+    """The event tables and the ``:Ledger`` node, as :func:`graphkit.neo4j.push` writes them.
+
+    Shape: :mod:`graphkit.neo4j.campaign` (``Activity.csv`` + ``HELD_BY.csv``,
+    ``Training.csv`` + ``FOR_ORG.csv``, ``Honour.csv`` + ``AWARDED_TO.csv``,
+    ``VISITED.csv``, ``Ledger.csv``). Rows whose end is not a node of the
+    network keep their event node and lose the link.
+    """
+    from graphkit.neo4j.push import ledger_record
+
+    record = ledger_record(net)
+    ledger = pd.DataFrame(
+        {
+            "name": [LEDGER_NAME],
+            "tables": [";".join(record["tables"])],
+            "columns": [";".join(record["columns"])],
+        }
+    )
+    header = _header(ledger, ["id:ID"], [":LABEL"]).replace(
+        "tables,columns", "tables:string[],columns:string[]"
+    )
+    (out / f"{LEDGER_LABEL}.header.csv").write_text(header, encoding="utf-8")
+    _write(
+        ledger.assign(**{":LABEL": LEDGER_LABEL}).rename(index={0: LEDGER_ID}).reset_index(),
+        out / f"{LEDGER_LABEL}.csv",
+    )
+    node_files.append(f"{LEDGER_LABEL}.header.csv,{LEDGER_LABEL}.csv")
+    known = net.kinds.index
+    for table in EVENT_TABLES:
+        frame = net.events[table]
+        if frame.empty:
+            continue
+        seq = pd.Series(range(1, len(frame) + 1), index=frame.index, dtype="int64")
+        keys = pd.Series([event_id(table, int(n)) for n in seq], index=frame.index, dtype="string")
+        if table == "visits":
+            both = _isin(frame["person"], known) & _isin(frame["target"], known)
+            data = pd.DataFrame(
+                {"s": frame["person"], "t": frame["target"], ":TYPE": VISIT_REL, "id": keys, "seq": seq}
+            ).join(frame[["date", "matter"]])[both]
+            header = _header(data.drop(columns=["s", "t", ":TYPE"]), [":START_ID", ":END_ID", ":TYPE"], [])
+            (out / f"{VISIT_REL}.header.csv").write_text(header, encoding="utf-8")
+            _write(_csv_ready(data), out / f"{VISIT_REL}.csv")
+            rel_files.append(f"{VISIT_REL}.header.csv,{VISIT_REL}.csv")
+            continue
+        label, rel, (column, kind_column) = EVENT_LABELS[table], EVENT_RELS[table], EVENT_REF[table]
+        drop = [column, kind_column] if kind_column else [column]
+        nodes = frame.drop(columns=drop).assign(seq=seq)
+        (out / f"{label}.header.csv").write_text(_header(nodes, ["id:ID"], [":LABEL"]), encoding="utf-8")
+        _write(
+            _csv_ready(nodes).assign(**{":LABEL": label}).set_axis(keys).reset_index(), out / f"{label}.csv"
+        )
+        node_files.append(f"{label}.header.csv,{label}.csv")
+        linked = _isin(frame[column], known)
+        links = pd.DataFrame({"s": keys, "t": frame[column], ":TYPE": rel})[linked]
+        (out / f"{rel}.header.csv").write_text(":START_ID,:END_ID,:TYPE\n", encoding="utf-8")
+        _write(links, out / f"{rel}.csv")
+        rel_files.append(f"{rel}.header.csv,{rel}.csv")
 
 
 def export_neo4j_admin(net: Network, out: str | os.PathLike[str]) -> Path:
@@ -213,7 +285,8 @@ def import_local(
         msg = "the local Neo4j server is running: stop it first (graphkit neo4j stop), then import"
         raise Neo4jError(msg)
     pairs = [f"{h},{h.with_name(h.name.replace('.header.csv', '.csv'))}" for h in headers]
-    is_node = [h.name.split(".")[0] in NODE_KINDS for h in headers]
+    labels = {*NODE_KINDS, *campaign_labels()}
+    is_node = [h.name.split(".")[0] in labels for h in headers]
     nodes = [p for p, n in zip(pairs, is_node, strict=True) if n]
     rels = [p for p, n in zip(pairs, is_node, strict=True) if not n]
     cfg = server.ServerConfig.from_env(home)
@@ -257,8 +330,11 @@ exactly that. The database is replaced by this graph. With the local server of
 
 Then open Browser.
 
-Every node has id (unique) and name; units also carry the label Enterprise or
-SocialOrg. Each relationship stands for `rows` ledger rows. Phone numbers are
+Every node has id (unique) and name; units also carry the label Enterprise,
+SocialOrg or IndividualBusiness. The campaign tables: Activity, Training and
+Honour nodes (id = table:row number) with HELD_BY, FOR_ORG and AWARDED_TO, a
+VISITED relationship per visit, and one Ledger node listing the tables and
+record columns the ledger kept. Each relationship stands for `rows` ledger rows. Phone numbers are
 masked unless the files were written with show_contacts=True.
 """
     (out / "README.txt").write_text(readme, encoding="utf-8")

@@ -32,6 +32,7 @@ False
 
 """
 
+# ruff: noqa: E501  (the campaign favourites are Cypher text, kept as Browser shows it)
 from __future__ import annotations
 
 import re
@@ -39,15 +40,17 @@ import zipfile
 from pathlib import Path
 
 from graphkit.findings import CODES
-from graphkit.neo4j.twins import ANALYSIS_QUERIES, FINDING_QUERIES, load_queries, query_parameters
+from graphkit.i18n import BROWSER_CAMPAIGN_TITLES, GRADE_LABELS, SIX_HAVES_LABELS
+from graphkit.neo4j.twins import ANALYSIS_QUERIES, FINDING_QUERIES, load_queries, query_parameters, with_grade
 from graphkit.settings import Settings
 
-__all__ = ["EXPLORE_QUERIES", "browser_queries", "write_queries_zip"]
+__all__ = ["CAMPAIGN_QUERIES", "EXPLORE_QUERIES", "browser_queries", "write_queries_zip"]
 
 #: Titles of the analysis twins as favourites.
 _ANALYSIS_TITLES = {
     "coverage": "单位覆盖情况 (coverage)",
     "instructors": "党建指导员联系覆盖 (instructors)",
+    "grades": "党组织分类定级 (grades)",
 }
 
 _UNCOVERED_WHERE = """NOT EXISTS { (u)-[:COVERED_BY]->(:PartyOrg) }
@@ -137,6 +140,107 @@ CALL db.schema.visualization()
 """,
 }
 
+# ------------------------------------------------------ the campaign's favourites (80–)
+_SIX = "{" + ", ".join(f"{k}: '{zh}'" for k, (zh, _en) in SIX_HAVES_LABELS.items()) + "}"
+_GRADES = "{" + ", ".join(f"{k}: '{zh}'" for k, (zh, _en) in GRADE_LABELS.items()) + "}"
+_ORG_STREET = """COLLECT { MATCH (p)-[:IN_STREET]->(s:Street) RETURN s.name ORDER BY s.id LIMIT 1 }
+     + COLLECT { MATCH (p)-[:BASED_AT]->(:Carrier)-[:IN_STREET]->(s:Street) RETURN s.name ORDER BY s.id LIMIT 1 }
+     + COLLECT { MATCH (p)<-[:COVERED_BY]-(:Unit)-[:IN_STREET]->(s:Street) RETURN s.name ORDER BY s.id LIMIT 1 }"""
+_WINDOW = "$as_of - duration({{days: ${days}}}) < {var}.date <= $as_of"
+
+#: File stem -> Cypher of the campaign favourites (titles: :data:`graphkit.i18n.BROWSER_CAMPAIGN_TITLES`).
+#: Settings (``$activity_window_days``, ``$as_of``, ...) are written in like in the twins; every
+#: favourite lists every street, so nothing needs editing before it runs.
+CAMPAIGN_QUERIES: dict[str, str] = {
+    "positions_below_standard": f"""// Positions (阵地) missing any 六有 item, with what hosts them and the items missing.
+MATCH (s:Position)
+WITH s, [item IN {list(SIX_HAVES_LABELS)} WHERE NOT coalesce(s[item], false) | {_SIX}[item]] AS missing
+WHERE size(missing) > 0
+RETURN s.name AS `阵地`,
+       COLLECT {{ MATCH (s)-[:HOSTED_BY]->(h) RETURN h.name }} AS `依托`,
+       COLLECT {{ MATCH (s)-[:USED_BY]->(p:PartyOrg) RETURN p.name }} AS `使用党组织`,
+       s.area AS `面积`,
+       missing AS `缺项`
+ORDER BY size(missing) DESC, `阵地`
+""",
+    "inactive_orgs": f"""// Party organisations with no activity (组织生活) within $activity_window_days days up to
+// the as-of date ($as_of), with their street and latest activity.
+MATCH (p:PartyOrg)
+WHERE NOT EXISTS {{
+  MATCH (a:Activity)-[:HELD_BY]->(p) WHERE {_WINDOW.format(days="activity_window_days", var="a")}
+}}
+WITH p, COLLECT {{ MATCH (a:Activity)-[:HELD_BY]->(p) WHERE a.date <= $as_of RETURN a.date ORDER BY a.date DESC LIMIT 1 }} AS last,
+     {_ORG_STREET} AS streets
+RETURN streets[0] AS `街道`, p.name AS `党组织`, p.secretary AS `书记`, last[0] AS `最近一次活动`
+ORDER BY `街道`, `党组织`
+""",
+    "untrained_secretaries": f"""// Secretaries (书记) with no training within $training_window_days days up to the as-of
+// date ($as_of) under their name, for their organisation or none.
+MATCH (p:PartyOrg)
+WHERE trim(coalesce(p.secretary, '')) <> ''
+  AND NOT EXISTS {{
+    MATCH (t:Training {{person: p.secretary}})
+    WHERE {_WINDOW.format(days="training_window_days", var="t")}
+      AND (EXISTS {{ (t)-[:FOR_ORG]->(p) }} OR NOT EXISTS {{ (t)-[:FOR_ORG]->() }})
+  }}
+WITH p, {_ORG_STREET} AS streets,
+     COLLECT {{ MATCH (t:Training {{person: p.secretary}}) RETURN t.date ORDER BY t.date DESC LIMIT 1 }} AS last
+RETURN streets[0] AS `街道`, p.name AS `党组织`, p.secretary AS `书记`, last[0] AS `最近一次培训`
+ORDER BY `街道`, `党组织`
+""",
+    "unvisited_contacts": f"""// Instructors' contacts (GUIDES) not visited by them within $visit_window_days days up to
+// the as-of date ($as_of): a visit to a unit in an assigned building does not count for the building.
+MATCH (i:Instructor)-[:GUIDES]->(t)
+WHERE NOT EXISTS {{ MATCH (i)-[v:VISITED]->(t) WHERE {_WINDOW.format(days="visit_window_days", var="v")} }}
+WITH i, t,
+     COLLECT {{ MATCH (i)-[:SENT_BY]->(s:Street) RETURN s.name ORDER BY s.id LIMIT 1 }} AS streets,
+     COLLECT {{ MATCH (i)-[v:VISITED]->(t) WHERE v.date <= $as_of RETURN v.date ORDER BY v.date DESC LIMIT 1 }} AS last
+RETURN streets[0] AS `街道`, i.name AS `党建指导员`, t.name AS `联系对象`, last[0] AS `最近一次走访`
+ORDER BY `街道`, `党建指导员`, `联系对象`
+""",
+    "honours_at_risk": """// Valid honours (评选挂牌) held by a unit with no coverage or members but no organisation, or by
+// a party organisation whose term expired ($as_of), with no activity within $activity_window_days
+// days or no position: 评选优先考虑党建工作到位. (The grade 后进 is in the HONOUR_AT_RISK favourite.)
+MATCH (h:Honour)-[:AWARDED_TO]->(x)
+WHERE coalesce(h.status, 'valid') = 'valid'
+WITH h, x,
+     [reason IN [
+        CASE WHEN x:Unit AND NOT EXISTS { (x)-[:COVERED_BY]->(:PartyOrg) }
+                  AND NOT EXISTS { (x)<-[:GUIDES|LIAISES]-() }
+                  AND NOT EXISTS { (x)-[:LOCATED_IN]->(:Carrier)<-[:GUIDES|LIAISES|BASED_AT]-() } THEN '无覆盖' END,
+        CASE WHEN x:Unit AND coalesce(x.party_members, 0) >= 1
+                  AND NOT EXISTS { (x)-[:COVERED_BY]->(:PartyOrg) } THEN '有党员未建组织' END,
+        CASE WHEN x:PartyOrg AND x.term_ends < $as_of THEN '已到期未换届' END,
+        CASE WHEN x:PartyOrg AND NOT EXISTS {
+               MATCH (a:Activity)-[:HELD_BY]->(x)
+               WHERE $as_of - duration({days: $activity_window_days}) < a.date <= $as_of
+             } THEN '近期无组织生活' END,
+        CASE WHEN x:PartyOrg AND NOT EXISTS { (x)<-[:HOSTED_BY|USED_BY]-(:Position) }
+                  AND NOT EXISTS { (x)-[:BASED_AT]->(:Carrier)<-[:HOSTED_BY]-(:Position) } THEN '无阵地' END
+      ] WHERE reason IS NOT NULL] AS reasons
+WHERE size(reasons) > 0
+RETURN x.name AS `获得者`, h.type AS `类别`, h.level AS `级别`, h.date AS `授予时间`, reasons AS `风险`
+ORDER BY `获得者`, `类别`
+""",
+    "grades_by_street": with_grade(f"""// 分类定级 per street: how many party organisations are graded 先进, 较好, 一般 (1 to
+// $grade_fair_max_fails criteria failed) and 后进, and how many could not be graded (a table the
+// grades need was not kept).
+OPTIONAL MATCH (l:Ledger {{id: 'graphkit:ledger'}})
+MATCH (p:PartyOrg)
+// @grade
+WITH p, grade, {_ORG_STREET} AS streets
+WITH streets[0] AS street, coalesce({_GRADES}[grade], '未定级') AS grade, count(*) AS orgs
+WITH street, collect([grade, orgs]) AS pairs, sum(orgs) AS total
+RETURN street AS `街道`, total AS `党组织数`,
+       coalesce([x IN pairs WHERE x[0] = '先进'][0][1], 0) AS `先进`,
+       coalesce([x IN pairs WHERE x[0] = '较好'][0][1], 0) AS `较好`,
+       coalesce([x IN pairs WHERE x[0] = '一般'][0][1], 0) AS `一般`,
+       coalesce([x IN pairs WHERE x[0] = '后进'][0][1], 0) AS `后进`,
+       coalesce([x IN pairs WHERE x[0] = '未定级'][0][1], 0) AS `未定级`
+ORDER BY `街道`
+"""),
+}
+
 _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 
 
@@ -181,9 +285,10 @@ def browser_queries(settings: Settings | None = None) -> dict[str, str]:
     Returns
     -------
     dict
-        ``NN_name.cypher`` -> text whose first line is ``// <title>``: the two
-        analyses (10–11), the findings in code order (20–), then the
-        exploration queries of :data:`EXPLORE_QUERIES` (90–).
+        ``NN_name.cypher`` -> text whose first line is ``// <title>``: the
+        analyses (10–), the findings in code order (20–), the campaign's
+        favourites of :data:`CAMPAIGN_QUERIES` (80–), then the exploration
+        queries of :data:`EXPLORE_QUERIES` (90–).
 
     Examples
     --------
@@ -203,6 +308,8 @@ def browser_queries(settings: Settings | None = None) -> dict[str, str]:
     for i, (code, name) in enumerate(FINDING_QUERIES.items()):
         title = f"{CODES[code][1]} ({code})"
         out[f"{20 + i}_{name}.cypher"] = _titled(title, twins[name], settings)
+    for i, (name, text) in enumerate(CAMPAIGN_QUERIES.items()):
+        out[f"{80 + i}_{name}.cypher"] = _inline(f"// {BROWSER_CAMPAIGN_TITLES[name][0]}\n{text}", settings)
     for file, text in EXPLORE_QUERIES.items():
         out[file] = _inline(text, settings)
     return out

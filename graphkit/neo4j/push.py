@@ -60,12 +60,26 @@ import pandas as pd
 from graphkit.kernels import isin
 from graphkit.model import (
     DATE,
+    EVENT_TABLES,
     NODE_KINDS,
     RECORD_COLUMNS,
     REL_BASE_COLUMNS,
     REL_TYPES,
     UNIT_KIND_LABELS,
     Network,
+)
+from graphkit.neo4j.campaign import (
+    CAMPAIGN_TABLES,
+    EVENT_LABELS,
+    EVENT_REF,
+    EVENT_RELS,
+    LEDGER_ID,
+    LEDGER_LABEL,
+    LEDGER_NAME,
+    VISIT_REL,
+    campaign_labels,
+    event_id,
+    record_column_names,
 )
 from graphkit.neo4j.connection import connect, session, session_errors
 from graphkit.privacy import mask_contacts
@@ -74,8 +88,11 @@ if TYPE_CHECKING:
     import neo4j
 
 __all__ = [
+    "campaign_counts",
     "clear",
     "counts",
+    "event_rows",
+    "ledger_record",
     "node_rows",
     "push",
     "rel_rows",
@@ -118,6 +135,8 @@ def _kept_blanks(net: Network, kind: str) -> pd.DataFrame:
     """The nodes of ``kind``, blanks of the record columns the source had written as ``''``."""
     frame = net.nodes[kind]
     kept = [c for c in RECORD_COLUMNS.get(kind, ()) if net.has_column(kind, c)]
+    # only text can hold ''; a kept yes/no column (the 四个一) is listed on the :Ledger node
+    kept = [c for c in kept if pd.api.types.is_string_dtype(frame[c])]
     return frame.assign(**{c: frame[c].fillna("") for c in kept}) if kept else frame
 
 
@@ -377,9 +396,11 @@ def _graphkit_nodes(s: neo4j.Session) -> int:
 def clear(driver: neo4j.Driver, *, database: str | None = None, batch_size: int = 10_000) -> int:
     """Delete every node with a graphkit label (and its relationships), in batches.
 
-    Nodes with other labels are left alone. Returns the number deleted.
+    Nodes with other labels are left alone (the campaign tables' event nodes
+    and ``:Ledger`` node are graphkit's too, see :mod:`graphkit.neo4j.campaign`).
+    Returns the number deleted.
     """
-    where = " OR ".join(f"n:{label}" for label in NODE_KINDS)
+    where = " OR ".join(f"n:{label}" for label in [*NODE_KINDS, *campaign_labels()])
     query = (
         f"MATCH (n) WHERE {where} "
         f"CALL (n) {{ DETACH DELETE n }} IN TRANSACTIONS OF {int(batch_size)} ROWS "
@@ -444,7 +465,9 @@ def push(
     Returns
     -------
     dict
-        ``nodes`` and ``relationships`` written, ``deleted`` (with ``replace``),
+        ``nodes`` and ``relationships`` written, ``events`` (rows of the event
+        tables written, see :mod:`graphkit.neo4j.campaign`), ``dropped`` (stale
+        event rows deleted), ``deleted`` (with ``replace``),
         ``created`` (whether the graph was empty and written with ``CREATE``),
         ``seconds`` and ``rate`` (elements per second).
 
@@ -482,7 +505,7 @@ def push(
                 if log:
                     log(f"deleted {result['deleted']} nodes of the previous graph")
             with session(drv, database) as s:
-                for statement in _constraint_statements():
+                for statement in [*_constraint_statements(), *_campaign_constraint_statements()]:
                     s.run(statement).consume()
                 s.run("CALL db.awaitIndexes(300)").consume()
                 create = _ids_unique(net) and _graphkit_nodes(s) == 0
@@ -509,10 +532,209 @@ def push(
                         if what == "relationships":
                             result["skipped"] += size - written
                         bar.update(size)
+            result |= _push_campaign(net, drv, database, batch_size=batch_size, sessions=sessions)
     finally:
         if own:
             drv.close()
     seconds = time.perf_counter() - started
     result["seconds"] = round(seconds, 3)
-    result["rate"] = round((result["nodes"] + result["relationships"]) / seconds, 1) if seconds else 0.0
+    written = result["nodes"] + result["relationships"] + result.get("events", 0)
+    result["rate"] = round(written / seconds, 1) if seconds else 0.0
     return result
+
+
+# ----------------------------------------------------------- campaign tables
+# Events and the :Ledger node (shape: graphkit.neo4j.campaign). Kept apart from the generic
+# node and relationship steps above: events are written after every node, in batches, and a
+# push leaves exactly the network's rows (row n replaced, rows beyond the table deleted).
+
+
+def _campaign_constraint_statements() -> list[str]:
+    out = [
+        f"CREATE CONSTRAINT graphkit_{LEDGER_LABEL}_id IF NOT EXISTS "
+        f"FOR (n:{LEDGER_LABEL}) REQUIRE n.id IS UNIQUE"
+    ]
+    for label in EVENT_LABELS.values():
+        out.append(
+            f"CREATE CONSTRAINT graphkit_{label}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"
+        )
+        out.append(f"CREATE INDEX graphkit_{label}_date IF NOT EXISTS FOR (n:{label}) ON (n.date)")
+    out.append(
+        f"CREATE CONSTRAINT graphkit_{VISIT_REL}_id IF NOT EXISTS "
+        f"FOR ()-[r:{VISIT_REL}]-() REQUIRE r.id IS UNIQUE"
+    )
+    out.append(f"CREATE INDEX graphkit_{VISIT_REL}_date IF NOT EXISTS FOR ()-[r:{VISIT_REL}]-() ON (r.date)")
+    return out
+
+
+def _event_frame(net: Network, table: str) -> pd.DataFrame:
+    """The rows of ``table`` with their keys ``id`` (``table:n``) and ``seq`` (``n``, from 1)."""
+    frame = net.events[table]
+    seq = pd.Series(np.arange(1, len(frame) + 1, dtype="int64"), index=frame.index)
+    return frame.assign(id=[event_id(table, int(n)) for n in seq], seq=seq)
+
+
+def event_rows(net: Network, table: str) -> list[dict[str, Any]]:
+    """Batch rows of one event table: ``{"id", "props", ...}`` with the ends it links.
+
+    Event nodes get ``{"id", "props", "ref"}`` (``ref``: the organisation or
+    honour holder's id, ``None`` when a training names none); visits
+    ``{"id", "s", "t", "props"}``. ``props`` holds the present values only.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> held = pd.DataFrame({"party_org": ["P1"], "date": ["2026-05-04"], "type": ["lecture"]})
+    >>> net = Network.from_records(nodes={"PartyOrg": [{"id": "P1"}]}, events={"activities": held})
+    >>> row = event_rows(net, "activities")[0]
+    >>> row["id"], row["ref"]
+    ('activities:1', 'P1')
+    >>> row["props"]
+    {'date': datetime.date(2026, 5, 4), 'type': 'lecture', 'id': 'activities:1', 'seq': 1}
+
+    """
+    return _event_batch(table, _event_frame(net, table))
+
+
+def _event_props(table: str) -> list[str]:
+    refs = {"person", "person_kind", "target", "target_kind"} if table == "visits" else set(EVENT_REF[table])
+    return [c for c in EVENT_TABLES[table] if c not in refs] + ["id", "seq"]
+
+
+def _event_batch(table: str, part: pd.DataFrame) -> list[dict[str, Any]]:
+    props = _prop_maps(part[_event_props(table)], drop_missing=True)
+    ids = part["id"].tolist()
+    if table == "visits":
+        s, t = part["person"].astype(object).tolist(), part["target"].astype(object).tolist()
+        return [{"id": i, "s": a, "t": b, "props": p} for i, a, b, p in zip(ids, s, t, props, strict=True)]
+    ref = part[EVENT_REF[table][0]].astype(object).where(part[EVENT_REF[table][0]].notna(), None).tolist()
+    return [{"id": i, "ref": r, "props": p} for i, r, p in zip(ids, ref, props, strict=True)]
+
+
+def _event_query(table: str, target: str, *, fresh: bool) -> str:
+    """Write event nodes of ``table`` linked to ``target`` nodes; ``fresh``: nothing to replace."""
+    label, rel = EVENT_LABELS[table], EVENT_RELS[table]
+    replace = "" if fresh else f"OPTIONAL MATCH (old:{label} {{id: row.id}}) DETACH DELETE old WITH row "
+    return (
+        f"UNWIND $rows AS row {replace}CREATE (e:{label}) SET e = row.props "
+        f"WITH e, row OPTIONAL MATCH (t:{target} {{id: row.ref}}) "
+        f"FOREACH (_ IN CASE WHEN t IS NULL THEN [] ELSE [1] END | CREATE (e)-[:{rel}]->(t)) "
+        "RETURN count(e) AS written"
+    )
+
+
+def _visit_query(source: str, target: str, *, fresh: bool) -> str:
+    """Write one ``VISITED`` relationship per visit row; ``fresh``: nothing to replace."""
+    replace = "" if fresh else f"OPTIONAL MATCH ()-[old:{VISIT_REL} {{id: row.id}}]->() DELETE old WITH row "
+    return (
+        f"UNWIND $rows AS row {replace}"
+        f"MATCH (a:{source} {{id: row.s}}) MATCH (b:{target} {{id: row.t}}) "
+        f"CREATE (a)-[v:{VISIT_REL}]->(b) SET v = row.props RETURN count(v) AS written"
+    )
+
+
+def _campaign_steps(net: Network, fresh: dict[str, bool]) -> Iterator[tuple[_Writer, pd.DataFrame, str]]:
+    """``(writer, rows frame, table)`` per event table and kind of end it links."""
+    kinds = set(NODE_KINDS)
+    for table in EVENT_TABLES:
+        frame = _event_frame(net, table)
+        if frame.empty:
+            continue
+        if table == "visits":
+            known = frame["person_kind"].isin(kinds) & frame["target_kind"].isin(kinds)
+            for (source, target), part in frame[known].groupby(["person_kind", "target_kind"], sort=True):
+                query = _visit_query(str(source), str(target), fresh=fresh[table])
+                yield _Writer(query, _visit_query(str(source), str(target), fresh=False)), part, table
+            continue
+        _column, kind_column = EVENT_REF[table]
+        kind = frame[kind_column] if kind_column else pd.Series("PartyOrg", index=frame.index)
+        kind = kind.astype(object).where(kind.isin(kinds), "PartyOrg")  # no known end: the node alone
+        for target, part in frame.groupby(kind, sort=True):
+            query = _event_query(table, str(target), fresh=fresh[table])
+            yield _Writer(query, _event_query(table, str(target), fresh=False)), part, table
+
+
+def _stored_events(s: neo4j.Session, table: str) -> int:
+    """Rows of ``table`` in the graph (from the count store)."""
+    if table == "visits":
+        return int(s.run(f"MATCH ()-[r:{VISIT_REL}]->() RETURN count(r) AS c").single()["c"])
+    return int(s.run(f"MATCH (n:{EVENT_LABELS[table]}) RETURN count(n) AS c").single()["c"])
+
+
+def _drop_events_beyond(s: neo4j.Session, table: str, n: int) -> int:
+    """Delete the stored rows of ``table`` numbered above ``n``; returns how many."""
+    if table == "visits":
+        query = (
+            f"MATCH ()-[r:{VISIT_REL}]->() WHERE r.seq > $n "
+            "CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS RETURN count(r) AS deleted"
+        )
+    else:
+        query = (
+            f"MATCH (e:{EVENT_LABELS[table]}) WHERE e.seq > $n "
+            "CALL (e) { DETACH DELETE e } IN TRANSACTIONS OF 10000 ROWS RETURN count(e) AS deleted"
+        )
+    return int(s.run(query, n=n).single()["deleted"])
+
+
+def ledger_record(net: Network) -> dict[str, list[str]]:
+    """What the ``:Ledger`` node records: campaign ``tables`` the source had, record ``columns`` it kept.
+
+    Examples
+    --------
+    >>> net = Network.from_records(nodes={"Position": [], "PartyOrg": [{"id": "P1", "secretary": "张伟"}]})
+    >>> ledger_record(net)
+    {'tables': ['positions'], 'columns': ['PartyOrg.secretary']}
+
+    """
+    columns = [name for name in record_column_names() if net.has_column(*name.split(".", 1))]
+    return {"tables": [t for t in CAMPAIGN_TABLES if net.has_table(t)], "columns": columns}
+
+
+def _push_campaign(
+    net: Network, driver: neo4j.Driver, database: str | None, *, batch_size: int, sessions: int
+) -> dict[str, int]:
+    """Write the event tables and the ``:Ledger`` node; ``events``: rows written, ``dropped``: stale ones."""
+    with session(driver, database) as s:
+        stored = {table: _stored_events(s, table) for table in EVENT_TABLES}
+        record = ledger_record(net)
+        s.run(
+            f"MERGE (l:{LEDGER_LABEL} {{id: $id}}) "
+            "SET l.name = $name, l.tables = $tables, l.columns = $columns",
+            id=LEDGER_ID,
+            name=LEDGER_NAME,
+            **record,
+        ).consume()
+    fresh = {table: n == 0 for table, n in stored.items()}
+    batches = (
+        (writer, _event_batch(table, part.iloc[start : start + batch_size]), table)
+        for writer, part, table in _campaign_steps(net, fresh)
+        for start in range(0, len(part), batch_size)
+    )
+    written = sum(n for _, n, _ in _run_batches(driver, database, batches, sessions))
+    dropped = 0
+    with session(driver, database) as s:
+        for table in EVENT_TABLES:
+            n = len(net.events[table])
+            if stored[table] > n or _stored_events(s, table) > n:
+                dropped += _drop_events_beyond(s, table, n)
+    return {"events": written, "dropped": dropped}
+
+
+def campaign_counts(driver: neo4j.Driver, *, database: str | None = None) -> dict[str, Any]:
+    """Rows per event table in the graph and what its ``:Ledger`` node records (``None`` without one).
+
+    Returns
+    -------
+    dict
+        Rows per event table (``"activities"``, ``"visits"``, ``"trainings"``,
+        ``"honours"``) and ``"ledger"``: ``{"tables", "columns"}`` or ``None``.
+
+    """
+    with session_errors(None, database), session(driver, database) as s:
+        out: dict[str, Any] = {table: _stored_events(s, table) for table in EVENT_TABLES}
+        rec = s.run(
+            f"MATCH (l:{LEDGER_LABEL} {{id: $id}}) RETURN l.tables AS tables, l.columns AS columns",
+            id=LEDGER_ID,
+        ).single()
+    out["ledger"] = None if rec is None else {"tables": list(rec["tables"]), "columns": list(rec["columns"])}
+    return out

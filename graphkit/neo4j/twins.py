@@ -35,6 +35,20 @@ Columns a ledger may not have
     only when the network's source had the column, so a ledger without it is
     skipped here too, as :func:`graphkit.analysis.analyze` skips it.
 
+The campaign tables
+    Positions, activities, visits, trainings and honours are in the graph as
+    :mod:`graphkit.neo4j.campaign` describes; the windows
+    (``$activity_window_days``, ``$training_window_days``,
+    ``$visit_window_days``) and ``$grade_fair_max_fails`` are parameters like
+    every threshold (:data:`CAMPAIGN_PARAMETERS` gives their defaults). A check
+    that needs a table or column the ledger did not keep finds nothing: the
+    queries ask the ``:Ledger`` node. ``grades`` gives the seven criteria of
+    分类定级 per organisation (``null`` where not assessable, and then no
+    grade); the queries that need a grade (``ORG_LAGGING``,
+    ``HONOUR_AT_RISK``) write the fragment ``_grade.cypher`` in where they
+    say ``// @grade``, so each stays one Cypher statement (and one Browser
+    favourite).
+
 Nodes without a name
     Push stores the id as ``name`` of a node that has none, so the twins show
     the id where the in-memory analysis leaves the name blank.
@@ -46,8 +60,8 @@ Load-time data-quality findings
 Examples
 --------
 >>> names = load_queries()
->>> list(names)[:3]
-['coverage', 'instructors', 'uncovered']
+>>> list(names)[:4]
+['coverage', 'instructors', 'grades', 'uncovered']
 >>> names["coverage"].splitlines()[0]
 '// coverage'
 >>> import datetime
@@ -77,17 +91,48 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ANALYSIS_QUERIES",
+    "CAMPAIGN_CODES",
+    "CAMPAIGN_PARAMETERS",
     "FINDING_QUERIES",
     "load_queries",
     "query_parameters",
     "run_query",
     "run_twins",
     "twin_analysis",
+    "with_grade",
     "write_twin_outputs",
 ]
 
 #: Queries that return an analysis frame, by name (= file stem).
-ANALYSIS_QUERIES: tuple[str, ...] = ("coverage", "instructors")
+ANALYSIS_QUERIES: tuple[str, ...] = ("coverage", "instructors", "grades")
+
+#: The campaign's finding codes (DESIGN §5). Each has its query file; a code joins
+#: :data:`FINDING_QUERIES` (and :func:`run_twins`) once :data:`graphkit.findings.CODES` knows it,
+#: until then :func:`load_queries` lists it last and :func:`run_query` runs it.
+CAMPAIGN_CODES: tuple[str, ...] = (
+    "NO_POSITION",
+    "POSITION_BELOW_STANDARD",
+    "INACTIVE_ORG",
+    "SECRETARY_UNTRAINED",
+    "UNVISITED_CONTACT",
+    "DEMO_SITE_BELOW_STANDARD",
+    "HONOUR_AT_RISK",
+    "PLAQUE_WITHOUT_MEMBER",
+    "ORG_LAGGING",
+)
+
+#: Window settings of the campaign checks and their defaults (DESIGN §5), sent as parameters
+#: whether or not :class:`~graphkit.settings.Settings` has them yet.
+CAMPAIGN_PARAMETERS: dict[str, int] = {
+    "activity_window_days": 90,
+    "training_window_days": 365,
+    "visit_window_days": 90,
+    "grade_fair_max_fails": 2,
+}
+
+#: A line of a query file replaced by the grade fragment (``_grade.cypher``), so the queries
+#: that need an organisation's grade stay one self-contained Cypher statement each.
+_GRADE_MARK = "// @grade"
 
 #: Finding code -> query name (file stem). Every code of :data:`graphkit.findings.CODES`
 #: except the load-time ones that only exist in ledger files.
@@ -113,18 +158,43 @@ def load_queries() -> dict[str, str]:
     Examples
     --------
     >>> queries = load_queries()
-    >>> len(queries) == len(ANALYSIS_QUERIES) + len(FINDING_QUERIES)
+    >>> set(ANALYSIS_QUERIES) | set(FINDING_QUERIES.values()) <= set(queries)
     True
+    >>> "// @grade" in queries["org_lagging"]  # the grade fragment is written in
+    False
 
     """
     return dict(_read_queries())
 
 
+def _pending_campaign() -> list[str]:
+    """Query names of campaign codes :data:`graphkit.findings.CODES` does not know yet."""
+    return [code.lower() for code in CAMPAIGN_CODES if code not in FINDING_QUERIES]
+
+
 @functools.cache
 def _read_queries() -> tuple[tuple[str, str], ...]:
     folder = importlib.resources.files(_PACKAGE)
-    names = list(ANALYSIS_QUERIES) + list(FINDING_QUERIES.values())
-    return tuple((name, folder.joinpath(f"{name}.cypher").read_text(encoding="utf-8")) for name in names)
+    names = list(ANALYSIS_QUERIES) + list(FINDING_QUERIES.values()) + _pending_campaign()
+    return tuple(
+        (name, with_grade(folder.joinpath(f"{name}.cypher").read_text(encoding="utf-8"))) for name in names
+    )
+
+
+@functools.cache
+def _grade_fragment() -> str:
+    text = importlib.resources.files(_PACKAGE).joinpath("_grade.cypher").read_text(encoding="utf-8")
+    return "\n".join(line for line in text.splitlines() if not line.startswith("//"))
+
+
+def with_grade(text: str) -> str:
+    """``text`` with every ``// @grade`` line replaced by the grade fragment (``CALL (p, l) {...}``).
+
+    The fragment needs ``p`` (a party organisation) and ``l`` (the ``:Ledger``
+    node, or ``null``) and gives ``criteria`` (a map of the seven), ``failed``
+    (the names of those failed) and ``grade``.
+    """
+    return "\n".join(_grade_fragment() if line == _GRADE_MARK else line for line in text.splitlines()) + "\n"
 
 
 def query_parameters(settings: Settings | None = None) -> dict[str, Any]:
@@ -141,6 +211,7 @@ def query_parameters(settings: Settings | None = None) -> dict[str, Any]:
     """
     settings = settings or Settings()
     params = {k: v for k, v in settings.to_dict().items() if isinstance(v, int) and not isinstance(v, bool)}
+    params = CAMPAIGN_PARAMETERS | params
     params["as_of"] = settings.today
     return params
 
