@@ -58,7 +58,7 @@ def register(sub: Any) -> None:
         "--units",
         type=int,
         metavar="N",
-        help="scale to N units (at least 500; default: the report's own figures, 2,757 units)",
+        help="scale to N units (at least 500; default: the report's own figures, 2,973 units)",
     )
     p.add_argument("--seed", type=int, default=20191, metavar="S", help="random seed (default 20191)")
     p.add_argument(
@@ -197,7 +197,9 @@ def _analyse(
     print(text("analysing", out=target))
     settings = Settings(as_of=as_of, lang=args.lang)
     with worker_pool(default_jobs()) as pool:
-        source = read_ledger(folder)  # the written ledger read back, so the file-only problems show too
+        source = read_ledger(
+            folder, as_of=as_of
+        )  # the written ledger read back, so the file-only problems show too
         analysis = analyze(source, settings=settings, executor=pool)
         paths = write_analysis(analysis, target, show_contacts=args.show_contacts, executor=pool)
     print_summary(analysis, paths)
