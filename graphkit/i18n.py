@@ -325,6 +325,14 @@ TEXT: dict[str, tuple[str, str]] = {
         "Ledger written to {files} in {seconds:.1f} s",
     ),
     "demo.analysing": ("正在分析台账 → {out}", "Analysing the ledger → {out}"),
+    "demo.snapshots": (
+        "已写入 {n} 个月度快照 → {out}（{seconds:.1f} 秒）",
+        "{n} monthly snapshots written to {out} in {seconds:.1f} s",
+    ),
+    "demo.no_compare": (
+        "本版本尚无 graphkit compare 命令，未生成 monthly/（月报）",
+        "graphkit compare is not in this version: monthly/ (the 月报) not written",
+    ),
     # ---- proposals (graphkit.analysis.proposals): the detail of each proposal and the
     #      suggested name of a candidate joint branch; ``{fields}`` are filled per row
     "proposal_move": (

@@ -65,6 +65,14 @@ from __future__ import annotations
 from loaders.demo.district import demo_district
 from loaders.demo.figures import DEFAULT_AS_OF, SEED_FIGURES
 from loaders.demo.problems import with_file_errors
+from loaders.demo.snapshots import monthly_snapshots
 from loaders.demo.summary import demo_summary
 
-__all__ = ["DEFAULT_AS_OF", "SEED_FIGURES", "demo_district", "demo_summary", "with_file_errors"]
+__all__ = [
+    "DEFAULT_AS_OF",
+    "SEED_FIGURES",
+    "demo_district",
+    "demo_summary",
+    "monthly_snapshots",
+    "with_file_errors",
+]
