@@ -203,6 +203,8 @@ def test_cli_months_writes_snapshots_whose_findings_fall(tmp_path, capsys) -> No
         org_cov.append(result.coverage["status"].isin(["own_org", "joint_org"]).mean())
     assert counts == sorted(counts, reverse=True) and counts[0] > counts[-1]
     assert org_cov == sorted(org_cov) and org_cov[0] < org_cov[-1]
+    assert cli.main(["demo", "--out", str(out), "--months", "2", "--no-analyze"]) == 0
+    assert [f.name for f in sorted((out / "snapshots").iterdir())] == ["2026-10", "2026-11"]
     # the last month is the demo ledger itself
     last = sorted(p.read_bytes() for p in folders[-1].iterdir())
     assert cli.main(["demo", "--out", str(tmp_path / "again"), "--no-analyze"]) == 0

@@ -32,6 +32,7 @@ import argparse
 import datetime as dt
 import functools
 import json
+import shutil
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -181,6 +182,8 @@ def _months(net: Any, out: Path, args: argparse.Namespace, text: Callable[..., s
     from loaders.writer import write_ledger
 
     start = time.perf_counter()
+    for old in (out / "snapshots").glob("[0-9][0-9][0-9][0-9]-[0-9][0-9]"):  # an earlier run's months
+        shutil.rmtree(old)
     folders = []
     for label, snapshot in monthly_snapshots(net, args.months):
         folders.append(out / "snapshots" / label)
