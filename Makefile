@@ -16,7 +16,7 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml
 setup: $(VENV)/.installed
 
 demo: setup
-	$(BIN)/graphkit demo --out demo-out
+	$(BIN)/graphkit demo --out demo-out --months 6
 
 test: setup
 	bash scripts/test.sh

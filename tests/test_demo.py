@@ -11,11 +11,23 @@ from graphkit.analysis.instructors import instructor_load
 from graphkit.analysis.proposals import apply_moves, proposals
 from graphkit.creditcode import is_valid_credit_code
 from graphkit.findings import CODES
-from graphkit.model import Network
+from graphkit.model import FOUR_ONES, SIX_HAVES, Network
 from loaders.demo import DEFAULT_AS_OF, SEED_FIGURES, demo_district, demo_summary
 from loaders.schema import TABLES
 
 FILE_ONLY = {"DUPLICATE_ID", "UNKNOWN_REFERENCE"}
+#: The campaign's codes (DESIGN §5) the demo plants, whether or not the analysis knows them yet.
+CAMPAIGN_CODES = {
+    "NO_POSITION",
+    "POSITION_BELOW_STANDARD",
+    "INACTIVE_ORG",
+    "SECRETARY_UNTRAINED",
+    "UNVISITED_CONTACT",
+    "DEMO_SITE_BELOW_STANDARD",
+    "HONOUR_AT_RISK",
+    "PLAQUE_WITHOUT_MEMBER",
+    "ORG_LAGGING",
+}
 
 
 @pytest.fixture(scope="module")
@@ -109,6 +121,87 @@ def expected_findings(net: Network, as_of: pd.Timestamp) -> dict[str, set[str]]:
     }
 
 
+def expected_campaign_findings(net: Network, as_of: pd.Timestamp) -> dict[str, set[str]]:
+    """The campaign's codes by DESIGN §5's definitions (default settings), written out independently."""
+    base = expected_findings(net, as_of)
+    orgs, sites = net.party_orgs, net.sites
+
+    def within(dates: pd.Series, days: int) -> pd.Series:
+        return (dates > as_of - pd.Timedelta(days=days)) & (dates <= as_of)
+
+    # a position serves an organisation: hosted by it, used by it, or hosted by its base carrier
+    hosted, used, based = net.rel("HOSTED_BY"), net.rel("USED_BY"), net.rel("BASED_AT")
+    by_carrier = hosted[hosted["target_kind"] == "Carrier"].merge(based, left_on="target", right_on="target")
+    serve = pd.concat(
+        [
+            hosted.loc[hosted["target_kind"] == "PartyOrg", ["source", "target"]],
+            used[["source", "target"]],
+            by_carrier[["source_x", "source_y"]].set_axis(["source", "target"], axis=1),
+        ]
+    ).drop_duplicates()
+    six = sites[list(SIX_HAVES)].fillna(False).astype(bool).all(axis=1)
+    serve["six"] = serve["source"].map(six).fillna(False).astype(bool)
+    served = set(serve["target"])
+    served_six = set(serve.loc[serve["six"], "target"])
+    served_below = set(serve.loc[~serve["six"], "target"])
+    active = set(net.activities.loc[within(net.activities["date"], 90), "party_org"])
+    tr = net.trainings[within(net.trainings["date"], 365)]
+    by_org = set(zip(tr["person"], tr["party_org"], strict=True))
+    anywhere = set(tr.loc[tr["party_org"].isna(), "person"])
+    sec = orgs["secretary"]
+    has_sec = sec.notna() & (sec.str.strip() != "")
+    trained = pd.Series(
+        [(s, o) in by_org or s in anywhere for o, s in sec.items()], index=orgs.index, dtype=bool
+    )
+    vis = net.visits[within(net.visits["date"], 90)]
+    visited = set(zip(vis["person"], vis["target"], strict=True))
+    guides = net.rel("GUIDES")
+    unvisited = {
+        (s, t) for s, t in zip(guides["source"], guides["target"], strict=True) if (s, t) not in visited
+    }
+    no_position = set(orgs.index) - served
+    inactive = set(orgs.index) - active
+    untrained = set(orgs.index[has_sec & ~trained])
+    fails = pd.Series(0, index=orgs.index)
+    for failed in (
+        set(orgs.index) - served_six,
+        inactive,
+        set(orgs.index[~(has_sec & trained)]),
+        base["TERM_EXPIRED"],
+        base["NO_INSTRUCTOR"],
+        base["UNPAIRED_ORG"],
+        base["ORG_LEVEL_MISMATCH"],
+    ):
+        fails += orgs.index.isin(list(failed))
+    lagging = set(orgs.index[fails >= 3])
+    demo = orgs[orgs["demo_level"].notna()]
+    short = set(demo.index[~demo[list(FOUR_ONES)].fillna(False).astype(bool).all(axis=1)])
+    short |= set(demo.index) & (no_position | served_below | inactive | base["TERM_EXPIRED"])
+    hon = net.honours
+    valid = hon[hon["status"] == "valid"]
+    risky = (
+        base["UNCOVERED"]
+        | base["MEMBERS_WITHOUT_ORG"]
+        | base["TERM_EXPIRED"]
+        | inactive
+        | no_position
+        | lagging
+    )
+    plaques = hon.loc[hon["type"] == "member_plaque", "subject"]
+    members = plaques.map(net.units["party_members"]).fillna(0)
+    return {
+        "NO_POSITION": no_position,
+        "POSITION_BELOW_STANDARD": set(sites.index[~six]),
+        "INACTIVE_ORG": inactive,
+        "SECRETARY_UNTRAINED": untrained,
+        "UNVISITED_CONTACT": {s for s, _ in unvisited},
+        "DEMO_SITE_BELOW_STANDARD": short,
+        "HONOUR_AT_RISK": set(valid["subject"]) & risky,
+        "PLAQUE_WITHOUT_MEMBER": set(plaques[members < 1]),
+        "ORG_LAGGING": lagging,
+    }
+
+
 def _on_parent_loops(net: Network) -> set[str]:
     """Party organisations that following their parent links leads back to (walked one by one)."""
     reports = net.rel("REPORTS_TO")
@@ -128,8 +221,9 @@ def _on_parent_loops(net: Network) -> set[str]:
 def test_seed_figures_exactly(net: Network) -> None:
     summary = demo_summary(net)
     assert {k: summary[k] for k in SEED_FIGURES} == SEED_FIGURES
-    assert summary["units"] == 2757
+    assert summary["units"] == 2973
     assert summary["small_units_outside_ledger"] == 1838
+    assert summary["individual_businesses"] == 216
 
 
 def test_same_seed_same_network_other_seed_other_network(net: Network) -> None:
@@ -147,7 +241,13 @@ def test_credit_codes_valid_except_planted(net: Network) -> None:
     assert ids.str.len().eq(18).all()
     assert set(ids.str[2:8]) == {"410102"}
     kinds = net.units.groupby(ids.str[:2].to_numpy())["kind"].unique().map(list).to_dict()
-    assert kinds == {"51": ["social_org"], "52": ["social_org"], "53": ["social_org"], "91": ["enterprise"]}
+    assert kinds == {
+        "51": ["social_org"],
+        "52": ["social_org"],
+        "53": ["social_org"],
+        "91": ["enterprise"],
+        "92": ["individual"],
+    }
 
 
 def test_ids_unique_across_kinds(net: Network) -> None:
@@ -161,9 +261,10 @@ def test_ids_unique_across_kinds(net: Network) -> None:
 
 def test_every_code_planted_and_planted_is_exactly_what_the_definitions_flag(net: Network) -> None:
     planted = net.meta["planted"]
-    assert set(planted) == set(CODES) - FILE_ONLY
+    assert set(planted) == (set(CODES) | CAMPAIGN_CODES) - FILE_ONLY
     assert all(planted.values())
     expected = expected_findings(net, pd.Timestamp(DEFAULT_AS_OF))
+    expected |= expected_campaign_findings(net, pd.Timestamp(DEFAULT_AS_OF))
     for code, ids in expected.items():
         assert set(planted[code]) == ids, code
 
@@ -240,7 +341,7 @@ def test_as_of_moves_terms() -> None:
 def test_scaling_keeps_proportions() -> None:
     big = demo_district(units=5000)
     s = demo_summary(big)
-    f = 5000 / 2757
+    f = 5000 / 2973
     assert s["units"] == 5000
     assert s["ledger_enterprises"] == pytest.approx(793 * f, rel=0.01)
     assert s["ledger_social_orgs"] == pytest.approx(126 * f, rel=0.02)
@@ -249,6 +350,7 @@ def test_scaling_keeps_proportions() -> None:
     assert s["building_orgs"] == round(26 * f)
     assert s["streets"] == 14
     expected = expected_findings(big, pd.Timestamp(DEFAULT_AS_OF))
+    expected |= expected_campaign_findings(big, pd.Timestamp(DEFAULT_AS_OF))
     for code, ids in expected.items():
         assert set(big.meta["planted"][code]) == ids, code
     assert set(proposals(big)["proposal"]) == {"move_assignment", "pairing", "joint_branch"}
@@ -257,7 +359,7 @@ def test_scaling_keeps_proportions() -> None:
 def test_file_errors_are_planted_only_on_request(net: Network) -> None:
     errs = demo_district(planted_file_errors=True)
     planted = errs.meta["planted"]
-    assert set(planted) == set(CODES)
+    assert set(planted) == set(CODES) | CAMPAIGN_CODES
     (dup,) = planted["DUPLICATE_ID"]
     assert (errs.units.index == dup).sum() == 2
     (dangling,) = planted["UNKNOWN_REFERENCE"]
@@ -277,16 +379,17 @@ def test_cli_writes_ledger_summary_and_analysis_with_exactly_the_planted_finding
     out = tmp_path / "demo-out"
     assert main(["demo", "--out", str(out)]) == 0
     printed = capsys.readouterr().out
-    assert "2,757 家单位，其中台账内企业 793 家、社会组织 126 家" in printed
+    assert "2,973 家单位，其中台账内企业 793 家、社会组织 126 家" in printed
     assert "楼宇党组织 26 个，覆盖单位 2,257 家" in printed
     assert (out / "ledger.xlsx").is_file()
-    assert sorted(p.stem for p in (out / "ledger").iterdir()) == sorted([*list(TABLES)[:10], "positions"])
+    assert sorted(p.stem for p in (out / "ledger").iterdir()) == sorted(TABLES)
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert {k: summary["figures"][k] for k in SEED_FIGURES} == SEED_FIGURES
-    assert set(summary["planted"]) == set(CODES)
+    assert set(summary["planted"]) == set(CODES) | CAMPAIGN_CODES
     findings = pd.read_csv(out / "analysis" / "findings.csv", encoding="utf-8-sig", dtype=str)
     found = set(zip(findings["code"], findings["subject_id"], strict=True))
-    planted = {(code, i) for code, ids in summary["planted"].items() for i in ids}
+    # the codes the analysis knows (the campaign's join them as they land)
+    planted = {(code, i) for code, ids in summary["planted"].items() if code in CODES for i in ids}
     assert found == planted
 
 

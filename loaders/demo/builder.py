@@ -29,7 +29,7 @@ class Builder:
     Examples
     --------
     >>> b = Builder(5000, seed=1, as_of=dt.date(2026, 11, 27))
-    >>> b.seg["small"] + sum(v for k, v in b.seg.items() if k != "small"), b.districts
+    >>> b.seg["small"] + sum(v for k, v in b.seg.items() if k != "small") + b.st["individuals"], b.districts
     (5000, 1)
 
     """
@@ -59,6 +59,12 @@ class Builder:
     liaison: pd.DataFrame
     organ: pd.DataFrame
     rename: dict[str, str]  # credit codes made invalid on purpose: old id -> new id
+    # individuals.individuals (appended to unit and org), positions.positions, events.*
+    market_range: tuple[int, int]  # the market organisations of the individual businesses
+    site: pd.DataFrame  # positions (阵地): name, area, the 六有 items
+    events: dict[str, pd.DataFrame]  # activities, visits, trainings, honours
+    roles: dict[str, list[str]]  # who the campaign's problems are planted on (loaders.demo.campaign)
+    served_by_below: list[str]  # organisations whose one position falls short of 六有
 
     def __init__(self, units: int | None, seed: int, as_of: dt.date) -> None:
         self.rng = np.random.default_rng(seed)
@@ -74,9 +80,12 @@ class Builder:
         self.pl = {k: (v if units is None else _scaled(v, f)) for k, v in PLANTED.items()}
         self.pl["JOINT_CANDIDATES"] = max(2, self.pl["JOINT_CANDIDATES"])
         self.seg["soc_joint"] = 4 * self.st["soc_joint_orgs"]
-        self.seg["small"] = n - sum(self.seg.values())
+        self.st["individuals"] = max(60, self.st["individuals"])  # a market organisation of 50+ members
+        self.seg["small"] = n - sum(self.seg.values()) - self.st["individuals"]
         self.districts = 1 if n < 100_000 else math.ceil(n / 50_000)
         self.planted: dict[str, list[str]] = {}
+        self.planted_pairs: dict[str, list[list[str]]] = {}
+        self.events = {}
         self.rels: dict[str, list[pd.DataFrame]] = {}
 
     def add(self, rel_type: str, frame: pd.DataFrame) -> None:

@@ -133,6 +133,7 @@ def kind_of(values: pd.Series) -> np.ndarray:
     return np.select(
         [
             (s.str.len() == 18).to_numpy(dtype=bool),
+            s.str.startswith("ZD").to_numpy(dtype=bool),
             s.str.startswith("GS:").to_numpy(dtype=bool),
             s.str.startswith("OB").to_numpy(dtype=bool),
             s.str.startswith("P").to_numpy(dtype=bool),
@@ -143,6 +144,7 @@ def kind_of(values: pd.Series) -> np.ndarray:
         ],
         [
             "Unit",
+            "Position",
             "GuidanceStation",
             "OrganBranch",
             "PartyOrg",

@@ -6,12 +6,16 @@ import datetime as dt
 
 from graphkit.model import Network
 from loaders.demo.builder import Builder
+from loaders.demo.campaign import consequences, roles
+from loaders.demo.events import activities, honours, trainings, visits
 from loaders.demo.figures import DEFAULT_AS_OF
 from loaders.demo.geography import carriers, departments, streets
+from loaders.demo.individuals import individuals
 from loaders.demo.network import network
 from loaders.demo.pairings import pairings
 from loaders.demo.party_orgs import demo_sites, party_orgs, secretaries
 from loaders.demo.people import people
+from loaders.demo.positions import four_ones, positions
 from loaders.demo.problems import data_quality, with_file_errors
 from loaders.demo.units import units as make_units
 
@@ -30,17 +34,19 @@ def demo_district(
     Parameters
     ----------
     units
-        ``None`` for exactly the source report's figures (2,757 units: the 919
-        ledger units plus the small units the building organisations cover).
-        A number (at least 500) scales every count by ``units / 2757`` and makes
+        ``None`` for exactly the source report's figures (2,973 units: the 919
+        ledger units, the 1,838 small units the building organisations cover
+        and the 216 plaqued 个体工商户 in markets).
+        A number (at least 500) scales every count by ``units / 2973`` and makes
         exactly that many units; from 100,000 units the streets are scaled too
         (one district of 14 streets per 50,000 units).
     seed
         Seed of the random generator: the same seed gives the same network.
     as_of
-        The date term ends are written against (default :data:`~loaders.demo.DEFAULT_AS_OF`,
-        2026-11-27, so the demo does not change with today's date). Analyse
-        with the same ``as_of`` to see exactly the planted term findings.
+        The date term ends and the campaign's events are written against
+        (default :data:`~loaders.demo.DEFAULT_AS_OF`, 2026-11-27, so the demo
+        does not change with today's date). Analyse with the same ``as_of`` to
+        see exactly the planted term and campaign findings.
     planted_file_errors
         Also plant the two problems only files can have: one unit row written
         twice (``DUPLICATE_ID``) and one 所在党组织 cell naming no organisation
@@ -73,7 +79,7 @@ def demo_district(
     >>> net
     <Network: ...>
     >>> int((net.units["in_ledger"] == "是").sum()), len(net.units)
-    (919, 2757)
+    (919, 2973)
     >>> demo_district(units=5000).units.shape[0]
     5000
 
@@ -94,6 +100,16 @@ def demo_district(
         pairings,
         data_quality,
         secretaries,
+        # the campaign: made after the rest, each with a generator of its own
+        individuals,
+        roles,
+        positions,
+        four_ones,
+        activities,
+        trainings,
+        visits,
+        honours,
+        consequences,
     ):
         step(b)
     net = network(b, as_of=as_of, seed=seed, units=units)

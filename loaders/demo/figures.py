@@ -1,7 +1,8 @@
 """The figures of the district's own report, and the sizes of every part of the demo district.
 
-The sizes are those of the default district (2,757 units); ``units=N``
-scales each by ``N / 2757`` (see :class:`~loaders.demo.builder.Builder`).
+The sizes are those of the default district (2,973 units: the 919 ledger units,
+the 1,838 small units the building organisations cover and 216 个体工商户);
+``units=N`` scales each by ``N / 2973`` (see :class:`~loaders.demo.builder.Builder`).
 """
 
 from __future__ import annotations
@@ -27,6 +28,15 @@ SEED_FIGURES: dict[str, int] = {
     "social_org_party_orgs": 17,
     "district_demo_sites": 6,
     "street_demo_sites": 29,
+    # the campaign (雁阵工程); "180余名", "百余次" and "200余家" are the report's rounding of
+    # the demo's 183, 104 and 216
+    "district_trained_secretaries": 183,
+    "district_training_batches": 3,
+    "street_training_sessions": 104,
+    "street_training_person_times": 987,
+    "member_plaques": 216,
+    "city_advanced_orgs": 4,
+    "province_advanced_orgs": 1,
 }
 
 #: Units of each segment in the default district (the small units in buildings are the rest).
@@ -41,8 +51,9 @@ SEGMENTS = {
     "soc_bldg": 39,  # social organisations in a building
     "soc_work": 43,  # social organisations without organisation
 }
-#: Units of the default district: 919 ledger units + 1,838 small units in buildings.
-BASE_UNITS = 2757
+#: Units of the default district: 919 ledger units + 1,838 small units in buildings + 216
+#: individual businesses (个体工商户) in markets.
+BASE_UNITS = 2973
 #: Carriers, people, organisations and demonstration sites of the default district.
 STRUCTURE = {
     "buildings": 26,
@@ -55,6 +66,16 @@ STRUCTURE = {
     "district_demo": 6,
     "street_demo": 29,
     "own_in_buildings": 20,
+    # the campaign
+    "individuals": 216,  # 党员经营户 in markets, every one plaqued (首批200余家)
+    "district_trained": 183,  # secretaries trained by the district, in 3 batches
+    "street_sessions": 104,  # street-level training sessions ...
+    "street_person_times": 987,  # ... reaching this many person-times
+    "city_advanced": 4,  # 郑州市先进基层党组织
+    "province_advanced": 1,  # 河南省先进基层党组织 (瑞阳养老院党支部)
+    "model_shops": 20,  # 党员示范店 among the plaqued individuals
+    "five_star": 30,  # 五星文明商户 in markets
+    "civilised": 20,  # 文明诚信企业 among enterprises with their own organisation
 }
 #: Subjects planted with each problem in the default district.
 PLANTED = {
@@ -79,6 +100,17 @@ PLANTED = {
     "BAD_CREDIT_CODE": 3,
     "FIVE_CLEARS_BLANK": 8,
     "FIVE_CLEARS_REASON": 2,
+    # the campaign (besides the organisations graded 后进, see loaders.demo.campaign)
+    "NO_POSITION": 2,
+    "POSITION_BELOW_STANDARD": 3,
+    "INACTIVE_ORG": 2,
+    "SECRETARY_UNTRAINED": 3,
+    "UNVISITED_CONTACT": 4,  # assignments (instructor, target)
+    "DEMO_FOUR_ONES": 2,  # demonstration sites missing a 四个一 item
+    "DEMO_INACTIVE": 1,  # demonstration sites that stopped their activities
+    "DEMO_POSITION": 1,  # demonstration sites whose own position falls short of 六有
+    "PLAQUE_WITHOUT_MEMBER": 3,
+    "HONOUR_UNIT_AT_RISK": 2,  # honours held by an uncovered unit / one with members but no organisation
 }
 #: The smallest district :func:`~loaders.demo.demo_district` makes.
 MIN_UNITS = 500

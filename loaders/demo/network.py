@@ -6,7 +6,7 @@ import datetime as dt
 
 import pandas as pd
 
-from graphkit.model import Network
+from graphkit.model import FOUR_ONES, Network
 from loaders.demo.builder import Builder
 from loaders.demo.codes import kind_of, rel_frame, renamed
 
@@ -36,13 +36,16 @@ def network(b: Builder, *, as_of: dt.date, seed: int, units: int | None) -> Netw
     nodes = {
         "Unit": units_frame,
         "Carrier": b.carrier[["name", "kind"]],
-        "PartyOrg": b.org[["name", "level", "form", "members", "term_ends", "demo_level", "secretary"]],
+        "PartyOrg": b.org[
+            ["name", "level", "form", "members", "term_ends", "demo_level", "secretary", *FOUR_ONES, "brand"]
+        ],
         "Department": b.dept,
         "Street": b.street[["name"]],
         "GuidanceStation": b.station,
         "Instructor": b.instructor,
         "Liaison": b.liaison,
         "OrganBranch": b.organ,
+        "Position": b.site,
     }
     rels = {t: pd.concat(f, ignore_index=True) for t, f in b.rels.items()}
     for frame in rels.values():
@@ -56,8 +59,9 @@ def network(b: Builder, *, as_of: dt.date, seed: int, units: int | None) -> Netw
         "units_requested": units,
         "districts": b.districts,
         "planted": {k: sorted(v) for k, v in sorted(b.planted.items())},
+        "planted_pairs": {k: sorted(v) for k, v in sorted(b.planted_pairs.items())},
     }
-    return Network(nodes, rels, meta=meta)
+    return Network(nodes, rels, meta=meta, events=b.events)
 
 
 def _unit_relationships(b: Builder, u: pd.DataFrame) -> None:

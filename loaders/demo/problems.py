@@ -58,7 +58,7 @@ def with_file_errors(net: Network) -> Network:
     >>> from loaders.demo import demo_district
     >>> net = with_file_errors(demo_district())
     >>> len(net.units), net.meta["planted"]["UNKNOWN_REFERENCE"] == net.meta["planted"]["DUPLICATE_ID"]
-    (2758, False)
+    (2974, False)
 
     """
     units = net.units
@@ -80,4 +80,5 @@ def with_file_errors(net: Network) -> Network:
     )
     meta = dict(net.meta)
     meta["planted"] = dict(meta["planted"]) | {"DUPLICATE_ID": [dup_id], "UNKNOWN_REFERENCE": [dangling]}
-    return Network(nodes, rels, meta=meta)
+    events = {t: net.events[t] for t in net.event_tables}
+    return Network(nodes, rels, meta=meta, columns=net.source_columns, events=events)

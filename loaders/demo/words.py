@@ -14,6 +14,7 @@ __all__ = [
     "BUILDING_SUFFIX",
     "CIVIL",
     "CULTURE",
+    "DEMO_BRANDS",
     "DEPARTMENTS",
     "DISABLED",
     "DISTRICTS",
@@ -21,9 +22,11 @@ __all__ = [
     "GIVEN",
     "HEALTH",
     "HR",
+    "INDIVIDUAL_KIND",
     "INDUSTRY",
     "INVESTOR",
     "MARKETS",
+    "MATTERS",
     "MOBILE",
     "NO_DEMO",
     "NO_STATION",
@@ -167,3 +170,29 @@ INVESTOR = ["出资人为党员", "出资人非党员", "责任人为党员", "�
 REASON_NONE = ["无正式党员", "暂无党员，已确定入党积极分子", "新成立单位，尚无党员"]
 REASON_FEW = ["正式党员不足3名，待联合组建", "党员组织关系未转入"]
 NUMERALS = "一二三四五六七八九十"
+INDIVIDUAL_KIND = ["副食店", "茶叶店", "汽配商行", "建材经营部", "五金店", "粮油店", "服装店", "家电维修部"]
+MATTERS = [
+    "宣讲党的政策",
+    "指导组织生活",
+    "协助转接党员组织关系",
+    "协调解决用工难题",
+    "帮助对接融资",
+    "指导换届选举",
+    "了解经营情况",
+    "协调办理证照",
+    "推动党建阵地建设",
+    "发展入党积极分子",
+]
+#: 特色品牌 of demonstration sites (一企一特色、一点一品牌); the seed's own first.
+DEMO_BRANDS = [
+    "五在党建",
+    "党建带院建",
+    "党建进总包合同",
+    "红色引擎",
+    "楼宇党建红色驿站",
+    "党员先锋岗",
+    "红色商圈",
+    "初心服务站",
+    "党建+诚信经营",
+    "匠心党建",
+]
