@@ -149,4 +149,6 @@ def _street_colors(n: int) -> list[tuple[float, ...]]:
 def _percent() -> object:
     from matplotlib.ticker import PercentFormatter
 
-    return PercentFormatter(xmax=1.0, decimals=0)
+    # decimals=None: as many as the tick spacing needs, so a panel spanning 97.6%–100% does
+    # not label two ticks "100%" and two "98%"
+    return PercentFormatter(xmax=1.0, decimals=None)
