@@ -16,6 +16,20 @@ from loaders.demo import DEFAULT_AS_OF, SEED_FIGURES, demo_district, demo_summar
 from loaders.schema import TABLES
 
 FILE_ONLY = {"DUPLICATE_ID", "UNKNOWN_REFERENCE"}
+#: Campaign codes whose tables or columns (positions, activities, visits, trainings, honours, the
+#: 四个一) the demo does not keep yet: their checks are not run on it, so it plants none. Filling
+#: those tables (issue 11 item 6) plants them and empties this set.
+NOT_KEPT_YET = {
+    "NO_POSITION",
+    "POSITION_BELOW_STANDARD",
+    "INACTIVE_ORG",
+    "SECRETARY_UNTRAINED",
+    "UNVISITED_CONTACT",
+    "DEMO_SITE_BELOW_STANDARD",
+    "HONOUR_AT_RISK",
+    "PLAQUE_WITHOUT_MEMBER",
+    "ORG_LAGGING",
+}
 
 
 @pytest.fixture(scope="module")
@@ -161,7 +175,7 @@ def test_ids_unique_across_kinds(net: Network) -> None:
 
 def test_every_code_planted_and_planted_is_exactly_what_the_definitions_flag(net: Network) -> None:
     planted = net.meta["planted"]
-    assert set(planted) == set(CODES) - FILE_ONLY
+    assert set(planted) == set(CODES) - FILE_ONLY - NOT_KEPT_YET
     assert all(planted.values())
     expected = expected_findings(net, pd.Timestamp(DEFAULT_AS_OF))
     for code, ids in expected.items():
@@ -257,7 +271,9 @@ def test_scaling_keeps_proportions() -> None:
 def test_file_errors_are_planted_only_on_request(net: Network) -> None:
     errs = demo_district(planted_file_errors=True)
     planted = errs.meta["planted"]
-    assert set(planted) == set(CODES)
+    assert set(planted) == set(CODES) - NOT_KEPT_YET
+    # the copy keeps what the demo records and what it does not: no table it never had
+    assert errs.source_columns == net.source_columns and errs.event_tables == net.event_tables
     (dup,) = planted["DUPLICATE_ID"]
     assert (errs.units.index == dup).sum() == 2
     (dangling,) = planted["UNKNOWN_REFERENCE"]
@@ -280,10 +296,12 @@ def test_cli_writes_ledger_summary_and_analysis_with_exactly_the_planted_finding
     assert "2,757 家单位，其中台账内企业 793 家、社会组织 126 家" in printed
     assert "楼宇党组织 26 个，覆盖单位 2,257 家" in printed
     assert (out / "ledger.xlsx").is_file()
-    assert sorted(p.stem for p in (out / "ledger").iterdir()) == sorted([*list(TABLES)[:10], "positions"])
+    assert sorted(p.stem for p in (out / "ledger").iterdir()) == sorted(list(TABLES)[:10])
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert {k: summary["figures"][k] for k in SEED_FIGURES} == SEED_FIGURES
-    assert set(summary["planted"]) == set(CODES)
+    assert set(summary["planted"]) == set(CODES) - NOT_KEPT_YET
+    analysed = json.loads((out / "analysis" / "summary.json").read_text(encoding="utf-8"))
+    assert set(analysed["not_run"]) == NOT_KEPT_YET
     findings = pd.read_csv(out / "analysis" / "findings.csv", encoding="utf-8-sig", dtype=str)
     found = set(zip(findings["code"], findings["subject_id"], strict=True))
     planted = {(code, i) for code, ids in summary["planted"].items() for i in ids}
