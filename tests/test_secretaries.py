@@ -148,5 +148,6 @@ def test_report_workbook_overview_says_which_checks_did_not_run(tmp_path):
     )
     sheet = openpyxl.load_workbook(write_xlsx(bare, tmp_path / "report.xlsx", lang="en")).worksheets[0]
     cells = [c for row in sheet.iter_rows(values_only=True) for c in row if isinstance(c, str)]
-    (note,) = [c for c in cells if c.startswith("Checks not run (the ledger has no table or column for them yet): ")]
+    head = "Checks not run (the ledger has no table or column for them yet): "
+    (note,) = [c for c in cells if c.startswith(head)]
     assert "NO_SECRETARY (party_orgs.secretary)" in note
