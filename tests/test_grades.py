@@ -32,6 +32,9 @@ def test_every_criterion_fails_on_its_own_and_passes_otherwise():
         assert [c for c in CRITERIA if not row[c]] == [criterion], pid
         assert row["fails"] == 1
     assert table["street"].unique().tolist() == ["林山寨街道"]
+    # analyze takes the criteria from its own findings: the same answer as working them out
+    net = graded_network(8, fails=fails)
+    pd.testing.assert_frame_equal(analyze(net, settings=SETTINGS).grades, grades(net, settings=SETTINGS))
 
 
 def test_grade_boundaries():

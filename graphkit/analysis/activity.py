@@ -42,7 +42,7 @@ import pandas as pd
 
 from graphkit.analysis.coverage import party_org_streets
 from graphkit.analysis.instructors import instructor_contacts, instructor_streets
-from graphkit.analysis.records import blank_text, checks_not_run, in_window
+from graphkit.analysis.records import blank_text, booleans, checks_not_run, in_window
 from graphkit.findings import empty_findings, subject_findings
 from graphkit.i18n import detail
 from graphkit.model import Network, lookup, position_mask, positions
@@ -108,12 +108,13 @@ def last_activities(net: Network, *, settings: Settings | None = None) -> pd.Dat
 
 
 def _last_activities(net: Network, settings: Settings, index: pd.Index) -> pd.DataFrame:
+    if not net.has_table("activities"):
+        last = np.full(len(index), np.datetime64("NaT"), dtype="datetime64[ns]")
+        return pd.DataFrame({"last": last, "active": booleans(len(index), known=False)}, index=index)
     rows = net.activities
     pos = net.positions(rows["party_org"], "PartyOrg")
     last = _last_dates(pos, rows["date"], len(index), pd.Timestamp(settings.today))
-    active = pd.array(in_window(last, settings.today, settings.activity_window_days), dtype="boolean")
-    if not net.has_table("activities"):
-        active[:] = pd.NA
+    active = booleans(in_window(last, settings.today, settings.activity_window_days))
     return pd.DataFrame({"last": last.to_numpy(dtype="datetime64[ns]"), "active": active}, index=index)
 
 
@@ -167,7 +168,7 @@ def _secretaries_trained(net: Network, settings: Settings) -> pd.Series:
     index = orgs.index.rename("party_org_id")
     n = len(orgs)
     if "SECRETARY_UNTRAINED" in checks_not_run(net):
-        return pd.Series(pd.array([pd.NA] * n, dtype="boolean"), index=index, name="secretary_trained")
+        return pd.Series(booleans(n, known=False), index=index, name="secretary_trained")
     blank = blank_text(orgs["secretary"]).to_numpy()
     names = pd.Index(pd.unique(orgs["secretary"].dropna().astype(_STR)), dtype=_STR)
     secretary = positions(orgs["secretary"], names)
@@ -183,7 +184,7 @@ def _secretaries_trained(net: Network, settings: Settings) -> pd.Series:
         np.maximum(secretary, 0) * width + np.arange(n), person[here] * width + org[here]
     )
     trained &= (secretary >= 0) & ~blank
-    return pd.Series(pd.array(trained, dtype="boolean"), index=index, name="secretary_trained")
+    return pd.Series(booleans(trained), index=index, name="secretary_trained")
 
 
 def contact_visits(net: Network, *, settings: Settings | None = None) -> pd.DataFrame:
@@ -233,7 +234,7 @@ def _contact_visits(net: Network, settings: Settings) -> pd.DataFrame:
     if not net.has_table("visits"):
         return contacts.assign(
             last=pd.Series(pd.NaT, index=contacts.index, dtype="datetime64[ns]"),
-            visited=pd.array([pd.NA] * len(contacts), dtype="boolean"),
+            visited=booleans(len(contacts), known=False),
         )
     every = net.kinds.index
     width = max(len(every), 1)
@@ -252,7 +253,7 @@ def _contact_visits(net: Network, settings: Settings) -> pd.DataFrame:
     )
     return contacts.assign(
         last=last.to_numpy(dtype="datetime64[ns]"),
-        visited=pd.array(in_window(last, settings.today, settings.visit_window_days), dtype="boolean"),
+        visited=booleans(in_window(last, settings.today, settings.visit_window_days)),
     )
 
 

@@ -58,7 +58,7 @@ from graphkit.analysis.coverage import party_org_street_ids, party_org_streets
 from graphkit.analysis.formation import formation_findings, term_findings
 from graphkit.analysis.instructors import reached_party_orgs
 from graphkit.analysis.positions import party_org_positions
-from graphkit.analysis.records import checks_not_run, valid_honours
+from graphkit.analysis.records import booleans, checks_not_run, valid_honours
 from graphkit.findings import empty_findings, subject_findings
 from graphkit.i18n import CRITERION_FAILED, FOUR_ONE_LABELS, detail, listed
 from graphkit.kernels import isin
@@ -84,8 +84,12 @@ _STR = "string"
 _DEMO_LEVELS = ["district", "street"]
 
 
-def _subjects(findings: pd.DataFrame, code: str) -> pd.Series:
-    return findings.loc[findings["code"].eq(code).to_numpy(dtype=bool), "subject_id"]
+def _subjects(findings: pd.DataFrame, code: str, *, kind: str | None = None) -> pd.Series:
+    """Subject ids of the findings of ``code`` (of subjects of ``kind``, when given)."""
+    rows = findings["code"].eq(code).to_numpy(dtype=bool)
+    if kind is not None:
+        rows &= findings["subject_kind"].eq(kind).to_numpy(dtype=bool)
+    return findings.loc[rows, "subject_id"]
 
 
 def grades(
@@ -105,11 +109,13 @@ def grades(
         ``as_of``, the three windows and ``grade_fair_max_fails`` (and the
         formation thresholds when ``findings`` is not given).
     findings
-        Findings already made, holding ``TERM_EXPIRED`` and
-        ``ORG_LEVEL_MISMATCH`` (:func:`~graphkit.analysis.analyze` passes
-        its own); worked out here when ``None``.
+        Findings already made, holding every ``TERM_EXPIRED``,
+        ``ORG_LEVEL_MISMATCH`` and ``NO_INSTRUCTOR`` (:func:`~graphkit.analysis.analyze`
+        passes its own): their answers are taken, not worked out again. When
+        ``None`` they are worked out here.
     reach
-        :func:`~graphkit.analysis.instructor_reach`, when already computed.
+        :func:`~graphkit.analysis.instructor_reach`, when already computed
+        (used only when ``findings`` is ``None``).
 
     Returns
     -------
@@ -142,22 +148,31 @@ def grades(
     orgs = net.party_orgs
     index = orgs.index.rename("party_org_id")
     if findings is None:
+        lonely = ~isin(index, reached_party_orgs(net, reach=reach))
         findings = pd.concat(
-            [term_findings(net, settings=settings), formation_findings(net, settings=settings)]
+            [
+                term_findings(net, settings=settings),
+                formation_findings(net, settings=settings),
+                pd.DataFrame(
+                    {"code": "NO_INSTRUCTOR", "subject_kind": "PartyOrg", "subject_id": index[lonely]}
+                ),
+            ]
         )
+    unreached = _subjects(findings, "NO_INSTRUCTOR", kind="PartyOrg")
     paired = net.pairs("PAIRED_WITH", "OrganBranch", "PartyOrg")["target"]
     criteria = {
-        "position_ok": party_org_positions(net)["position_ok"].to_numpy(),
-        "active": last_activities(net, settings=settings)["active"].to_numpy(),
-        "secretary_trained": secretaries_trained(net, settings=settings).to_numpy(),
+        "position_ok": party_org_positions(net)["position_ok"].array,
+        "active": last_activities(net, settings=settings)["active"].array,
+        "secretary_trained": secretaries_trained(net, settings=settings).array,
         "term_ok": ~isin(index, _subjects(findings, "TERM_EXPIRED")),
-        "instructor_reached": isin(index, reached_party_orgs(net, reach=reach)),
+        "instructor_reached": ~isin(index, unreached),
         "paired": isin(index, paired),
         "level_ok": ~isin(index, _subjects(findings, "ORG_LEVEL_MISMATCH")),
     }
     out = pd.DataFrame({"name": orgs["name"].astype(_STR), "street": party_org_streets(net)}, index=index)
     for name in CRITERIA:
-        out[name] = pd.array(criteria[name], dtype="boolean")
+        values = criteria[name]
+        out[name] = values if isinstance(values, pd.api.extensions.ExtensionArray) else booleans(values)
     failed = np.column_stack([~out[c].fillna(True).to_numpy(dtype=bool) for c in CRITERIA])
     fails = failed.sum(axis=1) if len(out) else np.zeros(0, dtype=np.int64)
     out["fails"] = fails.astype("int64")
@@ -328,24 +343,29 @@ def grades_by_street(net: Network, table: pd.DataFrame) -> list[dict[str, Any]]:
      'advanced': 0, 'good': 2, 'fair': 1, 'lagging': 1}
 
     """
-    street = party_org_street_ids(net).reindex(table.index).astype(object)
-    keys = street.where(street.notna(), "\0")
-    grade = table["grade"].astype(_STR)
-    counts = pd.DataFrame({g: grade.eq(g).fillna(False).astype("int64") for g in GRADES}).groupby(keys).sum()
-    totals = keys.value_counts()
-    order = [*net.streets.index, *(s for s in totals.index if s not in net.streets.index and s != "\0")]
-    if "\0" in totals.index:
-        order.append("\0")
+    street = party_org_street_ids(net).reindex(table.index)
+    street_codes, street_ids = pd.factorize(street)  # -1 for no known street
+    grade_codes = pd.Categorical(table["grade"], categories=list(GRADES)).codes.astype(np.int64)
+    width = len(GRADES) + 1  # the first column: no grade
+    cells = np.bincount(
+        (street_codes.astype(np.int64) + 1) * width + grade_codes + 1, minlength=(len(street_ids) + 1) * width
+    ).reshape(-1, width)
+    at = {sid: i + 1 for i, sid in enumerate(street_ids)}
+    order = [*net.streets.index, *(sid for sid in street_ids if sid not in net.streets.index)]
+    rows = [(sid, at.get(sid)) for sid in order]
+    if cells[0].sum():
+        rows.append((None, 0))
     names = net.streets["name"]
     records = []
-    for street_id in order:  # one per street: a few dozen
-        name = names.get(street_id) if street_id in names.index else None
+    for street_id, row in rows:  # one per street: a few dozen
+        name = names.get(street_id) if street_id is not None and street_id in names.index else None
+        counts = cells[row] if row is not None else np.zeros(width, dtype=np.int64)
         records.append(
             {
-                "street_id": None if street_id == "\0" else str(street_id),
+                "street_id": None if street_id is None else str(street_id),
                 "street": None if name is None or pd.isna(name) else str(name),
-                "party_orgs": int(totals.get(street_id, 0)),
-                **{g: int(counts.at[street_id, g]) if street_id in counts.index else 0 for g in GRADES},
+                "party_orgs": int(counts.sum()),
+                **{g: int(counts[i + 1]) for i, g in enumerate(GRADES)},
             }
         )
     return records

@@ -37,7 +37,7 @@ import numpy as np
 import pandas as pd
 
 from graphkit.analysis.coverage import party_org_street_ids, party_org_streets
-from graphkit.analysis.records import checks_not_run
+from graphkit.analysis.records import booleans, checks_not_run
 from graphkit.findings import concat_findings, empty_findings, subject_findings
 from graphkit.i18n import SIX_HAVE_LABELS, detail, listed
 from graphkit.model import SIX_HAVES, Network, position_mask
@@ -159,9 +159,7 @@ def party_org_positions(net: Network) -> pd.DataFrame:
     """
     index = net.party_orgs.index.rename("party_org_id")
     if not net.has_table("positions"):
-        return pd.DataFrame(
-            {c: pd.array([pd.NA] * len(index), dtype="boolean") for c in ORG_POSITION_COLUMNS}, index=index
-        )
+        return pd.DataFrame({c: booleans(len(index), known=False) for c in ORG_POSITION_COLUMNS}, index=index)
     site, org = net.cached(("served_party_orgs",), _served)
     n = len(index)
     good = ~positions_missing(net).to_numpy().any(axis=1)
@@ -170,7 +168,7 @@ def party_org_positions(net: Network) -> pd.DataFrame:
         "position_ok": position_mask(n, org[good[site]]),
         "below_standard": position_mask(n, org[~good[site]]),
     }
-    return pd.DataFrame({c: pd.array(v, dtype="boolean") for c, v in out.items()}, index=index)
+    return pd.DataFrame({c: booleans(v) for c, v in out.items()}, index=index)
 
 
 def position_street_ids(net: Network) -> pd.Series:

@@ -31,7 +31,15 @@ import pandas as pd
 
 from graphkit.model import NODE_KINDS, Network
 
-__all__ = ["CHECK_NEEDS", "blank_text", "checks_not_run", "in_window", "missing_records", "valid_honours"]
+__all__ = [
+    "CHECK_NEEDS",
+    "blank_text",
+    "booleans",
+    "checks_not_run",
+    "in_window",
+    "missing_records",
+    "valid_honours",
+]
 
 #: Finding code -> the records it needs, as users know them: a ledger table (``"positions"``)
 #: or ``"table.column"`` (``"party_orgs.secretary"``). A check with any of them missing is not
@@ -100,6 +108,23 @@ def checks_not_run(net: Network) -> dict[str, str]:
         if missing:
             out[code] = ", ".join(missing)
     return out
+
+
+def booleans(values: np.ndarray | int, *, known: bool = True) -> pd.arrays.BooleanArray:
+    """Nullable booleans: ``values`` as they are, or (``known=False``) ``values`` missing ones.
+
+    Built from its parts (values and mask), not element by element.
+
+    Examples
+    --------
+    >>> booleans(np.array([True, False])).tolist(), booleans(2, known=False).tolist()
+    ([True, False], [<NA>, <NA>])
+
+    """
+    if not known:
+        return pd.arrays.BooleanArray(np.zeros(int(values), dtype=bool), np.ones(int(values), dtype=bool))
+    flags = np.asarray(values, dtype=bool)
+    return pd.arrays.BooleanArray(flags, np.zeros(len(flags), dtype=bool))
 
 
 def blank_text(values: pd.Series) -> pd.Series:
