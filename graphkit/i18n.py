@@ -30,9 +30,12 @@ from graphkit.findings import CODES
 
 __all__ = [
     "COLUMNS",
+    "CRITERION_FAILED",
     "DETAILS",
+    "FOUR_ONE_LABELS",
     "LANGS",
     "SHEETS",
+    "SIX_HAVE_LABELS",
     "TEXT",
     "VALUES",
     "check_lang",
