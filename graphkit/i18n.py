@@ -31,11 +31,12 @@ from graphkit.findings import CODES
 __all__ = [
     "BROWSER_CAMPAIGN_TITLES",
     "COLUMNS",
+    "CRITERION_FAILED",
     "DETAILS",
-    "GRADE_LABELS",
+    "FOUR_ONE_LABELS",
     "LANGS",
     "SHEETS",
-    "SIX_HAVES_LABELS",
+    "SIX_HAVE_LABELS",
     "TEXT",
     "VALUES",
     "check_lang",
@@ -44,6 +45,7 @@ __all__ = [
     "column_labels",
     "detail",
     "detail_fields",
+    "listed",
     "sheet_name",
     "text",
     "translate_values",
@@ -220,8 +222,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "findings": ("发现的问题", "Findings"),
     "no_findings": ("未发现问题。", "No findings."),
     "not_run": (
-        "未运行的检查（台账没有所需的列，尚未记录）：{checks}",
-        "Checks not run (the ledger has no column for them yet): {checks}",
+        "未运行的检查（台账没有所需的表或列，尚未记录）：{checks}",
+        "Checks not run (the ledger has no table or column for them yet): {checks}",
     ),
     "and_more": ("以及另外 {n} 条（完整清单见 findings.csv）", "and {n} more (full list in findings.csv)"),
     "rows_capped": (
@@ -280,8 +282,8 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "analyze.without": ("去掉 {ids} 后，{n}家单位失去覆盖", "Without {ids}, {n} units lose coverage"),
     "analyze.not_run": (
-        "未运行的检查（台账没有所需的列）：{checks}",
-        "Checks not run (the ledger has no column for them): {checks}",
+        "未运行的检查（台账没有所需的表或列）：{checks}",
+        "Checks not run (the ledger has no table or column for them): {checks}",
     ),
     "analyze.more": ("  ……另有{n}类", "  ... and {n} more codes"),
     "analyze.out": ("输出已写入 {out}：{files}", "Outputs written to {out}: {files}"),
@@ -941,20 +943,176 @@ BROWSER_CAMPAIGN_TITLES: dict[str, tuple[str, str]] = {
     "grades_by_street": ("统计：各街道党组织分类定级", "Grades of party organisations by street"),
 }
 
-#: The 六有 items of a position (阵地) as Chinese users name them (zh, en).
-SIX_HAVES_LABELS: dict[str, tuple[str, str]] = {
-    "has_site": ("有场所", "site"),
+
+# ==================================================================================================
+# The campaign (issue 11): positions 阵地 (六有), activities, secretaries' training, visits,
+# demonstration sites (四个一), honours and plaques, grades (分类定级). Labels, values, details.
+# ==================================================================================================
+
+#: The 六有 items of a position, as the detail of ``POSITION_BELOW_STANDARD`` names them.
+SIX_HAVE_LABELS: dict[str, tuple[str, str]] = {
+    "has_site": ("有场所", "a site"),
     "has_facilities": ("有设施", "facilities"),
-    "has_sign": ("有标志", "sign"),
-    "has_flag": ("有党旗", "flag"),
-    "has_reading": ("有书报", "reading"),
-    "has_rules": ("有制度", "rules"),
+    "has_sign": ("有标志", "a sign"),
+    "has_flag": ("有党旗", "a party flag"),
+    "has_reading": ("有书报", "reading matter"),
+    "has_rules": ("有制度", "rules on the wall"),
 }
 
-#: Grades of 分类定级 (zh, en), by the value the grades frame and query give.
-GRADE_LABELS: dict[str, tuple[str, str]] = {
+#: The 四个一 items of a demonstration site.
+FOUR_ONE_LABELS: dict[str, tuple[str, str]] = {
+    "plan": ("清晰思路", "a clear plan"),
+    "vehicle": ("管用载体", "a working vehicle"),
+    "rules": ("规范制度", "sound rules"),
+    "atmosphere": ("浓厚氛围", "a strong atmosphere"),
+}
+
+#: The seven grading criteria, as a failure reads in the detail of ``ORG_LAGGING``.
+CRITERION_FAILED: dict[str, tuple[str, str]] = {
+    "position_ok": ("无达到“六有”的阵地", "no position meeting the six haves"),
+    "active": ("近期无组织生活", "no recent activity"),
+    "secretary_trained": ("书记未培训", "secretary untrained"),
+    "term_ok": ("到期未换届", "term expired"),
+    "instructor_reached": ("无党建指导员联系", "no instructor"),
+    "paired": ("未结对共建", "not paired"),
+    "level_ok": ("组织类别与党员数不符", "level does not fit members"),
+}
+
+COLUMNS.update(
+    {
+        # grades.csv
+        "position_ok": ("阵地达标", "Position meets the six haves"),
+        "active": ("组织生活正常", "Active"),
+        "secretary_trained": ("书记已培训", "Secretary trained"),
+        "term_ok": ("按期换届", "Term not expired"),
+        "instructor_reached": ("有指导员联系", "Reached by an instructor"),
+        "paired": ("已结对共建", "Paired"),
+        "level_ok": ("组织类别相符", "Level fits members"),
+        "fails": ("未达标项数", "Criteria failed"),
+        "grade": ("分类定级", "Grade"),
+        "grades.name": ("党组织名称", "Party organisation"),
+        # grades by street
+        "party_orgs": ("党组织数", "Party organisations"),
+        "advanced": ("先进", "Advanced"),
+        "good": ("较好", "Good"),
+        "fair": ("一般", "Fair"),
+        "lagging": ("后进", "Lagging"),
+        "ungraded": ("未定级", "Not graded"),
+    }
+)
+
+VALUES["subject_kind"]["Position"] = ("阵地", "position")
+VALUES["grade"] = {
     "advanced": ("先进", "advanced"),
     "good": ("较好", "good"),
     "fair": ("一般", "fair"),
     "lagging": ("后进", "lagging"),
 }
+VALUES["honour_type"] = {
+    "member_plaque": ("党员经营户挂牌", "party-member business plaque"),
+    "model_shop": ("党员示范店", "party-member model shop"),
+    "five_star": ("五星文明商户", "five-star civilised business"),
+    "civilised": ("文明诚信企业", "civilised and honest enterprise"),
+    "demo_site": ("非公企业党建示范点", "party-building demonstration site"),
+    "advanced_org": ("先进基层党组织", "advanced party organisation"),
+}
+
+TEXT.update(
+    {
+        "analyze.grades": (
+            "分类定级（{n}个党组织）：先进{advanced}个　较好{good}个　一般{fair}个　后进{lagging}个",
+            "Grades of {n} party organisations: {advanced} advanced, {good} good, {fair} fair, "
+            "{lagging} lagging",
+        ),
+        "honour_at_risk.graded_lagging": ("分类定级为后进", "graded lagging"),
+    }
+)
+
+DETAILS.update(
+    {
+        "NO_POSITION": (
+            "没有阵地为其服务（无其依托、使用或所在载体的党建阵地）",
+            "No position serves it (none hosted by it, used by it or at its base carrier)",
+        ),
+        "POSITION_BELOW_STANDARD": (
+            "未达到“六有”标准，缺少：{missing}",
+            "Below the six-haves standard; missing: {missing}",
+        ),
+        "INACTIVE_ORG": (
+            "近{days}天内无组织生活记录（最近一次：{last}）",
+            "No activity recorded in the last {days} days (last: {last})",
+        ),
+        "INACTIVE_ORG:never": (
+            "近{days}天内无组织生活记录（从未记录）",
+            "No activity recorded in the last {days} days (none ever)",
+        ),
+        "SECRETARY_UNTRAINED": (
+            "书记{secretary}近{days}天内无培训记录",
+            "Secretary {secretary} has no training recorded in the last {days} days",
+        ),
+        "UNVISITED_CONTACT": (
+            "近{days}天内未走访联系对象“{target}”（最近一次：{last}）",
+            "Has not visited contact {target} in the last {days} days (last: {last})",
+        ),
+        "UNVISITED_CONTACT:never": (
+            "近{days}天内未走访联系对象“{target}”（从未走访）",
+            "Has not visited contact {target} in the last {days} days (never)",
+        ),
+        "DEMO_SITE_BELOW_STANDARD": (
+            "示范点未达标准：{problems}",
+            "Demonstration site below standard: {problems}",
+        ),
+        "DEMO_SITE_BELOW_STANDARD:four_ones": (
+            "缺少“四个一”中的{missing}",
+            "missing {missing} of the four ones",
+        ),
+        "HONOUR_AT_RISK": (
+            "持有{honours}，但党建工作不到位：{reasons}",
+            "Holds {honours}, but its party building falls short: {reasons}",
+        ),
+        "PLAQUE_WITHOUT_MEMBER": (
+            "挂有党员经营户牌，但没有正式党员",
+            "Holds a party-member business plaque but has no full member",
+        ),
+        "ORG_LAGGING": (
+            "分类定级为后进：{fails}项未达标（{failed}）",
+            "Graded lagging: {fails} criteria failed ({failed})",
+        ),
+    }
+)
+
+
+def listed(flags: pd.DataFrame, words: dict[str, tuple[str, str]], *, lang: str = "zh") -> pd.Series:
+    """For each row of ``flags``, the words of its true columns, joined (by ``、``; in English ``, ``).
+
+    Column by column, not row by row: O(rows × columns). Columns of
+    ``flags`` not in ``words`` are ignored; a row with no true column gives ``""``.
+
+    Parameters
+    ----------
+    flags
+        Boolean columns (missing values count as false).
+    words
+        Column -> (zh, en) word, in the order to list them.
+    lang
+        ``"zh"`` or ``"en"``.
+
+    Examples
+    --------
+    >>> flags = pd.DataFrame({"has_flag": [True, False], "has_sign": [True, False]})
+    >>> listed(flags, SIX_HAVE_LABELS).tolist()
+    ['有标志、有党旗', '']
+    >>> listed(flags, SIX_HAVE_LABELS, lang="en").tolist()
+    ['a sign, a party flag', '']
+
+    """
+    sep = "、" if check_lang(lang) == "zh" else ", "
+    out = pd.Series("", index=flags.index, dtype="string")
+    for column, pair in words.items():
+        if column not in flags.columns:
+            continue
+        on = flags[column].fillna(False).to_numpy(dtype=bool)
+        word = _pick(pair, lang)
+        joined = out.where(out.eq(""), out + sep) + word
+        out = out.where(~on, joined)
+    return out

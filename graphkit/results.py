@@ -31,7 +31,40 @@ from graphkit import i18n
 from graphkit.model import Network
 from graphkit.settings import Settings
 
-__all__ = ["Analysis", "Comparison"]
+__all__ = ["GRADES", "GRADE_COLUMNS", "GRADE_CRITERIA", "Analysis", "Comparison", "empty_grades"]
+
+#: The seven grading criteria (分类定级) of a party organisation, in the order ``grades.csv`` lists them
+#: (:func:`graphkit.analysis.grades`).
+GRADE_CRITERIA = (
+    "position_ok",
+    "active",
+    "secretary_trained",
+    "term_ok",
+    "instructor_reached",
+    "paired",
+    "level_ok",
+)
+
+#: Grades, best first: canonical values of 先进, 较好, 一般, 后进 (labels in :mod:`graphkit.i18n`).
+GRADES = ("advanced", "good", "fair", "lagging")
+
+#: Columns of :attr:`Analysis.grades` (index ``party_org_id``).
+GRADE_COLUMNS = ["name", "street", *GRADE_CRITERIA, "fails", "grade"]
+
+
+def empty_grades() -> pd.DataFrame:
+    """A grades frame with no rows: the columns of :data:`GRADE_COLUMNS`, typed.
+
+    Examples
+    --------
+    >>> list(empty_grades().columns) == GRADE_COLUMNS
+    True
+
+    """
+    columns = {"name": "string", "street": "string", **dict.fromkeys(GRADE_CRITERIA, "boolean")}
+    frame = pd.DataFrame({c: pd.Series(dtype=t) for c, t in columns.items()})
+    frame = frame.assign(fails=pd.Series(dtype="int64"), grade=pd.Series(dtype="string"))
+    return frame.set_axis(pd.Index([], dtype="string", name="party_org_id"))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -62,6 +95,11 @@ class Analysis:
         Counts and rates (:func:`graphkit.analysis.summarize`).
     rejects
         Ledger rows that could not be used.
+    grades
+        The seven criteria, failures and grade (分类定级) of every party
+        organisation, indexed by ``party_org_id``, columns
+        :data:`GRADE_COLUMNS` (:func:`graphkit.analysis.grades`). Empty
+        (:func:`empty_grades`) when the producer did not grade.
 
     Notes
     -----
@@ -80,6 +118,7 @@ class Analysis:
     findings: pd.DataFrame
     summary: dict[str, Any]
     rejects: pd.DataFrame
+    grades: pd.DataFrame = dataclasses.field(default_factory=empty_grades)
 
     @property
     def rates(self) -> dict[str, float | None]:
@@ -90,6 +129,11 @@ class Analysis:
     def by_street(self) -> pd.DataFrame:
         """The summary's per-street counts and rates as a frame, one row per street."""
         return pd.DataFrame(self.summary.get("by_street", []))
+
+    @property
+    def grades_by_street(self) -> pd.DataFrame:
+        """The summary's grade counts per street (``summary["grades_by_street"]``), one row per street."""
+        return pd.DataFrame(self.summary.get("grades_by_street", []))
 
     def __repr__(self) -> str:
         pct = ", ".join(f"{k}={_pct(v)}" for k, v in self.rates.items())

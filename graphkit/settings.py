@@ -26,6 +26,18 @@ max_contacts_per_instructor : int, default 8
     raises :class:`~graphkit.exceptions.ConfigError` pointing here.
 max_pairings_per_branch : int, default 3
     Most pairings one organ branch should carry.
+activity_window_days : int, default 90
+    A party organisation with no activity dated within this many days up to
+    the as-of date (``as_of - window < date <= as_of``) raises ``INACTIVE_ORG``.
+training_window_days : int, default 365
+    A secretary with no training within this many days raises
+    ``SECRETARY_UNTRAINED`` (same window rule).
+visit_window_days : int, default 90
+    An instructor assignment not visited within this many days raises
+    ``UNVISITED_CONTACT`` (same window rule).
+grade_fair_max_fails : int, default 2
+    Most failed criteria of a party organisation graded 一般 (fair); one more
+    is 后进 (lagging) and raises ``ORG_LAGGING``.
 as_of : datetime.date or None, default None
     The date every date rule uses; ``None`` means today.
 lang : {"zh", "en"}, default "zh"
@@ -92,6 +104,10 @@ class Settings:
     term_warning_days: int = 180
     max_contacts_per_instructor: int = 8
     max_pairings_per_branch: int = 3
+    activity_window_days: int = 90
+    training_window_days: int = 365
+    visit_window_days: int = 90
+    grade_fair_max_fails: int = 2
     as_of: dt.date | None = None
     lang: str = "zh"
     #: Removed (see the module docstring); accepted as a keyword only to explain that it is gone.

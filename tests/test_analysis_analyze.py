@@ -61,6 +61,7 @@ def test_tiny_findings_exactly(tiny_analysis):
         "findings",
         "summary",
         "rejects",
+        "grades",
     ]
     assert list(a.findings.columns) == FINDING_COLUMNS
     assert rule_findings(a) == TINY
@@ -106,6 +107,13 @@ def test_tiny_summary(tiny_analysis):
     ]
     assert s["findings"]["NO_INSTRUCTOR"] == 3
     assert "without" not in s
+    # the tiny district keeps no positions, activities, trainings or honours: no grades, counted per street
+    assert s["grades"] == {}
+    assert s["not_run"]["ORG_LAGGING"] == "party_orgs.secretary, positions, activities, trainings, honours"
+    assert [(r["street_id"], r["party_orgs"], r["lagging"]) for r in s["grades_by_street"]] == [
+        ("S1", 4, 0),
+        ("S2", 0, 0),
+    ]
 
 
 def test_rates_round_to_four_places_and_handle_no_units():

@@ -360,6 +360,8 @@ def test_file_errors_are_planted_only_on_request(net: Network) -> None:
     errs = demo_district(planted_file_errors=True)
     planted = errs.meta["planted"]
     assert set(planted) == set(CODES) | CAMPAIGN_CODES
+    # the copy keeps what the demo records and what it does not: no table it never had
+    assert errs.source_columns == net.source_columns and errs.event_tables == net.event_tables
     (dup,) = planted["DUPLICATE_ID"]
     assert (errs.units.index == dup).sum() == 2
     (dangling,) = planted["UNKNOWN_REFERENCE"]
@@ -386,6 +388,8 @@ def test_cli_writes_ledger_summary_and_analysis_with_exactly_the_planted_finding
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert {k: summary["figures"][k] for k in SEED_FIGURES} == SEED_FIGURES
     assert set(summary["planted"]) == set(CODES) | CAMPAIGN_CODES
+    analysed = json.loads((out / "analysis" / "summary.json").read_text(encoding="utf-8"))
+    assert analysed["not_run"] == {}  # the demo keeps every record the checks need
     findings = pd.read_csv(out / "analysis" / "findings.csv", encoding="utf-8-sig", dtype=str)
     found = set(zip(findings["code"], findings["subject_id"], strict=True))
     # the codes the analysis knows (the campaign's join them as they land)

@@ -340,7 +340,7 @@ def test_secretary_twins_equal_analyze_blank_or_no_column(neo4j_db):
         "P3",
         "P4",
     ]
-    assert found.summary["not_run"] == {}
+    assert "NO_SECRETARY" not in found.summary["not_run"]  # the campaign tables are another matter
     _assert_twins_equal(net, driver, database, settings, Settings(as_of=AS_OF, lang="en"))
     back = loaders.read_neo4j(driver=driver, database=database)
     assert back.has_column("PartyOrg", "secretary")
@@ -348,7 +348,7 @@ def test_secretary_twins_equal_analyze_blank_or_no_column(neo4j_db):
     # the same organisations from a ledger with no secretary column: not run, in memory and in Neo4j
     nodes["PartyOrg"] = [{"id": p, "name": f"{p}支部"} for p in secretaries]
     bare = Network.from_records(nodes, rels)
-    assert analyze(bare, settings=settings).summary["not_run"] == {"NO_SECRETARY": "party_orgs.secretary"}
+    assert analyze(bare, settings=settings).summary["not_run"]["NO_SECRETARY"] == "party_orgs.secretary"
     _assert_twins_equal(bare, driver, database, settings)
     assert run_query(driver, "no_secretary", settings=settings, database=database).empty
     assert not loaders.read_neo4j(driver=driver, database=database).has_column("PartyOrg", "secretary")

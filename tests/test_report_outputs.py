@@ -46,6 +46,7 @@ def test_every_output_file_is_written(outputs: dict[str, Path]) -> None:
     assert sorted(outputs) == [
         "coverage.csv",
         "findings.csv",
+        "grades.csv",
         "instructors.csv",
         "pairings.csv",
         "proposals.csv",
@@ -67,6 +68,20 @@ def test_csv_files_start_with_a_byte_order_mark(outputs: dict[str, Path]) -> Non
 def test_csv_columns_are_the_contract(outputs: dict[str, Path]) -> None:
     assert header(outputs["findings.csv"]) == FINDING_COLUMNS
     assert header(outputs["coverage.csv"]) == COVERAGE_CSV_COLUMNS
+    assert header(outputs["grades.csv"]) == [
+        "party_org_id",
+        "name",
+        "street",
+        "position_ok",
+        "active",
+        "secretary_trained",
+        "term_ok",
+        "instructor_reached",
+        "paired",
+        "level_ok",
+        "fails",
+        "grade",
+    ]
     assert header(outputs["instructors.csv"]) == [*INSTRUCTOR_CSV_COLUMNS, "street", "phone"]
     assert header(outputs["pairings.csv"]) == [
         "organ_branch_id",

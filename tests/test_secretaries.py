@@ -46,13 +46,13 @@ def test_no_secretary_column_means_the_check_is_not_run(tmp_path):
     net = read_ledger(_ledger(tmp_path / "l", None, ["", "", ""]))
     assert not net.has_column("PartyOrg", "secretary")
     assert _codes(net) == []
-    assert checks_not_run(net) == {"NO_SECRETARY": "party_orgs.secretary"}
+    assert checks_not_run(net)["NO_SECRETARY"] == "party_orgs.secretary"
 
 
 def test_a_column_with_every_cell_blank_flags_every_organisation(tmp_path):
     net = read_ledger(_ledger(tmp_path / "l", "书记", ["", " ", "\u3000"]))
     assert [row[0] for row in _codes(net)] == ["P1", "P2", "P3"]
-    assert checks_not_run(net) == {}
+    assert "NO_SECRETARY" not in checks_not_run(net)
 
 
 def test_networks_built_in_python_have_the_columns_they_were_given():
@@ -94,13 +94,33 @@ def test_analyze_command_says_which_checks_did_not_run(tmp_path, capsys):
     out = tmp_path / "out"
     assert main(["analyze", str(ledger), "--out", str(out), "--as-of", "2026-11-27"]) == 0
     printed = capsys.readouterr().out
-    assert "未运行的检查（台账没有所需的列）：NO_SECRETARY (party_orgs.secretary)" in printed
+    (line,) = [s for s in printed.splitlines() if s.startswith("未运行的检查（台账没有所需的表或列）：")]
+    assert "NO_SECRETARY (party_orgs.secretary)" in line
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
-    assert summary["not_run"] == {"NO_SECRETARY": "party_orgs.secretary"}
+    assert summary["not_run"]["NO_SECRETARY"] == "party_orgs.secretary"
     ledger = _ledger(tmp_path / "k", "书记", ["张伟", ""])
     assert main(["analyze", str(ledger), "--out", str(out), "--as-of", "2026-11-27", "--lang", "en"]) == 0
     printed = capsys.readouterr().out
-    assert "not run" not in printed and "NO_SECRETARY" in printed
+    (line,) = [s for s in printed.splitlines() if s.startswith("Checks not run")]
+    assert "NO_SECRETARY (" not in line and "NO_SECRETARY" in printed
+    # a ledger that keeps every campaign table and column runs every check
+    for name, head in (
+        ("阵地", "编号,阵地名称"),
+        ("组织生活", "党组织,日期"),
+        ("走访记录", "指导员,走访对象,走访日期"),
+        ("培训记录", "姓名,培训类型,培训日期"),
+        ("评选挂牌", "对象,类别"),
+    ):
+        (ledger / f"{name}.csv").write_text(head + "\n", encoding="utf-8")
+    orgs = ledger / "党组织.csv"
+    lines = orgs.read_text(encoding="utf-8").splitlines()
+    lines = [lines[0] + ",清晰思路,管用载体,规范制度,浓厚氛围", *(row + ",是,是,是,是" for row in lines[1:])]
+    orgs.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert main(["analyze", str(ledger), "--out", str(out), "--as-of", "2026-11-27", "--lang", "en"]) == 0
+    printed = capsys.readouterr().out
+    assert "not run" not in printed
+    assert "Grades of 2 party organisations: 0 advanced, 0 good, 0 fair, 2 lagging" in printed
+    assert json.loads((out / "summary.json").read_text(encoding="utf-8"))["not_run"] == {}
 
 
 def test_report_page_says_which_checks_did_not_run(tmp_path):
@@ -110,11 +130,12 @@ def test_report_page_says_which_checks_did_not_run(tmp_path):
         read_ledger(_ledger(tmp_path / "l", None, ["", ""])), settings=Settings(as_of="2026-11-27")
     )
     page = render_html(bare, diagram=False, charts=False)
-    assert '<p class="gk-note" id="not-run">未运行的检查（台账没有所需的列，尚未记录）：NO_SECRETARY' in page
+    assert '<p class="gk-note" id="not-run">未运行的检查（台账没有所需的表或列，尚未记录）：' in page
+    assert "NO_SECRETARY (party_orgs.secretary)" in page
     kept = analyze(
         read_ledger(_ledger(tmp_path / "k", "书记", ["张伟"])), settings=Settings(as_of="2026-11-27")
     )
-    assert 'id="not-run"' not in render_html(kept, diagram=False, charts=False, lang="en")
+    assert "NO_SECRETARY (" not in render_html(kept, diagram=False, charts=False, lang="en")
 
 
 def test_report_workbook_overview_says_which_checks_did_not_run(tmp_path):
@@ -127,6 +148,6 @@ def test_report_workbook_overview_says_which_checks_did_not_run(tmp_path):
     )
     sheet = openpyxl.load_workbook(write_xlsx(bare, tmp_path / "report.xlsx", lang="en")).worksheets[0]
     cells = [c for row in sheet.iter_rows(values_only=True) for c in row if isinstance(c, str)]
-    assert (
-        "Checks not run (the ledger has no column for them yet): NO_SECRETARY (party_orgs.secretary)" in cells
-    )
+    head = "Checks not run (the ledger has no table or column for them yet): "
+    (note,) = [c for c in cells if c.startswith(head)]
+    assert "NO_SECRETARY (party_orgs.secretary)" in note

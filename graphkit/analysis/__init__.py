@@ -1,4 +1,4 @@
-"""Analyses of a :class:`~graphkit.model.Network`: coverage, instructors, pairing, attribution, secretaries.
+"""Analyses of a :class:`~graphkit.model.Network`: coverage, instructors, pairing, attribution, the campaign.
 
 Every analysis reads frames and returns frames; findings follow the one format
 of :mod:`graphkit.findings`. :func:`analyze` runs them all and returns an
@@ -30,6 +30,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from graphkit.analysis.activity import (
+    activity_findings,
+    contact_visits,
+    last_activities,
+    secretaries_trained,
+    training_findings,
+    visit_findings,
+)
 from graphkit.analysis.attribution import attribution, attribution_findings, department_findings
 from graphkit.analysis.coverage import (
     STATUSES,
@@ -40,17 +48,34 @@ from graphkit.analysis.coverage import (
     work_providers,
 )
 from graphkit.analysis.formation import formation_findings, org_members, org_units, term_findings
+from graphkit.analysis.grades import (
+    demo_site_findings,
+    grade_counts,
+    grade_findings,
+    grades,
+    grades_by_street,
+)
+from graphkit.analysis.honours import honour_findings
 from graphkit.analysis.instructors import (
     instructor_contacts,
     instructor_findings,
     instructor_load,
     instructor_reach,
+    instructor_streets,
     no_instructor_findings,
     reached_party_orgs,
 )
 from graphkit.analysis.pairing import branch_pairings, pairing_findings, pairings
+from graphkit.analysis.positions import (
+    party_org_positions,
+    position_findings,
+    position_street_ids,
+    positions_missing,
+    served_party_orgs,
+)
 from graphkit.analysis.proposals import proposals as _proposals  # aliased: the submodules keep their names
-from graphkit.analysis.secretaries import checks_not_run, secretary_findings
+from graphkit.analysis.records import checks_not_run, in_window, valid_honours
+from graphkit.analysis.secretaries import secretary_findings
 from graphkit.analysis.streets import street_findings
 from graphkit.analysis.whatif import lost_coverage
 from graphkit.analysis.whatif import resilience as _resilience
@@ -64,32 +89,52 @@ from graphkit.validate import validate
 __all__ = [
     "WITHOUT_KINDS",
     "Analysis",
+    "activity_findings",
     "analyze",
     "attribution",
     "attribution_findings",
     "branch_pairings",
     "checks_not_run",
+    "contact_visits",
     "coverage",
     "coverage_findings",
+    "demo_site_findings",
     "department_findings",
     "formation_findings",
+    "grade_counts",
+    "grade_findings",
+    "grades",
+    "grades_by_street",
+    "honour_findings",
+    "in_window",
     "instructor_contacts",
     "instructor_findings",
     "instructor_load",
     "instructor_reach",
+    "instructor_streets",
+    "last_activities",
     "no_instructor_findings",
     "org_members",
     "org_units",
     "pairing_findings",
     "pairings",
+    "party_org_positions",
     "party_org_street_ids",
     "party_org_streets",
+    "position_findings",
+    "position_street_ids",
+    "positions_missing",
     "rates",
     "reached_party_orgs",
+    "secretaries_trained",
     "secretary_findings",
+    "served_party_orgs",
     "street_findings",
     "summarize",
     "term_findings",
+    "training_findings",
+    "valid_honours",
+    "visit_findings",
     "work_providers",
 ]
 
@@ -128,7 +173,14 @@ def rates(statuses: pd.Series) -> dict[str, float | None]:
     }
 
 
-def summarize(net: Network, cov: pd.DataFrame, findings: pd.DataFrame, settings: Settings) -> dict[str, Any]:
+def summarize(
+    net: Network,
+    cov: pd.DataFrame,
+    findings: pd.DataFrame,
+    settings: Settings,
+    *,
+    grades: pd.DataFrame | None = None,
+) -> dict[str, Any]:
     """The JSON-able summary of an analysis.
 
     Keys: ``as_of`` (ISO date), ``settings`` (:meth:`Settings.to_dict`),
@@ -139,6 +191,12 @@ def summarize(net: Network, cov: pd.DataFrame, findings: pd.DataFrame, settings:
     org_coverage, own_rate, work_coverage``; units with no known street come
     last under ``street_id`` ``None``) and ``findings`` (code → count, in the
     order of :data:`graphkit.findings.CODES`, codes with findings only).
+
+    Given ``grades`` (:func:`grades`), also ``grades`` (organisations per
+    grade, :func:`grade_counts`: ``{"advanced": .., "good": .., "fair": ..,
+    "lagging": ..}``, ``{}`` when the grades could not be given) and
+    ``grades_by_street`` (:func:`grades_by_street`: ``street_id, street,
+    party_orgs`` and a count per grade, per street).
     """
     statuses = cov["status"]
     by_kind = cov["kind"].fillna("unknown").value_counts()
@@ -167,6 +225,9 @@ def summarize(net: Network, cov: pd.DataFrame, findings: pd.DataFrame, settings:
         for street_id, row in table.iterrows()  # one per street: a few dozen rows
     ]
     found = findings["code"].value_counts()
+    graded = {}
+    if grades is not None:
+        graded = {"grades": grade_counts(grades), "grades_by_street": grades_by_street(net, grades)}
     return {
         "as_of": settings.today.isoformat(),
         "settings": settings.to_dict(),
@@ -179,6 +240,7 @@ def summarize(net: Network, cov: pd.DataFrame, findings: pd.DataFrame, settings:
         "rates": rates(statuses),
         "by_street": by_street,
         "findings": {c: int(found[c]) for c in CODES if c in found.index},
+        **graded,
     }
 
 
@@ -241,11 +303,15 @@ def analyze(
     Analysis
         ``findings`` holds, in this order: coverage, formation, terms,
         instructors, NO_INSTRUCTOR, pairing, attribution, departments,
-        streets, secretaries, then data quality
-        (:func:`graphkit.validate.validate`). ``summary["not_run"]`` maps
-        each check not run for want of a column the source never had to
-        that column (:func:`checks_not_run`; e.g.
-        ``{"NO_SECRETARY": "party_orgs.secretary"}``).
+        streets, positions, activities, secretaries, training, visits,
+        demonstration sites, honours and plaques, ORG_LAGGING, then data
+        quality (:func:`graphkit.validate.validate`). ``grades`` holds the
+        grade of every party organisation (:func:`grades`), and the summary
+        its counts (``summary["grades"]``, ``summary["grades_by_street"]``).
+        ``summary["not_run"]`` maps each check not run for want of a table
+        or column the source never had to what is missing
+        (:func:`checks_not_run`; e.g. ``{"NO_POSITION": "positions",
+        "NO_SECRETARY": "party_orgs.secretary", ...}``).
 
     Raises
     ------
@@ -275,7 +341,7 @@ def analyze(
     proposed: Future[pd.DataFrame] | None = None
     if executor is not None:
         proposed = executor.submit(_proposals, net, settings=settings, coverage=cov, load=load)
-    findings = concat_findings(
+    found = concat_findings(
         [
             coverage_findings(net, settings=settings, coverage=cov),
             formation_findings(net, settings=settings),
@@ -286,12 +352,26 @@ def analyze(
             attribution_findings(net, settings=settings),
             department_findings(net, settings=settings),
             street_findings(net, settings=settings),
+            position_findings(net, settings=settings),
+            activity_findings(net, settings=settings),
             secretary_findings(net, settings=settings),
+            training_findings(net, settings=settings),
+            visit_findings(net, settings=settings),
+        ]
+    )
+    # the campaign's standing of each organisation builds on the findings above
+    graded = grades(net, settings=settings, findings=found, reach=reach)
+    findings = concat_findings(
+        [
+            found,
+            demo_site_findings(net, settings=settings, findings=found),
+            honour_findings(net, settings=settings, coverage=cov, findings=found, grades=graded),
+            grade_findings(net, settings=settings, grades=graded),
             validate(full, settings=settings),
         ]
     )
     risk = _resilience(net, settings=settings)
-    summary = summarize(net, cov, findings, settings)
+    summary = summarize(net, cov, findings, settings, grades=graded)
     summary["not_run"] = checks_not_run(net)
     if ids:
         summary["without"] = _records(lost_coverage(full, ids, settings=settings))
@@ -311,4 +391,5 @@ def analyze(
         findings=findings,
         summary=summary,
         rejects=rejects,
+        grades=graded,
     )

@@ -40,6 +40,7 @@ __all__ = [
     "instructor_findings",
     "instructor_load",
     "instructor_reach",
+    "instructor_streets",
     "no_instructor_findings",
     "reached_party_orgs",
 ]
@@ -144,6 +145,21 @@ def _sent_by_street(net: Network, kind: str = "Instructor") -> pd.Series:
     sent = net.pairs("SENT_BY", kind, "Street").drop_duplicates("source").set_index("source")["target"]
     ids = sent.reindex(net.nodes[kind].index)
     return net.street_names(ids).where(ids.notna())
+
+
+def instructor_streets(net: Network) -> pd.Series:
+    """Street name of the street that sent each instructor (missing when a department sent it).
+
+    The ``street`` of the instructor findings.
+
+    Examples
+    --------
+    >>> import graphkit.datasets
+    >>> instructor_streets(graphkit.datasets.tiny()).tolist()
+    ['林山寨街道', <NA>, '林山寨街道']
+
+    """
+    return _sent_by_street(net)
 
 
 def instructor_load(

@@ -5,7 +5,8 @@
   source had the column at all (:meth:`graphkit.Network.has_column`): a
   ledger whose 党组织 table has no 书记 column has not kept that record yet,
   and the check is not run (it is listed in ``summary["not_run"]``, see
-  :func:`checks_not_run`), instead of raising a finding on every organisation.
+  :func:`~graphkit.analysis.records.checks_not_run`), instead of raising a
+  finding on every organisation.
 
 Examples
 --------
@@ -15,8 +16,8 @@ Examples
 ...     {"id": "P2", "name": "乙支部", "secretary": " "}]})
 >>> secretary_findings(net)[["code", "subject_id", "detail"]].values.tolist()
 [['NO_SECRETARY', 'P2', '未配备党组织书记（书记一栏为空）']]
->>> checks_not_run(Network.from_records(nodes={"PartyOrg": [{"id": "P1"}]}))
-{'NO_SECRETARY': 'party_orgs.secretary'}
+>>> checks_not_run(Network.from_records(nodes={"PartyOrg": [{"id": "P1"}]}))["NO_SECRETARY"]
+'party_orgs.secretary'
 
 """
 
@@ -25,47 +26,18 @@ from __future__ import annotations
 import pandas as pd
 
 from graphkit.analysis.coverage import party_org_streets
+from graphkit.analysis.records import CHECK_NEEDS, blank_text, checks_not_run
 from graphkit.findings import empty_findings, subject_findings
 from graphkit.i18n import detail
 from graphkit.model import Network
 from graphkit.settings import Settings
 
-__all__ = ["CHECK_NEEDS", "blank_text", "checks_not_run", "secretary_findings"]
-
-#: Finding code -> (node kind, column, table.column as users know it): a check that needs a
-#: column some ledgers do not keep yet, and is not run without it.
-CHECK_NEEDS: dict[str, tuple[str, str, str]] = {
-    "NO_SECRETARY": ("PartyOrg", "secretary", "party_orgs.secretary"),
-}
-
-
-def checks_not_run(net: Network) -> dict[str, str]:
-    """The checks not run on ``net`` for want of a column: code -> ``table.column`` missing.
-
-    In the order of :data:`CHECK_NEEDS`; empty when every check can run.
-
-    Examples
-    --------
-    >>> checks_not_run(Network.from_records(nodes={"PartyOrg": [{"id": "P1", "secretary": None}]}))
-    {}
-
-    """
-    return {
-        code: label for code, (kind, column, label) in CHECK_NEEDS.items() if not net.has_column(kind, column)
-    }
-
-
-def blank_text(values: pd.Series) -> pd.Series:
-    r"""True where a text cell is missing or holds only whitespace (as :meth:`str.strip` sees it).
-
-    Examples
-    --------
-    >>> blank_text(pd.Series(["张伟", None, "\u3000 ", ""], dtype="string")).tolist()
-    [False, True, True, True]
-
-    """
-    text = values.astype("string")
-    return (text.isna() | (text.str.strip() == "")).fillna(True).astype(bool)
+__all__ = [
+    "CHECK_NEEDS",
+    "blank_text",
+    "checks_not_run",
+    "secretary_findings",
+]  # the first three from .records
 
 
 def secretary_findings(net: Network, *, settings: Settings | None = None) -> pd.DataFrame:

@@ -164,7 +164,8 @@ def register(sub: Any) -> None:
         "analyze",
         help="coverage, instructors, pairing and rule findings of a ledger",
         description="Read a ledger, run every analysis and write findings.csv, coverage.csv, "
-        "instructors.csv, pairings.csv, proposals.csv, rejects.csv, summary.json and the reports.",
+        "instructors.csv, pairings.csv, proposals.csv, grades.csv, rejects.csv, summary.json "
+        "and the reports.",
     )
     p.add_argument("ledger", metavar="LEDGER", help="a folder of CSV/XLSX files or one XLSX workbook")
     add_analysis_options(p)
@@ -245,7 +246,7 @@ def _pct(value: float | None) -> str:
 
 
 def print_summary(analysis: Analysis, paths: dict[str, Path], *, top: int = 8) -> None:
-    """Print the headline rates, the most frequent finding codes and where the files are."""
+    """Print the headline rates, the most frequent codes, the grades, the checks not run and the files."""
     lang = analysis.settings.lang
     text = functools.partial(_say, lang=lang)
     summary = analysis.summary
@@ -263,6 +264,9 @@ def print_summary(analysis: Analysis, paths: dict[str, Path], *, top: int = 8) -
             print(f"  {code:<{width}}  {n:>6,}  {CODES[code][title]}")
         if len(counts) > top:
             print(text("more", n=len(counts) - top))
+    graded = summary.get("grades") or {}
+    if graded:
+        print(text("grades", n=f"{sum(graded.values()):,}", **{g: f"{n:,}" for g, n in graded.items()}))
     if len(analysis.rejects):
         print(text("rejects", n=f"{len(analysis.rejects):,}"))
     if summary.get("not_run"):

@@ -40,7 +40,7 @@ import zipfile
 from pathlib import Path
 
 from graphkit.findings import CODES
-from graphkit.i18n import BROWSER_CAMPAIGN_TITLES, GRADE_LABELS, SIX_HAVES_LABELS
+from graphkit.i18n import BROWSER_CAMPAIGN_TITLES, SIX_HAVE_LABELS, VALUES
 from graphkit.neo4j.twins import ANALYSIS_QUERIES, FINDING_QUERIES, load_queries, query_parameters, with_grade
 from graphkit.settings import Settings
 
@@ -141,8 +141,8 @@ CALL db.schema.visualization()
 }
 
 # ------------------------------------------------------ the campaign's favourites (80–)
-_SIX = "{" + ", ".join(f"{k}: '{zh}'" for k, (zh, _en) in SIX_HAVES_LABELS.items()) + "}"
-_GRADES = "{" + ", ".join(f"{k}: '{zh}'" for k, (zh, _en) in GRADE_LABELS.items()) + "}"
+_SIX = "{" + ", ".join(f"{k}: '{zh}'" for k, (zh, _en) in SIX_HAVE_LABELS.items()) + "}"
+_GRADES = "{" + ", ".join(f"{k}: '{zh}'" for k, (zh, _en) in VALUES["grade"].items()) + "}"
 _ORG_STREET = """COLLECT { MATCH (p)-[:IN_STREET]->(s:Street) RETURN s.name ORDER BY s.id LIMIT 1 }
      + COLLECT { MATCH (p)-[:BASED_AT]->(:Carrier)-[:IN_STREET]->(s:Street) RETURN s.name ORDER BY s.id LIMIT 1 }
      + COLLECT { MATCH (p)<-[:COVERED_BY]-(:Unit)-[:IN_STREET]->(s:Street) RETURN s.name ORDER BY s.id LIMIT 1 }"""
@@ -154,7 +154,7 @@ _WINDOW = "$as_of - duration({{days: ${days}}}) < {var}.date <= $as_of"
 CAMPAIGN_QUERIES: dict[str, str] = {
     "positions_below_standard": f"""// Positions (阵地) missing any 六有 item, with what hosts them and the items missing.
 MATCH (s:Position)
-WITH s, [item IN {list(SIX_HAVES_LABELS)} WHERE NOT coalesce(s[item], false) | {_SIX}[item]] AS missing
+WITH s, [item IN {list(SIX_HAVE_LABELS)} WHERE NOT coalesce(s[item], false) | {_SIX}[item]] AS missing
 WHERE size(missing) > 0
 RETURN s.name AS `阵地`,
        COLLECT {{ MATCH (s)-[:HOSTED_BY]->(h) RETURN h.name }} AS `依托`,

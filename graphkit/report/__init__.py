@@ -10,6 +10,7 @@ file                content
 ``instructors.csv`` :data:`INSTRUCTOR_CSV_COLUMNS`, then extra columns
 ``pairings.csv``    one row per organ-branch pairing
 ``proposals.csv``   suggested instructor moves, pairings and joint branches
+``grades.csv``      one row per party organisation: :data:`GRADE_CSV_COLUMNS`
 ``resilience.csv``  units that would lose coverage if one subject went
 ``rejects.csv``     ledger rows that could not be used
 ``summary.json``    counts and rates, overall and by street
@@ -49,7 +50,7 @@ Examples
 >>> with tempfile.TemporaryDirectory() as tmp:
 ...     paths = write_outputs(analysis, tmp, diagram=False, charts=False)
 ...     sorted(paths)[:3]
-['coverage.csv', 'findings.csv', 'instructors.csv']
+['coverage.csv', 'findings.csv', 'grades.csv']
 >>> "组织覆盖率" in Report(analysis)._repr_html_()
 True
 
@@ -63,6 +64,7 @@ from graphkit.report.monthly import write_comparison
 from graphkit.report.outputs import write_outputs
 from graphkit.report.tables import (
     COVERAGE_CSV_COLUMNS,
+    GRADE_CSV_COLUMNS,
     INSTRUCTOR_CSV_COLUMNS,
     OUTPUT_TABLES,
     STREET_COLUMNS,
@@ -75,6 +77,7 @@ from graphkit.report.xlsx import EXCEL_MAX_ROWS, XLSX_MAX_ROWS, write_xlsx
 __all__ = [
     "COVERAGE_CSV_COLUMNS",
     "EXCEL_MAX_ROWS",
+    "GRADE_CSV_COLUMNS",
     "INSTRUCTOR_CSV_COLUMNS",
     "OUTPUT_TABLES",
     "STREET_COLUMNS",

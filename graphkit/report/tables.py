@@ -37,10 +37,11 @@ from graphkit.analysis.whatif import LOST_COLUMNS
 from graphkit.findings import CODES, FINDING_COLUMNS
 from graphkit.model import REJECT_COLUMNS
 from graphkit.privacy import mask_contacts
-from graphkit.results import Analysis
+from graphkit.results import GRADE_COLUMNS, Analysis
 
 __all__ = [
     "COVERAGE_CSV_COLUMNS",
+    "GRADE_CSV_COLUMNS",
     "INSTRUCTOR_CSV_COLUMNS",
     "OUTPUT_TABLES",
     "RATE_COLUMNS",
@@ -48,6 +49,7 @@ __all__ = [
     "display_frame",
     "findings_by_code",
     "format_rate",
+    "grades_table",
     "headline_rates",
     "not_run_text",
     "output_tables",
@@ -66,6 +68,9 @@ COVERAGE_CSV_COLUMNS = ["unit_id", "name", "kind", "street", "party_members", "s
 
 #: Leading columns of ``instructors.csv`` (extra columns follow).
 INSTRUCTOR_CSV_COLUMNS = ["instructor_id", "name", "reach", "contacts", "overloaded"]
+
+#: Exact columns of ``grades.csv``: the organisation, the seven criteria, failures and grade.
+GRADE_CSV_COLUMNS = ["party_org_id", *GRADE_COLUMNS]
 
 #: The three headline rates, in the order every report shows them; columns holding them are shown as %.
 RATE_COLUMNS = ("org_coverage", "own_rate", "work_coverage")
@@ -149,6 +154,23 @@ def output_tables(analysis: Analysis, *, show_contacts: bool = False) -> dict[st
         "rejects": _leading(_flat(analysis.rejects, None), REJECT_COLUMNS),
     }
     return {name: mask_contacts(frame, show_contacts=show_contacts) for name, frame in tables.items()}
+
+
+def grades_table(analysis: Analysis) -> pd.DataFrame:
+    """The machine-readable grades table (``grades.csv``): exactly :data:`GRADE_CSV_COLUMNS`.
+
+    One row per party organisation; the criteria are ``True``/``False``
+    (blank where not assessed), ``grade`` one of ``advanced, good, fair,
+    lagging`` (blank when not given). Not a sheet of ``report.xlsx`` (yet).
+
+    Examples
+    --------
+    >>> from graphkit.report import example_analysis
+    >>> list(grades_table(example_analysis()).columns) == GRADE_CSV_COLUMNS
+    True
+
+    """
+    return _with_columns(_flat(analysis.grades, "party_org_id"), GRADE_CSV_COLUMNS)[GRADE_CSV_COLUMNS]
 
 
 def without_table(analysis: Analysis) -> pd.DataFrame | None:
@@ -367,12 +389,12 @@ def write_summary(analysis: Analysis, path: str | Path) -> Path:
 
 
 def not_run_text(summary: Mapping[str, Any], *, lang: str) -> str:
-    """The sentence listing the checks not run for want of a column (``""`` when every check ran).
+    """The sentence listing the checks not run for want of a table or column (``""`` when every check ran).
 
     Examples
     --------
     >>> not_run_text({"not_run": {"NO_SECRETARY": "party_orgs.secretary"}}, lang="en")
-    'Checks not run (the ledger has no column for them yet): NO_SECRETARY (party_orgs.secretary)'
+    'Checks not run (the ledger has no table or column for them yet): NO_SECRETARY (party_orgs.secretary)'
     >>> not_run_text({}, lang="zh")
     ''
 

@@ -68,7 +68,8 @@ def with_file_errors(net: Network) -> Network:
     dup_id, dangling = str(work[0]), str(work[1])
     dup = units.loc[[dup_id]].copy()
     dup["name"] = dup["name"] + "（重复录入）"
-    nodes = dict(net.nodes)
+    # the kinds the demo keeps (not an empty positions table it never had)
+    nodes = {k: f for k, f in net.nodes.items() if k in net.source_columns or len(f)}
     nodes["Unit"] = pd.concat([units, dup])
     rels = dict(net.rels)
     rels["COVERED_BY"] = pd.concat(
