@@ -211,7 +211,7 @@ def test_demo_district_findings_are_exactly_the_planted_ones():
     a = analyze(net, settings=Settings(as_of=dt.date.fromisoformat(str(net.meta["as_of"]))))
     found = {code: sorted(group) for code, group in a.findings.groupby("code")["subject_id"]}
     assert found == net.meta["planted"]
-    assert len(a.coverage) == 2757
+    assert len(a.coverage) == 2973
 
 
 def test_empty_network_and_units_only():
