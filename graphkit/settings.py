@@ -27,7 +27,8 @@ max_contacts_per_instructor : int, default 8
 max_pairings_per_branch : int, default 3
     Most pairings one organ branch should carry.
 as_of : datetime.date or None, default None
-    The date every date rule uses; ``None`` means today.
+    The date every date rule uses; ``None`` means today. It must lie between
+    :data:`EARLIEST_DATE` and :data:`LATEST_DATE`, the dates a ledger can hold.
 lang : {"zh", "en"}, default "zh"
     Language of finding details and report headers. Codes never change.
 """
@@ -43,7 +44,13 @@ from typing import Any
 
 from graphkit.exceptions import ConfigError
 
-__all__ = ["Settings"]
+__all__ = ["EARLIEST_DATE", "LATEST_DATE", "Settings"]
+
+#: The earliest and latest date a ledger cell or ``as_of`` may hold: a ledger records the present
+#: and the near past and future, and placeholders such as 9999-12-31 ("no expiry") or 0000-01-01
+#: are not dates. The ledger reader rejects a date cell outside this range (leaving it empty).
+EARLIEST_DATE = dt.date(1900, 1, 1)
+LATEST_DATE = dt.date(2199, 12, 31)
 
 #: Stands for "not given" of a removed setting.
 _REMOVED: Any = object()
@@ -110,6 +117,9 @@ class Settings:
             if f.type == "int" and value < 0:
                 msg = f"setting {f.name}: expected a number ≥ 0, got {value}"
                 raise ConfigError(msg)
+        if self.as_of is not None and not EARLIEST_DATE <= self.as_of <= LATEST_DATE:
+            msg = f"setting as_of: expected a date from {EARLIEST_DATE} to {LATEST_DATE}, got {self.as_of}"
+            raise ConfigError(msg)
         if self.lang not in {"zh", "en"}:
             msg = f"setting lang: expected 'zh' or 'en', got {self.lang!r}"
             raise ConfigError(msg)

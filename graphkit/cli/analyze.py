@@ -28,7 +28,7 @@ from graphkit import i18n
 from graphkit.cli.jobs import default_jobs, worker_pool
 from graphkit.exceptions import ConfigError
 from graphkit.findings import CODES
-from graphkit.settings import Settings
+from graphkit.settings import EARLIEST_DATE, LATEST_DATE, Settings
 
 if TYPE_CHECKING:
     from graphkit.results import Analysis
@@ -153,6 +153,10 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
         except ValueError:
             msg = f"--as-of {as_of!r}: expected a date YYYY-MM-DD"
             raise ConfigError(msg) from None
+        if not EARLIEST_DATE <= changes["as_of"] <= LATEST_DATE:  # 9999-12-31 is no as-of date
+            lang = getattr(args, "lang", None) or "zh"
+            msg = i18n.text("cli.as_of_range", lang=lang, value=as_of, low=EARLIEST_DATE, high=LATEST_DATE)
+            raise ConfigError(msg)
     if getattr(args, "lang", None):
         changes["lang"] = args.lang
     return settings.replace(**changes) if changes else settings
