@@ -90,7 +90,8 @@ def read_ledger(
     path = Path(path)
     aliases = Aliases.build(load_mapping(mapping))
     ignored: list[str] = []
-    sheets = [s for s in read_sheets(path, encoding, ignored) if _has_cells(s)]  # empty sheets are not tables
+    # empty sheets are not tables
+    sheets = [s for s in read_sheets(path, encoding, ignored, lang) if _has_cells(s)]
     raws, files, found_names = _recognise(sheets, aliases, ignored)
     if "units" not in raws:
         raise _no_units_table(path, found_names)
