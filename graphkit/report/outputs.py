@@ -37,6 +37,7 @@ def write_outputs(
     charts: bool = True,
     xlsx_max_rows: int = XLSX_MAX_ROWS,
     executor: Executor | None = None,
+    formula_guard: bool = True,
 ) -> dict[str, Path]:
     """Write every output file of ``graphkit analyze`` into ``out_dir``.
 
@@ -67,6 +68,11 @@ def write_outputs(
         all here. The same files either way. The submitted call returns only
         the workbook's path, so it suits an executor that runs it in another
         process.
+    formula_guard
+        Write CSV text that a spreadsheet would run as a formula (beginning
+        with ``= + - @``, a tab or a carriage return) with a leading
+        apostrophe, as OWASP advises against CSV injection (the default);
+        ``False`` writes it as it is (see :func:`graphkit.report.write_csv`).
 
     Returns
     -------
@@ -104,7 +110,7 @@ def write_outputs(
     paths: dict[str, Path] = {}
     for name, frame in tables.items():
         path = out / f"{name}.csv"
-        write_csv(frame, path)
+        write_csv(frame, path, formula_guard=formula_guard)
         paths[path.name] = path
     paths["summary.json"] = write_summary(analysis, out / "summary.json")
     context = page_context(
