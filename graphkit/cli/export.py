@@ -30,7 +30,9 @@ def register(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     """Read the ledger and write it in the chosen format."""
     import loaders
+    from graphkit.cli.paths import check_out_not_input
 
+    check_out_not_input(args.out, [args.ledger])
     net = loaders.read_ledger(args.ledger)
     if args.format == "neo4j-admin":
         from graphkit.neo4j.admin import write_admin_import
