@@ -194,7 +194,27 @@ def _cells(series: pd.Series) -> list[Any]:
     return series.to_numpy(dtype=object, na_value=None).tolist()
 
 
-def _write_rows(ws: Worksheet, columns: list[list[Any]], *, first_row: int) -> None:
+#: The most characters an Excel cell holds.
+EXCEL_CELL_CHARS = 32_767
+
+
+def cut_text(value: str, *, lang: str = "zh") -> str:
+    """``value`` cut to fit an Excel cell, ending in a note that says so and how long it was.
+
+    Examples
+    --------
+    >>> cut = cut_text("甲" * 40_000, lang="en")
+    >>> len(cut), cut.rsplit("甲", 1)[1]
+    (32767, "… (cut: 40,000 characters, beyond Excel's cell limit; the CSV file holds the full text)")
+
+    """
+    if len(value) <= EXCEL_CELL_CHARS:
+        return value
+    note = i18n.text("xlsx.truncated", lang=lang, n=len(value))
+    return value[: EXCEL_CELL_CHARS - len(note)] + note
+
+
+def _write_rows(ws: Worksheet, columns: list[list[Any]], *, first_row: int, lang: str = "zh") -> None:
     """Write equally long ``columns`` into ``ws`` row by row from ``first_row``, from column A.
 
     ``None`` leaves a cell empty; a cell without a format of its own takes
@@ -204,10 +224,10 @@ def _write_rows(ws: Worksheet, columns: list[list[Any]], *, first_row: int) -> N
     for row, values in enumerate(zip(*columns, strict=True), start=first_row):
         if write_row(row, 0, values):
             # write_row stops at a text longer than a cell holds (32,767 characters):
-            # write the row cell by cell, that text cut to fit
+            # write the row cell by cell, that text cut to fit with a note saying so
             for col, value in enumerate(values):
                 if value is not None:
-                    ws.write(row, col, value)
+                    ws.write(row, col, cut_text(value, lang=lang) if isinstance(value, str) else value)
 
 
 def _write_cell(ws: Worksheet, row: int, col: int, value: Any, cell_format: Format | None) -> None:
@@ -353,4 +373,4 @@ def _table_sheet(
     ws.freeze_panes(1, 0)
     ws.autofilter(0, 0, max(len(shown), 1), max(len(shown.columns) - 1, 0))
     # each cell takes its column's format (set above): ids as text, dates, rates
-    _write_rows(ws, [_cells(shown.iloc[:, j]) for j in range(shown.shape[1])], first_row=1)
+    _write_rows(ws, [_cells(shown.iloc[:, j]) for j in range(shown.shape[1])], first_row=1, lang=lang)
