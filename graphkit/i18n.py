@@ -437,6 +437,11 @@ TEXT.update(
             "would exhaust memory: delete the stray cell {far} or clear the unused rows and columns, "
             "then save",
         ),
+        "ledger.too_wide": (
+            "{file}：有一行含{n:,}个字段，台账表最多{max:,}列；多余的字段多半来自错误的分隔符或远处的单元格",
+            "{file}: a row has {n:,} fields but a ledger table has at most {max:,} columns; the extra "
+            "fields most likely come from a wrong separator or a stray cell far out",
+        ),
         "cli.unexpected": (
             "意外错误（{error}）；详细信息已写入 {log}，请将该文件报告给维护者",
             "unexpected error ({error}); the details are in {log}: please report it",

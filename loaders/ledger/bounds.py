@@ -8,7 +8,10 @@ itself (a zip of XML parts), and a sheet is refused with one clear message
 naming its range and far cell when its grid would hold more than
 :data:`MAX_SHEET_CELLS` cells, or more cells than its XML has bytes (with a
 floor of :data:`FREE_CELLS`): every real cell costs several bytes of XML, so
-a grid far larger than the XML is mostly empty space between stray cells.
+a grid far larger than the XML is mostly empty space between stray cells. A
+grid wider than :data:`MAX_COLUMNS` is refused too: no ledger table has that
+many columns, and each column costs the reader time of its own (a stray cell
+in column XFD of a 40-row sheet took 13 s to read).
 
 How the extent is found, per sheet part:
 
@@ -34,12 +37,22 @@ from xml.etree import ElementTree
 from graphkit import i18n
 from graphkit.exceptions import LedgerError
 
-__all__ = ["FREE_CELLS", "MAX_SHEET_CELLS", "SCAN_BYTES", "check_workbook", "grid_size", "parse_ref"]
+__all__ = [
+    "FREE_CELLS",
+    "MAX_COLUMNS",
+    "MAX_SHEET_CELLS",
+    "SCAN_BYTES",
+    "check_workbook",
+    "grid_size",
+    "parse_ref",
+]
 
-#: A sheet's grid may always hold this many cells (about 0.3 GB once read).
-FREE_CELLS = 10_000_000
+#: A sheet's grid may always hold this many cells (about 30 MB once read), however small its XML.
+FREE_CELLS = 1_000_000
 #: No sheet's grid may hold more cells than this, however large its XML.
 MAX_SHEET_CELLS = 300_000_000
+#: The most columns a ledger table (a sheet or a CSV file) may have.
+MAX_COLUMNS = 1024
 #: Sheet parts up to this size (uncompressed) have every cell reference checked.
 SCAN_BYTES = 1 << 20
 
@@ -185,9 +198,9 @@ def _refuse_if_absurd(
     extent: tuple[tuple[int, int], tuple[int, int]], xml_bytes: int, where: str, lang: str
 ) -> None:
     cells = grid_size(*extent)
-    if cells <= MAX_SHEET_CELLS and cells <= max(FREE_CELLS, xml_bytes):
-        return
     (r0, c0), (r1, c1) = extent
+    if cells <= MAX_SHEET_CELLS and cells <= max(FREE_CELLS, xml_bytes) and abs(c1 - c0) < MAX_COLUMNS:
+        return
     first, last = _a1(min(r0, r1), min(c0, c1)), _a1(max(r0, r1), max(c0, c1))
     msg = i18n.text(
         "ledger.sheet_too_large", lang=lang, source=where, range=f"{first}:{last}", cells=cells, far=last

@@ -44,7 +44,7 @@ import pyarrow.compute as pc
 from graphkit import i18n
 from graphkit.exceptions import LedgerError
 from graphkit.kernels import as_text
-from loaders.ledger.bounds import check_workbook
+from loaders.ledger.bounds import MAX_COLUMNS, check_workbook
 from loaders.ledger.text import STRING, string_array
 
 __all__ = [
@@ -224,11 +224,17 @@ def read_csv(path: Path, encoding: str | None, lang: str = "zh") -> pd.DataFrame
             _check_quotes(path, text, lang)
             msg = f"{path.name}: cannot read the file as CSV ({exc})"
             raise LedgerError(msg) from exc
+        except _TooWide as exc:
+            raise _too_wide(path, exc.args[1], lang) from None
         if _suspicious(frame):
             _check_quotes(path, text, lang)
     elif _suspicious(frame):
         _check_quotes(path, _decode(path, data, encoding, lang), lang)
     return frame
+
+
+def _too_wide(path: Path, width: int, lang: str) -> LedgerError:
+    return LedgerError(i18n.text("ledger.too_wide", lang=lang, file=path.name, n=width, max=MAX_COLUMNS))
 
 
 def _suspicious(frame: pd.DataFrame) -> bool:
@@ -290,7 +296,7 @@ def _utf8_by_arrow(data: bytes, encoding: str | None) -> pd.DataFrame | None:
     if "\x00" in text[:4096] or _delimiter(text) != ",":
         return None
     width = _width(text)
-    if not width:
+    if not width or width > MAX_COLUMNS:  # too wide: the forgiving path says so
         return None
     body = memoryview(data)[3:] if data.startswith(b"\xef\xbb\xbf") else data  # no copy of the file
     return _arrow_csv(body, width)
@@ -347,11 +353,11 @@ def _guess_encoding(data: bytes) -> str | None:
     if data[:2] in _UTF16_BOMS:
         return "utf-16"
     head = data[:4096]
-    if len(head) >= 4:  # UTF-16 without a mark: ASCII text has a zero in every other byte
-        even, odd = head[0::2], head[1::2]
-        if odd.count(0) > len(odd) * 0.4 and even.count(0) == 0:
+    if 0 in head:  # UTF-16 without a mark: every ASCII character (, and digits) has a zero byte on one side
+        even, odd = head[0::2].count(0), head[1::2].count(0)  # (一 U+4E00 has one on the other side)
+        if odd >= 4 * even + 2:
             return "utf-16-le"
-        if even.count(0) > len(even) * 0.4 and odd.count(0) == 0:
+        if even >= 4 * odd + 2:
             return "utf-16-be"
     return None
 
@@ -410,6 +416,8 @@ def _forgiving_csv(text: str) -> pd.DataFrame:
     """Decoded CSV text by pandas' parser, or row by row when a later row is wider than the first ones."""
     delimiter = _delimiter(text)
     width = _width(text, delimiter)
+    if width > MAX_COLUMNS:
+        raise _TooWide(0, width)
     try:
         return pd.read_csv(
             io.StringIO(text, newline=""),
@@ -424,7 +432,13 @@ def _forgiving_csv(text: str) -> pd.DataFrame:
     except (pd.errors.ParserError, ValueError):  # a later row is wider: take the slow, forgiving path
         rows = _rows(text, delimiter)
         width = max((len(r) for r in rows), default=0)
+        if width > MAX_COLUMNS:
+            raise _TooWide(next(i for i, r in enumerate(rows) if len(r) == width) + 1, width) from None
         return pd.DataFrame([r + [""] * (width - len(r)) for r in rows], columns=range(width), dtype=STRING)
+
+
+class _TooWide(Exception):
+    """A row with more fields than a ledger table has columns (its record number, its fields)."""
 
 
 def _rows(text: str, delimiter: str) -> list[list[str]]:
