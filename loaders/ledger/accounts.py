@@ -37,14 +37,17 @@ def reject_error_cells(frame: pd.DataFrame, book: Book, lang: str) -> pd.DataFra
     """``frame`` (rows of one table, with ``_src`` and ``_row``) with its Excel error cells emptied.
 
     Each emptied cell is recorded as a reject whose reason names the error.
-    The frame is returned as it is when it holds none (the common case: one
-    Arrow ``is_in`` per column).
+    The frame is returned as it is when it holds none (the common case: a
+    byte scan of each column's text for ``#``, then an Arrow ``is_in``).
     """
     out = None
     for col in frame.columns:
         if col.startswith("_") or not isinstance(frame[col].dtype, pd.StringDtype):
             continue
-        hit = pc.is_in(as_text(frame[col]), value_set=_ERROR_TEXTS)
+        text = as_text(frame[col])
+        if not _holds_hash(text):  # no "#" anywhere in the column: no error value (one byte scan)
+            continue
+        hit = pc.is_in(text, value_set=_ERROR_TEXTS)
         mask = np.asarray(hit.to_numpy(zero_copy_only=False), dtype=bool)
         if not mask.any():
             continue
@@ -53,6 +56,14 @@ def reject_error_cells(frame: pd.DataFrame, book: Book, lang: str) -> pd.DataFra
         book.reject(frame[mask], col, values, reject_reasons("excel_error", lang, value=values))
         out.loc[mask, col] = pd.NA
     return frame if out is None else out
+
+
+def _holds_hash(text: pa.Array | pa.ChunkedArray) -> bool:
+    for chunk in text.chunks if isinstance(text, pa.ChunkedArray) else [text]:
+        buffers = chunk.buffers()
+        if len(buffers) > 2 and buffers[2] is not None and b"#" in buffers[2].to_pybytes():
+            return True
+    return False
 
 
 def account_rows(
