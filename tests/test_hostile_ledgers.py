@@ -406,3 +406,15 @@ def test_absurdly_wide_tables_are_refused_quickly(tmp_path):
     )
     with pytest.raises(LedgerError, match=r"spans A1:XFD41 \(671,744 cells\)"):
         read_ledger(far_workbook(tmp_path / "wide.xlsx", far="XFD41"), lang="en")
+
+
+def test_an_interrupted_write_leaves_the_old_file_whole(tmp_path):
+    from graphkit.report.atomic import replaced_when_done
+
+    target = tmp_path / "findings.csv"
+    target.write_text("old, complete\n", encoding="utf-8")
+    with pytest.raises(KeyboardInterrupt), replaced_when_done(target) as part:
+        part.write_text("new, half", encoding="utf-8")
+        raise KeyboardInterrupt
+    assert target.read_text(encoding="utf-8") == "old, complete\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["findings.csv"]

@@ -33,6 +33,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
+from graphkit.report.atomic import replaced_when_done
+
 __all__ = ["FORMULA_STARTS", "neutralise_formulas", "write_csv"]
 
 #: What a cell begins with that makes a spreadsheet take it as a formula (OWASP, CSV injection).
@@ -155,14 +157,9 @@ def write_csv(frame: pd.DataFrame, path: str | Path, *, formula_guard: bool = Tr
     table = pa.Table.from_arrays(arrays, names=names)
     header = "needed" if any(_CSV_SPECIAL.search(n) for n in names) else "none"
     options = pacsv.WriteOptions(quoting_header=header)
-    part = path.with_name(f".{path.name}.part")
-    try:
-        with pa.OSFile(str(part), "wb") as sink:
-            sink.write(b"\xef\xbb\xbf")
-            pacsv.write_csv(table, sink, write_options=options)
-        part.replace(path)
-    finally:
-        part.unlink(missing_ok=True)
+    with replaced_when_done(path) as part, pa.OSFile(str(part), "wb") as sink:
+        sink.write(b"\xef\xbb\xbf")
+        pacsv.write_csv(table, sink, write_options=options)
     return path
 
 

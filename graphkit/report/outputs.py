@@ -17,6 +17,7 @@ from pathlib import Path
 
 from graphkit import i18n
 from graphkit.privacy import mask_contacts
+from graphkit.report.atomic import replaced_when_done
 from graphkit.report.charts import chart_parts
 from graphkit.report.csv import write_csv
 from graphkit.report.html import page_context, render_context
@@ -124,5 +125,6 @@ def write_outputs(
     chart_svgs = chart_parts(analysis, lang=lang) if charts else {}
     paths["report.xlsx"] = pending.result() if pending is not None else write_xlsx(analysis, book, **kwargs)
     paths["report.html"] = out / "report.html"
-    paths["report.html"].write_text(render_context(context | chart_svgs), encoding="utf-8")
+    with replaced_when_done(paths["report.html"]) as part:
+        part.write_text(render_context(context | chart_svgs), encoding="utf-8")
     return paths

@@ -25,6 +25,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from graphkit import i18n
 from graphkit.analysis.coverage import STATUSES
+from graphkit.report.atomic import replaced_when_done
 from graphkit.report.tables import (
     RATE_COLUMNS,
     display_frame,
@@ -130,12 +131,13 @@ def write_xlsx(
     i18n.check_lang(lang)
     max_rows = min(max_rows, EXCEL_MAX_ROWS)
     tables = dict(tables) if tables is not None else output_tables(analysis, show_contacts=show_contacts)
-    book = xlsxwriter.Workbook(str(path), _WORKBOOK_OPTIONS)
-    fmt = {name: book.add_format(dict(properties)) for name, properties in _FORMATS.items()}
-    _overview_sheet(book, fmt, analysis, lang=lang, notes=_capped_notes(tables, max_rows, lang=lang))
-    for name, frame in tables.items():
-        _table_sheet(book, fmt, name, frame.head(max_rows), lang=lang)
-    book.close()
+    with replaced_when_done(path) as part:  # a whole workbook or none
+        book = xlsxwriter.Workbook(str(part), _WORKBOOK_OPTIONS)
+        fmt = {name: book.add_format(dict(properties)) for name, properties in _FORMATS.items()}
+        _overview_sheet(book, fmt, analysis, lang=lang, notes=_capped_notes(tables, max_rows, lang=lang))
+        for name, frame in tables.items():
+            _table_sheet(book, fmt, name, frame.head(max_rows), lang=lang)
+        book.close()
     return Path(path)
 
 
