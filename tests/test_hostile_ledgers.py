@@ -418,3 +418,25 @@ def test_an_interrupted_write_leaves_the_old_file_whole(tmp_path):
         raise KeyboardInterrupt
     assert target.read_text(encoding="utf-8") == "old, complete\n"
     assert [p.name for p in tmp_path.iterdir()] == ["findings.csv"]
+
+
+def test_what_reaches_the_console_stays_on_its_line(tmp_path, capsys):
+    # a header with a line break in a table that lacks a required column; a name with a terminal escape
+    path = ledger(
+        tmp_path / "l", f'{UNITS}\n{U1},"甲\x1b[2J公司",林山寨街道,3\n', 党组织='编号,"名\n称"\nP1,x\n'
+    )
+    assert main(["validate", str(path), "--lang", "en"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "名\\n称" in err
+    (path / "党组织.csv").unlink()
+    assert main(["validate", str(path), "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and f"{U1} 甲\\x1b[2J公司: missing" in out
+
+
+def test_broken_links_in_a_ledger_folder_are_named_not_fatal(tmp_path):
+    path = ledger(tmp_path / "l", f"{UNITS}\n{U1},甲公司,林山寨街道,3\n")
+    (path / "党组织.csv").symlink_to(tmp_path / "nowhere.csv")
+    net = read_ledger(path)
+    assert net.meta["ignored"] == ["党组织.csv (No such file or directory)"]
+    assert len(net.units) == 1

@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from typing import Any, NoReturn
 
 from graphkit import i18n
+from graphkit.cli.console import shown
 from graphkit.exceptions import GraphkitError
 
 __all__ = ["build_parser", "main"]
@@ -83,7 +84,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         code = args.func(args)
     except GraphkitError as exc:
-        print(f"graphkit {args.command}: {exc}", file=sys.stderr)
+        print(f"graphkit {args.command}: {shown(exc)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print(f"graphkit {args.command}: interrupted", file=sys.stderr)
@@ -97,7 +98,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _unexpected(exc, args, argv)
         # an output (or input) path the system refuses (exists, not a folder, no permission, name too
         # long ...): one line, not a traceback
-        print(f"graphkit {args.command}: cannot use {exc.filename}: {exc.strerror}", file=sys.stderr)
+        print(f"graphkit {args.command}: cannot use {shown(exc.filename)}: {exc.strerror}", file=sys.stderr)
         return 2
     except BaseException as exc:  # anything unexpected: one line and a log, never a traceback
         if isinstance(exc, (SystemExit, GeneratorExit)):
@@ -111,7 +112,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _unexpected(exc: BaseException, args: argparse.Namespace, argv: Sequence[str] | None) -> int:
     """Log the traceback being handled, print one line naming the log; return exit code 3."""
     log = _log_traceback(args.command, argv)
-    first = str(exc).splitlines()[0] if str(exc).strip() else ""
+    first = shown(str(exc).splitlines()[0]) if str(exc).strip() else ""
     error = f"{type(exc).__name__}: {first}" if first else type(exc).__name__
     lang = getattr(args, "lang", None) or "zh"
     message = i18n.text("cli.unexpected", lang=lang, error=error, log=log)

@@ -18,6 +18,7 @@ import pandas as pd
 
 from graphkit import i18n
 from graphkit.cli.analyze import add_formula_guard_option
+from graphkit.cli.console import shown
 from graphkit.cli.paths import check_out_not_input
 from graphkit.exceptions import ConfigError
 from graphkit.findings import CODES
@@ -101,11 +102,11 @@ def summary(meta: dict, rejects: pd.DataFrame, findings: pd.DataFrame, *, lang: 
     unknown = meta.get("unknown_columns") or {}
     if unknown:
         lines.append(_t("unknown", lang))
-        lines.extend(f"  {table}: {', '.join(headers)}" for table, headers in unknown.items())
+        lines.extend(f"  {table}: {shown(', '.join(headers))}" for table, headers in unknown.items())
     ignored = meta.get("ignored") or []
     if ignored:
         lines.append(_t("ignored", lang))
-        lines.extend(f"  {name}" for name in ignored)
+        lines.extend(f"  {shown(name)}" for name in ignored)
     lines.append(_t("rejects", lang, n=len(rejects)))
     accounts = meta.get("rows")
     if accounts:  # rows not used and cells emptied are not the same thing: count them apart
@@ -119,6 +120,7 @@ def summary(meta: dict, rejects: pd.DataFrame, findings: pd.DataFrame, *, lang: 
         lines.append(_t("first", lang, n=min(SHOWN, len(findings))))
         head = findings.head(SHOWN).fillna("")
         lines.extend(
-            f"  [{r.code}] {r.subject_id} {r.subject_name}: {r.detail}" for r in head.itertuples(index=False)
+            f"  [{r.code}] {shown(r.subject_id)} {shown(r.subject_name)}: {shown(r.detail)}"
+            for r in head.itertuples(index=False)
         )
     return "\n".join(lines)
