@@ -459,7 +459,6 @@ TEXT.update(
             "未使用的行：{rows}；已置空或未关联的单元格：{cells}",
             "Rows not used: {rows}; cells emptied or not linked: {cells}",
         ),
-        "validate.hidden": ("隐藏的工作表（未读取）：", "Hidden sheets (not read):"),
         "analyze.rejects_rows": (
             "有{rows}行台账数据未能使用、{cells}个单元格已置空或未关联，见 rejects.csv",
             "{rows} ledger rows could not be used and {cells} cells were emptied or not linked: "

@@ -49,8 +49,9 @@ __all__ = [
 
 #: A sheet's grid may always hold this many cells (about 30 MB once read), however small its XML.
 FREE_CELLS = 1_000_000
-#: No sheet's grid may hold more cells than this, however large its XML.
-MAX_SHEET_CELLS = 300_000_000
+#: No sheet's grid may hold more cells than this (about 3 GB once read), however large its XML:
+#: Excel's own 1,048,576 rows of 95 columns.
+MAX_SHEET_CELLS = 100_000_000
 #: The most columns a ledger table (a sheet or a CSV file) may have.
 MAX_COLUMNS = 1024
 #: Sheet parts up to this size (uncompressed) have every cell reference checked.

@@ -150,17 +150,19 @@ def _files(path: Path, ignored: list[str], lang: str = "zh") -> list[Path]:
     if stat.S_ISDIR(mode):
         try:
             entries = sorted(p for p in path.iterdir() if not p.name.startswith(("~$", ".")))
-            modes = {p: p.stat().st_mode for p in entries}
         except OSError as exc:
             raise _os_error(path, exc, lang) from exc
-        files = [
-            p
-            for p in entries
-            if stat.S_ISREG(modes[p]) and p.suffix.lower() in (*EXCEL_SUFFIXES, *CSV_SUFFIXES)
-        ]
+        files = []
         for p in entries:
-            what = _kind_of_file(modes[p])
-            if stat.S_ISREG(modes[p]) and p not in files:
+            try:
+                entry = p.stat().st_mode
+            except OSError as exc:  # a broken link, a loop of links: named, not fatal
+                ignored.append(f"{p.name} ({exc.strerror})")
+                continue
+            what = _kind_of_file(entry)
+            if stat.S_ISREG(entry) and p.suffix.lower() in (*EXCEL_SUFFIXES, *CSV_SUFFIXES):
+                files.append(p)
+            elif stat.S_ISREG(entry):
                 ignored.append(p.name)
             elif what is not None:
                 ignored.append(i18n.text("ledger.not_regular_ignored", lang=lang, name=p.name, what=what))
