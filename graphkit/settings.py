@@ -172,8 +172,11 @@ class Settings:
         """Read settings from a TOML file (top-level keys or a ``[settings]`` table)."""
         path = Path(path)
         try:
+            if path.exists() and not path.is_file():  # a FIFO or device would block or never end
+                msg = f"{path}: cannot read settings: not a regular file"
+                raise ConfigError(msg)
             data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (OSError, tomllib.TOMLDecodeError) as exc:
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
             msg = f"{path}: cannot read settings: {exc}"
             raise ConfigError(msg) from exc
         data = data.get("settings", data)

@@ -440,3 +440,16 @@ def test_broken_links_in_a_ledger_folder_are_named_not_fatal(tmp_path):
     net = read_ledger(path)
     assert net.meta["ignored"] == ["党组织.csv (No such file or directory)"]
     assert len(net.units) == 1
+
+
+def test_settings_and_mapping_files_that_are_fifos_or_not_text_are_refused(tmp_path, capsys):
+    path = ledger(tmp_path / "l", f"{UNITS}\n{U1},甲公司,林山寨街道,3\n")
+    os.mkfifo(tmp_path / "settings.toml")
+    (tmp_path / "mapping.toml").write_bytes(b"\xff\xfe\x00garbage")
+    out = str(tmp_path / "o")
+    assert main(["analyze", str(path), "--out", out, "--config", str(tmp_path / "settings.toml")]) == 2
+    assert capsys.readouterr().err.endswith("settings.toml: cannot read settings: not a regular file\n")
+    assert main(["analyze", str(path), "--out", out, "--mapping", str(tmp_path / "mapping.toml")]) == 2
+    assert (
+        "mapping.toml: cannot read the ledger mapping: 'utf-8' codec can't decode" in capsys.readouterr().err
+    )
