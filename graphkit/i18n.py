@@ -434,6 +434,99 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
 }
 
+# ---- hardening against hostile and broken ledgers (issue 14): the reader's range checks and
+#      refusals, the command line's exit-3 and --out messages; kept in one block to ease merging
+TEXT.update(
+    {
+        "reject.date_range": (
+            "“{value}”超出台账日期范围（{low}至{high}），已置空",
+            '"{value}" is outside the dates a ledger holds ({low} to {high}); cell left empty',
+        ),
+        "reject.int_range": (
+            "“{value}”超出可信范围（最大{high:,}），已置空",
+            '"{value}" is beyond the plausible range (at most {high:,}); cell left empty',
+        ),
+        "reject.excel_error": (
+            "单元格是Excel错误值{value}（公式无法计算），已置空",
+            "the cell holds the Excel error {value} (a formula that failed); cell left empty",
+        ),
+        "ledger.too_long": (
+            "{path}：路径过长（{n}字节），系统无法打开；请缩短文件夹或文件名",
+            "{path}: the path is too long ({n} bytes) for the system to open; "
+            "shorten the folder or file name",
+        ),
+        "ledger.os_error": ("{path}：无法读取（{error}）", "{path}: cannot be read ({error})"),
+        "ledger.not_regular": (
+            "{path}：不是普通文件（{what}），台账须为CSV或XLSX文件",
+            "{path}: not a regular file ({what}); a ledger is CSV or XLSX files",
+        ),
+        "ledger.not_regular_ignored": (
+            "{name}（不是普通文件：{what}）",
+            "{name} (not a regular file: {what})",
+        ),
+        "ledger.hidden_ignored": (
+            "{source}（隐藏的工作表，取消隐藏后才会读取）",
+            "{source} (a hidden sheet: unhide it to have it read)",
+        ),
+        "ledger.bad_utf8": (
+            "{file}：第{line}行（字节位置{pos}）有无效的UTF-8字节{bytes}，文件其余部分为UTF-8；"
+            "请修复该处或用 --encoding 指定编码",
+            "{file}: invalid UTF-8 bytes {bytes} at line {line} (byte {pos}); the rest of the file is "
+            "UTF-8: fix that place or pass the right --encoding",
+        ),
+        "ledger.bad_encoding": (
+            "{file}：无法按{encoding}解码：第{line}行（字节位置{pos}）有无效字节{bytes}；"
+            "文件不是UTF-8、UTF-16或GB18030文本，请用 --encoding 指定编码",
+            "{file}: cannot decode as {encoding}: invalid bytes {bytes} at line {line} (byte {pos}); "
+            "the file is not UTF-8, UTF-16 or GB18030 text: pass the right --encoding",
+        ),
+        "ledger.open_quote": (
+            '{file}：第{line}行的引号（"）开始的单元格直到文件末尾都没有结束，其后{rest}行会并入这一格；'
+            "请删除或配对该引号",
+            '{file}: a quote (") at line {line} opens a cell that never closes, so the {rest} lines '
+            "after it would become that one cell: remove or close the quote",
+        ),
+        "ledger.sheet_too_large": (
+            "{source}：工作表范围{range}（{cells:,}个单元格）远大于其内容，读取会耗尽内存；"
+            "请删除远处的单元格{far}或清除多余的行列后另存",
+            "{source}: the sheet spans {range} ({cells:,} cells), far more than it holds, and reading it "
+            "would exhaust memory: delete the stray cell {far} or clear the unused rows and columns, "
+            "then save",
+        ),
+        "ledger.too_wide": (
+            "{file}：有一行含{n:,}个字段，台账表最多{max:,}列；多余的字段多半来自错误的分隔符或远处的单元格",
+            "{file}: a row has {n:,} fields but a ledger table has at most {max:,} columns; the extra "
+            "fields most likely come from a wrong separator or a stray cell far out",
+        ),
+        "cli.unexpected": (
+            "意外错误（{error}）；详细信息已写入 {log}，请将该文件报告给维护者",
+            "unexpected error ({error}); the details are in {log}: please report it",
+        ),
+        "cli.out_is_input": (
+            "--out {out}：该位置是输入 {input} 或包含它，写出会覆盖台账；请另选输出位置",
+            "--out {out}: it is, or contains, the input {input}, so writing there would overwrite the "
+            "ledger: choose another output place",
+        ),
+        "cli.as_of_range": (
+            "--as-of {value}：日期须在{low}至{high}之间",
+            "--as-of {value}: the date must lie between {low} and {high}",
+        ),
+        "validate.rows": (
+            "未使用的行：{rows}；已置空或未关联的单元格：{cells}",
+            "Rows not used: {rows}; cells emptied or not linked: {cells}",
+        ),
+        "analyze.rejects_rows": (
+            "有{rows}行台账数据未能使用、{cells}个单元格已置空或未关联，见 rejects.csv",
+            "{rows} ledger rows could not be used and {cells} cells were emptied or not linked: "
+            "see rejects.csv",
+        ),
+        "xlsx.truncated": (
+            "……（已截断：原文{n:,}字，超出Excel单元格上限，全文见CSV文件）",
+            "… (cut: {n:,} characters, beyond Excel's cell limit; the CSV file holds the full text)",
+        ),
+    }
+)
+
 
 def check_lang(lang: str) -> str:
     """Return ``lang`` if it is a known language, else raise ``ValueError``.

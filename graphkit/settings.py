@@ -39,7 +39,8 @@ grade_fair_max_fails : int, default 2
     Most failed criteria of a party organisation graded 一般 (fair); one more
     is 后进 (lagging) and raises ``ORG_LAGGING``.
 as_of : datetime.date or None, default None
-    The date every date rule uses; ``None`` means today.
+    The date every date rule uses; ``None`` means today. It must lie between
+    :data:`EARLIEST_DATE` and :data:`LATEST_DATE`, the dates a ledger can hold.
 lang : {"zh", "en"}, default "zh"
     Language of finding details and report headers. Codes never change.
 """
@@ -55,7 +56,13 @@ from typing import Any
 
 from graphkit.exceptions import ConfigError
 
-__all__ = ["Settings"]
+__all__ = ["EARLIEST_DATE", "LATEST_DATE", "Settings"]
+
+#: The earliest and latest date a ledger cell or ``as_of`` may hold: a ledger records the present
+#: and the near past and future, and placeholders such as 9999-12-31 ("no expiry") or 0000-01-01
+#: are not dates. The ledger reader rejects a date cell outside this range (leaving it empty).
+EARLIEST_DATE = dt.date(1900, 1, 1)
+LATEST_DATE = dt.date(2199, 12, 31)
 
 #: Stands for "not given" of a removed setting.
 _REMOVED: Any = object()
@@ -126,6 +133,9 @@ class Settings:
             if f.type == "int" and value < 0:
                 msg = f"setting {f.name}: expected a number ≥ 0, got {value}"
                 raise ConfigError(msg)
+        if self.as_of is not None and not EARLIEST_DATE <= self.as_of <= LATEST_DATE:
+            msg = f"setting as_of: expected a date from {EARLIEST_DATE} to {LATEST_DATE}, got {self.as_of}"
+            raise ConfigError(msg)
         if self.lang not in {"zh", "en"}:
             msg = f"setting lang: expected 'zh' or 'en', got {self.lang!r}"
             raise ConfigError(msg)
@@ -178,8 +188,11 @@ class Settings:
         """Read settings from a TOML file (top-level keys or a ``[settings]`` table)."""
         path = Path(path)
         try:
+            if path.exists() and not path.is_file():  # a FIFO or device would block or never end
+                msg = f"{path}: cannot read settings: not a regular file"
+                raise ConfigError(msg)
             data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (OSError, tomllib.TOMLDecodeError) as exc:
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
             msg = f"{path}: cannot read settings: {exc}"
             raise ConfigError(msg) from exc
         data = data.get("settings", data)

@@ -35,8 +35,10 @@ def test_gb18030_csv_with_traditional_headers(tmp_path):
 
 def test_gb18030_needs_no_hint_but_encoding_overrides(tmp_path):
     write_csv(tmp_path / "units.csv", [["id", "name", "street"], [U1, "甲公司", "S1"]], "gb18030")
-    with pytest.raises(LedgerError, match=r"units\.csv: cannot decode the file as utf-8"):
-        read_ledger(tmp_path, encoding="utf-8")
+    # the message names the encoding, the line and byte position of the first bad byte, and the byte
+    expected = r"units\.csv: cannot decode as utf-8: invalid bytes BC at line 2 \(byte 35\)"
+    with pytest.raises(LedgerError, match=expected):
+        read_ledger(tmp_path, encoding="utf-8", lang="en")
     net = read_ledger(tmp_path, encoding="gb18030")
     assert net.units.loc[U1, "name"] == "甲公司"
 

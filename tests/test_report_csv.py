@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from graphkit.report import write_csv
+from graphkit.report.csv import FORMULA_STARTS
 
 TEXT = st.text(alphabet=st.sampled_from(list("ab ,\"\n\r\t甲乙\u3000\x85;'=+-0.")), max_size=6)
 
@@ -22,10 +23,24 @@ def read_back(path: Path) -> pd.DataFrame:
 
 
 def same_values_as_pandas(frame: pd.DataFrame, tmp_path: Path) -> pd.DataFrame:
-    ours = read_back(write_csv(frame, tmp_path / "ours.csv"))
+    """Without the formula guard, the values pandas writes; with it, those with formulas made text."""
+    ours = read_back(write_csv(frame, tmp_path / "ours.csv", formula_guard=False))
     # every field quoted: pandas leaves a lone carriage return unquoted, which splits its row
     frame.to_csv(tmp_path / "pandas.csv", index=False, encoding="utf-8-sig", quoting=csv.QUOTE_ALL)
-    pd.testing.assert_frame_equal(ours, read_back(tmp_path / "pandas.csv"))
+    theirs = read_back(tmp_path / "pandas.csv")
+    pd.testing.assert_frame_equal(ours, theirs)
+    guarded = read_back(write_csv(frame, tmp_path / "guarded.csv"))
+    for name in frame.columns:
+        dtype = frame[name].dtype
+        text = (
+            isinstance(dtype, pd.StringDtype)
+            or dtype == np.dtype(object)
+            or (isinstance(dtype, pd.CategoricalDtype) and dtype.categories.dtype == np.dtype(object))
+        )
+        if text and len(theirs):
+            theirs[name] = [f"'{v}" if v.startswith(FORMULA_STARTS) else v for v in theirs[name]]
+    theirs.columns = [f"'{c}" if c.startswith(FORMULA_STARTS) else c for c in theirs.columns]
+    pd.testing.assert_frame_equal(guarded, theirs)
     return ours
 
 
@@ -115,3 +130,33 @@ def test_same_values_as_to_csv(tmp_path: Path, rows: list[tuple]) -> None:
         }
     )
     same_values_as_pandas(frame, tmp_path)
+
+
+def test_formulas_are_written_as_text_unless_told(tmp_path: Path) -> None:
+    """OWASP: a cell beginning with = + - @ tab or CR gets an apostrophe; numbers stay numbers."""
+    frame = pd.DataFrame(
+        {
+            "name": pd.array(
+                ['=HYPERLINK("http://x","y")', "+1", "-1", "@SUM(A1)", "\tx", "\rx", "a=b", None],
+                dtype="string",
+            ),
+            "n": [-1, 2, 3, 4, 5, 6, 7, 8],
+            "=cmd": ["x"] * 8,
+        }
+    )
+    guarded = read_back(write_csv(frame, tmp_path / "g.csv"))
+    assert guarded.columns.tolist() == ["name", "n", "'=cmd"]
+    assert guarded["name"].tolist() == [
+        '\'=HYPERLINK("http://x","y")',
+        "'+1",
+        "'-1",
+        "'@SUM(A1)",
+        "'\tx",
+        "'\rx",
+        "a=b",
+        "",
+    ]
+    assert guarded["n"].tolist() == ["-1", "2", "3", "4", "5", "6", "7", "8"]
+    raw = read_back(write_csv(frame, tmp_path / "r.csv", formula_guard=False))
+    assert raw["name"].tolist()[:4] == ['=HYPERLINK("http://x","y")', "+1", "-1", "@SUM(A1)"]
+    assert not list(tmp_path.glob(".*.part"))  # written under a temporary name, then renamed

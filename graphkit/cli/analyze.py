@@ -26,15 +26,17 @@ import pandas as pd
 
 from graphkit import i18n
 from graphkit.cli.jobs import default_jobs, worker_pool
+from graphkit.cli.paths import check_out_not_input
 from graphkit.exceptions import ConfigError
 from graphkit.findings import CODES
-from graphkit.settings import Settings
+from graphkit.settings import EARLIEST_DATE, LATEST_DATE, Settings
 
 if TYPE_CHECKING:
     from graphkit.results import Analysis
 
 __all__ = [
     "add_analysis_options",
+    "add_formula_guard_option",
     "add_settings_options",
     "emit",
     "jobs_from_args",
@@ -103,12 +105,33 @@ def add_analysis_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--show-contacts", action="store_true", help="write phone numbers unmasked (masked by default)"
     )
+    add_formula_guard_option(parser)
     parser.add_argument(
         "--jobs",
         type=_positive_int,
         metavar="N",
         help="processes to use: 2 solves the proposals and writes the files in a forked worker "
         "(default: 2 on Linux with two or more cores, else 1; the same results)",
+    )
+
+
+def add_formula_guard_option(parser: argparse.ArgumentParser) -> None:
+    """Add ``--no-formula-guard``: write CSV cells that look like formulas as they are.
+
+    Examples
+    --------
+    >>> p = argparse.ArgumentParser()
+    >>> add_formula_guard_option(p)
+    >>> p.parse_args([]).formula_guard, p.parse_args(["--no-formula-guard"]).formula_guard
+    (True, False)
+
+    """
+    parser.add_argument(
+        "--no-formula-guard",
+        dest="formula_guard",
+        action="store_false",
+        help="write CSV cells that begin with = + - @ (or a tab or CR) as they are; by default they "
+        "get a leading apostrophe so that Excel shows them as text instead of running them (CSV injection)",
     )
 
 
@@ -153,6 +176,10 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
         except ValueError:
             msg = f"--as-of {as_of!r}: expected a date YYYY-MM-DD"
             raise ConfigError(msg) from None
+        if not EARLIEST_DATE <= changes["as_of"] <= LATEST_DATE:  # 9999-12-31 is no as-of date
+            lang = getattr(args, "lang", None) or "zh"
+            msg = i18n.text("cli.as_of_range", lang=lang, value=as_of, low=EARLIEST_DATE, high=LATEST_DATE)
+            raise ConfigError(msg)
     if getattr(args, "lang", None):
         changes["lang"] = args.lang
     return settings.replace(**changes) if changes else settings
@@ -181,6 +208,7 @@ def run(args: argparse.Namespace) -> int:
 
     settings = settings_from_args(args)
     _check_out(args.out)
+    check_out_not_input(args.out, [args.ledger, args.mapping, args.config], lang=settings.lang)
     with worker_pool(jobs_from_args(args)) as pool:
         net = loaders.read_ledger(
             args.ledger,
@@ -195,7 +223,13 @@ def run(args: argparse.Namespace) -> int:
 
 def emit(analysis: Analysis, args: argparse.Namespace, *, executor: Executor | None = None) -> int:
     """Write the outputs of ``analysis`` to ``args.out`` and print the summary; return 0."""
-    paths = write_analysis(analysis, args.out, show_contacts=args.show_contacts, executor=executor)
+    paths = write_analysis(
+        analysis,
+        args.out,
+        show_contacts=args.show_contacts,
+        executor=executor,
+        formula_guard=getattr(args, "formula_guard", True),
+    )
     print_summary(analysis, paths)
     return 0
 
@@ -206,6 +240,7 @@ def write_analysis(
     *,
     show_contacts: bool = False,
     executor: Executor | None = None,
+    formula_guard: bool = True,
 ) -> dict[str, Path]:
     """Write every output file (see :func:`graphkit.report.write_outputs`).
 
@@ -221,7 +256,12 @@ def write_analysis(
 
         out.mkdir(parents=True, exist_ok=True)
         return write_outputs(
-            analysis, out, lang=analysis.settings.lang, show_contacts=show_contacts, executor=executor
+            analysis,
+            out,
+            lang=analysis.settings.lang,
+            show_contacts=show_contacts,
+            executor=executor,
+            formula_guard=formula_guard,
         )
     except OSError as exc:
         msg = f"--out {out}: cannot write the outputs: {exc}"
@@ -268,7 +308,13 @@ def print_summary(analysis: Analysis, paths: dict[str, Path], *, top: int = 8) -
     if graded:
         print(text("grades", n=f"{sum(graded.values()):,}", **{g: f"{n:,}" for g, n in graded.items()}))
     if len(analysis.rejects):
-        print(text("rejects", n=f"{len(analysis.rejects):,}"))
+        accounts = analysis.network.meta.get("rows")
+        if accounts:  # rows not used and cells emptied are not the same thing: count them apart
+            rows = sum(a["rejected"] for a in accounts.values())
+            cells = len(analysis.rejects) - rows
+            print(text("rejects_rows", rows=f"{rows:,}", cells=f"{cells:,}"))
+        else:
+            print(text("rejects", n=f"{len(analysis.rejects):,}"))
     if summary.get("not_run"):
         checks = ", ".join(f"{code} ({column})" for code, column in summary["not_run"].items())
         print(text("not_run", checks=checks))

@@ -81,10 +81,12 @@ def run(args: argparse.Namespace) -> int:
     import loaders
     from graphkit import draw, i18n
     from graphkit.analysis import coverage, instructor_load
+    from graphkit.cli.paths import check_out_not_input
     from graphkit.draw.interactive import interactive_html
     from graphkit.settings import Settings
 
     settings = Settings.from_overrides(args.set)
+    check_out_not_input(args.out, [args.ledger])
     net = loaders.read_ledger(args.ledger)
     focus = resolve_focus(net, args.focus)
     cov = coverage(net, settings=settings)

@@ -33,7 +33,9 @@ def register(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     """Read the ledger and write it in the chosen format."""
     import loaders
+    from graphkit.cli.paths import check_out_not_input
 
+    check_out_not_input(args.out, [args.ledger])
     settings = settings_from_args(args)
     net = loaders.read_ledger(args.ledger, as_of=settings.today)
     if args.format == "neo4j-admin":

@@ -174,7 +174,12 @@ def _analyze(args: argparse.Namespace) -> int:
             msg = f"{where} holds no units: push a ledger first (graphkit neo4j push LEDGER)"
             raise GraphkitError(msg)
         analysis, paths = write_twin_outputs(
-            driver, args.out, settings=settings, database=args.database, show_contacts=args.show_contacts
+            driver,
+            args.out,
+            settings=settings,
+            database=args.database,
+            show_contacts=args.show_contacts,
+            formula_guard=args.formula_guard,
         )
     print_summary(analysis, paths)
     return 0

@@ -17,6 +17,9 @@ from typing import Any
 import pandas as pd
 
 from graphkit import i18n
+from graphkit.cli.analyze import add_formula_guard_option
+from graphkit.cli.console import shown
+from graphkit.cli.paths import check_out_not_input
 from graphkit.exceptions import ConfigError
 from graphkit.findings import CODES
 from graphkit.settings import Settings
@@ -45,6 +48,7 @@ def register(sub: Any) -> None:
     p.add_argument("--encoding", metavar="ENC", help="encoding of the CSV files (default: detected)")
     p.add_argument("--mapping", metavar="FILE.toml", help="extra table and column names")
     p.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of messages (default zh)")
+    add_formula_guard_option(p)
     p.set_defaults(func=run)
 
 
@@ -57,14 +61,18 @@ def run(args: argparse.Namespace) -> int:
     if args.mapping and not Path(args.mapping).is_file():
         msg = f"--mapping {args.mapping}: no such file"
         raise ConfigError(msg)
+    if args.out:
+        check_out_not_input(args.out, [args.ledger, args.mapping], lang=lang)
     net = read_ledger(args.ledger, mapping=args.mapping, encoding=args.encoding, lang=lang)
     findings = validate(net, settings=Settings(lang=lang))
     print(summary(net.meta, net.rejects, findings, lang=lang))
     if args.out:
         out = Path(args.out)
         out.mkdir(parents=True, exist_ok=True)
+        from graphkit.report import write_csv
+
         for name, frame in (("findings.csv", findings), ("rejects.csv", net.rejects)):
-            frame.to_csv(out / name, index=False, encoding="utf-8-sig")
+            write_csv(frame, out / name, formula_guard=args.formula_guard)
             print(_t("wrote", lang, path=out / name))
     if args.strict and len(net.rejects):
         print(_t("strict", lang, n=len(net.rejects)))
@@ -94,12 +102,16 @@ def summary(meta: dict, rejects: pd.DataFrame, findings: pd.DataFrame, *, lang: 
     unknown = meta.get("unknown_columns") or {}
     if unknown:
         lines.append(_t("unknown", lang))
-        lines.extend(f"  {table}: {', '.join(headers)}" for table, headers in unknown.items())
+        lines.extend(f"  {table}: {shown(', '.join(headers))}" for table, headers in unknown.items())
     ignored = meta.get("ignored") or []
     if ignored:
         lines.append(_t("ignored", lang))
-        lines.extend(f"  {name}" for name in ignored)
+        lines.extend(f"  {shown(name)}" for name in ignored)
     lines.append(_t("rejects", lang, n=len(rejects)))
+    accounts = meta.get("rows")
+    if accounts:  # rows not used and cells emptied are not the same thing: count them apart
+        rows = sum(a["rejected"] for a in accounts.values())
+        lines.append("  " + _t("rows", lang, rows=rows, cells=len(rejects) - rows))
     lines.append(_t("findings", lang, n=len(findings)))
     counts = findings["code"].value_counts(sort=False)
     title = 2 if lang == "en" else 1
@@ -108,6 +120,7 @@ def summary(meta: dict, rejects: pd.DataFrame, findings: pd.DataFrame, *, lang: 
         lines.append(_t("first", lang, n=min(SHOWN, len(findings))))
         head = findings.head(SHOWN).fillna("")
         lines.extend(
-            f"  [{r.code}] {r.subject_id} {r.subject_name}: {r.detail}" for r in head.itertuples(index=False)
+            f"  [{r.code}] {shown(r.subject_id)} {shown(r.subject_name)}: {shown(r.detail)}"
+            for r in head.itertuples(index=False)
         )
     return "\n".join(lines)

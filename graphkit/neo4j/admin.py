@@ -6,7 +6,9 @@ properties, one relationship per endpoint pair with ``rows``), so
 a header file and a data file (``Unit.header.csv`` + ``Unit.csv``) with
 ``id:ID``, typed properties (``party_members:int``, ``term_ends:date``) and
 ``:LABEL``; each relationship type has ``:START_ID``, ``:END_ID``, ``:TYPE``
-and its properties. ``import.sh`` holds the exact command; ``README.txt``
+and its properties. Property names in headers are only letters, digits and
+``_`` (:func:`property_names`), so a ledger column name cannot add a label or
+shift the columns. ``import.sh`` holds the exact command; ``README.txt``
 explains it.
 
 Examples
@@ -34,8 +36,10 @@ U1,P1,COVERED_BY,1
 from __future__ import annotations
 
 import os
+import re
 import shlex
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 import pandas as pd
@@ -64,7 +68,10 @@ from graphkit.neo4j.campaign import (
 )
 from graphkit.privacy import mask_contacts
 
-__all__ = ["export_neo4j_admin", "import_args", "import_local", "write_admin_import"]
+__all__ = ["export_neo4j_admin", "import_args", "import_local", "property_names", "write_admin_import"]
+
+#: What a property name in a header may not hold: anything but letters, digits and ``_``.
+_UNSAFE = re.compile(r"[^\w]|[\s]")
 
 
 def _neo4j_type(s: pd.Series) -> str:
@@ -80,8 +87,39 @@ def _neo4j_type(s: pd.Series) -> str:
     return ""
 
 
+def property_names(columns: Iterable[object]) -> list[str]:
+    """Header-safe property names: letters, digits and ``_`` only, each name once.
+
+    A ledger may bring any column name (unknown columns are kept as
+    attributes), and neo4j-admin reads a header field's ``:`` as the start of a
+    type or role and its ``,`` as the next field: a column named ``role:LABEL``
+    would add labels, one named ``x,y`` would shift every column after it. So
+    every other character becomes ``_`` (Chinese letters stay), and a name
+    made equal to an earlier one gets ``_2``, ``_3`` ...
+
+    Examples
+    --------
+    >>> property_names(["name", "role:LABEL", "x,y", "x_y", "备注", '"q"', ":ID", ""])
+    ['name', 'role_LABEL', 'x_y', 'x_y_2', '备注', '_q_', '_ID', '_']
+
+    """
+    out: list[str] = []
+    seen: set[str] = set()
+    for column in columns:
+        name = _UNSAFE.sub("_", str(column)) or "_"
+        candidate, n = name, 1
+        while candidate in seen:
+            n += 1
+            candidate = f"{name}_{n}"
+        seen.add(candidate)
+        out.append(candidate)
+    return out
+
+
 def _header(columns: pd.DataFrame, first: list[str], last: list[str]) -> str:
-    names = [f"{c}{_neo4j_type(columns[c])}" for c in columns.columns]
+    names = [
+        f"{name}{_neo4j_type(columns.iloc[:, j])}" for j, name in enumerate(property_names(columns.columns))
+    ]
     return ",".join([*first, *names, *last]) + "\n"
 
 

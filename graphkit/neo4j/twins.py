@@ -485,11 +485,13 @@ def write_twin_outputs(
     settings: Settings | None = None,
     database: str | None = None,
     show_contacts: bool = False,
+    formula_guard: bool = True,
 ) -> tuple[Analysis, dict[str, Path]]:
     """Write ``findings.csv``, ``coverage.csv``, ``instructors.csv`` and ``summary.json`` from Neo4j.
 
     The files have the columns and encoding (UTF-8 with BOM) of ``graphkit
-    analyze``'s (:func:`graphkit.report.output_tables`). Rows are sorted by id
+    analyze``'s (:func:`graphkit.report.output_tables`), written by
+    :func:`graphkit.report.write_csv` (``formula_guard`` as there). Rows are sorted by id
     within each finding code (``graphkit analyze`` keeps ledger order).
     Phones are written as stored in Neo4j (``graphkit neo4j push`` masks them
     unless told otherwise); readable ones are masked unless ``show_contacts``.
@@ -501,7 +503,7 @@ def write_twin_outputs(
 
     """
     from graphkit.privacy import mask_phone
-    from graphkit.report import output_tables, write_summary
+    from graphkit.report import output_tables, write_csv, write_summary
 
     analysis = twin_analysis(driver, settings=settings, database=database)
     tables = output_tables(analysis, show_contacts=True)
@@ -514,7 +516,7 @@ def write_twin_outputs(
     paths: dict[str, Path] = {}
     for name in ("findings", "coverage", "instructors"):
         path = out / f"{name}.csv"
-        tables[name].to_csv(path, index=False, encoding="utf-8-sig")
+        write_csv(tables[name], path, formula_guard=formula_guard)
         paths[path.name] = path
     paths["summary.json"] = write_summary(analysis, out / "summary.json")
     return analysis, paths

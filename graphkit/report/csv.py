@@ -1,5 +1,17 @@
 r"""CSV files through Arrow's CSV writer: UTF-8 with a byte-order mark, canonical values.
 
+The files carry a byte-order mark so that Excel opens them, and Excel runs a
+cell that begins with ``=``, ``+``, ``-`` or ``@`` (or a tab or carriage
+return before one) as a formula: a ledger cell such as
+``=HYPERLINK("http://...")`` would come back live (CSV injection). So, as
+OWASP advises, every text cell and header that begins with one of
+:data:`FORMULA_STARTS` is written with a leading apostrophe (Excel shows the
+text as it was; a reader sees the apostrophe), unless ``formula_guard=False``
+(``--no-formula-guard`` on the command line). Numbers are never changed:
+``-5`` in an integer column stays a number. Each file is written under a
+temporary name and renamed when complete, so an interrupted run never leaves
+a half-written file under the final name.
+
 Examples
 --------
 >>> import tempfile
@@ -15,11 +27,18 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
-__all__ = ["write_csv"]
+from graphkit.report.atomic import replaced_when_done
+
+__all__ = ["FORMULA_STARTS", "neutralise_formulas", "write_csv"]
+
+#: What a cell begins with that makes a spreadsheet take it as a formula (OWASP, CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 #: Characters that make a CSV field need quotes.
 _CSV_SPECIAL = re.compile(r'[,"\r\n]')
@@ -43,7 +62,44 @@ def _csv_column(series: pd.Series) -> pa.Array:
     return pa.array(series.astype("string"), type=pa.string(), from_pandas=True)
 
 
-def write_csv(frame: pd.DataFrame, path: str | Path) -> Path:
+def neutralise_formulas(values: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
+    """Text that a spreadsheet would run as a formula, with a leading apostrophe (OWASP).
+
+    Examples
+    --------
+    >>> neutralise_formulas(pa.array(["=1+1", "甲", "-3", "@SUM(A1)", None])).to_pylist()
+    ["'=1+1", '甲', "'-3", "'@SUM(A1)", None]
+
+    """
+    if not _may_hold_formula(values):
+        return values
+    live = None
+    for start in FORMULA_STARTS:  # six plain prefix tests are cheaper than one regular expression
+        hit = pc.starts_with(values, start)
+        live = hit if live is None else pc.or_(live, hit)
+    if live is None or not pc.any(live).as_py():
+        return values
+    quoted = pc.binary_join_element_wise(pa.scalar("'", values.type), values, pa.scalar("", values.type))
+    return pc.if_else(live, quoted, values)
+
+
+def _may_hold_formula(values: pa.Array | pa.ChunkedArray) -> bool:
+    """False when no cell holds any of the six characters anywhere: one byte scan of the text buffers."""
+    for chunk in values.chunks if isinstance(values, pa.ChunkedArray) else [values]:
+        buffers = chunk.buffers()
+        if len(buffers) < 3 or buffers[2] is None:
+            continue
+        raw = buffers[2].to_pybytes()
+        if any(start.encode() in raw for start in FORMULA_STARTS):
+            return True
+    return False
+
+
+def _guard_name(name: str) -> str:
+    return f"'{name}" if name.startswith(FORMULA_STARTS) else name
+
+
+def write_csv(frame: pd.DataFrame, path: str | Path, *, formula_guard: bool = True) -> Path:
     r"""Write ``frame``, without its index, as a CSV file in UTF-8 with a byte-order mark.
 
     The header holds the column names in order. Integers are written as
@@ -58,7 +114,13 @@ def write_csv(frame: pd.DataFrame, path: str | Path) -> Path:
     frame
         The table; read-only.
     path
-        The file to write (overwritten).
+        The file to write (overwritten). It is written under a temporary name
+        in the same folder and renamed when complete.
+    formula_guard
+        Write text cells and headers that begin with one of
+        :data:`FORMULA_STARTS` with a leading apostrophe, so that a
+        spreadsheet shows them as text instead of running them (the default);
+        ``False`` writes them as they are.
 
     Returns
     -------
@@ -85,13 +147,25 @@ def write_csv(frame: pd.DataFrame, path: str | Path) -> Path:
     path = Path(path)
     names = [str(c) for c in frame.columns]
     arrays = [_csv_column(frame.iloc[:, j]) for j in range(frame.shape[1])]
+    if formula_guard:
+        names = [_guard_name(n) for n in names]
+        texts = [_is_text(frame.iloc[:, j]) for j in range(frame.shape[1])]
+        arrays = [neutralise_formulas(a) if t else a for a, t in zip(arrays, texts, strict=True)]
     if len(arrays) == 1 and arrays[0].null_count:
         # a lone empty cell would make an empty line, which readers skip: write "" instead
         arrays = [arrays[0].cast(pa.string()).fill_null("")]
     table = pa.Table.from_arrays(arrays, names=names)
     header = "needed" if any(_CSV_SPECIAL.search(n) for n in names) else "none"
     options = pacsv.WriteOptions(quoting_header=header)
-    with pa.OSFile(str(path), "wb") as sink:
+    with replaced_when_done(path) as part, pa.OSFile(str(part), "wb") as sink:
         sink.write(b"\xef\xbb\xbf")
         pacsv.write_csv(table, sink, write_options=options)
     return path
+
+
+def _is_text(series: pd.Series) -> bool:
+    """Whether a column holds text (not numbers, booleans or dates written as text)."""
+    dtype = series.dtype
+    if isinstance(dtype, pd.CategoricalDtype):
+        return pd.api.types.is_string_dtype(dtype.categories.dtype)
+    return pd.api.types.is_string_dtype(dtype) or dtype is np.dtype(object)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from graphkit import i18n
 from graphkit.privacy import mask_contacts
+from graphkit.report.atomic import replaced_when_done
 from graphkit.report.charts import chart_parts
 from graphkit.report.csv import write_csv
 from graphkit.report.html import page_context, render_context
@@ -37,6 +38,7 @@ def write_outputs(
     charts: bool = True,
     xlsx_max_rows: int = XLSX_MAX_ROWS,
     executor: Executor | None = None,
+    formula_guard: bool = True,
 ) -> dict[str, Path]:
     """Write every output file of ``graphkit analyze`` into ``out_dir``.
 
@@ -67,6 +69,11 @@ def write_outputs(
         all here. The same files either way. The submitted call returns only
         the workbook's path, so it suits an executor that runs it in another
         process.
+    formula_guard
+        Write CSV text that a spreadsheet would run as a formula (beginning
+        with ``= + - @``, a tab or a carriage return) with a leading
+        apostrophe, as OWASP advises against CSV injection (the default);
+        ``False`` writes it as it is (see :func:`graphkit.report.write_csv`).
 
     Returns
     -------
@@ -106,7 +113,7 @@ def write_outputs(
     paths: dict[str, Path] = {}
     for name, frame in tables.items():
         path = out / f"{name}.csv"
-        write_csv(frame, path)
+        write_csv(frame, path, formula_guard=formula_guard)
         paths[path.name] = path
     paths["grades.csv"] = write_csv(grades_table(analysis), out / "grades.csv")
     paths["summary.json"] = write_summary(analysis, out / "summary.json")
@@ -121,5 +128,6 @@ def write_outputs(
     chart_svgs = chart_parts(analysis, lang=lang) if charts else {}
     paths["report.xlsx"] = pending.result() if pending is not None else write_xlsx(analysis, book, **kwargs)
     paths["report.html"] = out / "report.html"
-    paths["report.html"].write_text(render_context(context | chart_svgs), encoding="utf-8")
+    with replaced_when_done(paths["report.html"]) as part:
+        part.write_text(render_context(context | chart_svgs), encoding="utf-8")
     return paths

@@ -37,6 +37,7 @@ from graphkit.analysis.whatif import LOST_COLUMNS
 from graphkit.findings import CODES, FINDING_COLUMNS
 from graphkit.model import REJECT_COLUMNS
 from graphkit.privacy import mask_contacts
+from graphkit.report.atomic import replaced_when_done
 from graphkit.results import GRADE_COLUMNS, Analysis
 
 __all__ = [
@@ -384,7 +385,8 @@ def write_summary(analysis: Analysis, path: str | Path) -> Path:
     """
     path = Path(path)
     text = json.dumps(analysis.summary, ensure_ascii=False, indent=2, default=_json_default)
-    path.write_text(text + "\n", encoding="utf-8")
+    with replaced_when_done(path) as part:
+        part.write_text(text + "\n", encoding="utf-8")
     return path
 
 

@@ -25,6 +25,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from graphkit import i18n
 from graphkit.analysis.coverage import STATUSES
+from graphkit.report.atomic import replaced_when_done
 from graphkit.report.tables import (
     RATE_COLUMNS,
     display_frame,
@@ -138,12 +139,13 @@ def write_xlsx(
     i18n.check_lang(lang)
     max_rows = min(max_rows, EXCEL_MAX_ROWS)
     tables = dict(tables) if tables is not None else output_tables(analysis, show_contacts=show_contacts)
-    book = xlsxwriter.Workbook(str(path), _WORKBOOK_OPTIONS)
-    fmt = {name: book.add_format(dict(properties)) for name, properties in _FORMATS.items()}
-    _overview_sheet(book, fmt, analysis, lang=lang, notes=_capped_notes(tables, max_rows, lang=lang))
-    for name, frame in tables.items():
-        _table_sheet(book, fmt, name, frame.head(max_rows), lang=lang)
-    book.close()
+    with replaced_when_done(path) as part:  # a whole workbook or none
+        book = xlsxwriter.Workbook(str(part), _WORKBOOK_OPTIONS)
+        fmt = {name: book.add_format(dict(properties)) for name, properties in _FORMATS.items()}
+        _overview_sheet(book, fmt, analysis, lang=lang, notes=_capped_notes(tables, max_rows, lang=lang))
+        for name, frame in tables.items():
+            _table_sheet(book, fmt, name, frame.head(max_rows), lang=lang)
+        book.close()
     return Path(path)
 
 
@@ -202,7 +204,27 @@ def _cells(series: pd.Series) -> list[Any]:
     return series.to_numpy(dtype=object, na_value=None).tolist()
 
 
-def _write_rows(ws: Worksheet, columns: list[list[Any]], *, first_row: int) -> None:
+#: The most characters an Excel cell holds.
+EXCEL_CELL_CHARS = 32_767
+
+
+def cut_text(value: str, *, lang: str = "zh") -> str:
+    """``value`` cut to fit an Excel cell, ending in a note that says so and how long it was.
+
+    Examples
+    --------
+    >>> cut = cut_text("甲" * 40_000, lang="en")
+    >>> len(cut), cut.rsplit("甲", 1)[1]
+    (32767, "… (cut: 40,000 characters, beyond Excel's cell limit; the CSV file holds the full text)")
+
+    """
+    if len(value) <= EXCEL_CELL_CHARS:
+        return value
+    note = i18n.text("xlsx.truncated", lang=lang, n=len(value))
+    return value[: EXCEL_CELL_CHARS - len(note)] + note
+
+
+def _write_rows(ws: Worksheet, columns: list[list[Any]], *, first_row: int, lang: str = "zh") -> None:
     """Write equally long ``columns`` into ``ws`` row by row from ``first_row``, from column A.
 
     ``None`` leaves a cell empty; a cell without a format of its own takes
@@ -212,10 +234,10 @@ def _write_rows(ws: Worksheet, columns: list[list[Any]], *, first_row: int) -> N
     for row, values in enumerate(zip(*columns, strict=True), start=first_row):
         if write_row(row, 0, values):
             # write_row stops at a text longer than a cell holds (32,767 characters):
-            # write the row cell by cell, that text cut to fit
+            # write the row cell by cell, that text cut to fit with a note saying so
             for col, value in enumerate(values):
                 if value is not None:
-                    ws.write(row, col, value)
+                    ws.write(row, col, cut_text(value, lang=lang) if isinstance(value, str) else value)
 
 
 def _write_cell(ws: Worksheet, row: int, col: int, value: Any, cell_format: Format | None) -> None:
@@ -361,7 +383,7 @@ def _table_sheet(
     ws.freeze_panes(1, 0)
     ws.autofilter(0, 0, max(len(shown), 1), max(len(shown.columns) - 1, 0))
     # each cell takes its column's format (set above): ids as text, dates, rates
-    _write_rows(ws, [_cells(shown.iloc[:, j]) for j in range(shown.shape[1])], first_row=1)
+    _write_rows(ws, [_cells(shown.iloc[:, j]) for j in range(shown.shape[1])], first_row=1, lang=lang)
 
 
 # --------------------------------------------------------------------------- shared with other workbooks

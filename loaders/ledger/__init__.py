@@ -24,14 +24,24 @@ Decisions on unusable input (each one leaves a row in ``net.rejects``):
   taken in schema order (units, carriers, party_orgs, departments, streets,
   instructors, liaisons, organ_branches), so a street reusing a unit's id loses;
 - a cell that is not a whole number, a date or a known value word: the cell is
-  left empty and the row is kept;
+  left empty and the row is kept; so is a date outside 1900-01-01..2199-12-31,
+  a whole number above 1,000,000,000 and an Excel error value (``#N/A``), each
+  with its own reason;
 - a reference that matches no id or exact name: the row is kept without that
   link and an ``UNKNOWN_REFERENCE`` finding is raised. A reference is tried as an
   id first, then as a name (compared after Traditional→Simplified, full-width→
   half-width and removing spaces); a name shared by several nodes is not
   guessed: it counts as unknown and the detail lists the candidates.
 
-Entirely blank rows are not data and are skipped silently. Unknown columns
+Every row is accounted for: per table, rows read = rows loaded + rows
+rejected, checked by the builder and kept in ``net.meta["rows"]``. Refused as a
+whole, with one message (:class:`~graphkit.exceptions.LedgerError`): a path the
+system cannot open, a FIFO or device, an undecodable file (the message names
+the line and byte), a quote that opens a cell and never closes (named with its
+line), a table wider than 1,024 columns, and a workbook sheet whose grid would
+be absurdly large (:mod:`~loaders.ledger.bounds`, checked before anything is
+allocated). Hidden sheets are not read and are listed in ``net.meta["ignored"]``
+with a note. Entirely blank rows are not data and are skipped silently. Unknown columns
 are kept as extra text attributes (or relationship attributes for assignments
 and pairings) and listed in ``net.meta["unknown_columns"]``; sheets and files
 that name no known table are listed in ``net.meta["ignored"]``. A blank Unit
@@ -46,7 +56,9 @@ The modules, in the order a ledger passes through them: :mod:`~loaders.ledger.fi
 (the builder) with :mod:`~loaders.ledger.rows` (rows and cells it can use),
 :mod:`~loaders.ledger.cells` (typed values), :mod:`~loaders.ledger.lookup` and
 :mod:`~loaders.ledger.links` (references), :mod:`~loaders.ledger.book` (rejects
-and problems); :mod:`~loaders.ledger.read` holds :func:`read_ledger`.
+and problems), :mod:`~loaders.ledger.accounts` (error cells, rows accounted for),
+:mod:`~loaders.ledger.bounds` (sheets too large to read); :mod:`~loaders.ledger.read`
+holds :func:`read_ledger`.
 """
 
 from __future__ import annotations

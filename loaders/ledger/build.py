@@ -20,6 +20,7 @@ import pandas as pd
 from graphkit.findings import load_findings
 from graphkit.kernels import isin
 from graphkit.model import REJECT_COLUMNS, Network
+from loaders.ledger.accounts import account_rows, reject_error_cells
 from loaders.ledger.book import Book
 from loaders.ledger.events import event_table
 from loaders.ledger.links import Relationships, link_table, node_references
@@ -42,13 +43,16 @@ def build(raws: dict[str, list[Raw]], lang: str, as_of: dt.date | None = None) -
 
     The network has its ``rejects`` and ``findings`` (``DUPLICATE_ID``,
     ``UNKNOWN_REFERENCE``) and the ``meta`` keys ``tables`` (rows read per
-    table), ``unknown_columns`` and ``load_problems``. Its
+    table), ``rows`` (rows read, loaded and rejected per table, checked by
+    :func:`~loaders.ledger.accounts.account_rows`), ``unknown_columns`` and
+    ``load_problems``. Its
     :attr:`~graphkit.Network.source_columns` are the columns whose headers the
     ledger's tables had (a header with every cell blank counts; a table with
     no rows counts), so checks that need a column it never had are not run.
     """
     book = Book()
     frames = {t: _combine(rs, book) for t, rs in raws.items()}
+    frames = {t: reject_error_cells(f, book, lang) for t, f in frames.items()}  # #N/A is no value
     kept, seen = _checked_tables(frames, book, lang)
     nodes = _node_frames(kept)
     rels: Relationships = {}
@@ -73,6 +77,7 @@ def build(raws: dict[str, list[Raw]], lang: str, as_of: dt.date | None = None) -
     problems = _street_names(net, problems)
     meta = {
         "tables": {t: len(f) for t, f in frames.items()},
+        "rows": account_rows(frames, kept, book),  # read = loaded + rejected, checked
         "unknown_columns": _unknown_columns(raws),
         "load_problems": _json_records(problems),
     }

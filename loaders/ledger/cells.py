@@ -3,6 +3,13 @@
 Each returns ``(values, bad)``: the parsed column (missing where a cell is
 blank or cannot be read) and a boolean Series marking the cells that were
 given but could not be read, which the builder records as rejects.
+
+Values are range-checked per cell, so one cell can never make a whole ledger
+unreadable or wrap around: a date must lie between
+:data:`graphkit.settings.EARLIEST_DATE` and :data:`~graphkit.settings.LATEST_DATE`
+(``9999-12-31``, ``0000-01-01``, a huge Excel serial are rejected), a whole
+number must be at most :data:`INT_MAX`. :func:`range_reasons` tells such
+cells apart from text that is no number or date at all.
 """
 
 from __future__ import annotations
@@ -16,10 +23,25 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from graphkit import i18n
+from graphkit.settings import EARLIEST_DATE, LATEST_DATE
 from loaders.ledger.names import normalise_header
 from loaders.ledger.text import STRING, arrow_text, string_array
 
-__all__ = ["parse_bool", "parse_date", "parse_enum", "parse_int", "parse_number"]
+__all__ = [
+    "INT_MAX",
+    "parse_bool",
+    "parse_date",
+    "parse_enum",
+    "parse_int",
+    "parse_number",
+    "range_reasons",
+]
+
+#: The largest whole number a ledger cell may hold (a head count, an area, hours): larger is a typo.
+INT_MAX = 1_000_000_000
+_LOW = pd.Timestamp(EARLIEST_DATE)
+_HIGH = pd.Timestamp(LATEST_DATE)
 
 _INT = re.compile(r"^\+?(\d{1,3}(?:,\d{3})+|\d+)(?:\.0*)?$")
 _DATE_YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
@@ -44,7 +66,7 @@ def parse_int(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     """
     values = values.astype(STRING)
     text = arrow_text(values)
-    plain_mask = pc.match_substring_regex(text, r"^[0-9]{1,18}$").fill_null(False)  # the common case
+    plain_mask = pc.match_substring_regex(text, r"^[0-9]{1,9}$").fill_null(False)  # the common case
     plain = np.asarray(plain_mask.to_numpy(zero_copy_only=False), dtype=bool)
     number = np.zeros(len(values), dtype=np.int64)
     if plain.any():
@@ -53,8 +75,10 @@ def parse_int(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     rest = values.notna() & ~plain
     if rest.any():
         text = _nfkc(values[rest]).astype(STRING)
-        digits = text.str.extract(_INT, expand=False)
-        out[rest] = pd.to_numeric(digits.str.replace(",", "", regex=False), errors="coerce").astype("Int64")
+        digits = text.str.extract(_INT, expand=False).str.replace(",", "", regex=False)
+        digits = digits.where(digits.str.len() <= 10)  # more digits cannot fit, and would wrap around
+        number = pd.to_numeric(digits, errors="coerce")
+        out[rest] = number.where(number <= INT_MAX).astype("Int64")
     bad = values.notna() & out.isna()
     return out, bad
 
@@ -70,7 +94,7 @@ def parse_date(values: pd.Series) -> tuple[pd.Series, pd.Series]:
 
     """
     values = values.astype(STRING)
-    iso = pd.to_datetime(values.str.slice(0, 10), format="%Y-%m-%d", errors="coerce")
+    iso = _in_range(pd.to_datetime(values.str.slice(0, 10), format="%Y-%m-%d", errors="coerce"))
     iso = iso.where(
         values.str.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}( 00:00:00)?").fillna(False).astype(bool)
     )
@@ -101,16 +125,61 @@ def _parse_date_forms(values: pd.Series) -> tuple[pd.Series, pd.Series]:
         }
     )
     out = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
-    have = ymd.notna().all(axis=1)
+    have = ymd.notna().all(axis=1) & ymd["year"].between(_LOW.year, _HIGH.year)
     if have.any():
-        out[have] = pd.to_datetime(ymd[have].astype("int64"), errors="coerce")
+        out[have] = _in_range(pd.to_datetime(ymd[have].astype("int64"), errors="coerce"))
     serial = out.isna() & text.str.fullmatch(_SERIAL).fillna(False).astype(bool)
     if serial.any():
-        days = pd.to_numeric(text[serial], errors="coerce")
-        days = days.where((days >= 1) & (days < 2958466))
-        out[serial] = pd.Timestamp("1899-12-30") + pd.to_timedelta(days.astype("float64").round(), unit="D")
+        days = pd.to_numeric(text[serial], errors="coerce").astype("float64").round()
+        first, last = ((d - pd.Timestamp("1899-12-30")).days for d in (_LOW, _HIGH))
+        days = days.where((days >= first) & (days <= last))
+        out[serial] = pd.Timestamp("1899-12-30") + pd.to_timedelta(days, unit="D")
     bad = values.notna() & out.isna()
     return out.astype("datetime64[ns]"), bad
+
+
+def _in_range(dates: pd.Series) -> pd.Series:
+    """``dates`` as nanosecond datetimes, those outside the ledger's range missing (no overflow)."""
+    ok = dates.notna() & (dates >= _LOW) & (dates <= _HIGH)
+    return dates.where(ok).astype("datetime64[ns]")
+
+
+_LOOKS_DATE = re.compile(r"^(\d{1,5})\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")
+_LOOKS_NUMBER = re.compile(r"^\+?(\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?$")
+
+
+def range_reasons(kind: str, values: pd.Series, lang: str = "zh") -> np.ndarray:
+    """For cells :func:`parse_int` or :func:`parse_date` found bad, the reason when they are out of range.
+
+    ``kind`` is ``"int"`` or ``"date"``; the result holds a reject reason for
+    each value that is a number or date outside the range, ``None`` for the
+    others (which are no number or date at all).
+
+    Examples
+    --------
+    >>> range_reasons("int", pd.Series(["99999999999999999999", "三"], dtype="string"), "en").tolist()
+    ['"99999999999999999999" is beyond the plausible range (at most 1,000,000,000); cell left empty', None]
+    >>> range_reasons("date", pd.Series(["9999-12-31"], dtype="string"), "en")[0][:40]
+    '"9999-12-31" is outside the dates a ledg'
+
+    """
+    out = np.full(len(values), None, dtype=object)
+    text = _nfkc(values.astype(STRING)).astype(STRING)
+    for i, value in enumerate(text.tolist()):
+        if value is pd.NA or value is None:
+            continue
+        if kind == "int":
+            hit = _LOOKS_NUMBER.match(value)
+            if hit is not None:
+                out[i] = i18n.text("reject.int_range", lang=lang, value=values.iloc[i], high=INT_MAX)
+        elif kind == "date":
+            hit = _LOOKS_DATE.match(value)
+            year_out = hit is not None and not _LOW.year <= int(hit.group(1)) <= _HIGH.year
+            if year_out or _SERIAL.fullmatch(value) or re.fullmatch(r"\d{7,}(?:\.\d+)?", value):
+                out[i] = i18n.text(
+                    "reject.date_range", lang=lang, value=values.iloc[i], low=EARLIEST_DATE, high=LATEST_DATE
+                )
+    return out
 
 
 def parse_enum(values: pd.Series, words: Mapping[str, tuple[str, ...]]) -> tuple[pd.Series, pd.Series]:

@@ -107,6 +107,9 @@ def load_mapping(mapping: str | Path | Mapping[str, Any] | None) -> Mapping[str,
         return mapping
     path = Path(mapping)
     try:
+        if path.exists() and not path.is_file():  # a FIFO or device would block or never end
+            msg = f"{path.name}: cannot read the ledger mapping: not a regular file"
+            raise ConfigError(msg)
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         msg = f"{path.name}: cannot read the ledger mapping: {exc}"

@@ -54,14 +54,18 @@ def read_ledger(
         With ``rejects`` (every cell not used, see :data:`graphkit.model.REJECT_COLUMNS`),
         ``findings`` (``DUPLICATE_ID``, ``UNKNOWN_REFERENCE``) and ``meta`` keys
         ``source``, ``created_with``, ``created_date``, ``tables`` (rows read per
-        table), ``files``, ``unknown_columns``, ``ignored`` and ``load_problems``.
+        table), ``rows`` (rows read, loaded and rejected per table; read = loaded +
+        rejected), ``files``, ``unknown_columns``, ``ignored`` (files and sheets not
+        read, hidden sheets and non-regular files with a note) and ``load_problems``.
 
     Raises
     ------
     LedgerError
-        When the ledger is unusable as a whole: the path is missing or not a
-        spreadsheet, a file cannot be decoded, there is no units table, or a table
-        lacks a required column. The message names the file, sheet and column.
+        When the ledger is unusable as a whole: the path is missing, cannot be
+        opened or is not a spreadsheet (a FIFO, a device), a file cannot be decoded,
+        a quote never closes, a table is absurdly wide or a sheet absurdly large,
+        there is no units table, or a table lacks a required column. The message
+        names the file, sheet, line or column.
     ConfigError
         When the mapping is malformed.
 
@@ -95,7 +99,8 @@ def read_ledger(
     path = Path(path)
     aliases = Aliases.build(load_mapping(mapping))
     ignored: list[str] = []
-    sheets = [s for s in read_sheets(path, encoding, ignored) if _has_cells(s)]  # empty sheets are not tables
+    # empty sheets are not tables
+    sheets = [s for s in read_sheets(path, encoding, ignored, lang) if _has_cells(s)]
     raws, files, found_names = _recognise(sheets, aliases, ignored)
     if "units" not in raws:
         raise _no_units_table(path, found_names)

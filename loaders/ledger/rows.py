@@ -19,7 +19,7 @@ import pyarrow.compute as pc
 from graphkit.findings import cell_place
 from graphkit.kernels import as_text, isin
 from loaders.ledger.book import Book, reject_reason, reject_reasons
-from loaders.ledger.cells import parse_bool, parse_date, parse_enum, parse_int, parse_number
+from loaders.ledger.cells import parse_bool, parse_date, parse_enum, parse_int, parse_number, range_reasons
 from loaders.ledger.text import STRING, arrow_text, string_array
 from loaders.schema import BOOL_WORDS, VALUE_WORDS, TableSpec
 
@@ -72,12 +72,11 @@ def convert_values(
                 {"words": pd.Series(["、".join(w[0] for w in words.values())] * int(bad.sum()))},
             )
         if bad.any():
-            book.reject(
-                df[bad],
-                col.name,
-                values[bad],
-                reject_reasons(key, lang, value=values[bad], **extra),
-            )
+            reasons = reject_reasons(key, lang, value=values[bad], **extra)
+            if col.type in {"int", "date"}:  # a number or date outside the range says so
+                ranged = range_reasons(col.type, values[bad], lang)
+                reasons = pd.Series(np.where(pd.isna(ranged), reasons, ranged), dtype=STRING)
+            book.reject(df[bad], col.name, values[bad], reasons)
         df[col.name] = out
     return df
 
