@@ -64,3 +64,12 @@ def test_counts_and_without() -> None:
 def test_unknown_kind_is_refused() -> None:
     with pytest.raises(ValueError, match="unknown node kinds"):
         Network({"Person": pd.DataFrame({"id": ["x"]})})
+
+
+def test_copy_and_without_keep_which_tables_the_source_had() -> None:
+    net = Network.from_records(nodes={"Unit": [{"id": "U1"}, {"id": "U2"}]})
+    assert not net.has_table("positions")
+    # a copy must not gain an (empty) positions table: every organisation would lack a position
+    assert not net.copy().has_table("positions")
+    assert not net.without(["U1"]).has_table("positions")
+    assert net.without(["U1"]).units.index.tolist() == ["U2"]

@@ -617,7 +617,7 @@ class Network:
     def copy(self) -> Network:
         """Return a deep copy."""
         return Network(
-            {k: f.copy() for k, f in self.nodes.items()},
+            {k: f.copy() for k, f in self.nodes.items() if k in self.source_columns},
             {t: f.copy() for t, f in self.rels.items()},
             rejects=self.rejects.copy(),
             findings=self.findings.copy(),
@@ -671,7 +671,8 @@ class Network:
 
         """
         drop = pd.Index(list(ids), dtype=STRING)
-        nodes = {k: f[~f.index.isin(drop)] for k, f in self.nodes.items()}
+        # only the kinds the source had, so the copy has no table its source never kept (has_table)
+        nodes = {k: f[~f.index.isin(drop)] for k, f in self.nodes.items() if k in self.source_columns}
         rels = {t: f[~(f["source"].isin(drop) | f["target"].isin(drop))] for t, f in self.rels.items()}
         events = {}
         for table in self.event_tables:
