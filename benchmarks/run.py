@@ -107,15 +107,22 @@ def child_phases(n: int, work: Path) -> dict[str, Any]:
     import loaders
     from graphkit import Settings
     from graphkit.analysis import (
+        activity_findings,
         analyze,
         coverage,
         coverage_findings,
+        demo_site_findings,
         formation_findings,
+        grades,
+        honour_findings,
         instructor_findings,
         instructor_load,
         pairing_findings,
+        position_findings,
         street_findings,
         term_findings,
+        training_findings,
+        visit_findings,
     )
     from graphkit.analysis.attribution import attribution_findings, department_findings
     from graphkit.analysis.proposals import proposals
@@ -130,6 +137,7 @@ def child_phases(n: int, work: Path) -> dict[str, Any]:
     sizes = {
         "nodes": int(sum(counts[k] for k in net.nodes)),
         "rels": int(sum(counts[t] for t in net.rels)),
+        "events": int(sum(len(f) for f in net.events.values())),
         "units": int(counts["Unit"]),
     }
     timer("validate", validate, net, settings=settings)
@@ -144,6 +152,13 @@ def child_phases(n: int, work: Path) -> dict[str, Any]:
         ("attribution_findings", attribution_findings),
         ("department_findings", department_findings),
         ("street_findings", street_findings),
+        ("position_findings", position_findings),
+        ("activity_findings", activity_findings),
+        ("training_findings", training_findings),
+        ("visit_findings", visit_findings),
+        ("grades", grades),
+        ("demo_site_findings", demo_site_findings),
+        ("honour_findings", honour_findings),
     ]:
         try:
             timer(name, fn, net, settings=settings)
@@ -455,6 +470,13 @@ ROWS = [
     ("attribution findings", "phases", "attribution_findings"),
     ("department findings", "phases", "department_findings"),
     ("street findings", "phases", "street_findings"),
+    ("positions: NO_POSITION, POSITION_BELOW_STANDARD", "phases", "position_findings"),
+    ("activities: INACTIVE_ORG", "phases", "activity_findings"),
+    ("trainings: SECRETARY_UNTRAINED", "phases", "training_findings"),
+    ("visits: UNVISITED_CONTACT", "phases", "visit_findings"),
+    ("grades (分类定级)", "phases", "grades"),
+    ("demonstration sites", "phases", "demo_site_findings"),
+    ("honours: HONOUR_AT_RISK, PLAQUE_WITHOUT_MEMBER", "phases", "honour_findings"),
     ("proposals (MILP, matching, joint branches)", "phases", "proposals"),
     ("resilience (key-person risk)", "phases", "resilience"),
     ("analyze(): everything", "phases", "analyze_all"),
@@ -620,8 +642,10 @@ def render(meta: dict[str, Any], results: dict[int, dict[str, Any]], notes: str 
         "| | " + " | ".join(f"{n:,} units" for n in sizes) + " |",
         "|---|" + "---:|" * len(sizes),
     ]
-    for key in ("nodes", "rels"):
-        label = "nodes" if key == "nodes" else "relationships"
+    for key in ("nodes", "rels", "events"):
+        label = {"nodes": "nodes", "rels": "relationships", "events": "event rows (activities, visits, …)"}[
+            key
+        ]
         vals = [results[n].get("phases", {}).get(key) for n in sizes]
         lines.append(f"| {label} | " + " | ".join(_fmt(v, ",") for v in vals) + " |")
     lines += [
