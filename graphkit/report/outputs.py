@@ -20,7 +20,7 @@ from graphkit.privacy import mask_contacts
 from graphkit.report.charts import chart_parts
 from graphkit.report.csv import write_csv
 from graphkit.report.html import page_context, render_context
-from graphkit.report.tables import grades_table, output_tables, without_table, write_summary
+from graphkit.report.tables import output_tables, without_table, write_summary
 from graphkit.report.xlsx import XLSX_MAX_ROWS, write_xlsx
 from graphkit.results import Analysis
 
@@ -73,8 +73,6 @@ def write_outputs(
     dict of str to pathlib.Path
         File name → path of every file written (see :mod:`graphkit.report`);
         ``without.csv`` is added when the analysis ran with ``without``.
-        ``grades.csv`` (:func:`graphkit.report.tables.grades_table`) is
-        written after the tables of the workbook, not as one of its sheets.
 
     Notes
     -----
@@ -108,7 +106,6 @@ def write_outputs(
         path = out / f"{name}.csv"
         write_csv(frame, path)
         paths[path.name] = path
-    paths["grades.csv"] = write_csv(grades_table(analysis), out / "grades.csv")
     paths["summary.json"] = write_summary(analysis, out / "summary.json")
     context = page_context(
         analysis,
