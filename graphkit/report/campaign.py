@@ -387,7 +387,7 @@ def _grades(analysis: Analysis, title: str, lang: str) -> Section:
         return Section("grades", title, i18n.text("campaign.not_graded", lang=lang, missing=missing or "—"))
     total = sum(int(counts.get(g, 0)) for g in GRADES)
     metrics = tuple(
-        Metric(g, str(i18n.value_label("grade", g, lang=lang)), int(counts.get(g, 0)), total) for g in GRADES
+        Metric(g, i18n.column_label(g, lang=lang), int(counts.get(g, 0)), total) for g in GRADES
     )
     by_street = grades_by_street_table(analysis)
     no_street = i18n.text("monthly.no_street", lang=lang)

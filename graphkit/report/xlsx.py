@@ -339,7 +339,10 @@ def _campaign_sheet(
     """The sheet 党建工作: each campaign section's counts, tables and list, one below the other."""
     ws = book.add_worksheet(i18n.sheet_name("campaign", lang=lang))
     ws.set_column(0, 0, 40)
-    ws.set_column(1, 7, 13)
+    ws.set_column(1, 1, 20)  # ids in the lists: credit codes are 18 characters
+    ws.set_column(2, 7, 13)
+    ws.set_landscape()
+    ws.fit_to_pages(1, 0)  # printed (or converted to PDF) one page wide, the shares beside their counts
     ws.write_string(0, 0, i18n.sheet_name("campaign", lang=lang), fmt["title"])
     ws.write_string(1, 0, i18n.text("as_of", lang=lang), fmt["bold"])
     ws.write_string(1, 1, report_date(analysis))
