@@ -386,9 +386,7 @@ def _grades(analysis: Analysis, title: str, lang: str) -> Section:
         missing = (analysis.summary.get("not_run") or {}).get("ORG_LAGGING", "")
         return Section("grades", title, i18n.text("campaign.not_graded", lang=lang, missing=missing or "—"))
     total = sum(int(counts.get(g, 0)) for g in GRADES)
-    metrics = tuple(
-        Metric(g, i18n.column_label(g, lang=lang), int(counts.get(g, 0)), total) for g in GRADES
-    )
+    metrics = tuple(Metric(g, i18n.column_label(g, lang=lang), int(counts.get(g, 0)), total) for g in GRADES)
     by_street = grades_by_street_table(analysis)
     no_street = i18n.text("monthly.no_street", lang=lang)
     by_street["street"] = by_street["street"].fillna(by_street["street_id"]).fillna(no_street)
