@@ -1209,3 +1209,127 @@ def listed(flags: pd.DataFrame, words: dict[str, tuple[str, str]], *, lang: str 
         joined = out.where(out.eq(""), out + sep) + word
         out = out.where(~on, joined)
     return out
+
+
+# ==================================================================================================
+# The report's campaign sections (issue 11 item 7): positions, activity, training, honours, grades
+# in report.xlsx (sheets 党建工作 and 分类定级) and report.html (graphkit.report.campaign).
+# Keys under "campaign.*" and table-specific column labels, so nothing here relabels another table.
+# ==================================================================================================
+
+SHEETS.update({"campaign": ("党建工作", "Party work"), "grades": ("分类定级", "Grades")})
+
+TEXT.update(
+    {
+        "campaign.positions": ("阵地建设", "Positions"),
+        "campaign.activity": ("组织生活", "Organisational life"),
+        "campaign.training": ("书记培训", "Training"),
+        "campaign.honours": ("评选挂牌", "Honours and plaques"),
+        "campaign.grades": ("分类定级", "Grades"),
+        "campaign.table.positions": ("阵地", "positions"),
+        "campaign.table.activities": ("组织生活", "activities"),
+        "campaign.table.trainings": ("培训记录", "trainings"),
+        "campaign.table.honours": ("评选挂牌", "honours"),
+        "campaign.not_kept": (
+            "台账没有{table}表（尚未记录），此项未统计。",
+            "The ledger has no {table} table (not kept yet): not counted.",
+        ),
+        "campaign.not_graded": (
+            "未定级：台账缺少 {missing}，定级所需的检查未运行（grades.csv 列出已能评估的项目）。",
+            "Not graded: the ledger lacks {missing}, which grading needs (grades.csv lists the criteria "
+            "that could be assessed).",
+        ),
+        "campaign.count": ("数量", "Count"),
+        "campaign.of": ("总数", "Of"),
+        "campaign.share_of": ("占 {total} 的 {share}", "{share} of {total}"),
+        "campaign.share": ("占比", "Share"),
+        "campaign.metric.positions": ("阵地数", "Positions"),
+        "campaign.metric.positions_six_haves": ("达到“六有”的阵地", "Positions meeting all six haves"),
+        "campaign.metric.orgs_served": ("有阵地服务的党组织", "Organisations served by a position"),
+        "campaign.metric.orgs_position_ok": (
+            "有“六有”阵地服务的党组织",
+            "Organisations served by a position meeting the six haves",
+        ),
+        "campaign.metric.no_position": ("无阵地的党组织", "Organisations with no position"),
+        "campaign.metric.orgs_active": (
+            "近{days}天开展组织生活的党组织",
+            "Organisations active in the last {days} days",
+        ),
+        "campaign.metric.activities_12m": (
+            "近{months}个月组织生活（次）",
+            "Activities in the last {months} months",
+        ),
+        "campaign.metric.inactive": ("组织生活不经常的党组织", "Inactive organisations"),
+        "campaign.metric.secretaries_trained": (
+            "书记近{days}天内参加培训的党组织",
+            "Organisations whose secretary was trained in the last {days} days",
+        ),
+        "campaign.metric.no_secretary": ("未配备书记的党组织", "Organisations with no secretary"),
+        "campaign.metric.district_batches": ("区级培训（批次）", "District training batches"),
+        "campaign.metric.street_sessions": ("街道级培训（期）", "Street training sessions"),
+        "campaign.metric.person_times": ("培训人次", "Person-times trained"),
+        "campaign.metric.honours_valid": ("有效荣誉与挂牌", "Valid honours and plaques"),
+        "campaign.metric.member_plaques": ("党员经营户挂牌（户）", "Party-member business plaques"),
+        "campaign.metric.honours_at_risk": ("存在风险的荣誉", "Honours at risk"),
+        "campaign.metric.plaque_without_member": (
+            "挂牌户无正式党员",
+            "Plaques on a unit with no full member",
+        ),
+        "campaign.six_have.has_site": ("有场所", "Site"),
+        "campaign.six_have.has_facilities": ("有设施", "Facilities"),
+        "campaign.six_have.has_sign": ("有标志", "Sign"),
+        "campaign.six_have.has_flag": ("有党旗", "Party flag"),
+        "campaign.six_have.has_reading": ("有书报", "Reading matter"),
+        "campaign.six_have.has_rules": ("有制度", "Rules on the wall"),
+        "campaign.six_haves": ("“六有”各项缺项的阵地数", "Positions missing each of the six haves"),
+        "campaign.activity_months": ("近{months}个月组织生活", "Activities in the last {months} months"),
+        "campaign.activity_months_note": ("本月统计至 {as_of}。", "This month counts up to {as_of}."),
+        "campaign.training_levels": (
+            "近{days}天的培训（按主办层级）",
+            "Training in the last {days} days, by level",
+        ),
+        "campaign.level.district": ("区级", "District"),
+        "campaign.level.street": ("街道级", "Street"),
+        "campaign.level.no_level": ("未注明", "Not stated"),
+        "campaign.honours_by_type": (
+            "有效荣誉与挂牌（按类别、级别）",
+            "Valid honours and plaques by type and level",
+        ),
+        "campaign.grades_by_street": ("各街道分类定级", "Grades by street"),
+        "campaign.criteria_failed": ("各项标准未达标的党组织数", "Organisations failing each criterion"),
+        "chart_grades": ("各街道党组织分类定级", "Grades of party organisations by street"),
+        "chart_grades_axis": ("党组织数", "Party organisations"),
+        "chart_grades_lagging": ("后进 {n}", "{n} lagging"),
+        "chart_grades_note": (
+            "有后进党组织的街道排在最前（按后进、一般的数量）。",
+            "Streets with lagging organisations come first (by lagging, then fair).",
+        ),
+        "chart_activity": ("近12个月组织生活次数", "Activities per month, last 12 months"),
+        "chart_activity_axis": ("组织生活（次）", "Activities"),
+    }
+)
+
+COLUMNS.update(
+    {
+        "six_haves.item": ("“六有”项目", "Item"),
+        "six_haves.positions": ("缺少该项的阵地数", "Positions missing it"),
+        "activity_months.month": ("月份", "Month"),
+        "activity_months.activities": ("组织生活（次）", "Activities"),
+        "activity_months.party_orgs": ("开展的党组织数", "Organisations holding one"),
+        "activity_months.attendees": ("参加人次", "Attendees"),
+        "training_levels.level": ("主办层级", "Level"),
+        "training_levels.batches": ("批次（期）", "Batches (sessions)"),
+        "training_levels.person_times": ("人次", "Person-times"),
+        "training_levels.people": ("人数", "People"),
+        "honours_by_type.honour_type": ("类别", "Type"),
+        "honours_by_type.province": ("省级", "Province"),
+        "honours_by_type.city": ("市级", "City"),
+        "honours_by_type.district": ("区级", "District"),
+        "honours_by_type.street": ("街道级", "Street"),
+        "honours_by_type.no_level": ("未注明", "Not stated"),
+        "honours_by_type.total": ("合计", "Total"),
+        "grades_by_street.street": ("街道", "Street"),
+        "criteria_failed.criterion": ("未达标项", "Failing"),
+        "criteria_failed.party_orgs": ("未达标的党组织数", "Organisations failing it"),
+    }
+)

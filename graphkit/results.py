@@ -140,7 +140,7 @@ class Analysis:
         return f"<Analysis: {len(self.coverage)} units, {len(self.findings)} findings, {pct}>"
 
     def _repr_html_(self) -> str:
-        """A compact table for Jupyter: rates, findings by code, streets (in the settings' language)."""
+        """A compact table for Jupyter: rates, grades, findings by code, streets (settings' language)."""
         lang = self.settings.lang
         t = lambda key: html.escape(i18n.column_label(key, lang=lang))  # noqa: E731
         head = i18n.text("headline", lang=lang)
@@ -161,11 +161,17 @@ class Analysis:
         street_head = "".join(
             f"<th>{t(k)}</th>" for k in ("street", "units", "org_coverage", "own_rate", "work_coverage")
         )
+        graded = self.summary.get("grades") or {}
+        grades = (
+            f"<p>{html.escape(i18n.text('analyze.grades', lang=lang, n=sum(graded.values()), **graded))}</p>"
+            if graded
+            else ""
+        )
         return (
             '<div class="gk-analysis">'
             f"<p><b>{html.escape(head)}</b> · {len(self.coverage):,} {t('units')} · "
             f"{html.escape(str(self.summary.get('as_of', '')))}</p>"
-            f"<table>{rates}</table>"
+            f"<table>{rates}</table>{grades}"
             f"<table><tr><th>code</th><th></th><th>n</th></tr>{codes}</table>"
             f"<table><tr>{street_head}</tr>{streets}</table>"
             "</div>"

@@ -44,4 +44,6 @@ def test_nothing_to_draw_gives_no_charts() -> None:
         "coverage_chart": "",
         "coverage_chart_note": "",
         "reach_chart": "",
+        "grades_chart": "",
+        "activity_chart": "",
     }

@@ -89,12 +89,14 @@ def test_xlsx_is_chinese_by_default(report_xlsx: Path) -> None:
     book = openpyxl.load_workbook(report_xlsx)
     assert book.sheetnames == [
         "概览",
+        "党建工作",
         "问题清单",
         "覆盖情况",
         "党建指导员",
         "结对共建",
         "工作建议",
         "关键节点",
+        "分类定级",
         "未导入行",
     ]
     coverage = book["覆盖情况"]
@@ -164,12 +166,14 @@ def test_xlsx_in_english(tmp_path: Path) -> None:
     book = openpyxl.load_workbook(path)
     assert book.sheetnames == [
         "Overview",
+        "Party work",
         "Findings",
         "Coverage",
         "Instructors",
         "Pairings",
         "Proposals",
         "Key nodes",
+        "Grades",
         "Rejected rows",
     ]
     rows = [[c.value for c in row] for row in book["Coverage"].iter_rows(max_row=2)]

@@ -32,7 +32,8 @@ import pandas as pd
 from graphkit import i18n
 from graphkit.draw.interactive import interactive_html
 from graphkit.fonts import font_face
-from graphkit.report.charts import chart_parts
+from graphkit.report.campaign import Section, campaign_sections, metric_text
+from graphkit.report.charts import CHART_KEYS, chart_parts
 from graphkit.report.tables import (
     RATE_COLUMNS,
     display_frame,
@@ -93,8 +94,12 @@ def render_html(
     The page shows the headline rates (组织覆盖率, 单独组建率, 工作覆盖率), charts
     of coverage by street and of instructor reach (inline SVG), the per-street
     table, findings grouped by code (collapsible, each listing its first
-    ``max_items`` subjects), proposals, busiest instructors, key nodes,
-    rejected rows, the settings used and the interactive network diagram
+    ``max_items`` subjects), the campaign's sections
+    (:func:`graphkit.report.campaign.campaign_sections`: positions, activity
+    with a chart per month, training, honours, grades with a chart by
+    street — or a line saying the ledger does not keep their table),
+    proposals, busiest instructors, key nodes, rejected rows, the settings
+    used and the interactive network diagram
     (:func:`graphkit.draw.interactive.interactive_html`). It loads nothing
     from the network: no external scripts, styles, fonts or images. The
     glyphs the page shows are embedded as a webfont subset of the bundled
@@ -153,7 +158,7 @@ def render_context(context: Mapping[str, Any]) -> str:
     >>> from graphkit.report import example_analysis
     >>> context = page_context(example_analysis(), diagram=False, charts=False)
     >>> render_context(context).count("<section")
-    8
+    13
 
     """
     if context["mode"] != "page":
@@ -248,7 +253,10 @@ def page_context(
     )
     tables = dict(tables) if tables is not None else output_tables(analysis, show_contacts=show_contacts)
     context |= _table_context(analysis, tables, lang=lang, max_rows=max_rows)
-    context |= {"coverage_chart": "", "coverage_chart_note": "", "reach_chart": "", "diagram": ""}
+    context["campaign"] = [
+        _section_context(s, lang=lang, max_rows=max_rows) for s in campaign_sections(analysis, lang=lang)
+    ]
+    context |= dict.fromkeys(CHART_KEYS, "") | {"diagram": ""}
     if charts:
         context |= chart_parts(analysis, lang=lang, by_street=by_street)
     if diagram:
@@ -285,6 +293,40 @@ def _headline_context(
         "streets": _html_table(by_street[street_columns], "by_street", lang=lang, max_rows=max_rows),
         "finding_groups": _finding_groups(analysis.findings, lang=lang, max_items=max_items),
         "not_run": not_run_text(analysis.summary, lang=lang),
+        "grades_line": _grades_line(analysis, lang=lang),
+    }
+
+
+def _grades_line(analysis: Analysis, *, lang: str) -> str:
+    """One line of grade counts (分类定级), ``""`` when no grade was given."""
+    counts = analysis.summary.get("grades") or {}
+    if not counts:
+        return ""
+    return i18n.text("analyze.grades", lang=lang, n=sum(counts.values()), **counts)
+
+
+def _section_context(section: Section, *, lang: str, max_rows: int) -> dict[str, Any]:
+    """A campaign section for the template: cards for its counts, its tables, its list."""
+    metrics = []
+    for metric in section.metrics:
+        value, share = metric_text(metric, lang=lang)
+        if metric.total is not None and metric.value is not None:
+            value = f"{metric.value:,}"
+            total = f"{metric.total:,}"
+            share = i18n.text("campaign.share_of", lang=lang, share=share or "—", total=total)
+        metrics.append({"key": metric.key, "label": metric.label, "value": value, "help": share})
+    tables = [*section.tables, *([section.listed] if section.listed is not None else [])]
+    shown = []
+    for table in tables:
+        entry = _html_table(table.frame, table.name, lang=lang, max_rows=max_rows)
+        entry |= {"title": table.title, "note": table.note or entry["note"], "has_total": table.has_total}
+        shown.append(entry)
+    return {
+        "key": section.key,
+        "title": section.title,
+        "missing": section.missing,
+        "metrics": metrics,
+        "tables": shown,
     }
 
 

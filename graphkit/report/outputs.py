@@ -21,7 +21,7 @@ from graphkit.report.atomic import replaced_when_done
 from graphkit.report.charts import chart_parts
 from graphkit.report.csv import write_csv
 from graphkit.report.html import page_context, render_context
-from graphkit.report.tables import grades_table, output_tables, without_table, write_summary
+from graphkit.report.tables import output_tables, without_table, write_summary
 from graphkit.report.xlsx import XLSX_MAX_ROWS, write_xlsx
 from graphkit.results import Analysis
 
@@ -80,8 +80,6 @@ def write_outputs(
     dict of str to pathlib.Path
         File name → path of every file written (see :mod:`graphkit.report`);
         ``without.csv`` is added when the analysis ran with ``without``.
-        ``grades.csv`` (:func:`graphkit.report.tables.grades_table`) is
-        written after the tables of the workbook, not as one of its sheets.
 
     Notes
     -----
@@ -115,7 +113,6 @@ def write_outputs(
         path = out / f"{name}.csv"
         write_csv(frame, path, formula_guard=formula_guard)
         paths[path.name] = path
-    paths["grades.csv"] = write_csv(grades_table(analysis), out / "grades.csv")
     paths["summary.json"] = write_summary(analysis, out / "summary.json")
     context = page_context(
         analysis,

@@ -62,7 +62,16 @@ __all__ = [
 ]
 
 #: Tables written as CSV (``<name>.csv``) and as workbook sheets, in order.
-OUTPUT_TABLES = ("findings", "coverage", "instructors", "pairings", "proposals", "resilience", "rejects")
+OUTPUT_TABLES = (
+    "findings",
+    "coverage",
+    "instructors",
+    "pairings",
+    "proposals",
+    "resilience",
+    "grades",
+    "rejects",
+)
 
 #: Exact columns of ``coverage.csv``.
 COVERAGE_CSV_COLUMNS = ["unit_id", "name", "kind", "street", "party_members", "status", "party_org_id"]
@@ -121,7 +130,8 @@ def output_tables(analysis: Analysis, *, show_contacts: bool = False) -> dict[st
     dict of str to pandas.DataFrame
         One frame per name of :data:`OUTPUT_TABLES`, with canonical English
         columns and a RangeIndex. ``coverage`` has exactly
-        :data:`COVERAGE_CSV_COLUMNS`; ``instructors`` starts with
+        :data:`COVERAGE_CSV_COLUMNS`, ``grades`` exactly
+        :data:`GRADE_CSV_COLUMNS` (:func:`grades_table`); ``instructors`` starts with
         :data:`INSTRUCTOR_CSV_COLUMNS` and adds the instructor's ``phone``
         from the network when the frame lacks it.
 
@@ -152,6 +162,7 @@ def output_tables(analysis: Analysis, *, show_contacts: bool = False) -> dict[st
         "pairings": _flat(analysis.pairings, None),
         "proposals": _flat(analysis.proposals, None),
         "resilience": _flat(analysis.resilience, None),
+        "grades": grades_table(analysis),
         "rejects": _leading(_flat(analysis.rejects, None), REJECT_COLUMNS),
     }
     return {name: mask_contacts(frame, show_contacts=show_contacts) for name, frame in tables.items()}
@@ -162,7 +173,8 @@ def grades_table(analysis: Analysis) -> pd.DataFrame:
 
     One row per party organisation; the criteria are ``True``/``False``
     (blank where not assessed), ``grade`` one of ``advanced, good, fair,
-    lagging`` (blank when not given). Not a sheet of ``report.xlsx`` (yet).
+    lagging`` (blank when not given). One of :func:`output_tables`: the
+    sheet 分类定级 of ``report.xlsx`` shows it with 是/否 and the grades in Chinese.
 
     Examples
     --------

@@ -26,6 +26,7 @@ from xlsxwriter.worksheet import Worksheet
 from graphkit import i18n
 from graphkit.analysis.coverage import STATUSES
 from graphkit.report.atomic import replaced_when_done
+from graphkit.report.campaign import Section, SectionTable, campaign_sections, table_labels
 from graphkit.report.tables import (
     RATE_COLUMNS,
     display_frame,
@@ -92,8 +93,13 @@ def write_xlsx(
     tables: Mapping[str, pd.DataFrame] | None = None,
     max_rows: int = XLSX_MAX_ROWS,
 ) -> Path:
-    """Write ``report.xlsx``: an overview sheet, then one sheet per output table.
+    """Write ``report.xlsx``: an overview sheet, the campaign's sheet, then one sheet per output table.
 
+    The campaign's sheet (党建工作) holds the sections of
+    :func:`graphkit.report.campaign.campaign_sections` one below the other:
+    positions, activity, training, honours and grades, each its counts and
+    small tables, or one line saying the ledger does not keep what it counts.
+    The grades themselves are the sheet 分类定级 (criteria as 是/否).
     Sheet names, headers and status/kind values are Chinese by default,
     English with ``lang="en"``. Headers are bold, frozen and filterable;
     columns are sized to their content; rates are formatted as percentages;
@@ -133,7 +139,7 @@ def write_xlsx(
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     p = write_xlsx(example_analysis(), Path(tmp) / "report.xlsx", lang="en")
     ...     openpyxl.load_workbook(p).sheetnames[:3]
-    ['Overview', 'Findings', 'Coverage']
+    ['Overview', 'Party work', 'Findings']
 
     """
     i18n.check_lang(lang)
@@ -143,6 +149,7 @@ def write_xlsx(
         book = xlsxwriter.Workbook(str(part), _WORKBOOK_OPTIONS)
         fmt = {name: book.add_format(dict(properties)) for name, properties in _FORMATS.items()}
         _overview_sheet(book, fmt, analysis, lang=lang, notes=_capped_notes(tables, max_rows, lang=lang))
+        _campaign_sheet(book, fmt, analysis, lang=lang)
         for name, frame in tables.items():
             _table_sheet(book, fmt, name, frame.head(max_rows), lang=lang)
         book.close()
@@ -344,6 +351,73 @@ def _findings_section(
         ws.write_string(row, 1, i18n.code_title(code, lang=lang))
         ws.write_string(row, 2, str(i18n.value_label("severity", severity, lang=lang)))
         ws.write_number(row, 3, int(count))
+    return row
+
+
+# --------------------------------------------------------------------------- the campaign's sheet
+def _campaign_sheet(
+    book: xlsxwriter.Workbook, fmt: dict[str, Format], analysis: Analysis, *, lang: str
+) -> None:
+    """The sheet 党建工作: each campaign section's counts, tables and list, one below the other."""
+    ws = book.add_worksheet(i18n.sheet_name("campaign", lang=lang))
+    ws.set_column(0, 0, 40)
+    ws.set_column(1, 1, 20)  # ids in the lists: credit codes are 18 characters
+    ws.set_column(2, 7, 13)
+    ws.set_landscape()
+    ws.fit_to_pages(1, 0)  # printed (or converted to PDF) one page wide, the shares beside their counts
+    ws.write_string(0, 0, i18n.sheet_name("campaign", lang=lang), fmt["title"])
+    ws.write_string(1, 0, i18n.text("as_of", lang=lang), fmt["bold"])
+    ws.write_string(1, 1, report_date(analysis))
+    row = 1
+    for section in campaign_sections(analysis, lang=lang):
+        row = _campaign_section(ws, fmt, section, first_row=row + 2, lang=lang)
+
+
+def _campaign_section(
+    ws: Worksheet, fmt: dict[str, Format], section: Section, *, first_row: int, lang: str
+) -> int:
+    """One section: its title, then what is missing or its counts, tables and list; returns the last row."""
+    row = first_row
+    ws.write_string(row, 0, section.title, fmt["title"])
+    if not section.counted:
+        ws.write_string(row + 1, 0, section.missing, fmt["note"])
+        return row + 1
+    row += 1
+    headers = [i18n.text(k, lang=lang) for k in ("metric", "campaign.count", "campaign.of", "campaign.share")]
+    ws.write_row(row, 0, headers, fmt["header"])
+    for metric in section.metrics:
+        row += 1
+        ws.write_string(row, 0, metric.label)
+        if metric.value is None:
+            ws.write_string(row, 1, "—")
+            continue
+        ws.write_number(row, 1, metric.value)
+        if metric.total is not None:
+            ws.write_number(row, 2, metric.total)
+        if metric.share is not None:
+            ws.write_number(row, 3, metric.share, fmt["pct"])
+    tables = [*section.tables, *([section.listed] if section.listed is not None else [])]
+    for table in tables:
+        row = _small_table(ws, fmt, table, first_row=row + 2, lang=lang)
+    return row
+
+
+def _small_table(
+    ws: Worksheet, fmt: dict[str, Format], table: SectionTable, *, first_row: int, lang: str
+) -> int:
+    """A section's table under its bold title, a note below when it has one; returns the last row."""
+    row = first_row
+    ws.write_string(row, 0, table.title, fmt["bold"])
+    row += 1
+    ws.write_row(row, 0, table_labels(table, lang=lang), fmt["header"])
+    frame = table.frame
+    for values in zip(*[_cells(frame[c]) for c in frame.columns], strict=True):
+        row += 1
+        for col, value in enumerate(values):
+            _write_cell(ws, row, col, value, None)
+    if table.note:
+        row += 1
+        ws.write_string(row, 0, table.note, fmt["note"])
     return row
 
 
