@@ -38,49 +38,11 @@ from graphkit.neo4j.twins import (
     twin_analysis,
 )
 from graphkit.report import output_tables
+from graphkit.report.tables import grades_table
+from tests.twin_checks import KEY, LOAD_TIME_CODES, in_id_order
+from tests.twin_checks import assert_twins_equal as _assert_twins_equal
 
 AS_OF = dt.date(2026, 11, 27)
-LOAD_TIME_CODES = ["DUPLICATE_ID", "UNKNOWN_REFERENCE"]
-KEY = ["code", "subject_kind", "subject_id"]
-
-
-def _in_id_order(net: Network) -> Network:
-    """The same graph with every relationship frame sorted by (source, target), events kept."""
-    rels = {t: f.sort_values(["source", "target"], kind="stable") for t, f in net.rels.items()}
-    events = {t: net.events[t] for t in net.event_tables}
-    return Network(net.nodes, rels, meta=net.meta, columns=net.source_columns, events=events)
-
-
-def _sorted(findings: pd.DataFrame) -> pd.DataFrame:
-    """Findings by code, subject kind and id; several of one subject (UNVISITED_CONTACT) keep their order."""
-    return findings.sort_values(KEY, kind="stable").reset_index(drop=True)
-
-
-def assert_twins_equal(net: Network, driver, database, *settings: Settings) -> None:
-    """Push ``net`` once and compare the twins with ``analyze`` row for row under each settings.
-
-    Findings, coverage, instructor load, grades, the checks not run and the summary's finding
-    counts, grades and grades by street.
-    """
-    net = _in_id_order(net)
-    push(net, driver=driver, database=database, replace=True)
-    for s in settings:
-        expected = analyze(net, settings=s)
-        got = twin_analysis(driver, settings=s, database=database)
-        want = expected.findings[~expected.findings["code"].isin(LOAD_TIME_CODES)]
-        pd.testing.assert_frame_equal(_sorted(got.findings), _sorted(want))
-        pd.testing.assert_frame_equal(got.coverage, expected.coverage.sort_index())
-        columns = list(expected.instructors.columns)
-        pd.testing.assert_frame_equal(got.instructors[columns], expected.instructors.sort_index())
-        pd.testing.assert_frame_equal(got.grades, expected.grades.sort_index())
-        assert got.summary["not_run"] == expected.summary["not_run"]
-        for key in ("grades", "grades_by_street"):
-            assert got.summary[key] == expected.summary[key], key
-        counts = {c: n for c, n in expected.summary["findings"].items() if c not in LOAD_TIME_CODES}
-        assert got.summary["findings"] == counts
-
-
-_assert_twins_equal = assert_twins_equal
 
 
 def _edge_network() -> Network:
@@ -370,11 +332,11 @@ def test_secretary_twins_equal_analyze_blank_or_no_column(neo4j_db):
     _assert_twins_equal(bare, driver, database, settings)
     assert run_query(driver, "no_secretary", settings=settings, database=database).empty
     assert not loaders.read_neo4j(driver=driver, database=database).has_column("PartyOrg", "secretary")
-    assert twin_analysis(driver, settings=settings, database=database).summary["not_run"][
-        "NO_SECRETARY"
-    ] == "party_orgs.secretary"
+    not_run = twin_analysis(driver, settings=settings, database=database).summary["not_run"]
+    assert not_run["NO_SECRETARY"] == "party_orgs.secretary"
     _assert_twins_equal(net, driver, database, settings)
-    assert "NO_SECRETARY" not in twin_analysis(driver, settings=settings, database=database).summary["not_run"]
+    not_run = twin_analysis(driver, settings=settings, database=database).summary["not_run"]
+    assert "NO_SECRETARY" not in not_run
 
 
 @pytest.mark.neo4j
@@ -454,7 +416,7 @@ def test_credit_code_check_in_cypher_matches_python(neo4j_db):
 @pytest.mark.neo4j
 def test_neo4j_analyze_command_writes_the_analyze_files(neo4j_db, tmp_path, capsys):
     driver, database = neo4j_db
-    net = _in_id_order(tiny())
+    net = in_id_order(tiny())
     push(net, driver=driver, database=database, replace=True)
     out = tmp_path / "out"
     argv = ["neo4j", "analyze", "--out", str(out), "--as-of", "2026-11-27"]
@@ -464,13 +426,16 @@ def test_neo4j_analyze_command_writes_the_analyze_files(neo4j_db, tmp_path, caps
     assert sorted(p.name for p in out.iterdir()) == [
         "coverage.csv",
         "findings.csv",
+        "grades.csv",
         "instructors.csv",
         "summary.json",
     ]
     expected = analyze(net, settings=Settings(as_of=AS_OF))
     tables = output_tables(expected)
     tables["findings"] = tables["findings"][~tables["findings"]["code"].isin(LOAD_TIME_CODES)]
-    for name, key in (("coverage", ["unit_id"]), ("instructors", ["instructor_id"]), ("findings", KEY)):
+    tables["grades"] = grades_table(expected)
+    pairs = [("coverage", ["unit_id"]), ("instructors", ["instructor_id"]), ("findings", KEY)]
+    for name, key in [*pairs, ("grades", ["party_org_id"])]:
         tables[name].to_csv(tmp_path / f"{name}.csv", index=False, encoding="utf-8-sig")
         got, want = (
             pd.read_csv(folder / f"{name}.csv", encoding="utf-8-sig", dtype=str, keep_default_na=False)
