@@ -385,6 +385,32 @@ def test_demo_district_twins_equal_analyze(neo4j_db):
     assert got.summary["not_run"] == {}
     assert set(got.summary["grades"]) == {"advanced", "good", "fair", "lagging"}
     assert got.grades["grade"].notna().all() and got.summary["grades"]["lagging"] > 0
+    # the campaign's Browser favourites (80–85) run and say the same in substance
+    favourites = {
+        name.split("_", 1)[1].removesuffix(".cypher"): text
+        for name, text in browser_queries(settings).items()
+        if name.startswith("8")
+    }
+    assert len(favourites) == len(CAMPAIGN_QUERIES) == 6
+
+    def rows(name):
+        records, _, _ = driver.execute_query(favourites[name], database_=database)
+        return [r.data() for r in records]
+
+    def names(code):
+        return sorted(got.findings.loc[got.findings["code"] == code, "subject_name"])
+
+    assert sorted(r["阵地"] for r in rows("positions_below_standard")) == names("POSITION_BELOW_STANDARD")
+    assert sorted(r["党组织"] for r in rows("inactive_orgs")) == names("INACTIVE_ORG")
+    assert sorted(r["党组织"] for r in rows("untrained_secretaries")) == names("SECRETARY_UNTRAINED")
+    assert len(rows("unvisited_contacts")) == len(names("UNVISITED_CONTACT"))
+    assert sorted({r["获得者"] for r in rows("honours_at_risk")}) == names("HONOUR_AT_RISK")
+    counts = ["党组织数", "先进", "较好", "一般", "后进"]
+    by_street = {r["街道"]: [r[c] for c in counts] for r in rows("grades_by_street")}
+    assert by_street == {
+        r["street"]: [r["party_orgs"], r["advanced"], r["good"], r["fair"], r["lagging"]]
+        for r in got.summary["grades_by_street"]
+    }
 
 
 @pytest.mark.neo4j
