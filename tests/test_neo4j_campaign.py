@@ -1,7 +1,8 @@
 """The campaign tables in Neo4j: events and the :Ledger node, round trips, and the campaign twins.
 
-The twins are checked on one hand-built network whose every organisation, position, assignment
-and honour sits on a corner of DESIGN §5's definitions (see the comments), with exact answers.
+The twins are checked against ``analyze`` (tests/twin_checks.py) on one hand-built network whose
+every organisation, position, assignment and honour sits on a corner of DESIGN §5's definitions
+(see the comments), with exact answers, and on the grade boundaries of tests/campaign_nets.py.
 """
 
 from __future__ import annotations
@@ -14,8 +15,10 @@ import pytest
 from graphkit import Network, Settings
 from graphkit.neo4j import push
 from graphkit.neo4j.push import campaign_counts, event_rows, ledger_record
-from graphkit.neo4j.twins import run_query
+from graphkit.neo4j.twins import run_twins, twin_analysis
 from loaders.neo4j import read_neo4j
+from tests.campaign_nets import events, graded_network
+from tests.twin_checks import assert_twins_equal
 
 AS_OF = dt.date(2026, 11, 27)
 SIX = ("has_site", "has_facilities", "has_sign", "has_flag", "has_reading", "has_rules")
@@ -146,11 +149,6 @@ def _campaign_network(**drop: bool) -> Network:
     return Network.from_records(nodes, rels, events=events)
 
 
-def _subjects(driver, database, name, settings=None):
-    rows = run_query(driver, name, settings=settings or Settings(as_of=AS_OF), database=database)
-    return rows["subject_id"].tolist() if len(rows) else []
-
-
 # ------------------------------------------------------------- no server needed
 def test_event_rows_and_ledger_record():
     net = _campaign_network()
@@ -222,83 +220,124 @@ def test_empty_tables_read_back_present(neo4j_db):
 
 
 @pytest.mark.neo4j
-def test_campaign_twins_find_the_planted_subjects(neo4j_db):
+def test_campaign_twins_equal_analyze_on_the_planted_corners(neo4j_db):
     driver, database = neo4j_db
-    push(_campaign_network(), driver=driver, database=database)
+    settings = Settings(as_of=AS_OF)
+    wide = settings.replace(activity_window_days=400, grade_fair_max_fails=3)  # P2 active, a wider 一般
+    narrow = settings.replace(activity_window_days=1, training_window_days=1, visit_window_days=27, lang="en")
+    assert_twins_equal(
+        _campaign_network(), driver, database, settings, settings.replace(lang="en"), wide, narrow
+    )
+    # the corners, as exact answers (analyze gives the same: compared above)
+    found = run_twins(driver, settings=settings, database=database)["findings"]
 
-    def subjects(name):
-        return _subjects(driver, database, name)
+    def rows(code, *columns):
+        return found.loc[found["code"] == code, ["subject_id", *columns]].values.tolist()
 
-    assert subjects("no_position") == ["P4"]
-    below = run_query(driver, "position_below_standard", settings=Settings(as_of=AS_OF), database=database)
-    assert below[["subject_id", "street"]].values.tolist() == [["SITE2", "林山寨街道"], ["SITE3", None]]
-    assert below["missing"].tolist()[0] == ["has_flag"]
-    assert subjects("inactive_org") == ["P2", "P4"]
-    assert subjects("secretary_untrained") == ["P3"]
-    unvisited = run_query(driver, "unvisited_contact", settings=Settings(as_of=AS_OF), database=database)
-    assert unvisited[["subject_id", "target_id", "last"]].values.tolist() == [
-        ["I1", "C1", None],
-        ["I1", "U3", "2026-08-01"],
-        ["I2", "P4", None],
+    assert rows("NO_POSITION") == [["P4"]]
+    assert rows("POSITION_BELOW_STANDARD", "street", "detail") == [
+        ["SITE2", "林山寨街道", "未达到“六有”标准，缺少：有党旗"],
+        ["SITE3", pd.NA, "未达到“六有”标准，缺少：有设施、有标志、有党旗、有书报、有制度"],
     ]
-    demo = run_query(driver, "demo_site_below_standard", settings=Settings(as_of=AS_OF), database=database)
-    assert demo[["subject_id", "missing", "codes"]].values.tolist() == [
-        ["P2", ["vehicle", "rules"], ["POSITION_BELOW_STANDARD", "INACTIVE_ORG", "TERM_EXPIRED"]]
+    assert rows("INACTIVE_ORG", "detail") == [
+        ["P2", "近90天内无组织生活记录（最近一次：2026-08-29）"],  # as_of - 90 days: just outside
+        ["P4", "近90天内无组织生活记录（从未记录）"],
     ]
-    risk = run_query(driver, "honour_at_risk", settings=Settings(as_of=AS_OF), database=database)
-    risk = risk.sort_values(["subject_kind", "honour_seq"], ascending=[False, True])
-    assert risk[["subject_id", "honour", "reasons"]].values.tolist() == [
-        # I1 guides U3: work coverage, so not UNCOVERED
-        ["U3", "member_plaque", ["MEMBERS_WITHOUT_ORG"]],
-        ["U3", "model_shop", ["MEMBERS_WITHOUT_ORG"]],
-        ["P2", "civilised", ["TERM_EXPIRED", "INACTIVE_ORG", "ORG_LAGGING"]],
+    assert rows("SECRETARY_UNTRAINED") == [["P3"]]  # trained for another organisation, or 365 days ago
+    assert rows("UNVISITED_CONTACT", "detail") == [
+        ["I1", "近90天内未走访联系对象“锦艺城”（从未走访）"],  # a visit to U2 inside C1 does not count
+        ["I1", "近90天内未走访联系对象“丙商行”（最近一次：2026-08-01）"],
+        ["I2", "近90天内未走访联系对象“戊支部”（从未走访）"],
     ]
-    assert subjects("plaque_without_member") == ["U2"]
-    assert subjects("org_lagging") == ["P2", "P4"]
-    grades = run_query(driver, "grades", settings=Settings(as_of=AS_OF), database=database)
-    assert grades.set_index("party_org_id")["grade"].to_dict() == {
+    assert rows("DEMO_SITE_BELOW_STANDARD", "detail") == [
+        [
+            "P2",
+            "示范点未达标准：缺少“四个一”中的管用载体、规范制度；阵地未达“六有”标准、组织生活不经常、已到期未换届",
+        ]
+    ]
+    assert rows("HONOUR_AT_RISK", "detail") == [
+        # one finding per holder; I1 guides U3 (work coverage, so not UNCOVERED); P4's honour is revoked
+        ["U3", "持有党员经营户挂牌、党员示范店，但党建工作不到位：有党员未建组织"],
+        ["P2", "持有文明诚信企业，但党建工作不到位：已到期未换届、组织生活不经常、分类定级为后进"],
+    ]
+    assert rows("PLAQUE_WITHOUT_MEMBER") == [["U2"]]
+    assert rows("ORG_LAGGING") == [["P2"], ["P4"]]
+    grades = run_twins(driver, settings=settings, database=database)["grades"]
+    assert grades["grade"].to_dict() == {
         "P1": "advanced",
         "P2": "lagging",
         "P3": "fair",
         "P4": "lagging",
         "P5": "good",
     }
-    assert grades.set_index("party_org_id").loc[
-        "P3", ["secretary_trained", "instructor", "fails"]
-    ].tolist() == [
+    assert grades.loc["P3", ["secretary_trained", "instructor_reached", "fails"]].tolist() == [
         False,
         False,
         2,
     ]
-    assert grades.set_index("party_org_id").loc["P2", "street"] == "林山寨街道"
-    # the windows are parameters: a year for activities makes P2 active, a longer fair band
-    wide = Settings(as_of=AS_OF)
-    params_wide = {"activity_window_days": 400, "grade_fair_max_fails": 3}
-    from graphkit.neo4j import twins
-
-    original = dict(twins.CAMPAIGN_PARAMETERS)
-    twins.CAMPAIGN_PARAMETERS.update(params_wide)
-    try:
-        assert _subjects(driver, database, "inactive_org", wide) == ["P4"]
-        graded = run_query(driver, "grades", settings=wide, database=database).set_index("party_org_id")
-        assert graded.loc["P2", "grade"] == "fair"  # 3 fails: term, position, paired
-    finally:
-        twins.CAMPAIGN_PARAMETERS.clear()
-        twins.CAMPAIGN_PARAMETERS.update(original)
+    graded = run_twins(driver, settings=wide, database=database)
+    assert graded["grades"].loc["P2", "grade"] == "fair"  # 3 fails: term, position, paired
+    assert (
+        "P2"
+        not in graded["findings"].loc[graded["findings"]["code"] == "INACTIVE_ORG", "subject_id"].tolist()
+    )
 
 
 @pytest.mark.neo4j
 def test_campaign_twins_skip_what_the_ledger_did_not_keep(neo4j_db):
     driver, database = neo4j_db
+    settings = Settings(as_of=AS_OF)
+    for table in ("positions", "activities", "visits", "trainings", "honours"):
+        assert_twins_equal(_campaign_network(**{table: True}), driver, database, settings)
     net = _campaign_network(positions=True, activities=True, visits=True, trainings=True)
-    push(net, driver=driver, database=database, replace=True)
-    for name in ("no_position", "inactive_org", "secretary_untrained", "unvisited_contact", "org_lagging"):
-        assert _subjects(driver, database, name) == [], name
-    grades = run_query(driver, "grades", settings=Settings(as_of=AS_OF), database=database)
-    assert grades["grade"].isna().all() and grades["position"].isna().all()
-    assert grades.set_index("party_org_id").loc["P1", ["term", "paired"]].tolist() == [True, True]
-    # what still can be said: a missing 四个一 item and an expired term; no ORG_LAGGING reason
-    demo = run_query(driver, "demo_site_below_standard", settings=Settings(as_of=AS_OF), database=database)
-    assert demo[["subject_id", "codes"]].values.tolist() == [["P2", ["TERM_EXPIRED"]]]
-    risk = run_query(driver, "honour_at_risk", settings=Settings(as_of=AS_OF), database=database)
-    assert risk[["subject_id", "reasons"]].values.tolist()[-1] == ["P2", ["TERM_EXPIRED"]]
+    assert_twins_equal(net, driver, database, settings, settings.replace(lang="en"))
+    got = twin_analysis(driver, settings=settings, database=database)
+    assert got.summary["not_run"]["ORG_LAGGING"] == "positions, activities, trainings"
+    assert got.summary["grades"] == {}
+    assert got.grades["grade"].isna().all() and got.grades["position_ok"].isna().all()
+    assert got.grades.loc["P1", ["term_ok", "paired"]].tolist() == [True, True]
+    # what still can be said: a missing 四个一 item and an expired term; no graded-lagging reason
+    f = got.findings
+    assert f.loc[f["code"] == "DEMO_SITE_BELOW_STANDARD", "detail"].tolist() == [
+        "示范点未达标准：缺少“四个一”中的管用载体、规范制度；已到期未换届"
+    ]
+    assert (
+        f.loc[f["code"] == "HONOUR_AT_RISK", "detail"].tolist()[-1]
+        == "持有文明诚信企业，但党建工作不到位：已到期未换届"
+    )
+
+
+@pytest.mark.neo4j
+def test_grade_boundaries_twins_equal_analyze(neo4j_db):
+    """0 to 3 criteria failed around grade_fair_max_fails; 先进 by demo site or by an honour still held."""
+    driver, database = neo4j_db
+    fails = {
+        "P2": {"active"},
+        "P3": {"active", "paired"},
+        "P4": {"active", "paired", "term_ok"},
+        "P5": {"level_ok", "position_ok", "secretary_trained", "instructor_reached"},
+    }
+    net = graded_network(7, fails=fails, demo=("P1",))
+    honours = events(  # P6: held, undated; P7: dated after the as-of date, and revoked: neither is held
+        subject=["P6", "P7", "P7"],
+        subject_kind=["PartyOrg"] * 3,
+        type=["advanced_org", "advanced_org", "five_star"],
+        status=["valid", None, "revoked"],
+        date=[None, "2026-12-01", "2025-01-01"],
+    )
+    tables = {**{t: net.events[t] for t in net.event_tables}, "honours": honours}
+    net = Network(net.nodes, net.rels, columns=net.source_columns, events=tables)
+    settings = Settings(as_of=AS_OF)
+    zero, three = (
+        settings.replace(grade_fair_max_fails=0),
+        settings.replace(grade_fair_max_fails=3, lang="en"),
+    )
+    assert_twins_equal(net, driver, database, settings, zero, three)
+    got = run_twins(driver, settings=settings, database=database)["grades"]
+    assert got["grade"].tolist() == ["advanced", "fair", "fair", "lagging", "lagging", "advanced", "good"]
+    assert got["fails"].tolist() == [0, 1, 2, 3, 4, 0, 0]
+    # no honours table: the criteria are still given, the grade is not, and ORG_LAGGING is not run
+    assert_twins_equal(graded_network(3, fails=fails, drop_tables=("honours",)), driver, database, settings)
+    got = twin_analysis(driver, settings=settings, database=database)
+    assert got.grades["grade"].isna().all() and got.grades["fails"].tolist() == [0, 1, 2]
+    assert "ORG_LAGGING" not in set(got.findings["code"])

@@ -38,32 +38,11 @@ from graphkit.neo4j.twins import (
     twin_analysis,
 )
 from graphkit.report import output_tables
+from graphkit.report.tables import grades_table
+from tests.twin_checks import KEY, LOAD_TIME_CODES, in_id_order
+from tests.twin_checks import assert_twins_equal as _assert_twins_equal
 
 AS_OF = dt.date(2026, 11, 27)
-LOAD_TIME_CODES = ["DUPLICATE_ID", "UNKNOWN_REFERENCE"]
-KEY = ["code", "subject_kind", "subject_id"]
-
-
-def _in_id_order(net: Network) -> Network:
-    """The same graph with every relationship frame sorted by (source, target)."""
-    rels = {t: f.sort_values(["source", "target"], kind="stable") for t, f in net.rels.items()}
-    return Network(net.nodes, rels, meta=net.meta, columns=net.source_columns)
-
-
-def _assert_twins_equal(net: Network, driver, database, *settings: Settings) -> None:
-    """Push ``net`` once and compare the twins with ``analyze`` row for row under each settings."""
-    net = _in_id_order(net)
-    push(net, driver=driver, database=database, replace=True)
-    for s in settings:
-        expected = analyze(net, settings=s)
-        got = run_twins(driver, settings=s, database=database)
-        want = expected.findings[~expected.findings["code"].isin(LOAD_TIME_CODES)]
-        pd.testing.assert_frame_equal(
-            got["findings"].sort_values(KEY).reset_index(drop=True),
-            want.sort_values(KEY).reset_index(drop=True),
-        )
-        pd.testing.assert_frame_equal(got["coverage"], expected.coverage.sort_index())
-        pd.testing.assert_frame_equal(got["instructors"], expected.instructors.sort_index())
 
 
 def _edge_network() -> Network:
@@ -341,6 +320,7 @@ def test_secretary_twins_equal_analyze_blank_or_no_column(neo4j_db):
         "P4",
     ]
     assert "NO_SECRETARY" not in found.summary["not_run"]  # the campaign tables are another matter
+    # (the helper compares the twins' not_run with analyze's, campaign checks included)
     _assert_twins_equal(net, driver, database, settings, Settings(as_of=AS_OF, lang="en"))
     back = loaders.read_neo4j(driver=driver, database=database)
     assert back.has_column("PartyOrg", "secretary")
@@ -352,11 +332,11 @@ def test_secretary_twins_equal_analyze_blank_or_no_column(neo4j_db):
     _assert_twins_equal(bare, driver, database, settings)
     assert run_query(driver, "no_secretary", settings=settings, database=database).empty
     assert not loaders.read_neo4j(driver=driver, database=database).has_column("PartyOrg", "secretary")
-    assert twin_analysis(driver, settings=settings, database=database).summary["not_run"] == {
-        "NO_SECRETARY": "party_orgs.secretary"
-    }
+    not_run = twin_analysis(driver, settings=settings, database=database).summary["not_run"]
+    assert not_run["NO_SECRETARY"] == "party_orgs.secretary"
     _assert_twins_equal(net, driver, database, settings)
-    assert twin_analysis(driver, settings=settings, database=database).summary["not_run"] == {}
+    not_run = twin_analysis(driver, settings=settings, database=database).summary["not_run"]
+    assert "NO_SECRETARY" not in not_run
 
 
 @pytest.mark.neo4j
@@ -396,8 +376,41 @@ def test_contacts_twins_equal_analyze_at_the_limit(neo4j_db):
 
 @pytest.mark.neo4j
 def test_demo_district_twins_equal_analyze(neo4j_db):
+    """Every code, the campaign's included, and the grades, in both languages."""
     driver, database = neo4j_db
-    _assert_twins_equal(loaders.demo_district(), driver, database, Settings(as_of=AS_OF))
+    settings = Settings(as_of=AS_OF)
+    _assert_twins_equal(loaders.demo_district(), driver, database, settings, settings.replace(lang="en"))
+    got = twin_analysis(driver, settings=settings, database=database)
+    assert set(CAMPAIGN_CODES) <= set(got.findings["code"])  # the demo plants every campaign code
+    assert got.summary["not_run"] == {}
+    assert set(got.summary["grades"]) == {"advanced", "good", "fair", "lagging"}
+    assert got.grades["grade"].notna().all() and got.summary["grades"]["lagging"] > 0
+    # the campaign's Browser favourites (80–85) run and say the same in substance
+    favourites = {
+        name.split("_", 1)[1].removesuffix(".cypher"): text
+        for name, text in browser_queries(settings).items()
+        if name.startswith("8")
+    }
+    assert len(favourites) == len(CAMPAIGN_QUERIES) == 6
+
+    def rows(name):
+        records, _, _ = driver.execute_query(favourites[name], database_=database)
+        return [r.data() for r in records]
+
+    def names(code):
+        return sorted(got.findings.loc[got.findings["code"] == code, "subject_name"])
+
+    assert sorted(r["阵地"] for r in rows("positions_below_standard")) == names("POSITION_BELOW_STANDARD")
+    assert sorted(r["党组织"] for r in rows("inactive_orgs")) == names("INACTIVE_ORG")
+    assert sorted(r["党组织"] for r in rows("untrained_secretaries")) == names("SECRETARY_UNTRAINED")
+    assert len(rows("unvisited_contacts")) == len(names("UNVISITED_CONTACT"))
+    assert sorted({r["获得者"] for r in rows("honours_at_risk")}) == names("HONOUR_AT_RISK")
+    counts = ["党组织数", "先进", "较好", "一般", "后进"]
+    by_street = {r["街道"]: [r[c] for c in counts] for r in rows("grades_by_street")}
+    assert by_street == {
+        r["street"]: [r["party_orgs"], r["advanced"], r["good"], r["fair"], r["lagging"]]
+        for r in got.summary["grades_by_street"]
+    }
 
 
 @pytest.mark.neo4j
@@ -429,7 +442,7 @@ def test_credit_code_check_in_cypher_matches_python(neo4j_db):
 @pytest.mark.neo4j
 def test_neo4j_analyze_command_writes_the_analyze_files(neo4j_db, tmp_path, capsys):
     driver, database = neo4j_db
-    net = _in_id_order(tiny())
+    net = in_id_order(tiny())
     push(net, driver=driver, database=database, replace=True)
     out = tmp_path / "out"
     argv = ["neo4j", "analyze", "--out", str(out), "--as-of", "2026-11-27"]
@@ -439,13 +452,16 @@ def test_neo4j_analyze_command_writes_the_analyze_files(neo4j_db, tmp_path, caps
     assert sorted(p.name for p in out.iterdir()) == [
         "coverage.csv",
         "findings.csv",
+        "grades.csv",
         "instructors.csv",
         "summary.json",
     ]
     expected = analyze(net, settings=Settings(as_of=AS_OF))
     tables = output_tables(expected)
     tables["findings"] = tables["findings"][~tables["findings"]["code"].isin(LOAD_TIME_CODES)]
-    for name, key in (("coverage", ["unit_id"]), ("instructors", ["instructor_id"]), ("findings", KEY)):
+    tables["grades"] = grades_table(expected)
+    pairs = [("coverage", ["unit_id"]), ("instructors", ["instructor_id"]), ("findings", KEY)]
+    for name, key in [*pairs, ("grades", ["party_org_id"])]:
         tables[name].to_csv(tmp_path / f"{name}.csv", index=False, encoding="utf-8-sig")
         got, want = (
             pd.read_csv(folder / f"{name}.csv", encoding="utf-8-sig", dtype=str, keep_default_na=False)

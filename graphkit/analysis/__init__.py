@@ -74,7 +74,7 @@ from graphkit.analysis.positions import (
     served_party_orgs,
 )
 from graphkit.analysis.proposals import proposals as _proposals  # aliased: the submodules keep their names
-from graphkit.analysis.records import checks_not_run, in_window, valid_honours
+from graphkit.analysis.records import checks_not_run, checks_not_run_for, in_window, valid_honours
 from graphkit.analysis.secretaries import secretary_findings
 from graphkit.analysis.streets import street_findings
 from graphkit.analysis.whatif import lost_coverage
@@ -95,6 +95,7 @@ __all__ = [
     "attribution_findings",
     "branch_pairings",
     "checks_not_run",
+    "checks_not_run_for",
     "contact_visits",
     "coverage",
     "coverage_findings",
@@ -180,6 +181,7 @@ def summarize(
     settings: Settings,
     *,
     grades: pd.DataFrame | None = None,
+    grade_street_ids: pd.Series | None = None,
 ) -> dict[str, Any]:
     """The JSON-able summary of an analysis.
 
@@ -196,7 +198,8 @@ def summarize(
     grade, :func:`grade_counts`: ``{"advanced": .., "good": .., "fair": ..,
     "lagging": ..}``, ``{}`` when the grades could not be given) and
     ``grades_by_street`` (:func:`grades_by_street`: ``street_id, street,
-    party_orgs`` and a count per grade, per street).
+    party_orgs`` and a count per grade, per street; ``grade_street_ids``: the
+    organisations' street ids when known already).
     """
     statuses = cov["status"]
     by_kind = cov["kind"].fillna("unknown").value_counts()
@@ -227,7 +230,10 @@ def summarize(
     found = findings["code"].value_counts()
     graded = {}
     if grades is not None:
-        graded = {"grades": grade_counts(grades), "grades_by_street": grades_by_street(net, grades)}
+        graded = {
+            "grades": grade_counts(grades),
+            "grades_by_street": grades_by_street(net, grades, street_ids=grade_street_ids),
+        }
     return {
         "as_of": settings.today.isoformat(),
         "settings": settings.to_dict(),

@@ -325,13 +325,16 @@ def grade_counts(table: pd.DataFrame) -> dict[str, int]:
     return {g: int(counts.get(g, 0)) for g in GRADES}
 
 
-def grades_by_street(net: Network, table: pd.DataFrame) -> list[dict[str, Any]]:
+def grades_by_street(
+    net: Network, table: pd.DataFrame, *, street_ids: pd.Series | None = None
+) -> list[dict[str, Any]]:
     """Grades per street: one JSON-able record per street of the network, in its order.
 
     Each record has ``street_id, street, party_orgs`` and a count per grade of
     :data:`GRADES` (all 0 when the grades are not given); organisations with
     no known street come last under ``street_id`` ``None`` (only when there
-    are any).
+    are any). ``street_ids``: each organisation's street id, when known
+    already (the Cypher twins give it); else :func:`~graphkit.analysis.party_org_street_ids`.
 
     Examples
     --------
@@ -343,7 +346,7 @@ def grades_by_street(net: Network, table: pd.DataFrame) -> list[dict[str, Any]]:
      'advanced': 0, 'good': 2, 'fair': 1, 'lagging': 1}
 
     """
-    street = party_org_street_ids(net).reindex(table.index)
+    street = (party_org_street_ids(net) if street_ids is None else street_ids).reindex(table.index)
     street_codes, street_ids = pd.factorize(street)  # -1 for no known street
     grade_codes = pd.Categorical(table["grade"], categories=list(GRADES)).codes.astype(np.int64)
     width = len(GRADES) + 1  # the first column: no grade

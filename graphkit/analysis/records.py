@@ -25,6 +25,7 @@ False
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
@@ -36,6 +37,7 @@ __all__ = [
     "blank_text",
     "booleans",
     "checks_not_run",
+    "checks_not_run_for",
     "in_window",
     "missing_records",
     "valid_honours",
@@ -102,9 +104,34 @@ def checks_not_run(net: Network) -> dict[str, str]:
     ('party_orgs.secretary', 'party_orgs.secretary, trainings')
 
     """
+    return _not_run(lambda need: _kept(net, need))
+
+
+def checks_not_run_for(tables: list[str], columns: list[str]) -> dict[str, str]:
+    """:func:`checks_not_run` for a ledger known only by the tables and ``Kind.column`` names it kept.
+
+    What the ``:Ledger`` node in Neo4j records
+    (:func:`graphkit.neo4j.push.ledger_record`), so the Cypher twins list the
+    same checks not run as :func:`graphkit.analysis.analyze`.
+
+    Examples
+    --------
+    >>> checks_not_run_for(["positions", "activities"], ["PartyOrg.secretary"])["ORG_LAGGING"]
+    'trainings, honours'
+
+    """
+    kept = set(tables) | {
+        f"{NODE_KINDS[kind].table}.{column}"
+        for kind, _, column in (name.partition(".") for name in columns)
+        if kind in NODE_KINDS
+    }
+    return _not_run(kept.__contains__)
+
+
+def _not_run(kept: Callable[[str], bool]) -> dict[str, str]:
     out = {}
     for code, needs in CHECK_NEEDS.items():
-        missing = missing_records(net, needs)
+        missing = [need for need in needs if not kept(need)]
         if missing:
             out[code] = ", ".join(missing)
     return out

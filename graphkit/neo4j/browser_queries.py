@@ -146,6 +146,11 @@ _GRADES = "{" + ", ".join(f"{k}: '{zh}'" for k, (zh, _en) in VALUES["grade"].ite
 _ORG_STREET = """COLLECT { MATCH (p)-[:IN_STREET]->(s:Street) RETURN s.name ORDER BY s.id LIMIT 1 }
      + COLLECT { MATCH (p)-[:BASED_AT]->(:Carrier)-[:IN_STREET]->(s:Street) RETURN s.name ORDER BY s.id LIMIT 1 }
      + COLLECT { MATCH (p)<-[:COVERED_BY]-(:Unit)-[:IN_STREET]->(s:Street) RETURN s.name ORDER BY s.id LIMIT 1 }"""
+#: A secretary that is not blank as Python's str.strip() sees it (no-break spaces too), as NO_SECRETARY.
+_NOT_BLANK = (
+    "trim(replace(replace(replace(replace(coalesce(p.secretary, ''), '\\u00A0', ' '), '\\u2007', ' '), "
+    "'\\u202F', ' '), '\\u0085', ' ')) <> ''"
+)
 _WINDOW = "$as_of - duration({{days: ${days}}}) < {var}.date <= $as_of"
 
 #: File stem -> Cypher of the campaign favourites (titles: :data:`graphkit.i18n.BROWSER_CAMPAIGN_TITLES`).
@@ -177,7 +182,7 @@ ORDER BY `街道`, `党组织`
     "untrained_secretaries": f"""// Secretaries (书记) with no training within $training_window_days days up to the as-of
 // date ($as_of) under their name, for their organisation or none.
 MATCH (p:PartyOrg)
-WHERE trim(coalesce(p.secretary, '')) <> ''
+WHERE {_NOT_BLANK}
   AND NOT EXISTS {{
     MATCH (t:Training {{person: p.secretary}})
     WHERE {_WINDOW.format(days="training_window_days", var="t")}
@@ -198,11 +203,11 @@ WITH i, t,
 RETURN streets[0] AS `街道`, i.name AS `党建指导员`, t.name AS `联系对象`, last[0] AS `最近一次走访`
 ORDER BY `街道`, `党建指导员`, `联系对象`
 """,
-    "honours_at_risk": """// Valid honours (评选挂牌) held by a unit with no coverage or members but no organisation, or by
+    "honours_at_risk": """// Honours (评选挂牌) still held (valid or blank, not dated after $as_of) by a unit with no coverage or members but no organisation, or by
 // a party organisation whose term expired ($as_of), with no activity within $activity_window_days
 // days or no position: 评选优先考虑党建工作到位. (The grade 后进 is in the HONOUR_AT_RISK favourite.)
 MATCH (h:Honour)-[:AWARDED_TO]->(x)
-WHERE coalesce(h.status, 'valid') = 'valid'
+WHERE coalesce(h.status, 'valid') = 'valid' AND coalesce(h.date <= $as_of, true)
 WITH h, x,
      [reason IN [
         CASE WHEN x:Unit AND NOT EXISTS { (x)-[:COVERED_BY]->(:PartyOrg) }

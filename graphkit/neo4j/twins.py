@@ -40,14 +40,19 @@ The campaign tables
     :mod:`graphkit.neo4j.campaign` describes; the windows
     (``$activity_window_days``, ``$training_window_days``,
     ``$visit_window_days``) and ``$grade_fair_max_fails`` are parameters like
-    every threshold (:data:`CAMPAIGN_PARAMETERS` gives their defaults). A check
+    every threshold, taken from :class:`~graphkit.settings.Settings`. A check
     that needs a table or column the ledger did not keep finds nothing: the
-    queries ask the ``:Ledger`` node. ``grades`` gives the seven criteria of
-    分类定级 per organisation (``null`` where not assessable, and then no
-    grade); the queries that need a grade (``ORG_LAGGING``,
+    queries ask the ``:Ledger`` node, and :func:`twin_analysis` lists the
+    checks not run from it exactly as :func:`graphkit.analysis.checks_not_run`
+    does. ``grades`` gives the seven criteria of 分类定级 per organisation
+    under the names of ``grades.csv`` (``null`` where not assessable), the
+    number failed and the grade (``null`` unless every record the grades need
+    was kept); the queries that need a grade (``ORG_LAGGING``,
     ``HONOUR_AT_RISK``) write the fragment ``_grade.cypher`` in where they
     say ``// @grade``, so each stays one Cypher statement (and one Browser
-    favourite).
+    favourite). The queries return codes and item names (``missing``,
+    ``codes``, ``honours``, ``reasons``, ``failed``); the sentences are made
+    in Python with the in-memory word lists, so they agree in both languages.
 
 Nodes without a name
     Push stores the id as ``name`` of a node that has none, so the twins show
@@ -79,10 +84,11 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from graphkit import i18n
 from graphkit.findings import CODES, concat_findings, empty_findings, make_findings
-from graphkit.i18n import detail, detail_fields, translate_values
+from graphkit.i18n import detail, detail_fields, listed, translate_values
 from graphkit.model import NODE_KINDS, REL_TYPES
-from graphkit.results import Analysis
+from graphkit.results import GRADE_COLUMNS, GRADE_CRITERIA, Analysis
 from graphkit.settings import Settings
 from graphkit.validate import loop_text
 
@@ -92,7 +98,6 @@ if TYPE_CHECKING:
 __all__ = [
     "ANALYSIS_QUERIES",
     "CAMPAIGN_CODES",
-    "CAMPAIGN_PARAMETERS",
     "FINDING_QUERIES",
     "load_queries",
     "query_parameters",
@@ -106,9 +111,7 @@ __all__ = [
 #: Queries that return an analysis frame, by name (= file stem).
 ANALYSIS_QUERIES: tuple[str, ...] = ("coverage", "instructors", "grades")
 
-#: The campaign's finding codes (DESIGN §5). Each has its query file; a code joins
-#: :data:`FINDING_QUERIES` (and :func:`run_twins`) once :data:`graphkit.findings.CODES` knows it,
-#: until then :func:`load_queries` lists it last and :func:`run_query` runs it.
+#: The campaign's finding codes (DESIGN §5), each with its query file like every code.
 CAMPAIGN_CODES: tuple[str, ...] = (
     "NO_POSITION",
     "POSITION_BELOW_STANDARD",
@@ -120,15 +123,6 @@ CAMPAIGN_CODES: tuple[str, ...] = (
     "PLAQUE_WITHOUT_MEMBER",
     "ORG_LAGGING",
 )
-
-#: Window settings of the campaign checks and their defaults (DESIGN §5), sent as parameters
-#: whether or not :class:`~graphkit.settings.Settings` has them yet.
-CAMPAIGN_PARAMETERS: dict[str, int] = {
-    "activity_window_days": 90,
-    "training_window_days": 365,
-    "visit_window_days": 90,
-    "grade_fair_max_fails": 2,
-}
 
 #: A line of a query file replaced by the grade fragment (``_grade.cypher``), so the queries
 #: that need an organisation's grade stay one self-contained Cypher statement each.
@@ -167,15 +161,10 @@ def load_queries() -> dict[str, str]:
     return dict(_read_queries())
 
 
-def _pending_campaign() -> list[str]:
-    """Query names of campaign codes :data:`graphkit.findings.CODES` does not know yet."""
-    return [code.lower() for code in CAMPAIGN_CODES if code not in FINDING_QUERIES]
-
-
 @functools.cache
 def _read_queries() -> tuple[tuple[str, str], ...]:
     folder = importlib.resources.files(_PACKAGE)
-    names = list(ANALYSIS_QUERIES) + list(FINDING_QUERIES.values()) + _pending_campaign()
+    names = list(ANALYSIS_QUERIES) + list(FINDING_QUERIES.values())
     return tuple(
         (name, with_grade(folder.joinpath(f"{name}.cypher").read_text(encoding="utf-8"))) for name in names
     )
@@ -211,7 +200,6 @@ def query_parameters(settings: Settings | None = None) -> dict[str, Any]:
     """
     settings = settings or Settings()
     params = {k: v for k, v in settings.to_dict().items() if isinstance(v, int) and not isinstance(v, bool)}
-    params = CAMPAIGN_PARAMETERS | params
     params["as_of"] = settings.today
     return params
 
@@ -287,6 +275,21 @@ def _instructor_frame(rows: pd.DataFrame) -> pd.DataFrame:
     return out[_INSTRUCTOR_COLUMNS]
 
 
+def _grades_frame(rows: pd.DataFrame) -> pd.DataFrame:
+    """The grades frame of :func:`graphkit.analysis.grades` (columns :data:`GRADE_COLUMNS`), sorted by id."""
+    out = pd.DataFrame(
+        {
+            "name": rows["name"].astype(_STR),
+            "street": rows["street"].astype(_STR),
+            **{c: rows[c].astype("boolean") for c in GRADE_CRITERIA},
+            "fails": rows["fails"].astype("int64"),
+            "grade": rows["grade"].astype(_STR),
+        }
+    )
+    out.index = pd.Index(rows["party_org_id"], dtype=_STR, name="party_org_id")
+    return out[GRADE_COLUMNS]
+
+
 def _field_values(field: str, values: pd.Series, lang: str) -> pd.Series:
     """Turn a raw query column into what the in-memory analysis passes to the template."""
     values = values.reset_index(drop=True)
@@ -340,6 +343,52 @@ def _validate_details(code: str, rows: pd.DataFrame, lang: str) -> pd.Series:
     return pd.Series(found.set_index("subject_id")["detail"].reindex(ids).to_numpy(), index=rows.index)
 
 
+def _words(lists: pd.Series, words: dict[str, tuple[str, str]], lang: str) -> pd.Series:
+    """Each list of names as the in-memory analysis words it: those of ``words`` in it, in that order."""
+    flags = pd.DataFrame({name: lists.map(lambda names, n=name: n in names).to_numpy() for name in words})
+    return listed(flags, words, lang=lang)
+
+
+def _code_words(codes: list[str]) -> dict[str, tuple[str, str]]:
+    return {code: (i18n.code_title(code, lang="zh"), i18n.code_title(code, lang="en")) for code in codes}
+
+
+def _campaign_fields(code: str, rows: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Turn the names a campaign query returns into the template fields of the in-memory details."""
+    if code == "POSITION_BELOW_STANDARD":
+        return rows.assign(missing=_words(rows["missing"], i18n.SIX_HAVE_LABELS, lang).to_numpy())
+    if code == "ORG_LAGGING":
+        return rows.assign(failed=_words(rows["failed"], i18n.CRITERION_FAILED, lang).to_numpy())
+    if code == "DEMO_SITE_BELOW_STANDARD":
+        four = detail(
+            "DEMO_SITE_BELOW_STANDARD:four_ones",
+            lang,
+            missing=_words(rows["missing"], i18n.FOUR_ONE_LABELS, lang),
+        )
+        four = pd.Series(four.to_numpy(), dtype=_STR).where(rows["missing"].map(len).gt(0).to_numpy(), "")
+        own = _words(rows["codes"], _code_words(_DEMO_OWN_CODES), lang)
+        sep = "；" if lang == "zh" else "; "
+        problems = [sep.join(t for t in pair if t) for pair in zip(four, own, strict=True)]
+        return rows.assign(problems=problems)
+    if code == "HONOUR_AT_RISK":
+        known = i18n.VALUES["honour_type"]
+        extra = sorted({t for names in rows["honours"] for t in names} - set(known))
+        honours = {**known, **{t: (t, t) for t in extra}}
+        reasons = _code_words(
+            ["UNCOVERED", "MEMBERS_WITHOUT_ORG", "TERM_EXPIRED", "INACTIVE_ORG", "NO_POSITION"]
+        )
+        reasons["ORG_LAGGING"] = i18n.TEXT["honour_at_risk.graded_lagging"]
+        return rows.assign(
+            honours=_words(rows["honours"], honours, lang).to_numpy(),
+            reasons=_words(rows["reasons"], reasons, lang).to_numpy(),
+        )
+    return rows
+
+
+#: The own findings a demonstration site is checked for, in the order its detail names them.
+_DEMO_OWN_CODES = ["NO_POSITION", "POSITION_BELOW_STANDARD", "INACTIVE_ORG", "TERM_EXPIRED"]
+
+
 def _findings_frame(code: str, rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Build the findings of one code from its query rows (details localised in Python).
 
@@ -351,7 +400,7 @@ def _findings_frame(code: str, rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     order = {kind: i for i, kind in enumerate(dict.fromkeys(rows["subject_kind"]))}
     rows = rows.assign(_kind=rows["subject_kind"].map(order), _id=rows["subject_id"].astype(str))
     rows = rows.sort_values(["_kind", "_id"], kind="stable").reset_index(drop=True)
-    text = _details(rows, lang)
+    text = _details(_campaign_fields(code, rows, lang), lang)
     parts = [
         make_findings(
             code,
@@ -390,7 +439,10 @@ def run_twins(
         :data:`~graphkit.findings.CODES` order), ``"coverage"`` (indexed by
         ``unit_id``, like :func:`graphkit.analysis.coverage`) and
         ``"instructors"`` (indexed by ``instructor_id``, like
-        :func:`graphkit.analysis.instructor_load`), each sorted by id.
+        :func:`graphkit.analysis.instructor_load`), ``"grades"`` (indexed by
+        ``party_org_id``, like :func:`graphkit.analysis.grades`), each sorted
+        by id, and ``"grade_street_ids"`` (each organisation's street id, for
+        the grades by street).
 
     Raises
     ------
@@ -404,6 +456,7 @@ def run_twins(
 
     """
     settings = settings or Settings()
+    grade_rows = run_query(driver, "grades", settings=settings, database=database)
     found = [
         _findings_frame(code, run_query(driver, name, settings=settings, database=database), settings.lang)
         for code, name in FINDING_QUERIES.items()
@@ -413,6 +466,10 @@ def run_twins(
         "coverage": _coverage_frame(run_query(driver, "coverage", settings=settings, database=database)),
         "instructors": _instructor_frame(
             run_query(driver, "instructors", settings=settings, database=database)
+        ),
+        "grades": _grades_frame(grade_rows),
+        "grade_street_ids": pd.Series(
+            grade_rows["street_id"].to_numpy(), index=grade_rows["party_org_id"].to_numpy(), dtype=_STR
         ),
     }
 
@@ -430,16 +487,18 @@ def twin_analysis(
     Analysis
         ``network`` (the streets only, read from Neo4j), ``settings``,
         ``findings``, ``coverage``, ``instructors`` (with the
-        instructors' ``phone`` as stored in Neo4j), ``summary`` (as
-        :func:`graphkit.analysis.summarize` makes it, with ``not_run`` as
-        :func:`graphkit.analysis.analyze` gives it; node and relationship
+        instructors' ``phone`` as stored in Neo4j), ``grades``, ``summary`` (as
+        :func:`graphkit.analysis.summarize` makes it, with the grades and
+        grades by street, and ``not_run`` as :func:`graphkit.analysis.analyze`
+        gives it, from what the ``:Ledger`` node records; node and relationship
         counts are those of the graph, where repeated ledger rows are one
         relationship) and empty ``pairings``, ``proposals``, ``resilience``
         and ``rejects``.
 
     """
-    from graphkit.analysis import summarize
+    from graphkit.analysis import checks_not_run_for, summarize
     from graphkit.model import REJECT_COLUMNS, Network
+    from graphkit.neo4j.campaign import LEDGER_ID
     from graphkit.neo4j.connection import session_errors
     from graphkit.neo4j.push import counts
 
@@ -455,10 +514,25 @@ def twin_analysis(
         kept, _, _ = driver.execute_query(
             "MATCH (p:PartyOrg) WHERE p.secretary IS NOT NULL RETURN count(p) > 0 AS kept", database_=database
         )
+        ledger, _, _ = driver.execute_query(
+            "MATCH (l:Ledger {id: $id}) RETURN l.tables AS tables, l.columns AS columns",
+            id=LEDGER_ID,
+            database_=database,
+        )
     net = Network({"Street": pd.DataFrame([r.data() for r in streets], columns=["id", "name"])})
-    summary = summarize(net, frames["coverage"], frames["findings"], settings)
-    # push writes a kept blank secretary as '': no secretary property at all means no column
-    summary["not_run"] = {} if kept[0]["kept"] else {"NO_SECRETARY": "party_orgs.secretary"}
+    summary = summarize(
+        net,
+        frames["coverage"],
+        frames["findings"],
+        settings,
+        grades=frames["grades"],
+        grade_street_ids=frames["grade_street_ids"],
+    )
+    if ledger:
+        tables, columns = list(ledger[0]["tables"] or []), list(ledger[0]["columns"] or [])
+    else:  # pushed before the :Ledger node: no campaign table; a secretary property means the column
+        tables, columns = [], ["PartyOrg.secretary"] if kept[0]["kept"] else []
+    summary["not_run"] = checks_not_run_for(tables, columns)
     graph = counts(driver, database=database)
     summary["counts"]["nodes"] = {k: v for k, v in graph.items() if k in NODE_KINDS}
     summary["counts"]["relationships"] = {k: v for k, v in graph.items() if k in REL_TYPES}
@@ -475,6 +549,7 @@ def twin_analysis(
         resilience=pd.DataFrame(),
         rejects=pd.DataFrame(columns=REJECT_COLUMNS),
         summary=summary,
+        grades=frames["grades"],
     )
 
 
@@ -487,7 +562,7 @@ def write_twin_outputs(
     show_contacts: bool = False,
     formula_guard: bool = True,
 ) -> tuple[Analysis, dict[str, Path]]:
-    """Write ``findings.csv``, ``coverage.csv``, ``instructors.csv`` and ``summary.json`` from Neo4j.
+    """Write the CSV files and ``summary.json`` of ``graphkit analyze`` (grades.csv too) from Neo4j.
 
     The files have the columns and encoding (UTF-8 with BOM) of ``graphkit
     analyze``'s (:func:`graphkit.report.output_tables`), written by
@@ -518,5 +593,6 @@ def write_twin_outputs(
         path = out / f"{name}.csv"
         write_csv(tables[name], path, formula_guard=formula_guard)
         paths[path.name] = path
+    paths["grades.csv"] = write_csv(tables["grades"], out / "grades.csv", formula_guard=formula_guard)
     paths["summary.json"] = write_summary(analysis, out / "summary.json")
     return analysis, paths

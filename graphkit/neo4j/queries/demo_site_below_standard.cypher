@@ -1,15 +1,16 @@
 // DEMO_SITE_BELOW_STANDARD
 // Demonstration sites (示范点, district or street level) missing a 四个一 item (plan, vehicle,
-// rules, atmosphere; checked for the columns the ledger kept, a blank counts as missing) or with
+// rules, atmosphere; a blank counts as missing) or with
 // their own NO_POSITION, POSITION_BELOW_STANDARD (a position serving them misses a 六有 item),
-// INACTIVE_ORG or TERM_EXPIRED; each only when the table it needs was kept.
-OPTIONAL MATCH (l:Ledger {id: 'graphkit:ledger'})
-WITH coalesce(l.tables, []) AS tables, coalesce(l.columns, []) AS columns
+// INACTIVE_ORG or TERM_EXPIRED; each of those only when the table it needs was kept. Not run
+// when the ledger kept no 四个一 columns.
+MATCH (l:Ledger {id: 'graphkit:ledger'})
+WHERE all(item IN ['plan', 'vehicle', 'rules', 'atmosphere'] WHERE ('PartyOrg.' + item) IN l.columns)
+WITH l.tables AS tables
 MATCH (p:PartyOrg)
 WHERE p.demo_level IN ['district', 'street']
 WITH p, tables,
-     [item IN ['plan', 'vehicle', 'rules', 'atmosphere']
-      WHERE ('PartyOrg.' + item) IN columns AND NOT coalesce(p[item], false)] AS missing,
+     [item IN ['plan', 'vehicle', 'rules', 'atmosphere'] WHERE NOT coalesce(p[item], false)] AS missing,
      COLLECT {
        MATCH (s:Position)
        WHERE EXISTS { (s)-[:HOSTED_BY|USED_BY]->(p) } OR EXISTS { (s)-[:HOSTED_BY]->(:Carrier)<-[:BASED_AT]-(p) }

@@ -1,7 +1,7 @@
 // grades
 // 分类定级: one row per party organisation with its seven criteria (pass true, fail false, null when
-// the table or column a criterion needs was not kept: then the grade is null too), the number
-// failed and the grade: advanced (先进: all pass, and a demonstration site or a valid honour), good
+// the table or column a criterion needs was not kept), the number failed (of those assessed) and
+// the grade (null unless every record the grades need was kept): advanced (先进: all pass, and a demonstration site or a valid honour), good
 // (较好: all pass), fair (一般: 1 to $grade_fair_max_fails fail), lagging (后进).
 OPTIONAL MATCH (l:Ledger {id: 'graphkit:ledger'})
 MATCH (p:PartyOrg)
@@ -21,13 +21,13 @@ RETURN p.id AS party_org_id,
        p.name AS name,
        coalesce(streets[0].name, streets[0].id) AS street,
        streets[0].id AS street_id,
-       criteria.position AS position,
+       criteria.position_ok AS position_ok,
        criteria.active AS active,
        criteria.secretary_trained AS secretary_trained,
-       criteria.term AS term,
-       criteria.instructor AS instructor,
+       criteria.term_ok AS term_ok,
+       criteria.instructor_reached AS instructor_reached,
        criteria.paired AS paired,
-       criteria.level AS level,
-       CASE WHEN grade IS NULL THEN null ELSE size(failed) END AS fails,
+       criteria.level_ok AS level_ok,
+       size(failed) AS fails,
        grade
 ORDER BY party_org_id

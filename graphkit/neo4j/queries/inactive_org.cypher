@@ -25,7 +25,7 @@ RETURN 'PartyOrg' AS subject_kind,
        p.id AS subject_id,
        p.name AS subject_name,
        coalesce(streets[0].name, streets[0].id) AS street,
-       'INACTIVE_ORG' AS detail_key,
+       CASE WHEN extra[0] IS NULL THEN 'INACTIVE_ORG:never' ELSE 'INACTIVE_ORG' END AS detail_key,
        toString(extra[0]) AS last,
        $activity_window_days AS days
 ORDER BY subject_id

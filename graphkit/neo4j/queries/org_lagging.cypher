@@ -22,5 +22,6 @@ RETURN 'PartyOrg' AS subject_kind,
        p.name AS subject_name,
        coalesce(streets[0].name, streets[0].id) AS street,
        'ORG_LAGGING' AS detail_key,
+       size(failed) AS fails,
        failed
 ORDER BY subject_id
