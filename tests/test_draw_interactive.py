@@ -114,7 +114,9 @@ def test_street_groups_count_every_unit_by_status(net):
 
 def test_first_view_headline_and_opening(net):
     page = interactive_html(net, embed_font=False)
-    headline = "2个街道共4家单位：未覆盖1家，仅工作覆盖1家；问题最多的是建设路街道（未覆盖1家、仅工作覆盖0家）"
+    headline = (
+        "2个街道共4家单位：未覆盖1家，仅工作覆盖1家；问题最多的是建设路街道（未覆盖1家、仅工作覆盖0家）"
+    )
     assert f'<div id="headline">{headline}</div>' in page
     assert '"startExpanded":true' in page  # 10 nodes: small pages open fully
     assert "<title>林山寨测试</title>" not in page and "<title>两新组织党建网络</title>" in page
