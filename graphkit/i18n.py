@@ -1333,3 +1333,78 @@ COLUMNS.update(
         "criteria_failed.party_orgs": ("未达标的党组织数", "Organisations failing it"),
     }
 )
+
+
+# ==================================================================================================
+# The interactive page (graphkit.draw.interactive, issue 13): the headline of its first view, its
+# controls, panels and notes. Kept in one block so that edits elsewhere in this file do not meet it.
+# ==================================================================================================
+TEXT.update(
+    {
+        "page.headline": (
+            "{streets:,}个街道共{units:,}家单位：未覆盖{uncovered:,}家，仅工作覆盖{work_only:,}家",
+            "{units:,} units in {streets:,} streets: {uncovered:,} uncovered, "
+            "{work_only:,} work coverage only",
+        ),
+        "page.headline_worst": (
+            "；问题最多的是{name}（未覆盖{uncovered:,}家、仅工作覆盖{work_only:,}家）",
+            "; most in {name} ({uncovered:,} uncovered, {work_only:,} work only)",
+        ),
+        "page.how_to": (
+            "每个圆饼是一个街道（面积与单位数成正比，按覆盖状态分色），红色、橙色角标为未覆盖、仅工作覆盖的单位数；"
+            "点击街道或搜索单位即展开",
+            "Each pie is a street (area by units, slices by coverage status); red and orange badges "
+            "count its uncovered and work-only units; click a street or search a unit to open it",
+        ),
+        "page.nodes_note": ("共{total:,}个节点（{units:,}家单位）", "{total:,} nodes ({units:,} units)"),
+        "page.merged_note": (
+            "；为保持流畅，已将{merged}家单位合并为汇总节点（按街道和覆盖状态，单独组建的先合并）",
+            "; to stay fluid, {merged} units are merged into summary nodes (by street and status, own "
+            "organisations first)",
+        ),
+        "page.search_all": ("，搜索仍可找到每一家", ", search still finds each of them"),
+        "page.search_drawn": ("，搜索仅限图中节点", ", search finds drawn nodes only"),
+        "page.left_out_note": (
+            "；另有{left_out}个联系较少的组织、载体等节点未画出",
+            "; {left_out} less linked organisations, carriers and other nodes are not drawn",
+        ),
+        "page.part_street": ("仅画出{names}及其相邻节点", "Only {names} and their neighbours are drawn"),
+        "page.part_focus": (
+            "仅画出{names}及其{radius}步以内的节点",
+            "Only {names} and the nodes within {radius} steps are drawn",
+        ),
+        "page.search_placeholder": ("按名称搜索…", "Search by name…"),
+        "page.search": ("搜索", "Search"),
+        "page.street": ("街道", "Street"),
+        "page.all_streets": ("全部街道", "All streets"),
+        "page.overview": ("总览", "Overview"),
+        "page.expand_all": ("展开全部", "Open all"),
+        "page.collapse": ("收起该街道", "Close this street"),
+        "page.ranking": ("街道（按未覆盖、仅工作覆盖排序）", "Streets (by uncovered, then work only)"),
+        "page.ranking_row": (
+            "未覆盖{uncovered} · 仅工作{work_only} / {units}家",
+            "{uncovered} · {work_only} / {units}",
+        ),
+        "page.results": ("搜索结果", "Search results"),
+        "page.results_hint": ("输入名称后回车", "Type a name and press Enter"),
+        "page.not_found": ("未找到", "Nothing found"),
+        "page.more": ("……共{n}项", "… {n} in all"),
+        "page.details": ("节点详情", "Details"),
+        "page.details_hint": ("点击图中节点查看详情", "Click a node for its details"),
+        "page.neighbours": ("相邻节点", "Neighbours"),
+        "page.kind": ("节点类型", "Kind"),
+        "page.id": ("编号", "Id"),
+        "page.status": ("覆盖状态", "Coverage status"),
+        "page.at": ("图中位置", "Drawn as"),
+        "page.not_drawn": ("未画出", "not drawn"),
+        "page.units": ("{n}家", "{n} units"),
+        "page.nodes": ("{n}个节点", "{n} nodes"),
+        "page.no_street": ("未归属街道", "No street"),
+        "page.summary": ("汇总节点", "Summary node"),
+        "page.badges": ("角标：", "Badges: "),
+        "page.no_inflate": (
+            "此浏览器无法解压内嵌的页面数据；请用 save() 保存后在新版浏览器中打开",
+            "This browser cannot unpack the embedded page; save() it and open it in a recent browser",
+        ),
+    }
+)

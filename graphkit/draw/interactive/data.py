@@ -38,7 +38,7 @@ from graphkit.kernels import isin
 from graphkit.model import Network
 from graphkit.privacy import mask_contacts
 
-__all__ = ["MAX_INDEX", "NO_STREET", "first_ranked", "page_data", "summary_ids"]
+__all__ = ["MAX_INDEX", "NO_STREET", "first_ranked", "page_data", "street_groups", "summary_ids"]
 
 #: vis-network node shape of each kind.
 _SHAPES = {
@@ -75,6 +75,10 @@ _KEEP_ORDER = {
 NO_STREET = "—"
 #: Most nodes the page lists for search and details; beyond it only drawn nodes are listed.
 MAX_INDEX = 60_000
+#: What a unit's drawn label leaves out: the place before its name and the legal form after it
+#: (the full name is in the tooltip, the details and the search).
+_PLACE = r"^(?:[\u4e00-\u9fff]{2,3}省)?(?:[\u4e00-\u9fff]{2,3}市)?(?:[\u4e00-\u9fff]{2,3}[区县])?"
+_FORM = r"(?:股份有限公司|有限责任公司|有限公司|公司)$"
 
 
 def page_data(net: Network, cov: pd.DataFrame, *, show_contacts: bool, max_nodes: int) -> dict[str, Any]:
@@ -124,6 +128,7 @@ def page_data(net: Network, cov: pd.DataFrame, *, show_contacts: bool, max_nodes
     nodes, rep, rep_id = _drawn_nodes(p, drawn, merged, street_pos, street, status, street_names)
     links = _links(p, rep, nodes)
     _place_and_style(nodes, links)
+    groups = street_groups(p, street_pos, status, nodes)
     # the search index lists every node, drawn or merged, up to MAX_INDEX (then the drawn ones)
     listed = np.arange(len(p)) if len(p) <= MAX_INDEX else drawn
     index = pd.DataFrame(
@@ -143,6 +148,7 @@ def page_data(net: Network, cov: pd.DataFrame, *, show_contacts: bool, max_nodes
     everything = len(listed) == len(p)
     return {
         "nodes": _records(nodes.drop(columns=["count"])),
+        "groups": groups,
         "edges": _records(links.assign(label=links["type"].map(REL_LABELS))),
         "index": _records(index),
         "details": _details(net, show_contacts, None if everything else pd.Index(p.ids[listed])),
@@ -241,7 +247,7 @@ def _drawn_nodes(
         {
             "id": p.ids[drawn],
             "kind": p.kinds[drawn],
-            "label": p.name_of(drawn),
+            "label": _short_labels(p.name_of(drawn), p.kinds[drawn]),
             "street": street[drawn],
             "status": status[drawn],
             "count": 1,
@@ -289,6 +295,96 @@ def _links(p: NodePositions, rep: np.ndarray, nodes: pd.DataFrame) -> pd.DataFra
             "cross": node_street[links["f"].to_numpy()] != node_street[links["t"].to_numpy()],
         }
     )
+
+
+def _short_labels(names: np.ndarray, kinds: np.ndarray) -> np.ndarray:
+    """``names`` with the place and legal form cut from units' names (kept whole when little would be left).
+
+    Examples
+    --------
+    >>> _short_labels(np.array(["郑州市中原区航豪物流有限公司", "甲公司", "郑州市委"], dtype=object),
+    ...               np.array(["Unit", "Unit", "Department"], dtype=object)).tolist()
+    ['航豪物流', '甲公司', '郑州市委']
+
+    """
+    out = names.copy()
+    units = np.flatnonzero(kinds == "Unit")
+    if len(units):
+        full = pd.Series(names[units], dtype=object).astype(str)
+        short = full.str.replace(_PLACE, "", regex=True).str.replace(_FORM, "", regex=True)
+        out[units] = np.where(short.str.len() >= 2, short, full)
+    return out
+
+
+def street_groups(
+    p: NodePositions, street_pos: np.ndarray, status: np.ndarray, nodes: pd.DataFrame
+) -> list[dict[str, Any]]:
+    """One summary of each street for the first view: its units by status, where it sits, how big.
+
+    Every unit counts (drawn, merged or not); the group sits at the centre of
+    its street's drawn nodes, and its radius grows with the square root of its
+    units (the largest street's is 1/2.6 of the widest street's spread).
+    Nodes without a street form one group ``"grp:—"`` when any is drawn.
+
+    Returns
+    -------
+    list of dict
+        ``id`` (``"grp:<street id>"``), ``street``, ``label`` (street name),
+        ``units``, one count per status, ``nodes`` (drawn nodes of the street),
+        ``x``, ``y`` and ``size``; ordered like the drawn streets.
+
+    Examples
+    --------
+    >>> import graphkit as gk
+    >>> from graphkit.draw.inputs import coverage_of
+    >>> net = gk.datasets.tiny()
+    >>> g = page_data(net, coverage_of(net), show_contacts=False, max_nodes=100)["groups"]
+    >>> [(x["street"], x["units"], x["uncovered"], x["work_only"]) for x in g]
+    [('S1', 8, 0, 2), ('S2', 2, 2, 0), ('—', 0, 0, 0)]
+
+    """
+    is_street = p.is_kind("Street")
+    streets = np.flatnonzero(is_street)
+    units = np.flatnonzero(p.is_kind("Unit"))
+    # each unit's street as an index into ``streets`` (len(streets): none); counts per status
+    at = np.searchsorted(streets, street_pos[units])
+    at = np.where((street_pos[units] >= 0) & (at < len(streets)), at, len(streets))
+    codes, uniques = pd.factorize(status[units])
+    counts = {s: np.zeros(len(streets) + 1, dtype=np.int64) for s in STATUSES}
+    for code, value in enumerate(uniques):
+        if value in counts:
+            counts[value] = np.bincount(at[codes == code], minlength=len(streets) + 1)
+    total = np.bincount(at, minlength=len(streets) + 1)
+    members = nodes[nodes["kind"] != "Street"]
+    centre = members.groupby("street", sort=False)[["x", "y"]].mean()
+    spread = members.groupby("street", sort=False)[["x", "y"]].agg(lambda v: float(v.max() - v.min()))
+    width = float(spread.max().max()) if len(spread) else 0.0
+    drawn_per = nodes.groupby("street", sort=False).size()
+    names = pd.Series(p.name_of(streets), index=p.ids[streets])
+    # groups in the order the streets were drawn, the one without a street last
+    order = [s for s in pd.unique(nodes["street"]) if s != NO_STREET and s in centre.index]
+    if NO_STREET in centre.index:
+        order.append(NO_STREET)
+    where = {sid: i for i, sid in enumerate(p.ids[streets].tolist())}
+    biggest = max([int(total[where.get(s, len(streets))]) for s in order] + [1])
+    out = []
+    for s in order:
+        i = where.get(s, len(streets))
+        n = int(total[i])
+        out.append(
+            {
+                "id": f"grp:{s}",
+                "street": s,
+                "label": str(names.get(s, "")) if s != NO_STREET else "",
+                "units": n,
+                **{k: int(v[i]) for k, v in counts.items()},
+                "nodes": int(drawn_per.get(s, 0)),
+                "x": round(float(centre.at[s, "x"]), 1),
+                "y": round(float(centre.at[s, "y"]), 1),
+                "size": round(float(max(width / 2.6 * np.sqrt(n / biggest), width / 10, 30.0)), 1),
+            }
+        )
+    return out
 
 
 def _place_and_style(nodes: pd.DataFrame, links: pd.DataFrame) -> None:

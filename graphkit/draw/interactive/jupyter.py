@@ -16,14 +16,25 @@ __all__ = ["InteractiveDiagram"]
 class InteractiveDiagram:
     """The interactive page as an object that Jupyter displays inline.
 
+    The page is packed (``pack=True`` of
+    :func:`~graphkit.draw.interactive.interactive_html`: library and data
+    gzip-compressed) and draws at most ``max_nodes`` nodes, so a display adds
+    about a quarter of what the plain page would to the notebook. It sits in an
+    ``<iframe srcdoc>`` sandboxed to ``allow-scripts`` only: the page cannot
+    reach the notebook, and its search needs no form.
+
     Parameters
     ----------
     data
         An :class:`Analysis` or a :class:`Network`.
     height
         Height of the inline frame in pixels.
+    max_nodes
+        Most nodes drawn inline (the rest are merged or left out, and the page
+        says so; search still finds every unit).
     **kwargs
-        Passed on to :func:`graphkit.draw.interactive.interactive_html`.
+        Passed on to :func:`graphkit.draw.interactive.interactive_html`
+        (``street=``, ``focus=`` and ``radius=`` draw a part).
 
     Attributes
     ----------
@@ -41,8 +52,11 @@ class InteractiveDiagram:
 
     """
 
-    def __init__(self, data: Analysis | Network, *, height: int = 650, **kwargs: Any) -> None:
-        self.html = interactive_html(data, **kwargs)
+    def __init__(
+        self, data: Analysis | Network, *, height: int = 650, max_nodes: int = 1000, **kwargs: Any
+    ) -> None:
+        kwargs.setdefault("pack", True)
+        self.html = interactive_html(data, max_nodes=max_nodes, **kwargs)
         self.height = height
 
     def _repr_html_(self) -> str:
