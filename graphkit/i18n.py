@@ -334,10 +334,6 @@ TEXT: dict[str, tuple[str, str]] = {
         "已写入 {n} 个月度快照 → {out}（{seconds:.1f} 秒）",
         "{n} monthly snapshots written to {out} in {seconds:.1f} s",
     ),
-    "demo.no_compare": (
-        "本版本尚无 graphkit compare 命令，未生成 monthly/（月报）",
-        "graphkit compare is not in this version: monthly/ (the 月报) not written",
-    ),
     # ---- diagrams (graphkit.draw): titles, labels and legends of the static pictures
     "draw.status_legend": ("单位覆盖状态", "Coverage status"),
     "draw.no_street": ("（无街道）", "(no street)"),

@@ -189,10 +189,23 @@ def test_cli_months_writes_snapshots_whose_findings_fall(tmp_path, capsys) -> No
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert summary["files"]["snapshots"] == "snapshots/"
     assert summary["planted_pairs"]["UNVISITED_CONTACT"]
-    if "compare" in cli.COMMANDS:
-        assert (out / "monthly").is_dir()
-    else:
-        assert "graphkit compare" in printed and not (out / "monthly").exists()
+    # the 月报 over the snapshots: every file of DESIGN §7, a Chinese sheet per month and the 通报
+    assert sorted(p.name for p in (out / "monthly").iterdir()) == sorted(
+        [
+            "changes.csv",
+            "status_changes.csv",
+            "findings_delta.csv",
+            "streets.csv",
+            "monthly.xlsx",
+            "monthly.html",
+            "trend.png",
+        ]
+    )
+    import openpyxl
+
+    sheets = openpyxl.load_workbook(out / "monthly" / "monthly.xlsx", read_only=True).sheetnames
+    assert sheets[:4] == ["2026年9月", "2026年10月", "2026年11月", "通报"]
+    assert "已比较 3 期快照" in printed
     counts, org_cov = [], []
     for folder in folders:
         day = _month_end(folder.name)

@@ -169,14 +169,16 @@ def run(args: argparse.Namespace) -> int:
     )
     print(text("files", files=", ".join(str(p) for p in written), seconds=time.perf_counter() - start))
     if args.months:
-        _months(net, out, args, text)
+        code = _months(net, out, args, text)
+        if code:
+            return code
     if args.no_analyze:
         return 0
     return _analyse(net, out / "ledger", csv_paths, args, as_of, text)
 
 
-def _months(net: Any, out: Path, args: argparse.Namespace, text: Callable[..., str]) -> None:
-    """``snapshots/YYYY-MM/``, then ``monthly/`` from ``graphkit compare`` over them when it exists."""
+def _months(net: Any, out: Path, args: argparse.Namespace, text: Callable[..., str]) -> int:
+    """``snapshots/YYYY-MM/``, then ``monthly/`` from ``graphkit compare`` over them; its exit code."""
     from graphkit import cli
     from loaders.demo import monthly_snapshots
     from loaders.writer import write_ledger
@@ -189,10 +191,7 @@ def _months(net: Any, out: Path, args: argparse.Namespace, text: Callable[..., s
         folders.append(out / "snapshots" / label)
         write_ledger(snapshot, folders[-1], format="csv", lang=args.lang)
     print(text("snapshots", n=len(folders), out=out / "snapshots", seconds=time.perf_counter() - start))
-    if "compare" not in cli.COMMANDS:  # the hook: graphkit compare (DESIGN §6) is not there yet
-        print(text("no_compare"))
-        return
-    cli.main(["compare", *map(str, folders), "--out", str(out / "monthly"), "--lang", args.lang])
+    return cli.main(["compare", *map(str, folders), "--out", str(out / "monthly"), "--lang", args.lang])
 
 
 def _summary(
