@@ -355,7 +355,8 @@ def _activity_chart(analysis: Analysis, *, lang: str) -> str:
     net = analysis.network
     if not net.has_table("activities"):
         return ""
-    months = activity_months(net.activities, analysis.settings.today)
+    today = analysis.settings.today
+    months = net.cached(("activity_months", today), lambda n: activity_months(n.activities, today))
     with matplotlib.rc_context(_rc()):
         fig = Figure(figsize=(8, 3.2), layout="constrained")
         draw_activity_months(fig.subplots(), months, lang=lang)
