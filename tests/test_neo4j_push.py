@@ -308,3 +308,43 @@ def test_retried_create_batch_merges_instead_of_doubling(neo4j_db):
             assert "MERGE" in writer.retry and "CREATE" in writer.query
             assert s.execute_write(writer, rows(frame), [1])[0] == len(frame)
     assert counts(driver, database=database) == before == TINY_COUNTS
+
+
+@pytest.mark.neo4j
+def test_push_killed_midway_and_run_again_gives_the_identical_graph(neo4j_db, tmp_path):
+    """A push killed part-way (kill -9: no clean-up runs) and run again leaves the graph of a clean push."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    driver, database = neo4j_db
+    ledger = tmp_path / "ledger"
+    loaders.write_ledger(loaders.demo_district(units=1500), ledger, format="csv")
+    expected = loaders.read_ledger(ledger)
+    full = sum(len(f) for f in expected.nodes.values())
+    db = ["--database", database] if database else []
+    args = ["neo4j", "push", str(ledger), "--show-contacts", "--sessions", "1", *db]
+    # small batches, so the push takes long enough to be caught half-way
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "graphkit.cli", *args, "--replace", "--batch-size", "20"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=os.environ.copy(),
+    )
+    try:
+        seen = 0
+        deadline = time.monotonic() + 120
+        while proc.poll() is None and time.monotonic() < deadline:
+            seen = _one(driver, database, "MATCH (n:Unit) RETURN count(n) AS n")["n"]
+            if seen > 0:
+                break
+            time.sleep(0.02)
+        proc.send_signal(signal.SIGKILL)
+    finally:
+        proc.wait(timeout=30)
+    partial = _one(driver, database, "MATCH (n) WHERE n.id IS NOT NULL RETURN count(n) AS n")["n"]
+    assert 0 < partial < full  # it was stopped part-way, not after the end
+    assert main(args) == 0  # run again, as a user would (no --replace)
+    assert read_neo4j(driver=driver, database=database).equals(expected)
