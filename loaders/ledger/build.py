@@ -59,6 +59,10 @@ def build(raws: dict[str, list[Raw]], lang: str, as_of: dt.date | None = None) -
     stations = _stations(kept.get("streets"), seen)
     if stations is not None:
         nodes["GuidanceStation"], rels["SERVES"] = stations[0], [stations[1]]
+    # every node, relationship and event row keeps where it came from (DESIGN §5): Network.sources
+    sources: dict[str, pd.DataFrame] = {}
+    for kind in list(nodes):
+        nodes[kind], sources[kind] = book.split_sources(nodes[kind])
     lookup = Lookup(nodes)
     events: dict[str, pd.DataFrame] = {}
     for name, df in kept.items():
@@ -70,7 +74,17 @@ def build(raws: dict[str, list[Raw]], lang: str, as_of: dt.date | None = None) -
         else:
             link_table(name, df, spec, _extra_columns(df, spec), lookup, book, rels, lang)
     rel_frames = {t: pd.concat(fs, ignore_index=True) for t, fs in rels.items() if fs}
-    net = Network(nodes, rel_frames, rejects=_rejects(book), columns=_source_columns(raws), events=events)
+    for parts in (rel_frames, events):
+        for name in list(parts):
+            parts[name], sources[name] = book.split_sources(parts[name])
+    net = Network(
+        nodes,
+        rel_frames,
+        rejects=_rejects(book),
+        columns=_source_columns(raws),
+        events=events,
+        sources=sources,
+    )
     problems = (
         pd.concat(book.problems, ignore_index=True) if book.problems else pd.DataFrame(columns=["code"])
     )
@@ -152,7 +166,7 @@ def _checked_tables(
 
 
 def _node_frames(kept: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    """Node kind -> its frame indexed by id: the table's value columns and its unknown columns."""
+    """Node kind -> its frame indexed by id: the table's value and unknown columns, and ``_src``/``_row``."""
     nodes: dict[str, pd.DataFrame] = {}
     for name, df in kept.items():
         spec = TABLES[name]
@@ -161,7 +175,7 @@ def _node_frames(kept: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
         keep = [
             c.name for c in spec.columns if c.type not in {"ref", "refs"} and c.name != "guidance_station"
         ]
-        frame = df[keep + _extra_columns(df, spec)].set_index("id")
+        frame = df[keep + _extra_columns(df, spec) + ["_src", "_row"]].set_index("id")
         if spec.kind == "Unit":
             frame = _unit_kinds(frame)
         nodes[spec.kind] = frame
@@ -196,13 +210,22 @@ def _stations(streets: pd.DataFrame | None, seen: Seen) -> tuple[pd.DataFrame, p
     ids = "GS:" + first["id"].astype(STRING)
     ids = ids.where(~seen.contains(ids), ids + ":station")
     station_of = pd.Series(ids.to_numpy(), index=first["_key"].to_numpy())
-    nodes = pd.DataFrame({"name": first["guidance_station"].to_numpy()}, index=pd.Index(ids, name="id"))
+    nodes = pd.DataFrame(
+        {
+            "name": first["guidance_station"].to_numpy(),
+            "_src": first["_src"].to_numpy(),
+            "_row": first["_row"].array,
+        },
+        index=pd.Index(ids, name="id"),
+    )
     serves = pd.DataFrame(
         {
             "source": key.map(station_of).to_numpy(),
             "target": named["id"].to_numpy(),
             "source_kind": "GuidanceStation",
             "target_kind": "Street",
+            "_src": named["_src"].to_numpy(),
+            "_row": named["_row"].array,
         }
     )
     return nodes, serves
