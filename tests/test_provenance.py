@@ -90,3 +90,115 @@ def test_sources_must_match_their_frame():
             {"Unit": pd.DataFrame(index=["U1"])},
             sources={"Unit": make_sources(["a.csv"] * 2, [None] * 2, [2, 3])},
         )
+
+
+# ------------------------------------------------------------------ findings (step 2)
+AS_OF = "2026-11-27"
+
+
+@pytest.fixture(scope="module")
+def demo_ledger(tmp_path_factory):
+    from graphkit.cli import main
+
+    out = tmp_path_factory.mktemp("demo")
+    assert main(["demo", "--out", str(out), "--no-analyze"]) == 0
+    return out
+
+
+def _sheet_rows(path):
+    import openpyxl
+
+    wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    rows = {
+        ws.title: [[("" if v is None else str(v)) for v in r] for r in ws.iter_rows(values_only=True)]
+        for ws in wb.worksheets
+    }
+    wb.close()
+    return rows
+
+
+def _names(net):
+    return {i: n for frame in net.nodes.values() for i, n in frame["name"].dropna().items()}
+
+
+def _check_rows(findings, row_of, header_of, names=None):
+    """Every located finding's row names its subject; its column is a header of that sheet."""
+    checked = set()
+    located = findings[findings["source_row"].notna()]
+    for code, part in located.groupby("code"):
+        for f in part.head(5).itertuples(index=False):
+            cells = row_of(f.source_file, f.source_sheet, int(f.source_row))
+            assert f.subject_id in cells or (f.subject_name or "") in cells, (code, f, cells)
+            if code == "UNVISITED_CONTACT":  # the assignment row of the very contact the detail names
+                named = [(names or {}).get(c, c) for c in cells if c]
+                assert any(f"“{c}”" in f.detail for c in named), (f, cells)
+            if isinstance(f.source_column, str):
+                assert f.source_column in header_of(f.source_file, f.source_sheet), (code, f)
+        checked.add(code)
+    return checked
+
+
+def test_every_finding_of_the_demo_workbook_names_its_sheet_and_row(demo_ledger):
+    from graphkit import analyze
+    from graphkit.provenance import RULES
+
+    net = read_ledger(demo_ledger / "ledger.xlsx")
+    found = analyze(net, as_of=AS_OF).findings
+    rows = _sheet_rows(demo_ledger / "ledger.xlsx")
+    checked = _check_rows(
+        found,
+        lambda file, sheet, row: rows[sheet][row - 1],
+        lambda file, sheet: rows[sheet][0],
+        _names(net),
+    )
+    computed = {c for c, r in RULES.items() if r.where == "none"}
+    assert checked | computed >= set(found["code"])
+    assert found.loc[found["code"].isin(list(computed)), "source_row"].isna().all()
+    assert found.loc[~found["code"].isin(list(computed)), "source_row"].notna().all()
+    assert found["source_file"].dropna().eq("ledger.xlsx").all()
+    assert {"UNVISITED_CONTACT", "JOINT_ORG_TOO_LARGE", "DUPLICATE_ID", "UNKNOWN_REFERENCE"} <= checked
+
+
+def test_every_finding_of_the_demo_folder_names_its_file_and_row(demo_ledger):
+    import csv
+
+    from graphkit import analyze
+
+    folder = demo_ledger / "ledger"
+    net = read_ledger(folder)
+    found = analyze(net, as_of=AS_OF).findings
+    cache = {}
+
+    def rows(file):
+        if file not in cache:
+            with (folder / file).open(encoding="utf-8-sig", newline="") as fh:
+                cache[file] = list(csv.reader(fh))
+        return cache[file]
+
+    checked = _check_rows(found, lambda f, s, r: rows(f)[r - 1], lambda f, s: rows(f)[0], _names(net))
+    assert found["source_sheet"].isna().all()
+    assert len(checked) >= 25
+
+
+def test_a_title_row_counts_and_load_findings_keep_their_cell(tmp_path):
+    from graphkit import analyze
+
+    found = analyze(read_ledger(_book(tmp_path)), as_of=AS_OF).findings
+    unknown = found[found["code"] == "UNKNOWN_REFERENCE"].iloc[0]
+    assert unknown[["source_sheet", "source_row", "source_column"]].tolist() == [
+        "单位台账",
+        "4",
+        "所在党组织",
+    ]
+    expired = found[found["code"] == "TERM_EXPIRED"].iloc[0]
+    assert expired[["source_sheet", "source_row", "source_column"]].tolist() == ["党组织", "3", "屆滿時間"]
+    uncovered = found[(found["code"] == "UNCOVERED") & (found["subject_id"] == U2)].iloc[0]
+    assert uncovered[["source_file", "source_row"]].tolist() == ["台账.xlsx", "4"]
+    assert pd.isna(uncovered["source_column"])
+
+
+def test_findings_of_a_network_built_in_python_have_blank_sources():
+    import graphkit as gk
+
+    found = gk.analyze(gk.datasets.tiny(), as_of=AS_OF).findings
+    assert found[["source_file", "source_sheet", "source_row", "source_column"]].isna().all().all()

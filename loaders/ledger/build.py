@@ -45,7 +45,9 @@ def build(raws: dict[str, list[Raw]], lang: str, as_of: dt.date | None = None) -
     ``UNKNOWN_REFERENCE``) and the ``meta`` keys ``tables`` (rows read per
     table), ``rows`` (rows read, loaded and rejected per table, checked by
     :func:`~loaders.ledger.accounts.account_rows`), ``unknown_columns`` and
-    ``load_problems``. Its
+    ``load_problems``, and ``headers`` (each source's table, file, sheet and
+    headers as written, by column). Its :attr:`~graphkit.Network.sources`
+    say where each row came from. Its
     :attr:`~graphkit.Network.source_columns` are the columns whose headers the
     ledger's tables had (a header with every cell blank counts; a table with
     no rows counts), so checks that need a column it never had are not run.
@@ -93,6 +95,7 @@ def build(raws: dict[str, list[Raw]], lang: str, as_of: dt.date | None = None) -
         "tables": {t: len(f) for t, f in frames.items()},
         "rows": account_rows(frames, kept, book),  # read = loaded + rejected, checked
         "unknown_columns": _unknown_columns(raws),
+        "headers": _headers(raws),
         "load_problems": _json_records(problems),
     }
     return net.replace(findings=load_findings(problems, lang=lang), meta={**net.meta, **meta})
@@ -120,6 +123,15 @@ def _source_columns(raws: dict[str, list[Raw]]) -> dict[str, list[str]]:
         if kind is not None:
             out[kind] = list(dict.fromkeys(c for r in rs for c in r.headers))
     return out
+
+
+def _headers(raws: dict[str, list[Raw]]) -> list[dict[str, Any]]:
+    """Each source's headers as written (column -> header), so a finding can name its cell's column."""
+    return [
+        {"table": t, "file": r.file, "sheet": r.sheet, "headers": dict(r.headers)}
+        for t, rs in raws.items()
+        for r in rs
+    ]
 
 
 def _unknown_columns(raws: dict[str, list[Raw]]) -> dict[str, list[str]]:
