@@ -202,3 +202,32 @@ def test_findings_of_a_network_built_in_python_have_blank_sources():
 
     found = gk.analyze(gk.datasets.tiny(), as_of=AS_OF).findings
     assert found[["source_file", "source_sheet", "source_row", "source_column"]].isna().all().all()
+
+
+# ------------------------------------------------------------------ Neo4j (issue 12, item 4)
+@pytest.mark.neo4j
+def test_pushed_nodes_carry_their_ledger_row_and_the_twins_name_it(neo4j_db, tmp_path):
+    from graphkit import analyze
+    from graphkit.neo4j import push
+    from graphkit.neo4j.twins import twin_analysis
+    from graphkit.settings import Settings
+    from loaders import read_neo4j
+
+    driver, database = neo4j_db
+    net = read_ledger(_book(tmp_path))
+    push(net, driver=driver, database=database, replace=True)
+    records, _, _ = driver.execute_query(
+        "MATCH (u:Unit {id: $id}) RETURN u.source_file AS f, u.source_sheet AS s, u.source_row AS r",
+        id=U2,
+        database_=database,
+    )
+    assert [records[0]["f"], records[0]["s"], records[0]["r"]] == ["台账.xlsx", "单位台账", 4]
+    back = read_neo4j(driver=driver, database=database)
+    assert "source_row" not in back.units.columns
+    assert back.source("Unit").loc[U2].tolist() == ["台账.xlsx", "单位台账", 4]
+    twin = twin_analysis(driver, settings=Settings(as_of=AS_OF), database=database).findings
+    mine = analyze(net, as_of=AS_OF).findings
+    key = ["code", "subject_id"]
+    got = twin[twin["code"] == "UNCOVERED"].set_index(key)[["source_sheet", "source_row"]]
+    want = mine[mine["code"] == "UNCOVERED"].set_index(key)[["source_sheet", "source_row"]]
+    assert len(got) and got.sort_index().equals(want.sort_index())
