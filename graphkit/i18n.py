@@ -1224,14 +1224,10 @@ COLUMNS.update(
 )
 TEXT.update(
     {
-        "where.sheet_row": ("工作表“{sheet}”第{row}行", "sheet {sheet}, row {row}"),
-        "where.file_row": ("{file} 第{row}行", "{file}, row {row}"),
-        "where.column": ("“{column}”列", "column {column}"),
         "first_problems": ("前 {n} 个问题及其台账位置：", "The first {n} problems and where they are:"),
         "annotate.list_sheet": ("问题清单", "Problems"),
         "annotate.rejected": ("该行未使用：{reason}", "row not used: {reason}"),
         "annotate.expects": ("要求：{rule}", "The rule: {rule}"),
-        "annotate.link": ("转到单元格", "Go to cell"),
         "annotate.written": (
             "已写出标注台账 {path}：{cells} 处标注，{findings} 个问题，{rejects} 行未使用",
             "Annotated ledger written to {path}: {cells} marked places, {findings} findings, "
