@@ -31,7 +31,6 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from graphkit.findings import SOURCE_COLUMNS
 from graphkit.kernels import isin
 from graphkit.model import Network
 from graphkit.model.sources import take_sources
@@ -131,7 +130,9 @@ def locate(net: Network, findings: pd.DataFrame, *, settings: Settings | None = 
         else:
             rows = _event_rows(net, rule.table, subjects, rule.of_type)
             found.append((at, take_sources(net.source(rule.table), rows)))
-    for at, src in found:
+    if found:
+        at = np.concatenate([a for a, _ in found])
+        src = pd.concat([s for _, s in found], ignore_index=True)
         _fill(out, at, src, net, column.iloc[at].to_numpy())
     return out
 
@@ -154,13 +155,16 @@ def with_sources(
 
 def _fill(out: pd.DataFrame, at: np.ndarray, src: pd.DataFrame, net: Network, columns: np.ndarray) -> None:
     """Write ``src`` (file, sheet, row) and the headers of ``columns`` into rows ``at`` of ``out``."""
-    for c in ("file", "sheet", "row"):
-        values = src[c].astype(object).where(src[c].notna(), None).to_numpy()
-        out.iloc[at, out.columns.get_loc(f"source_{c}")] = pd.array(
-            [None if v is None else str(v) for v in values], dtype="string"
-        )
-    out.iloc[at, out.columns.get_loc("source_column")] = _headers(net, src, columns).array
-    out[SOURCE_COLUMNS] = out[SOURCE_COLUMNS].astype("string")
+    given = {
+        "source_file": src["file"].astype("string"),
+        "source_sheet": src["sheet"].astype("string"),
+        "source_row": src["row"].astype("string"),
+        "source_column": _headers(net, src, columns),
+    }
+    for name, values in given.items():  # one write per column, whatever the number of codes
+        column = out[name].astype(object).to_numpy(copy=True)
+        column[at] = values.astype(object).where(values.notna(), None).to_numpy()
+        out[name] = pd.array(column, dtype="string")
 
 
 def pair_rows(net: Network, rel_type: str, sources: pd.Series, targets: pd.Series) -> np.ndarray:

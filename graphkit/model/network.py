@@ -26,7 +26,7 @@ import pyarrow as pa
 
 from graphkit.findings import empty_findings
 from graphkit.kernels import as_text, isin
-from graphkit.model.lookup import positions
+from graphkit.model.lookup import few_positions, positions
 from graphkit.model.schema import (
     DATE,
     EVENT_TABLES,
@@ -239,7 +239,12 @@ class Network:
         [4, <NA>]
 
         """
-        return take_sources(self.source(kind), self.positions(ids, kind))
+        index = self.nodes[kind].index
+        if 4 * len(ids) < len(index):  # a few findings among a million units: hash the ids, not the index
+            at = few_positions(pd.Series(np.asarray(ids, dtype=object), dtype=STRING), index)
+        else:
+            at = self.positions(ids, kind)
+        return take_sources(self.source(kind), at)
 
     def rel_sources(self, rel_type: str, rows: np.ndarray) -> pd.DataFrame:
         """Where the ``rel_type`` rows at positions ``rows`` came from (``-1``: blank), on 0..n-1."""
