@@ -6,6 +6,47 @@ The problems a ledger reader records (``DUPLICATE_ID``, ``UNKNOWN_REFERENCE``)
 become findings here too (:func:`load_findings`), with the ledger cell they
 name written out in words (:func:`cell_place`).
 
+Where each finding comes from
+-----------------------------
+Every finding carries :data:`SOURCE_COLUMNS`: the ledger ``source_file``,
+``source_sheet`` (blank for a CSV), ``source_row`` (as the office sees it in
+Excel, title and header rows counted) and, where one cell is at fault,
+``source_column`` (its header as written). :func:`graphkit.provenance.locate`
+fills them after the analyses, one vectorised pass, by this table:
+
+==========================================  =============================================  ==============
+code                                        row                                            column
+==========================================  =============================================  ==============
+UNCOVERED, MEMBERS_WITHOUT_ORG,             the unit's row                                 —
+SHOULD_FORM_OWN, MISSING_FIVE_CLEARS
+BAD_CREDIT_CODE                             the unit's row                                 its id (代码)
+JOINT_ORG_TOO_LARGE                         the unit row whose 所在党组织 names the org,    所在党组织
+                                            for the first unit over the limit
+ORG_LEVEL_MISMATCH                          the organisation's row                         组织类别
+TERM_EXPIRED, TERM_EXPIRING                 the organisation's row                         届满时间
+ATTRIBUTION_MISMATCH, PARENT_CYCLE          the organisation's row                         上级党组织
+NO_SECRETARY                                the organisation's row                         书记
+NO_INSTRUCTOR, UNPAIRED_ORG, NO_POSITION,   the subject's row (organisation or unit)       —
+INACTIVE_ORG, SECRETARY_UNTRAINED,
+DEMO_SITE_BELOW_STANDARD, ORG_LAGGING
+OVERLOADED_INSTRUCTOR                       the assignment row of its first contact        联系对象
+                                            over the limit
+UNVISITED_CONTACT                           the assignment row of that contact             联系对象
+IDLE_INSTRUCTOR                             the instructor's row                           —
+IDLE_ORGAN_BRANCH                           the organ branch's row                         —
+OVERPAIRED_ORGAN_BRANCH                     the pairing row of its first pairing           结对党组织
+                                            over the limit
+UNDERSTAFFED_DEPARTMENT                     the department's row                           党建专干人数
+POSITION_BELOW_STANDARD                     the position's row                             —
+HONOUR_AT_RISK                              the holder's first 评选挂牌 row                 —
+PLAQUE_WITHOUT_MEMBER                       the unit's first 党员经营户挂牌 row             —
+DUPLICATE_ID, UNKNOWN_REFERENCE             the very cell the loader could not use         its header
+STREET_WITHOUT_DEMO, STREET_WITHOUT_STATION blank: computed, no row states it              —
+==========================================  =============================================  ==============
+
+A network not read from a ledger has no sources, and its findings leave the
+columns blank.
+
 Examples
 --------
 >>> import pandas as pd
@@ -28,13 +69,20 @@ import pandas as pd
 __all__ = [
     "CODES",
     "FINDING_COLUMNS",
+    "SOURCE_COLUMNS",
     "cell_place",
     "concat_findings",
     "empty_findings",
+    "finding_place",
     "load_findings",
     "make_findings",
     "subject_findings",
 ]
+
+#: Where a finding comes from (DESIGN §5): the ledger file, sheet (blank for a CSV), row as the
+#: office sees it in Excel and, where one cell is at fault, its column's header as written. Blank
+#: for computed things and for networks not read from a ledger; :mod:`graphkit.provenance` fills them.
+SOURCE_COLUMNS: list[str] = ["source_file", "source_sheet", "source_row", "source_column"]
 
 FINDING_COLUMNS: list[str] = [
     "code",
@@ -44,6 +92,7 @@ FINDING_COLUMNS: list[str] = [
     "subject_name",
     "street",
     "detail",
+    *SOURCE_COLUMNS,
 ]
 
 #: code -> (severity, Chinese title, English title)
@@ -99,6 +148,7 @@ def make_findings(
     *,
     street: pd.Series | Iterable[str] | None = None,
     detail: pd.Series | Iterable[str] | str | None = None,
+    source: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Build findings of one code for many subjects at once (vectorised).
 
@@ -110,6 +160,11 @@ def make_findings(
         The subject's node kind (``"Unit"``, ``"PartyOrg"``, ...).
     subject_id, subject_name, street, detail
         Aligned sequences, one item per finding; ``detail`` may be one string for all.
+    source
+        Where each finding comes from, when the analysis knows better than its
+        subject's row: a frame with any of ``file``, ``sheet``, ``row``,
+        ``column`` (one row per finding). ``None``: blank, for
+        :func:`graphkit.provenance.locate` to fill.
 
     Raises
     ------
@@ -143,6 +198,10 @@ def make_findings(
             "subject_name": col(subject_name),
             "street": col(street),
             "detail": col(detail),
+            **{
+                f"source_{c}": col(None if source is None or c not in source else _source_texts(source[c]))
+                for c in ("file", "sheet", "row", "column")
+            },
         }
     )
 
@@ -175,7 +234,7 @@ def concat_findings(frames: Iterable[pd.DataFrame]) -> pd.DataFrame:
     if not frames:
         return empty_findings()
     out = pd.concat(frames, ignore_index=True)
-    return out[FINDING_COLUMNS].astype(_DTYPE)
+    return out.reindex(columns=FINDING_COLUMNS).astype(_DTYPE)
 
 
 def cell_place(
@@ -208,6 +267,32 @@ def cell_place(
     return pd.Series(out, index=range(n), dtype="string")
 
 
+def finding_place(findings: pd.DataFrame, *, lang: str = "zh") -> pd.Series:
+    """Where each finding is in the ledger, in words: sheet (else file), row and column; ``""`` if unknown.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"source_file": ["台账.xlsx", "单位.csv", None],
+    ...                   "source_sheet": ["单位台账", None, None], "source_row": ["3", "7", None],
+    ...                   "source_column": ["所在党组织", None, None]})
+    >>> finding_place(f).tolist()
+    ['工作表“单位台账”第3行“所在党组织”列', '单位.csv 第7行', '']
+    >>> finding_place(f, lang="en").tolist()[0]
+    'sheet 单位台账, row 3, column 所在党组织'
+
+    """
+    file, sheet = _texts(findings["source_file"]), _texts(findings["source_sheet"])
+    row, column = _texts(findings["source_row"]), _texts(findings["source_column"])
+    has_sheet, has_row, has_col = sheet != "", row != "", column != ""
+    if lang == "en":
+        out = np.where(has_sheet, "sheet " + sheet, file) + ", row " + row
+        out = out + np.where(has_col, ", column " + column, "")
+    else:
+        out = np.where(has_sheet, "工作表“" + sheet + "”", file + " ") + "第" + row + "行"
+        out = out + np.where(has_col, "“" + column + "”列", "")
+    return pd.Series(np.where(has_row, out, ""), index=findings.index, dtype="string")
+
+
 def _texts(values: pd.Series) -> np.ndarray:
     """Values as an object array of str, missing values as ''."""
     s = pd.Series(np.asarray(values, dtype=object), dtype=object)
@@ -215,6 +300,12 @@ def _texts(values: pd.Series) -> np.ndarray:
     return s.map(lambda v: str(int(v)) if isinstance(v, float) and v.is_integer() else str(v)).to_numpy(
         dtype=object
     )
+
+
+def _source_texts(values: pd.Series) -> pd.Series:
+    """Values as text (whole numbers without ``.0``), missing and blank values missing."""
+    text = pd.Series(_texts(values), dtype=_DTYPE)
+    return text.mask(text.eq(""))
 
 
 def _place(problems: pd.DataFrame, lang: str) -> pd.Series:
@@ -313,4 +404,6 @@ def _findings_of(code: str, p: pd.DataFrame, detail: pd.Series) -> pd.DataFrame:
         detail=detail,
     )
     out["subject_kind"] = p["subject_kind"].astype("string").to_numpy()
+    for c in ("file", "sheet", "row", "column"):  # the loader knows the very cell
+        out[f"source_{c}"] = pd.array(_source_texts(p[c]), dtype=_DTYPE)
     return out

@@ -1404,3 +1404,110 @@ TEXT.update(
         ),
     }
 )
+
+
+# ---------------------------------------------------------------- provenance (issue 12)
+# Where each finding comes from, the console's "first problems" and graphkit annotate.
+COLUMNS.update(
+    {
+        "source_file": ("来源文件", "Source file"),
+        "source_sheet": ("来源工作表", "Source sheet"),
+        "source_row": ("来源行号", "Source row"),
+        "source_column": ("来源列", "Source column"),
+        "where": ("台账位置", "Where in the ledger"),
+    }
+)
+TEXT.update(
+    {
+        "first_problems": ("前 {n} 个问题及其台账位置：", "The first {n} problems and where they are:"),
+        "annotate.list_sheet": ("问题清单", "Problems"),
+        "annotate.rejected": ("该行未使用：{reason}", "row not used: {reason}"),
+        "annotate.expects": ("要求：{rule}", "The rule: {rule}"),
+        "annotate.written": (
+            "已写出标注台账 {path}：{cells} 处标注，{findings} 个问题，{rejects} 行未使用",
+            "Annotated ledger written to {path}: {cells} marked places, {findings} findings, "
+            "{rejects} rows not used",
+        ),
+    }
+)
+
+#: code -> what the rule expects, for the comments of ``graphkit annotate`` (DESIGN §5 in words).
+RULE_TEXTS: dict[str, tuple[str, str]] = {
+    "UNCOVERED": (
+        "单位应有组织覆盖或工作覆盖（党组织、指导员或联络员）",
+        "a unit needs a party organisation or party work reaching it",
+    ),
+    "MEMBERS_WITHOUT_ORG": (
+        "有正式党员的单位应纳入党组织覆盖",
+        "a unit with full members should be covered by a party organisation",
+    ),
+    "SHOULD_FORM_OWN": (
+        "正式党员3人以上的单位应单独组建党组织",
+        "a unit with 3 or more full members should form its own organisation",
+    ),
+    "JOINT_ORG_TOO_LARGE": ("联合党支部覆盖单位一般不超过5家", "a joint branch should cover at most 5 units"),
+    "ORG_LEVEL_MISMATCH": (
+        "党支部不超过50人，党总支50人以上，党委100人以上",
+        "a branch has at most 50 members, a general branch 50 or more, a committee 100 or more",
+    ),
+    "TERM_EXPIRED": ("党组织应按期换届", "an organisation should hold its election when its term ends"),
+    "TERM_EXPIRING": ("届满前应做好换届准备", "prepare the election before the term ends"),
+    "OVERLOADED_INSTRUCTOR": (
+        "每名党建指导员联系对象一般不超过8个",
+        "an instructor should have at most 8 contacts",
+    ),
+    "IDLE_INSTRUCTOR": ("党建指导员应有联系对象", "an instructor should be assigned contacts"),
+    "NO_INSTRUCTOR": (
+        "党组织和有党员的单位应有党建指导员联系",
+        "organisations and units with members should be reached by an instructor",
+    ),
+    "UNPAIRED_ORG": ("党组织应与机关党支部结对共建", "an organisation should be paired with an organ branch"),
+    "IDLE_ORGAN_BRANCH": ("机关党支部应结对共建", "an organ branch should have a pairing"),
+    "OVERPAIRED_ORGAN_BRANCH": (
+        "每个机关党支部结对一般不超过3个",
+        "an organ branch should have at most 3 pairings",
+    ),
+    "ATTRIBUTION_MISMATCH": (
+        "谁主管、谁负责：社会组织党组织应隶属其业务主管单位",
+        "a social organisation's party organisation belongs under its supervising department",
+    ),
+    "UNDERSTAFFED_DEPARTMENT": (
+        "党建专干人数应达到应配人数",
+        "party-office staff should reach the required number",
+    ),
+    "STREET_WITHOUT_DEMO": ("每个街道应有示范点", "each street should have a demonstration site"),
+    "STREET_WITHOUT_STATION": ("每个街道应有党建指导站", "each street should have a guidance station"),
+    "NO_POSITION": ("党组织应有党建阵地", "an organisation should be served by a position"),
+    "POSITION_BELOW_STANDARD": (
+        "阵地应达到“六有”：有场所、有设施、有标志、有党旗、有书报、有制度",
+        "a position should have all six haves",
+    ),
+    "INACTIVE_ORG": ("90天内应有组织生活记录", "an organisation should hold an activity within 90 days"),
+    "NO_SECRETARY": ("党组织应配备书记", "an organisation should have a secretary"),
+    "SECRETARY_UNTRAINED": ("书记一年内应参加培训", "the secretary should be trained within a year"),
+    "UNVISITED_CONTACT": (
+        "指导员90天内应走访联系对象",
+        "an instructor should visit each contact within 90 days",
+    ),
+    "DEMO_SITE_BELOW_STANDARD": (
+        "示范点应达到“四个一”并有阵地、组织生活、按期换届",
+        "a demonstration site should meet the four-ones and the basic standards",
+    ),
+    "HONOUR_AT_RISK": ("评选挂牌应以党建工作到位为前提", "an honour presumes party work in order"),
+    "PLAQUE_WITHOUT_MEMBER": ("党员经营户挂牌的单位应有正式党员", "a member plaque needs a full member"),
+    "ORG_LAGGING": ("分类定级为后进的党组织应整改提升", "a lagging organisation should improve"),
+    "BAD_CREDIT_CODE": (
+        "统一社会信用代码应为18位且校验位正确",
+        "a credit code has 18 characters and a valid check character",
+    ),
+    "DUPLICATE_ID": ("编号在全部表中应唯一", "ids must be unique across all tables"),
+    "UNKNOWN_REFERENCE": (
+        "引用应为台账中已有的编号或准确名称",
+        "a reference must be an id or exact name in the ledger",
+    ),
+    "MISSING_FIVE_CLEARS": (
+        "“五个清”各项应填写，未建组织的应写明原因",
+        "fill in the five clears, and the reason when there is no organisation",
+    ),
+    "PARENT_CYCLE": ("上级党组织关系不能成环", "parent links must not form a loop"),
+}

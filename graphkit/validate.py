@@ -42,6 +42,7 @@ from graphkit.findings import concat_findings, empty_findings, load_findings, ma
 from graphkit.i18n import detail
 from graphkit.kernels import isin
 from graphkit.model import Network
+from graphkit.provenance import locate
 from graphkit.settings import Settings
 
 __all__ = [
@@ -88,7 +89,8 @@ def validate(net: Network, *, settings: Settings | None = None) -> pd.DataFrame:
     -------
     pandas.DataFrame
         Columns :data:`graphkit.findings.FINDING_COLUMNS`, codes in the order of
-        :data:`DATA_QUALITY_CODES`, units in ledger order within a code.
+        :data:`DATA_QUALITY_CODES`, units in ledger order within a code; each
+        names its ledger row and cell (:func:`graphkit.provenance.locate`).
 
     Examples
     --------
@@ -114,7 +116,7 @@ def validate(net: Network, *, settings: Settings | None = None) -> pd.DataFrame:
         parent_cycle_findings(net, lang),
     ]
     out = concat_findings(parts)
-    return out if len(out) else empty_findings()
+    return locate(net, out, settings=settings) if len(out) else empty_findings()
 
 
 def _street_names(net: Network) -> pd.Series:

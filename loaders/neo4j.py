@@ -33,6 +33,7 @@ from graphkit.model import (
     Network,
     empty_events,
 )
+from graphkit.model.sources import SOURCE_FIELDS, make_sources
 from graphkit.neo4j.campaign import EVENT_LABELS, EVENT_REF, EVENT_RELS, LEDGER_ID, LEDGER_LABEL, VISIT_REL
 
 if TYPE_CHECKING:
@@ -96,6 +97,7 @@ def read_neo4j(*, driver: neo4j.Driver | None = None, database: str | None = Non
     drv = connect(database=database) if driver is None else driver
     nodes: dict[str, pd.DataFrame] = {}
     rels: dict[str, pd.DataFrame] = {}
+    sources: dict[str, pd.DataFrame] = {}
     kinds = list(NODE_KINDS)
     node_query = (
         "MATCH (n) WHERE any(l IN labels(n) WHERE l IN $kinds) "
@@ -127,6 +129,14 @@ def read_neo4j(*, driver: neo4j.Driver | None = None, database: str | None = Non
         if not records:  # an empty kind is the network's default; Position's table: see the :Ledger node
             continue
         frame = _frame(records).set_index("id")
+        if "source_row" in frame.columns:  # push writes where a ledger's node came from
+            given = {c: frame.pop(f"source_{c}") if f"source_{c}" in frame else None for c in SOURCE_FIELDS}
+            sources[kind] = make_sources(
+                *(
+                    [None] * len(frame) if v is None else v.astype(object).where(v.notna(), None).tolist()
+                    for v in given.values()
+                )
+            )
         for col in RECORD_COLUMNS.get(kind, ()):
             text = spec.columns[col] == "string"
             if text and col in frame.columns:  # push writes a blank of a column the source had as ''
@@ -143,7 +153,12 @@ def read_neo4j(*, driver: neo4j.Driver | None = None, database: str | None = Non
         rels[rel_type] = _string_extras(frame, {*REL_BASE_COLUMNS, *spec.columns})
     columns = _source_columns(nodes, ledger)
     return Network(
-        nodes, rels, meta={"source": "neo4j", "database": database}, columns=columns, events=events
+        nodes,
+        rels,
+        meta={"source": "neo4j", "database": database},
+        columns=columns,
+        events=events,
+        sources=sources,
     )
 
 

@@ -122,8 +122,16 @@ def test_xlsx_is_chinese_by_default(report_xlsx: Path) -> None:
         "对象名称",
         "所属街道",
         "说明",
+        "来源文件",
+        "来源工作表",
+        "来源行号",
+        "来源列",
     ]
-    assert findings[1] == ["UNCOVERED", "无覆盖单位", "错误", "单位", "U4", "丁公司", "建设路街道", "无覆盖"]
+    # a network built in Python has no ledger rows: the source columns stay blank
+    assert (
+        findings[1]
+        == ["UNCOVERED", "无覆盖单位", "错误", "单位", "U4", "丁公司", "建设路街道", "无覆盖"] + [None] * 4
+    )
     instructors = [c.value for c in next(book["党建指导员"].iter_rows(min_row=2))]
     assert instructors == ["I1", "张伟", 1, 1, "否", "建设路街道", MASKED]
 

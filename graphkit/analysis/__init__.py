@@ -82,6 +82,7 @@ from graphkit.analysis.whatif import resilience as _resilience
 from graphkit.exceptions import ConfigError
 from graphkit.findings import CODES, concat_findings
 from graphkit.model import NODE_KINDS, REL_TYPES, Network, empty_rejects
+from graphkit.provenance import locate
 from graphkit.results import Analysis
 from graphkit.settings import Settings
 from graphkit.validate import validate
@@ -311,7 +312,9 @@ def analyze(
         instructors, NO_INSTRUCTOR, pairing, attribution, departments,
         streets, positions, activities, secretaries, training, visits,
         demonstration sites, honours and plaques, ORG_LAGGING, then data
-        quality (:func:`graphkit.validate.validate`). ``grades`` holds the
+        quality (:func:`graphkit.validate.validate`), each with the ledger
+        file, sheet, row and cell it comes from when ``net`` was read from a
+        ledger (:func:`graphkit.provenance.locate`). ``grades`` holds the
         grade of every party organisation (:func:`grades`), and the summary
         its counts (``summary["grades"]``, ``summary["grades_by_street"]``).
         ``summary["not_run"]`` maps each check not run for want of a table
@@ -376,6 +379,7 @@ def analyze(
             validate(full, settings=settings),
         ]
     )
+    findings = locate(full, findings, settings=settings)  # the ledger row and cell of each finding
     risk = _resilience(net, settings=settings)
     summary = summarize(net, cov, findings, settings, grades=graded)
     summary["not_run"] = checks_not_run(net)

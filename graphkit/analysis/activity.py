@@ -46,6 +46,7 @@ from graphkit.analysis.records import blank_text, booleans, checks_not_run, in_w
 from graphkit.findings import empty_findings, subject_findings
 from graphkit.i18n import detail
 from graphkit.model import Network, lookup, position_mask, positions
+from graphkit.provenance import pair_rows, with_sources
 from graphkit.settings import Settings
 
 __all__ = [
@@ -380,4 +381,7 @@ def visit_findings(net: Network, *, settings: Settings | None = None) -> pd.Data
         ),
         dtype=_STR,
     )
-    return subject_findings("UNVISITED_CONTACT", "Instructor", subjects, text)
+    # the assignment row that names this contact (DESIGN §5)
+    rows = pair_rows(net, "GUIDES", state["instructor_id"], state["target"])
+    out = subject_findings("UNVISITED_CONTACT", "Instructor", subjects, text)
+    return with_sources(net, out, net.rel_sources("GUIDES", rows), "target")

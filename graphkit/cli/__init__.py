@@ -27,7 +27,7 @@ from graphkit.exceptions import GraphkitError
 __all__ = ["build_parser", "main"]
 
 #: subcommand modules, in the order ``--help`` lists them
-COMMANDS = ["demo", "validate", "analyze", "draw", "export", "neo4j", "compare"]
+COMMANDS = ["demo", "validate", "analyze", "annotate", "draw", "export", "neo4j", "compare"]
 
 
 class _Parser(argparse.ArgumentParser):

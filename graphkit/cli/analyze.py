@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from graphkit import i18n
+from graphkit.cli.console import first_problems
 from graphkit.cli.jobs import default_jobs, worker_pool
 from graphkit.cli.paths import check_out_not_input
 from graphkit.exceptions import ConfigError
@@ -304,6 +305,8 @@ def print_summary(analysis: Analysis, paths: dict[str, Path], *, top: int = 8) -
             print(f"  {code:<{width}}  {n:>6,}  {CODES[code][title]}")
         if len(counts) > top:
             print(text("more", n=len(counts) - top))
+        for line in first_problems(analysis.findings, lang=lang):  # where to start fixing
+            print(line)
     graded = summary.get("grades") or {}
     if graded:
         print(text("grades", n=f"{sum(graded.values()):,}", **{g: f"{n:,}" for g, n in graded.items()}))

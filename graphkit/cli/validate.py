@@ -21,7 +21,7 @@ from graphkit.cli.analyze import add_formula_guard_option
 from graphkit.cli.console import shown
 from graphkit.cli.paths import check_out_not_input
 from graphkit.exceptions import ConfigError
-from graphkit.findings import CODES
+from graphkit.findings import CODES, finding_place
 from graphkit.settings import Settings
 
 __all__ = ["register", "run"]
@@ -118,9 +118,15 @@ def summary(meta: dict, rejects: pd.DataFrame, findings: pd.DataFrame, *, lang: 
     lines.extend(f"  {code} {CODES[code][title]}: {n}" for code, n in counts.items())
     if len(findings):
         lines.append(_t("first", lang, n=min(SHOWN, len(findings))))
-        head = findings.head(SHOWN).fillna("")
+        head = findings.head(SHOWN)
+        where = (
+            finding_place(head, lang=lang)
+            if "source_row" in head.columns
+            else pd.Series("", index=head.index)
+        )
         lines.extend(
             f"  [{r.code}] {shown(r.subject_id)} {shown(r.subject_name)}: {shown(r.detail)}"
-            for r in head.itertuples(index=False)
+            + (f" [{w}]" if w else "")
+            for r, w in zip(head.fillna("").itertuples(index=False), where.fillna(""), strict=True)
         )
     return "\n".join(lines)

@@ -26,7 +26,7 @@ import pyarrow as pa
 
 from graphkit.findings import empty_findings
 from graphkit.kernels import as_text, isin
-from graphkit.model.lookup import positions
+from graphkit.model.lookup import few_positions, positions
 from graphkit.model.schema import (
     DATE,
     EVENT_TABLES,
@@ -40,6 +40,7 @@ from graphkit.model.schema import (
     empty_rels,
     typed_frame,
 )
+from graphkit.model.sources import blank_sources, take_sources, typed_sources
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -84,6 +85,14 @@ class Network:
         visits, trainings, honours) → frame of its rows, references already
         resolved to ids. Tables given (even empty) are the ones the source
         had, see :meth:`has_table`; the others are empty.
+    sources
+        Node kind, relationship type or event table → its *sources frame*
+        (:mod:`graphkit.model.sources`): ``file``, ``sheet`` and ``row`` of
+        the ledger row each row of that frame came from, in the same order
+        (one row per row given). Kept in :attr:`sources` and read with
+        :meth:`source`, :meth:`node_sources` and :meth:`rel_sources`;
+        :meth:`copy`, :meth:`without`, :meth:`replace`, pickling and networkx
+        keep them in step. A network built in Python has none (blank).
     columns
         Node kind → the columns its source had (ledger headers recognised, or
         the columns of the frame given). By default the columns of each frame
@@ -116,6 +125,7 @@ class Network:
         meta: Mapping[str, Any] | None = None,
         columns: Mapping[str, Iterable[str]] | None = None,
         events: Mapping[str, pd.DataFrame] | None = None,
+        sources: Mapping[str, pd.DataFrame] | None = None,
     ) -> None:
         nodes = dict(nodes or {})
         rels = dict(rels or {})
@@ -158,6 +168,11 @@ class Network:
             for t, cols in EVENT_TABLES.items()
         }
         self.event_tables: frozenset[str] = frozenset(events)
+        self.sources: dict[str, pd.DataFrame] = {}
+        for key, frame in (sources or {}).items():
+            target = self._frame_of(key)
+            if len(target):
+                self.sources[key] = typed_sources(frame, target.index)
         self.rejects = empty_rejects() if rejects is None else rejects.reset_index(drop=True)
         self.findings = empty_findings() if findings is None else findings.reset_index(drop=True)
         self.meta: dict[str, Any] = dict(meta or {})
@@ -180,6 +195,61 @@ class Network:
         self.__dict__.update(state, _cache={}, _frozen=True)
 
     # ------------------------------------------------------------------ access
+    def _frame_of(self, key: str) -> pd.DataFrame:
+        if key in NODE_KINDS:
+            return self.nodes[key]
+        if key in REL_TYPES:
+            return self.rels[key]
+        if key in EVENT_TABLES:
+            return self.events[key]
+        msg = f"no node kind, relationship type or event table is called {key!r}"
+        raise KeyError(msg)
+
+    def source(self, key: str) -> pd.DataFrame:
+        """Where each row of the frame of ``key`` (node kind, relationship type, event table) came from.
+
+        A frame aligned with that frame (same index) with columns ``file``,
+        ``sheet`` (categoricals; a CSV has no sheet) and ``row`` (``Int32``,
+        as the office sees it in Excel); blank when the network was not read
+        from a ledger. Read-only.
+
+        Examples
+        --------
+        >>> net = Network.from_records(nodes={"Unit": [{"id": "U1"}]})
+        >>> net.source("Unit").loc["U1", "row"] is pd.NA
+        True
+
+        """
+        if key in self.sources:
+            return self.sources[key]
+        return self.cached(("blank_source", key), lambda net: blank_sources(net._frame_of(key).index))
+
+    def node_sources(self, ids: pd.Series | pd.Index | np.ndarray, kind: str) -> pd.DataFrame:
+        """Where each of ``ids`` (nodes of ``kind``) came from; blank rows for ids not of that kind.
+
+        Returns a sources frame on 0..n-1, one row per id. O(n) after the kind's
+        id index is hashed.
+
+        Examples
+        --------
+        >>> from graphkit.model.sources import make_sources
+        >>> net = Network({"Unit": pd.DataFrame(index=["U1", "U2"])},
+        ...               sources={"Unit": make_sources(["单位.csv"] * 2, [None] * 2, [3, 4])})
+        >>> net.node_sources(pd.Series(["U2", "X"]), "Unit")["row"].tolist()
+        [4, <NA>]
+
+        """
+        index = self.nodes[kind].index
+        if 4 * len(ids) < len(index):  # a few findings among a million units: hash the ids, not the index
+            at = few_positions(pd.Series(np.asarray(ids, dtype=object), dtype=STRING), index)
+        else:
+            at = self.positions(ids, kind)
+        return take_sources(self.source(kind), at)
+
+    def rel_sources(self, rel_type: str, rows: np.ndarray) -> pd.DataFrame:
+        """Where the ``rel_type`` rows at positions ``rows`` came from (``-1``: blank), on 0..n-1."""
+        return take_sources(self.source(rel_type), rows)
+
     @property
     def units(self) -> pd.DataFrame:
         """Units (enterprises and social organisations), indexed by id."""
@@ -624,6 +694,7 @@ class Network:
             meta=dict(self.meta),
             columns=self.source_columns,
             events={t: self.events[t].copy() for t in self.event_tables},
+            sources={k: f.copy() for k, f in self.sources.items()},
         )
 
     def replace(
@@ -672,8 +743,11 @@ class Network:
         """
         drop = pd.Index(list(ids), dtype=STRING)
         # only the kinds the source had, so the copy has no table its source never kept (has_table)
-        nodes = {k: f[~f.index.isin(drop)] for k, f in self.nodes.items() if k in self.source_columns}
-        rels = {t: f[~(f["source"].isin(drop) | f["target"].isin(drop))] for t, f in self.rels.items()}
+        keep: dict[str, np.ndarray] = {k: ~f.index.isin(drop) for k, f in self.nodes.items()}
+        for t, f in self.rels.items():
+            keep[t] = ~(f["source"].isin(drop) | f["target"].isin(drop)).to_numpy(dtype=bool)
+        nodes = {k: f[keep[k]] for k, f in self.nodes.items() if k in self.source_columns}
+        rels = {t: f[keep[t]] for t, f in self.rels.items()}
         events = {}
         for table in self.event_tables:
             f = self.events[table]
@@ -684,6 +758,7 @@ class Network:
             for c in refs:
                 gone |= f[c].isin(drop).to_numpy(dtype=bool, na_value=False)
             events[table] = f[~gone]
+            keep[table] = ~gone
         meta = dict(self.meta)
         meta["without"] = [*meta.get("without", []), *drop.tolist()]
         return Network(
@@ -694,6 +769,7 @@ class Network:
             meta=meta,
             columns=self.source_columns,
             events=events,
+            sources={k: f[keep[k]] for k, f in self.sources.items()},
         )
 
     # ------------------------------------------------------------ construction
@@ -768,6 +844,7 @@ class Network:
                 "extra_dtypes": {k: v for k, v in extra_dtypes.items() if v},
                 "columns": {k: sorted(v) for k, v in self.source_columns.items()},
                 "events": {t: _records(self.events[t]) for t in sorted(self.event_tables)},
+                "sources": {k: self._source_lists(k) for k in sorted(self.sources)},
             }
         )
         for kind, frame in self.nodes.items():
@@ -821,7 +898,67 @@ class Network:
             t: pd.DataFrame.from_records(rows, columns=list(EVENT_TABLES[t])) if rows else empty_events(t)
             for t, rows in graph.graph.get("events", {}).items()
         }
-        return cls(nodes, rels, meta=meta, columns=graph.graph.get("columns"), events=events)
+        sources = {
+            k: _aligned_sources(k, lists, nodes.get(k), rels.get(k), events.get(k))
+            for k, lists in graph.graph.get("sources", {}).items()
+        }
+        return cls(
+            nodes,
+            rels,
+            meta=meta,
+            columns=graph.graph.get("columns"),
+            events=events,
+            sources={k: v for k, v in sources.items() if v is not None},
+        )
+
+    def _source_lists(self, key: str) -> dict[str, list[Any]]:
+        """The sources of ``key`` as plain lists, keyed as :meth:`from_networkx` finds them again."""
+        s = self.sources[key]
+        out: dict[str, list[Any]] = {}
+        if key in NODE_KINDS:
+            out["id"] = s.index.astype(object).tolist()
+        elif key in REL_TYPES:
+            out["source"] = self.rels[key]["source"].astype(object).tolist()
+            out["target"] = self.rels[key]["target"].astype(object).tolist()
+        for col in ("file", "sheet", "row"):
+            out[col] = s[col].astype(object).where(s[col].notna(), None).tolist()
+        return out
+
+
+def _aligned_sources(
+    key: str,
+    lists: dict[str, list[Any]],
+    nodes: pd.DataFrame | None,
+    rels: pd.DataFrame | None,
+    events: pd.DataFrame | None,
+) -> pd.DataFrame | None:
+    """Sources from :meth:`Network._source_lists`, aligned with the frame rebuilt from a graph.
+
+    Nodes are found again by id and relationships by (source, target) — a
+    graph keeps one edge per pair and type, so the first row's source stands
+    for it; event rows travel in order. Rows the graph gained are blank.
+    """
+    given = pd.DataFrame({c: lists[c] for c in ("file", "sheet", "row")}, dtype=object)
+    if key in NODE_KINDS:
+        if nodes is None or len(nodes) == 0:
+            return None
+        at = positions(pd.Series(nodes["id"].astype(str).to_numpy()), pd.Index([str(i) for i in lists["id"]]))
+    elif key in REL_TYPES:
+        if rels is None or len(rels) == 0:
+            return None
+        written = pd.Index([f"{s}\x1f{t}" for s, t in zip(lists["source"], lists["target"], strict=True)])
+        first = pd.Series(np.arange(len(written)), index=written)
+        first = first[~written.duplicated()]
+        pairs = rels["source"].astype(str) + "\x1f" + rels["target"].astype(str)
+        at = first.reindex(pairs.to_numpy()).fillna(-1).to_numpy(dtype=np.int64)
+    else:
+        if events is None or len(events) != len(given):
+            return None
+        at = np.arange(len(given))
+    ok = at >= 0
+    out = pd.DataFrame({c: pd.Series([None] * len(at), dtype=object) for c in given.columns})
+    out.loc[ok, :] = given.to_numpy()[at[ok]]
+    return out
 
 
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:

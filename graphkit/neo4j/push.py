@@ -17,7 +17,11 @@ like the frames:
   :data:`graphkit.model.REL_TYPES`, with its attributes (``PAIRED_WITH.since``)
   and ``rows``: how many ledger rows it stands for (an assignment listed twice
   gives one ``GUIDES`` with ``rows = 2``; an instructor's contacts are its ``GUIDES``
-  relationships, whatever their ``rows``).
+  relationships, whatever their ``rows``);
+- a node read from a ledger also has ``source_file``, ``source_sheet`` (absent
+  for a CSV) and ``source_row``: where its row is, as the office sees it in
+  Excel (:attr:`graphkit.Network.sources`); :func:`loaders.read_neo4j` reads
+  them back as the network's sources.
 
 Phone numbers are masked unless ``show_contacts=True``. Pushing the same
 network twice gives the same graph (``MERGE`` on ids and on relationships);
@@ -134,6 +138,13 @@ def _node_frame(frame: pd.DataFrame, *, show_contacts: bool) -> pd.DataFrame:
 def _kept_blanks(net: Network, kind: str) -> pd.DataFrame:
     """The nodes of ``kind``, blanks of the record columns the source had written as ``''``."""
     frame = net.nodes[kind]
+    if kind in net.sources:  # where each node came from, for a Browser user to find its ledger row
+        src = net.sources[kind]
+        frame = frame.assign(
+            source_file=src["file"].astype("string").to_numpy(),
+            source_sheet=src["sheet"].astype("string").to_numpy(),
+            source_row=src["row"].astype("Int64").to_numpy(),
+        )
     kept = [c for c in RECORD_COLUMNS.get(kind, ()) if net.has_column(kind, c)]
     # only text can hold ''; a kept yes/no column (the 四个一) is listed on the :Ledger node
     kept = [c for c in kept if pd.api.types.is_string_dtype(frame[c])]

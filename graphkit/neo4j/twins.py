@@ -541,7 +541,7 @@ def twin_analysis(
     return Analysis(
         network=net,
         settings=settings,
-        findings=frames["findings"],
+        findings=_node_sources(driver, database, frames["findings"], settings),
         coverage=frames["coverage"],
         instructors=instructors,
         pairings=pd.DataFrame(),
@@ -551,6 +551,42 @@ def twin_analysis(
         summary=summary,
         grades=frames["grades"],
     )
+
+
+def _node_sources(
+    driver: neo4j.Driver, database: str | None, findings: pd.DataFrame, settings: Settings
+) -> pd.DataFrame:
+    """``findings`` with the ledger rows of their subjects, from the pushed ``source_*`` properties.
+
+    Only the codes that point at their subject's own row get them (file,
+    sheet, row; the header as written is not in the graph): the rows of
+    relationships and events are not pushed, so those codes stay blank.
+    """
+    from graphkit.model import Network
+    from graphkit.model.sources import make_sources
+    from graphkit.neo4j.connection import session_errors
+    from graphkit.provenance import RULES, locate
+
+    with session_errors(None, database):
+        records, _, _ = driver.execute_query(
+            "MATCH (n) WHERE n.source_row IS NOT NULL AND any(l IN labels(n) WHERE l IN $kinds) "
+            "RETURN [l IN labels(n) WHERE l IN $kinds][0] AS kind, n.id AS id, n.source_file AS file, "
+            "n.source_sheet AS sheet, n.source_row AS row",
+            kinds=list(NODE_KINDS),
+            database_=database,
+        )
+    if not records:
+        return findings
+    rows = pd.DataFrame([r.data() for r in records])
+    nodes, sources = {}, {}
+    for kind, part in rows.groupby("kind", sort=False):
+        nodes[kind] = pd.DataFrame(index=pd.Index(part["id"].astype(str), name="id"))
+        sources[kind] = make_sources(part["file"].tolist(), part["sheet"].tolist(), part["row"].tolist())
+    node_codes = [c not in RULES or RULES[c].where == "node" for c in findings["code"]]
+    located = locate(Network(nodes, sources=sources), findings[node_codes], settings=settings)
+    out = findings.copy()
+    out.loc[located.index] = located
+    return out
 
 
 def write_twin_outputs(

@@ -40,6 +40,9 @@ Modules
 - :mod:`~graphkit.report.monthly` — the output folder of ``graphkit compare``
   (:func:`write_comparison`: the month-over-month CSV files, the 月报
   ``monthly.xlsx`` with its 通报, ``monthly.html``, ``trend.png``);
+- :mod:`~graphkit.report.annotate` — ``graphkit annotate``: the user's own
+  ledger back as one workbook, every problem marked in place, a first sheet
+  问题清单 linking to each;
 - :mod:`~graphkit.report.jupyter` — :class:`Report` and its display;
 - :mod:`~graphkit.report.example` — a tiny hand-made analysis for examples.
 

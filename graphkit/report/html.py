@@ -31,6 +31,7 @@ import pandas as pd
 
 from graphkit import i18n
 from graphkit.draw.interactive import interactive_html
+from graphkit.findings import finding_place
 from graphkit.fonts import font_face
 from graphkit.report.campaign import Section, campaign_sections, metric_text
 from graphkit.report.charts import CHART_KEYS, chart_parts
@@ -75,7 +76,17 @@ _FONT_SLOT = "/*graphkit-font*/"
 _DIAGRAM_SLOT = "graphkit-diagram-slot"
 
 #: Column labels the template uses as headers of its own tables.
-_TEMPLATE_COLUMNS = ("subject_name", "subject_id", "street", "detail", "title", "code", "count", "severity")
+_TEMPLATE_COLUMNS = (
+    "subject_name",
+    "subject_id",
+    "street",
+    "detail",
+    "title",
+    "code",
+    "count",
+    "severity",
+    "where",
+)
 
 
 def render_html(
@@ -409,6 +420,7 @@ def _finding_groups(findings: pd.DataFrame, *, lang: str, max_items: int) -> lis
     for code, count, severity in by_code[["code", "count", "severity"]].itertuples(index=False):
         items = firsts[firsts["code"] == code]
         rows = items[["subject_name", "subject_id", "street", "detail"]].astype("string").fillna("")
+        rows = rows.assign(where=finding_place(items, lang=lang))  # the ledger row to fix
         more = int(count) - len(items)
         groups.append(
             {

@@ -100,6 +100,31 @@ class Book:
             frame[k] = v.to_numpy() if isinstance(v, pd.Series) else v
         self.problems.append(frame)
 
+    def split_sources(self, frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """``frame`` without its ``_src``/``_row`` columns, and where its rows came from.
+
+        The second frame is the rows' sources (:mod:`graphkit.model.sources`):
+        ``file`` and ``sheet`` as categoricals whose categories are every
+        file and sheet of the ledger, ``row`` as ``Int32``. O(rows).
+        """
+        files = pd.Index(list(dict.fromkeys(r.file for r in self.sources)), dtype=object)
+        sheets = pd.Index(
+            list(dict.fromkeys(r.sheet for r in self.sources if r.sheet is not None)), dtype=object
+        )
+        file_code = np.array([files.get_loc(r.file) for r in self.sources] or [0], dtype=np.int32)
+        sheet_code = np.array(
+            [-1 if r.sheet is None else sheets.get_loc(r.sheet) for r in self.sources] or [0], dtype=np.int32
+        )
+        src = np.asarray(frame["_src"].to_numpy(), dtype=np.int64)
+        sources = pd.DataFrame(
+            {
+                "file": pd.Categorical.from_codes(file_code[src], categories=files),
+                "sheet": pd.Categorical.from_codes(sheet_code[src], categories=sheets),
+                "row": pd.array(frame["_row"].array, dtype="Int32"),
+            }
+        )
+        return frame.drop(columns=["_src", "_row"]), sources
+
     def places(self, rows: pd.DataFrame) -> pd.DataFrame:
         """File, sheet and row of each of ``rows`` (node rows), indexed by id."""
         _, file, sheet = self.where(rows)

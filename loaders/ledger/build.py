@@ -45,7 +45,9 @@ def build(raws: dict[str, list[Raw]], lang: str, as_of: dt.date | None = None) -
     ``UNKNOWN_REFERENCE``) and the ``meta`` keys ``tables`` (rows read per
     table), ``rows`` (rows read, loaded and rejected per table, checked by
     :func:`~loaders.ledger.accounts.account_rows`), ``unknown_columns`` and
-    ``load_problems``. Its
+    ``load_problems``, and ``headers`` (each source's table, file, sheet and
+    headers as written, by column). Its :attr:`~graphkit.Network.sources`
+    say where each row came from. Its
     :attr:`~graphkit.Network.source_columns` are the columns whose headers the
     ledger's tables had (a header with every cell blank counts; a table with
     no rows counts), so checks that need a column it never had are not run.
@@ -59,6 +61,10 @@ def build(raws: dict[str, list[Raw]], lang: str, as_of: dt.date | None = None) -
     stations = _stations(kept.get("streets"), seen)
     if stations is not None:
         nodes["GuidanceStation"], rels["SERVES"] = stations[0], [stations[1]]
+    # every node, relationship and event row keeps where it came from (DESIGN §5): Network.sources
+    sources: dict[str, pd.DataFrame] = {}
+    for kind in list(nodes):
+        nodes[kind], sources[kind] = book.split_sources(nodes[kind])
     lookup = Lookup(nodes)
     events: dict[str, pd.DataFrame] = {}
     for name, df in kept.items():
@@ -70,7 +76,17 @@ def build(raws: dict[str, list[Raw]], lang: str, as_of: dt.date | None = None) -
         else:
             link_table(name, df, spec, _extra_columns(df, spec), lookup, book, rels, lang)
     rel_frames = {t: pd.concat(fs, ignore_index=True) for t, fs in rels.items() if fs}
-    net = Network(nodes, rel_frames, rejects=_rejects(book), columns=_source_columns(raws), events=events)
+    for parts in (rel_frames, events):
+        for name in list(parts):
+            parts[name], sources[name] = book.split_sources(parts[name])
+    net = Network(
+        nodes,
+        rel_frames,
+        rejects=_rejects(book),
+        columns=_source_columns(raws),
+        events=events,
+        sources=sources,
+    )
     problems = (
         pd.concat(book.problems, ignore_index=True) if book.problems else pd.DataFrame(columns=["code"])
     )
@@ -79,6 +95,7 @@ def build(raws: dict[str, list[Raw]], lang: str, as_of: dt.date | None = None) -
         "tables": {t: len(f) for t, f in frames.items()},
         "rows": account_rows(frames, kept, book),  # read = loaded + rejected, checked
         "unknown_columns": _unknown_columns(raws),
+        "headers": _headers(raws),
         "load_problems": _json_records(problems),
     }
     return net.replace(findings=load_findings(problems, lang=lang), meta={**net.meta, **meta})
@@ -106,6 +123,15 @@ def _source_columns(raws: dict[str, list[Raw]]) -> dict[str, list[str]]:
         if kind is not None:
             out[kind] = list(dict.fromkeys(c for r in rs for c in r.headers))
     return out
+
+
+def _headers(raws: dict[str, list[Raw]]) -> list[dict[str, Any]]:
+    """Each source's headers as written (column -> header), so a finding can name its cell's column."""
+    return [
+        {"table": t, "file": r.file, "sheet": r.sheet, "headers": dict(r.headers)}
+        for t, rs in raws.items()
+        for r in rs
+    ]
 
 
 def _unknown_columns(raws: dict[str, list[Raw]]) -> dict[str, list[str]]:
@@ -152,7 +178,7 @@ def _checked_tables(
 
 
 def _node_frames(kept: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    """Node kind -> its frame indexed by id: the table's value columns and its unknown columns."""
+    """Node kind -> its frame indexed by id: the table's value and unknown columns, and ``_src``/``_row``."""
     nodes: dict[str, pd.DataFrame] = {}
     for name, df in kept.items():
         spec = TABLES[name]
@@ -161,7 +187,7 @@ def _node_frames(kept: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
         keep = [
             c.name for c in spec.columns if c.type not in {"ref", "refs"} and c.name != "guidance_station"
         ]
-        frame = df[keep + _extra_columns(df, spec)].set_index("id")
+        frame = df[keep + _extra_columns(df, spec) + ["_src", "_row"]].set_index("id")
         if spec.kind == "Unit":
             frame = _unit_kinds(frame)
         nodes[spec.kind] = frame
@@ -196,13 +222,22 @@ def _stations(streets: pd.DataFrame | None, seen: Seen) -> tuple[pd.DataFrame, p
     ids = "GS:" + first["id"].astype(STRING)
     ids = ids.where(~seen.contains(ids), ids + ":station")
     station_of = pd.Series(ids.to_numpy(), index=first["_key"].to_numpy())
-    nodes = pd.DataFrame({"name": first["guidance_station"].to_numpy()}, index=pd.Index(ids, name="id"))
+    nodes = pd.DataFrame(
+        {
+            "name": first["guidance_station"].to_numpy(),
+            "_src": first["_src"].to_numpy(),
+            "_row": first["_row"].array,
+        },
+        index=pd.Index(ids, name="id"),
+    )
     serves = pd.DataFrame(
         {
             "source": key.map(station_of).to_numpy(),
             "target": named["id"].to_numpy(),
             "source_kind": "GuidanceStation",
             "target_kind": "Street",
+            "_src": named["_src"].to_numpy(),
+            "_row": named["_row"].array,
         }
     )
     return nodes, serves

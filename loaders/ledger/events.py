@@ -52,7 +52,7 @@ def event_table(
     frame = df.assign(**out)
     frame = keep_rows(frame, use).reset_index(drop=True)
     cols = [c for c in EVENT_TABLES[spec.name] if c in frame.columns]
-    return frame[cols]
+    return frame[[*cols, "_src", "_row"]]  # the builder turns the bookkeeping into the table's sources
 
 
 def _dates(df: pd.DataFrame, spec: TableSpec, book: Book, lang: str, as_of: dt.date | None) -> np.ndarray:

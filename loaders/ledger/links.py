@@ -67,6 +67,8 @@ def node_references(
                     "target": _kept(target, ok),
                     "source_kind": spec.kind,
                     "target_kind": _kept(tkind, ok),
+                    "_src": _kept(src["_src"], ok),
+                    "_row": _kept(src["_row"], ok),
                 }
             )
         )
@@ -119,6 +121,8 @@ def link_table(
             "source_kind": exploded.loc[ok, "_skind"].to_numpy(),
             "target_kind": t_kind[ok].to_numpy(),
             **attrs,
+            "_src": exploded.loc[ok, "_src"].to_numpy(),
+            "_row": exploded.loc[ok, "_row"].array,
         }
     )
     if name == "pairings":
