@@ -32,5 +32,5 @@ trap '"$BIN/graphkit" neo4j stop || true' EXIT
 
 "$BIN/ruff" check .
 "$BIN/lint-imports"  # the layers of DESIGN §3 (contracts in pyproject.toml)
-"$BIN/python" -m pytest -q "$@" tests graphkit loaders \
+"$BIN/python" -m pytest -q --durations=15 "$@" tests graphkit loaders \
   --nbmake notebooks --nbmake-kernel=graphkit --nbmake-timeout=300
