@@ -41,6 +41,7 @@ __all__ = [
     "add_settings_options",
     "emit",
     "jobs_from_args",
+    "positive_int",
     "print_summary",
     "register",
     "run",
@@ -109,7 +110,7 @@ def add_analysis_options(parser: argparse.ArgumentParser) -> None:
     add_formula_guard_option(parser)
     parser.add_argument(
         "--jobs",
-        type=_positive_int,
+        type=positive_int,
         metavar="N",
         help="processes to use: 2 solves the proposals and writes the files in a forked worker "
         "(default: 2 on Linux with two or more cores, else 1; the same results)",
@@ -136,7 +137,8 @@ def add_formula_guard_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _positive_int(text: str) -> int:
+def positive_int(text: str) -> int:
+    """An argparse type: a whole number of at least 1 (``--jobs``, ``--batch-size`` ...)."""
     try:
         value = int(text)
     except ValueError:

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from graphkit import i18n
-from graphkit.cli.analyze import jobs_from_args
+from graphkit.cli.analyze import jobs_from_args, positive_int
 from graphkit.cli.jobs import worker_pool
 from graphkit.exceptions import ConfigError
 from graphkit.settings import Settings
@@ -80,19 +80,8 @@ def register(sub: Any) -> None:
     )
     p.add_argument("--encoding", metavar="ENC", help="encoding of the CSV files (default: detected)")
     p.add_argument("--mapping", metavar="FILE.toml", help="extra table and column names of these ledgers")
-    p.add_argument("--jobs", type=_positive_int, metavar="N", help="processes to use (as for analyze)")
+    p.add_argument("--jobs", type=positive_int, metavar="N", help="processes to use (as for analyze)")
     p.set_defaults(func=run)
-
-
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value < 1:
-        msg = f"expected a whole number of at least 1, got {text!r}"
-        raise argparse.ArgumentTypeError(msg)
-    return value
 
 
 def _say(key: str, *, lang: str, **values: object) -> str:
