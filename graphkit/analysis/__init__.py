@@ -274,6 +274,25 @@ def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     ]
 
 
+#: What :func:`_side_results` gives: the proposals, the data-quality findings, the resilience.
+_SideResults = tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]
+
+
+def _side_results(
+    net: Network, full: Network, *, settings: Settings, coverage: pd.DataFrame, load: pd.DataFrame
+) -> _SideResults:
+    """The parts of :func:`analyze` that need none of the findings, for one worker to take together.
+
+    The proposals on ``net``, the data-quality checks (:func:`graphkit.validate.validate`) on the
+    network as read (``full``: before a what-if took anything away), the resilience on ``net``.
+    """
+    return (
+        _proposals(net, settings=settings, coverage=coverage, load=load),
+        validate(full, settings=settings),
+        _resilience(net, settings=settings),
+    )
+
+
 def analyze(
     net: Network,
     *,
@@ -296,10 +315,12 @@ def analyze(
         units that lose coverage compared with the full network (records with
         ``unit_id, name, street, status_before, status_after, lost``).
     executor
-        Where to work out the proposals (the longest step, independent of the
-        findings) while this thread finds everything else: any
+        Where to work out the proposals (the longest step), the data-quality
+        checks and the resilience, which need none of the findings, while
+        this thread finds everything else: any
         :class:`concurrent.futures.Executor`. ``None`` (the default) works
-        them out here. The command line passes a one-process pool.
+        them out here; the answer is the same. The command line passes a
+        one-process pool.
     **changes
         Settings to change, by name, on top of ``settings``: ``as_of``
         (a date or ``"YYYY-MM-DD"``), ``lang`` or any threshold, e.g.
@@ -346,10 +367,11 @@ def analyze(
     cov = coverage(net, settings=settings)
     reach = instructor_reach(net)
     load = instructor_load(net, settings=settings, reach=reach)
-    # the longest step, and independent of the findings: a child process may take it
-    proposed: Future[pd.DataFrame] | None = None
+    # the proposals (the longest step), the data-quality checks and the resilience do not
+    # depend on the findings: a child process may take them while this one finds the rest
+    side: Future[_SideResults] | None = None
     if executor is not None:
-        proposed = executor.submit(_proposals, net, settings=settings, coverage=cov, load=load)
+        side = executor.submit(_side_results, net, full, settings=settings, coverage=cov, load=load)
     found = concat_findings(
         [
             coverage_findings(net, settings=settings, coverage=cov),
@@ -370,17 +392,18 @@ def analyze(
     )
     # the campaign's standing of each organisation builds on the findings above
     graded = grades(net, settings=settings, findings=found, reach=reach)
-    findings = concat_findings(
-        [
-            found,
-            demo_site_findings(net, settings=settings, findings=found),
-            honour_findings(net, settings=settings, coverage=cov, findings=found, grades=graded),
-            grade_findings(net, settings=settings, grades=graded),
-            validate(full, settings=settings),
-        ]
+    campaign = [
+        demo_site_findings(net, settings=settings, findings=found),
+        honour_findings(net, settings=settings, coverage=cov, findings=found, grades=graded),
+        grade_findings(net, settings=settings, grades=graded),
+    ]
+    proposed, quality, risk = (
+        side.result()
+        if side is not None
+        else _side_results(net, full, settings=settings, coverage=cov, load=load)
     )
+    findings = concat_findings([found, *campaign, quality])
     findings = locate(full, findings, settings=settings)  # the ledger row and cell of each finding
-    risk = _resilience(net, settings=settings)
     summary = summarize(net, cov, findings, settings, grades=graded)
     summary["not_run"] = checks_not_run(net)
     if ids:
@@ -392,11 +415,7 @@ def analyze(
         coverage=cov,
         instructors=load,
         pairings=pairings(net),
-        proposals=(
-            proposed.result()
-            if proposed is not None
-            else _proposals(net, settings=settings, coverage=cov, load=load)
-        ),
+        proposals=proposed,
         resilience=risk,
         findings=findings,
         summary=summary,

@@ -63,12 +63,12 @@ def write_outputs(
         every row.
     executor
         Where to write ``report.xlsx`` (the longest step: the workbook is
-        written cell by cell) while this thread writes the CSV files,
-        ``summary.json`` and ``report.html``: any
+        written cell by cell) and draw the page's charts while this thread
+        writes the CSV files, ``summary.json`` and ``report.html``: any
         :class:`concurrent.futures.Executor`; ``None`` (the default) does it
-        all here. The same files either way. The submitted call returns only
-        the workbook's path, so it suits an executor that runs it in another
-        process.
+        all here. The same files either way. The submitted calls return only
+        the workbook's path and the charts' SVG text, so they suit an
+        executor that runs them in other processes.
     formula_guard
         Write CSV text that a spreadsheet would run as a formula (beginning
         with ``= + - @``, a tab or a carriage return) with a leading
@@ -108,6 +108,8 @@ def write_outputs(
     book = out / "report.xlsx"
     kwargs = {"lang": lang, "tables": tables, "max_rows": xlsx_max_rows}
     pending = executor.submit(write_xlsx, analysis, book, **kwargs) if executor is not None else None
+    # the charts (matplotlib, a few seconds) too: they come back as SVG text for the page
+    drawn = executor.submit(chart_parts, analysis, lang=lang) if executor is not None and charts else None
     paths: dict[str, Path] = {}
     for name, frame in tables.items():
         path = out / f"{name}.csv"
@@ -122,7 +124,7 @@ def write_outputs(
         charts=False,
         tables=tables,
     )
-    chart_svgs = chart_parts(analysis, lang=lang) if charts else {}
+    chart_svgs = drawn.result() if drawn is not None else (chart_parts(analysis, lang=lang) if charts else {})
     paths["report.xlsx"] = pending.result() if pending is not None else write_xlsx(analysis, book, **kwargs)
     paths["report.html"] = out / "report.html"
     with replaced_when_done(paths["report.html"]) as part:
