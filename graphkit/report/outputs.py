@@ -16,6 +16,7 @@ from concurrent.futures import Executor
 from pathlib import Path
 
 from graphkit import i18n
+from graphkit.draw.interactive import interactive_html
 from graphkit.privacy import mask_contacts
 from graphkit.report.atomic import replaced_when_done
 from graphkit.report.charts import chart_parts
@@ -63,11 +64,11 @@ def write_outputs(
         every row.
     executor
         Where to write ``report.xlsx`` (the longest step: the workbook is
-        written cell by cell) and draw the page's charts while this thread
+        written cell by cell), draw the page's charts and its network diagram while this thread
         writes the CSV files, ``summary.json`` and ``report.html``: any
         :class:`concurrent.futures.Executor`; ``None`` (the default) does it
         all here. The same files either way. The submitted calls return only
-        the workbook's path and the charts' SVG text, so they suit an
+        the workbook's path, the charts' SVG text and the diagram's HTML, so they suit an
         executor that runs them in other processes.
     formula_guard
         Write CSV text that a spreadsheet would run as a formula (beginning
@@ -108,8 +109,14 @@ def write_outputs(
     book = out / "report.xlsx"
     kwargs = {"lang": lang, "tables": tables, "max_rows": xlsx_max_rows}
     pending = executor.submit(write_xlsx, analysis, book, **kwargs) if executor is not None else None
-    # the charts (matplotlib, a few seconds) too: they come back as SVG text for the page
+    # the charts (matplotlib) and the network diagram too: they come back as text for the page
     drawn = executor.submit(chart_parts, analysis, lang=lang) if executor is not None and charts else None
+    diagram_title = i18n.text("diagram", lang=lang)
+    sketched = (
+        executor.submit(interactive_html, analysis, title=diagram_title, show_contacts=show_contacts)
+        if executor is not None and diagram
+        else None
+    )
     paths: dict[str, Path] = {}
     for name, frame in tables.items():
         path = out / f"{name}.csv"
@@ -120,10 +127,12 @@ def write_outputs(
         analysis,
         lang=lang,
         show_contacts=show_contacts,
-        diagram=diagram,
+        diagram=diagram and sketched is None,
         charts=False,
         tables=tables,
     )
+    if sketched is not None:
+        context["diagram"] = sketched.result()
     chart_svgs = drawn.result() if drawn is not None else (chart_parts(analysis, lang=lang) if charts else {})
     paths["report.xlsx"] = pending.result() if pending is not None else write_xlsx(analysis, book, **kwargs)
     paths["report.html"] = out / "report.html"
