@@ -53,6 +53,9 @@ __all__ = ["ledger_tables", "write_ledger"]
 #: Separator written between several references in one ``refs`` cell.
 SEPARATOR = "、"
 
+#: Rows of a CSV file built and written at a time (Arrow text, never one Python string per row).
+CSV_BLOCK_ROWS = 500_000
+
 #: Rows above which a workbook is written in xlsxwriter's constant-memory mode.
 CONSTANT_MEMORY_ROWS = 50_000
 
@@ -316,25 +319,57 @@ def _csv_cells(values: pd.Series) -> Any:
         values = values.dt.strftime("%Y-%m-%d")
     arr = pa.array(values.astype("string"), type=pa.string(), from_pandas=True)
     arr = pc.fill_null(arr, "")
+    if not _may_need_quotes(arr):
+        return arr
     quoted = pc.binary_join_element_wise('"', pc.replace_substring(arr, '"', '""'), '"', "")
     return pc.if_else(pc.match_substring_regex(arr, '[",\r\n]'), quoted, arr)
 
 
+def _may_need_quotes(arr: Any) -> bool:
+    """False when no cell holds a quote, comma or line break anywhere: one byte scan of the text buffer.
+
+    Most columns hold none, and the scan costs a fraction of the per-cell regular expression.
+    """
+    import pyarrow as pa
+
+    for chunk in arr.chunks if isinstance(arr, pa.ChunkedArray) else [arr]:
+        buffers = chunk.buffers()
+        raw = buffers[2].to_pybytes() if len(buffers) > 2 and buffers[2] is not None else b""
+        if any(ch in raw for ch in (b'"', b",", b"\r", b"\n")):
+            return True
+    return False
+
+
+def _text_bytes(lines: Any) -> memoryview:
+    """The UTF-8 bytes of an Arrow text array without nulls, end to end (its data buffer, no copy)."""
+    import numpy as np
+    import pyarrow as pa
+
+    if isinstance(lines, pa.ChunkedArray):
+        lines = lines.combine_chunks()
+    _, offsets, data = lines.buffers()
+    width = np.int64 if pa.types.is_large_string(lines.type) else np.int32
+    at = np.frombuffer(offsets, dtype=width)[lines.offset : lines.offset + len(lines) + 1]
+    return memoryview(data)[int(at[0]) : int(at[-1])]
+
+
 def _write_csv(tables: dict[str, pd.DataFrame], folder: Path) -> list[Path]:
+    """Each table as ``<name>.csv``, written in blocks of :data:`CSV_BLOCK_ROWS` rows (bounded memory)."""
     import pyarrow.compute as pc
 
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for name, frame in tables.items():
         header = ",".join(_csv_cells(pd.Series(list(frame.columns), dtype="string")).to_pylist())
-        lines = [header]
-        if len(frame):
-            cells = [_csv_cells(frame[c]) for c in frame.columns]
-            rows = pc.binary_join_element_wise(*cells, ",") if len(cells) > 1 else cells[0]
-            lines += rows.to_pylist()
         path = folder / f"{name}.csv"
-        # a byte-order mark so Excel reads the file as UTF-8
-        path.write_text("\n".join(lines) + "\n", encoding="utf-8-sig")
+        with path.open("wb") as out:
+            # a byte-order mark so Excel reads the file as UTF-8
+            out.write(f"\ufeff{header}\n".encode())
+            for start in range(0, len(frame), CSV_BLOCK_ROWS):
+                block = frame.iloc[start : start + CSV_BLOCK_ROWS]
+                cells = [_csv_cells(block[c]) for c in block.columns]
+                rows = pc.binary_join_element_wise(*cells, ",") if len(cells) > 1 else cells[0]
+                out.write(_text_bytes(pc.binary_join_element_wise(rows, "", "\n")))  # each row, then \n
         paths.append(path)
     return paths
 

@@ -3,7 +3,7 @@
 ::
 
     graphkit demo [--out DIR] [--units N] [--seed S] [--as-of YYYY-MM-DD]
-                  [--months N] [--lang zh|en] [--no-analyze]
+                  [--months N] [--lang zh|en] [--no-analyze] [--verbose]
 
 Writes into DIR (default ``demo-out``):
 
@@ -21,6 +21,10 @@ Writes into DIR (default ``demo-out``):
   ``monthly/``, the outputs of ``graphkit compare`` over them — once that
   command exists (until then the demo says so and writes the snapshots only).
 
+With ``--verbose`` each step of the generator and of the writing prints its
+wall and CPU time and the peak memory so far (on standard error), so the
+growth of every step with ``--units`` can be read.
+
 The ledger files carry one duplicated unit row and one reference to a party
 organisation that does not exist, so ``DUPLICATE_ID`` and
 ``UNKNOWN_REFERENCE`` show up when it is read back.
@@ -32,7 +36,9 @@ import argparse
 import datetime as dt
 import functools
 import json
+import logging
 import shutil
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -45,6 +51,8 @@ __all__ = ["XLSX_MAX_UNITS", "register", "run"]
 
 #: Above this many units ``graphkit demo`` writes CSV only.
 XLSX_MAX_UNITS = 200_000
+
+log = logging.getLogger(__name__)
 
 
 def _say(key: str, *, lang: str, **values: object) -> str:
@@ -82,7 +90,22 @@ def register(sub: Any) -> None:
     p.add_argument("--lang", choices=["zh", "en"], default="zh", help="ledger and report language")
     p.add_argument("--no-analyze", action="store_true", help="write the ledger only")
     p.add_argument("--show-contacts", action="store_true", help="analysis: write phone numbers unmasked")
+    p.add_argument(
+        "--verbose",
+        action="store_true",
+        help="print each step's wall and CPU time and the peak memory so far (standard error)",
+    )
     p.set_defaults(func=run)
+
+
+def _show_steps() -> None:
+    """Print the generator's and the writing's step timings (``--verbose``) on standard error."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    for name in ("loaders.demo", __name__):
+        logger = logging.getLogger(name)
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
 
 
 def _as_of(value: str | None) -> dt.date:
@@ -100,8 +123,11 @@ def _as_of(value: str | None) -> dt.date:
 def run(args: argparse.Namespace) -> int:
     """Run ``graphkit demo``; return the exit code."""
     from loaders.demo import demo_district, demo_summary, with_file_errors
+    from loaders.demo.district import timed
     from loaders.writer import write_ledger
 
+    if args.verbose:
+        _show_steps()
     text = functools.partial(_say, lang=args.lang)
     as_of = _as_of(args.as_of)
     out = Path(args.out)
@@ -117,7 +143,8 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as exc:
         msg = f"--units: {exc}"
         raise ConfigError(msg) from None
-    figures = demo_summary(net)
+    with timed("summary", log):
+        figures = demo_summary(net)
     print(
         text(
             "made",
@@ -149,16 +176,19 @@ def run(args: argparse.Namespace) -> int:
         )
     )
 
-    ledger = with_file_errors(net)
-    planted = ledger.meta["planted"]
     start = time.perf_counter()
+    with timed("file_errors", log):
+        ledger = with_file_errors(net)
+    planted = ledger.meta["planted"]
     written: list[Path] = []
     out.mkdir(parents=True, exist_ok=True)
     if figures["units"] <= XLSX_MAX_UNITS:
-        written += write_ledger(ledger, out / "ledger.xlsx", lang=args.lang)
+        with timed("write_xlsx", log):
+            written += write_ledger(ledger, out / "ledger.xlsx", lang=args.lang)
     else:
         print(text("skip_xlsx", max=XLSX_MAX_UNITS))
-    csv_paths = write_ledger(ledger, out / "ledger", format="csv", lang=args.lang)
+    with timed("write_csv", log):
+        csv_paths = write_ledger(ledger, out / "ledger", format="csv", lang=args.lang)
     written.append(out / "ledger")
     summary = _summary(net, figures, planted, args, as_of)
     summary_path = out / "summary.json"

@@ -8,7 +8,7 @@ import pandas as pd
 
 from graphkit.model import FOUR_ONES, Network
 from loaders.demo.builder import Builder
-from loaders.demo.codes import kind_of, rel_frame, renamed
+from loaders.demo.codes import isin, kind_of, rel_frame, renamed
 
 __all__ = ["network"]
 
@@ -70,9 +70,9 @@ def _unit_relationships(b: Builder, u: pd.DataFrame) -> None:
     b.add("IN_STREET", rel_frame(u.index, u["street"]))
     b.add("IN_STREET", rel_frame(org.index, org["street"]))
     associations = b.carrier.index[b.carrier["kind"] == "association"]
-    located = u["carrier"].notna() & ~u["carrier"].isin(associations)
+    member = isin(u["carrier"], associations)
+    located = u["carrier"].notna().to_numpy() & ~member
     b.add("LOCATED_IN", rel_frame(u.index[located], u["carrier"][located]))
-    member = u["carrier"].isin(associations)
     b.add("MEMBER_OF", rel_frame(u.index[member], u["carrier"][member]))
     sup = u["dept"] >= 0
     b.add("SUPERVISED_BY", rel_frame(u.index[sup], b.dept.index.to_numpy()[u["dept"][sup].to_numpy()]))

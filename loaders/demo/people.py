@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from loaders.demo.builder import Builder
-from loaders.demo.codes import names_and_phones, numbered_ids, rel_frame
+from loaders.demo.codes import isin, names_and_phones, numbered_ids, rel_frame
 
 __all__ = ["people"]
 
@@ -31,10 +31,12 @@ def people(b: Builder) -> None:
     iid, sent = _instructors(b, _targets(b, lonely))
     lid, lsent = _liaisons(b)
     b.add("SENT_BY", rel_frame(np.concatenate([iid, lid]), np.concatenate([sent, lsent])))
-    mwo = u.index[np.isin(role, ["mwo", "noi", "jb"])].tolist()
+    mwo = u.index[(role == "mwo") | (role == "noi") | (role == "jb")].tolist()
     b.planted["MEMBERS_WITHOUT_ORG"] = sorted(mwo)
     # candidate joint-branch units in a market or park: no instructor reaches them
-    jb_alone = (role == "jb") & ~np.isin(u["carrier"].to_numpy(), b.guided_buildings)
+    jb = np.flatnonzero(role == "jb")
+    jb_alone = np.zeros(len(role), dtype=bool)
+    jb_alone[jb] = ~isin(u["carrier"].to_numpy()[jb], b.guided_buildings)
     b.planted["NO_INSTRUCTOR"] = sorted(
         b.planted["NO_INSTRUCTOR"] + u.index[(role == "noi") | jb_alone].tolist()
     )
@@ -47,7 +49,7 @@ def _lonely_orgs(b: Builder) -> np.ndarray:
     own = np.arange(*b.own_range)
     own_units = cov.set_index("org_id").loc[pid[own], "unit"].to_numpy()
     outside = own[pd.isna(u.loc[own_units, "carrier"].to_numpy())]
-    outside = outside[~np.isin(pid[outside], b.planted["ORG_LEVEL_MISMATCH"] + [pid[b.own_range[0]]])]
+    outside = outside[~isin(pid[outside], b.planted["ORG_LEVEL_MISMATCH"] + [pid[b.own_range[0]]])]
     lonely = outside[-b.pl["NO_INSTRUCTOR_ORG"] :]
     b.planted["NO_INSTRUCTOR"] = pid[lonely].tolist()
     return lonely
@@ -70,7 +72,7 @@ def _targets(b: Builder, lonely: np.ndarray) -> np.ndarray:
         reach.append(reach_of.reindex(pid[pos]).fillna(1).to_numpy())
     # ... the first unit of each calm building, and the units assigned directly
     nb = (org["kind"] == "building").sum()
-    calm = ~np.isin(org["base"].to_numpy()[:nb], b.guided_buildings)
+    calm = ~isin(org["base"].to_numpy()[:nb], b.guided_buildings)
     first_unit = cov[cov["org"] < nb].drop_duplicates("org").set_index("org")["unit"]
     targets.append(first_unit.reindex(np.flatnonzero(calm)).to_numpy())
     reach.append(np.ones(calm.sum()))
@@ -109,7 +111,8 @@ def _instructors(b: Builder, targets: np.ndarray) -> tuple[np.ndarray, np.ndarra
     # instructors overloaded through 20–25 units (contacts) assigned one by one: small units of calm
     # buildings, a block of the units sorted by building for each, so others can take some
     over = iid[regular + k_bldg : regular + k_bldg + k_over]
-    pool = np.flatnonzero((seg_col == "small") & ~np.isin(u["carrier"].to_numpy(), b.guided_buildings))
+    pool = np.flatnonzero(seg_col == "small")
+    pool = pool[~isin(u["carrier"].to_numpy()[pool], b.guided_buildings)]
     pool = pool[np.argsort(u["carrier"].to_numpy()[pool], kind="stable")]
     size = np.resize([23, 21, 25, 20, 24, 22], k_over)
     start = np.arange(k_over) * (len(pool) // k_over)

@@ -12,7 +12,7 @@ import pandas as pd
 from graphkit.creditcode import ALPHABET
 from graphkit.model import Network
 from loaders.demo.builder import Builder
-from loaders.demo.codes import renamed
+from loaders.demo.codes import isin, renamed
 
 __all__ = ["data_quality", "with_file_errors"]
 
@@ -62,9 +62,9 @@ def with_file_errors(net: Network) -> Network:
 
     """
     units = net.units
-    no_org = units.index[~units.index.isin(net.rel("COVERED_BY")["source"]) & units["no_org_reason"].notna()]
+    no_org = units.index[~isin(units.index, net.rel("COVERED_BY")["source"]) & units["no_org_reason"].notna()]
     planted = set().union(*map(set, net.meta["planted"].values()))
-    work = no_org[~no_org.isin(list(planted))]
+    work = no_org[~isin(no_org, list(planted))]
     dup_id, dangling = str(work[0]), str(work[1])
     dup = units.loc[[dup_id]].copy()
     dup["name"] = dup["name"] + "（重复录入）"
