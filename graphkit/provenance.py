@@ -32,7 +32,7 @@ import numpy as np
 import pandas as pd
 
 from graphkit.kernels import isin
-from graphkit.model import Network
+from graphkit.model import Network, positions
 from graphkit.model.sources import take_sources
 from graphkit.settings import Settings
 
@@ -170,6 +170,12 @@ def _fill(out: pd.DataFrame, at: np.ndarray, src: pd.DataFrame, net: Network, co
 def pair_rows(net: Network, rel_type: str, sources: pd.Series, targets: pd.Series) -> np.ndarray:
     """Position of the first ``rel_type`` row joining each (source, target) pair (``-1``: none).
 
+    Notes
+    -----
+    The ends are numbered among the distinct wanted sources and targets
+    (hashing those, not the ids of the network), so a pair is two integers:
+    O(R + n log R) for R rows and n pairs.
+
     Examples
     --------
     >>> net = Network.from_records(rels={"GUIDES": [("I1", "U1"), ("I1", "U2"), ("I1", "U1")]})
@@ -178,11 +184,20 @@ def pair_rows(net: Network, rel_type: str, sources: pd.Series, targets: pd.Serie
 
     """
     r = net.rels[rel_type]
-    key = r["source"].astype(str) + "\x1f" + r["target"].astype(str)
-    first = pd.Series(np.arange(len(r)), index=key.to_numpy())
-    first = first[~first.index.duplicated()]
-    want = sources.astype(str).to_numpy(dtype=object) + "\x1f" + targets.astype(str).to_numpy(dtype=object)
-    return first.reindex(want).fillna(-1).to_numpy(dtype=np.int64)
+    ends = []
+    for side, wanted in (("source", sources), ("target", targets)):
+        text = pd.Series(np.asarray(wanted, dtype=object), dtype="string")
+        distinct = pd.Index(pd.unique(text.dropna()), dtype="string")
+        ends.append((positions(r[side], distinct), positions(text, distinct), max(len(distinct), 1)))
+    (row_s, want_s, _), (row_t, want_t, width) = ends
+    row_key = np.where((row_s >= 0) & (row_t >= 0), row_s * width + row_t, -1)
+    want_key = np.where((want_s >= 0) & (want_t >= 0), want_s * width + want_t, -1)
+    rows = np.flatnonzero(row_key >= 0)
+    keys, first = np.unique(row_key[rows], return_index=True)  # the first row of each pair
+    if len(keys) == 0:
+        return np.full(len(want_key), -1, dtype=np.int64)
+    at = np.minimum(np.searchsorted(keys, want_key), len(keys) - 1)
+    return np.where((want_key >= 0) & (keys[at] == want_key), rows[first[at]], -1).astype(np.int64)
 
 
 def _nth_rows(net: Network, rel_type: str, side: str, subjects: np.ndarray, n: int) -> np.ndarray:
