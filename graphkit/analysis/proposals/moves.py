@@ -26,7 +26,15 @@ import numpy as np
 import pandas as pd
 
 from graphkit.analysis.instructors import instructor_contacts
-from graphkit.analysis.proposals.common import empty_proposals, most_common, node_names, proposal_frame, texts
+from graphkit.analysis.proposals.common import (
+    commonest_unit_street,
+    empty_proposals,
+    most_common,
+    node_names,
+    proposal_frame,
+    texts,
+    unit_street_codes,
+)
 from graphkit.analysis.proposals.move_program import plan_moves
 from graphkit.i18n import text
 from graphkit.kernels import isin
@@ -153,7 +161,7 @@ def _contact_streets(net: Network, rows: pd.DataFrame) -> pd.Series:
     behind an organisation or carrier taken from the network's cached
     relationship positions, so no text id is hashed but the contacts' own.
     """
-    unit_street, streets = net.cached(("unit_street_codes",), _unit_street_codes)
+    unit_street, streets = unit_street_codes(net)
     kinds = rows["target_kind"].astype(object).to_numpy()
     code = np.full(len(rows), -1, dtype=np.int64)
     text = np.full(len(rows), None, dtype=object)  # a street only the node itself states
@@ -165,45 +173,13 @@ def _contact_streets(net: Network, rows: pd.DataFrame) -> pd.Series:
         if rel is None:
             code[mine] = np.where(at >= 0, unit_street[np.maximum(at, 0)], -1)
             continue
-        common = _commonest_unit_street(net, rel, kind, unit_street, position_mask(len(net.nodes[kind]), at))
+        common = commonest_unit_street(net, rel, kind, position_mask(len(net.nodes[kind]), at))
         code[mine] = np.where(at >= 0, common[np.maximum(at, 0)], -1)
         own = net.street_of(kind).astype(object).to_numpy()
         text[mine] = np.where(at >= 0, own[np.maximum(at, 0)], None)
     named = np.asarray(streets, dtype=object)
     out = np.where(code >= 0, named[np.maximum(code, 0)] if len(named) else None, text)
     return pd.Series(pd.array(out, dtype=STRING), index=rows.index)
-
-
-def _unit_street_codes(net: Network) -> tuple[np.ndarray, pd.Index]:
-    """Each unit's street as a code into the sorted distinct street ids (-1: none), and those ids."""
-    codes, streets = pd.factorize(net.street_of("Unit"), sort=True)
-    return codes.astype(np.int64), pd.Index(streets)
-
-
-def _commonest_unit_street(
-    net: Network, rel: str, kind: str, unit_street: np.ndarray, wanted: np.ndarray
-) -> np.ndarray:
-    """Per node of ``kind``, the commonest street code of the units ``rel`` links to it (-1: none).
-
-    Every ``rel`` row counts (a repeated row twice), as in :func:`most_common`;
-    ties go to the smallest street id. Only the nodes ``wanted`` are counted.
-    """
-    rows = net.linked_mask(rel, "Unit", kind)
-    unit = net.rel_positions(rel, "source", "Unit")[rows]
-    node = net.rel_positions(rel, "target", kind)[rows]
-    street = unit_street[unit]
-    keep = wanted[node] & (street >= 0)
-    node, street = node[keep], street[keep]
-    out = np.full(len(wanted), -1, dtype=np.int64)
-    if len(node) == 0:
-        return out
-    width = int(street.max()) + 1
-    cells, counts = np.unique(node * width + street, return_counts=True)
-    k, v = cells // width, cells % width
-    order = np.lexsort((v, -counts, k))
-    first = order[np.r_[True, k[order][1:] != k[order][:-1]]]
-    out[k[first]] = v[first]
-    return out
 
 
 def _home_streets(net: Network, rows: pd.DataFrame) -> pd.Series:
