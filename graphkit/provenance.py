@@ -31,8 +31,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from graphkit.kernels import isin
-from graphkit.model import Network
+from graphkit.model import Network, positions
 from graphkit.model.sources import take_sources
 from graphkit.settings import Settings
 
@@ -106,9 +105,12 @@ def locate(net: Network, findings: pd.DataFrame, *, settings: Settings | None = 
     settings = settings or Settings()
     out = findings.copy()
     todo = out["source_file"].isna().to_numpy() & out["source_row"].isna().to_numpy()
-    codes = out["code"].astype(object).to_numpy()
-    rule_of = np.array([RULES.get(c, _NODE).where for c in codes], dtype=object)
-    column = pd.Series([RULES.get(c, _NODE).column for c in codes], dtype=object)
+    # the rule of each code, looked up once per distinct code
+    code_of, distinct = pd.factorize(out["code"].astype(object).to_numpy())
+    rules = [RULES.get(c, _NODE) for c in distinct]
+    codes = np.asarray(distinct, dtype=object)[code_of]
+    rule_of = np.array([r.where for r in rules], dtype=object)[code_of]
+    column = pd.Series(np.array([r.column for r in rules], dtype=object)[code_of], dtype=object)
     found: list[tuple[np.ndarray, pd.DataFrame]] = []
     # the subject's own row, one look-up per node kind
     kinds = out["subject_kind"].astype(object).to_numpy()
@@ -170,6 +172,12 @@ def _fill(out: pd.DataFrame, at: np.ndarray, src: pd.DataFrame, net: Network, co
 def pair_rows(net: Network, rel_type: str, sources: pd.Series, targets: pd.Series) -> np.ndarray:
     """Position of the first ``rel_type`` row joining each (source, target) pair (``-1``: none).
 
+    Notes
+    -----
+    The ends are numbered among the distinct wanted sources and targets
+    (hashing those, not the ids of the network), so a pair is two integers:
+    O(R + n log R) for R rows and n pairs.
+
     Examples
     --------
     >>> net = Network.from_records(rels={"GUIDES": [("I1", "U1"), ("I1", "U2"), ("I1", "U1")]})
@@ -178,35 +186,68 @@ def pair_rows(net: Network, rel_type: str, sources: pd.Series, targets: pd.Serie
 
     """
     r = net.rels[rel_type]
-    key = r["source"].astype(str) + "\x1f" + r["target"].astype(str)
-    first = pd.Series(np.arange(len(r)), index=key.to_numpy())
-    first = first[~first.index.duplicated()]
-    want = sources.astype(str).to_numpy(dtype=object) + "\x1f" + targets.astype(str).to_numpy(dtype=object)
-    return first.reindex(want).fillna(-1).to_numpy(dtype=np.int64)
+    ends = []
+    for side, wanted in (("source", sources), ("target", targets)):
+        text = pd.Series(np.asarray(wanted, dtype=object), dtype="string")
+        distinct = pd.Index(pd.unique(text.dropna()), dtype="string")
+        ends.append((positions(r[side], distinct), positions(text, distinct), max(len(distinct), 1)))
+    (row_s, want_s, _), (row_t, want_t, width) = ends
+    row_key = np.where((row_s >= 0) & (row_t >= 0), row_s * width + row_t, -1)
+    want_key = np.where((want_s >= 0) & (want_t >= 0), want_s * width + want_t, -1)
+    rows = np.flatnonzero(row_key >= 0)
+    keys, first = np.unique(row_key[rows], return_index=True)  # the first row of each pair
+    if len(keys) == 0:
+        return np.full(len(want_key), -1, dtype=np.int64)
+    at = np.minimum(np.searchsorted(keys, want_key), len(keys) - 1)
+    return np.where((want_key >= 0) & (keys[at] == want_key), rows[first[at]], -1).astype(np.int64)
 
 
 def _nth_rows(net: Network, rel_type: str, side: str, subjects: np.ndarray, n: int) -> np.ndarray:
-    """Per subject, the row of its ``n``-th distinct pair (0-based) on ``side``, else its first (-1: none)."""
+    """Per subject, the row of its ``n``-th distinct pair (0-based) on ``side``, else its first (-1: none).
+
+    On integer codes: the subjects are hashed (not the relationship's ids), the other end of their
+    rows numbered, and the distinct pairs ranked per subject in row order.
+    """
     r = net.rels[rel_type]
-    mine = r.loc[isin(r[side], pd.Series(subjects, dtype="string")), ["source", "target"]]
-    mine = mine.astype(str).assign(_pos=np.flatnonzero(isin(r[side], pd.Series(subjects, dtype="string"))))
-    mine = mine.drop_duplicates(["source", "target"])
-    rank = mine.groupby(side, sort=False).cumcount().to_numpy()
-    first = mine.drop_duplicates(side).set_index(side)["_pos"]
-    nth = mine[rank == n].set_index(side)["_pos"]
-    keys = pd.Index([str(s) for s in subjects])
-    return nth.reindex(keys).fillna(first.reindex(keys)).fillna(-1).to_numpy(dtype=np.int64)
+    other = "target" if side == "source" else "source"
+    distinct, wanted = _distinct_codes(subjects)
+    code = positions(r[side], distinct)
+    rows = np.flatnonzero(code >= 0)
+    subject = code[rows]
+    partner = pd.factorize(r[other].iloc[rows])[0] + 1  # 0: a missing end, as one value
+    _, first = np.unique(subject * (int(partner.max(initial=0)) + 1) + partner, return_index=True)
+    first.sort()  # each distinct pair at its first row, in row order
+    rows, subject = rows[first], subject[first]
+    order = np.argsort(subject, kind="stable")
+    count = np.bincount(subject, minlength=len(distinct))
+    rank = np.empty(len(subject), dtype=np.int64)
+    rank[order] = np.arange(len(subject)) - (np.cumsum(count) - count)[subject[order]]
+    found = np.full(len(distinct) + 1, -1, dtype=np.int64)  # the extra slot: subjects not found
+    found[subject[rank == 0]] = rows[rank == 0]
+    found[subject[rank == n]] = rows[rank == n]
+    return found[wanted]
 
 
 def _event_rows(net: Network, table: str, subjects: np.ndarray, of_type: str | None) -> np.ndarray:
     """Per subject, the first row of event ``table`` naming it (of type ``of_type``), -1 when none."""
     e = net.events[table]
-    ok = np.ones(len(e), dtype=bool)
+    distinct, wanted = _distinct_codes(subjects)
+    code = positions(e["subject"], distinct)
     if of_type is not None:
-        ok &= e["type"].eq(of_type).fillna(False).to_numpy(dtype=bool)
-    named = pd.Series(np.flatnonzero(ok), index=e["subject"].astype(str).to_numpy()[ok])
-    named = named[~named.index.duplicated()]
-    return named.reindex([str(s) for s in subjects]).fillna(-1).to_numpy(dtype=np.int64)
+        code[~e["type"].eq(of_type).fillna(False).to_numpy(dtype=bool)] = -1
+    rows = np.flatnonzero(code >= 0)
+    found = np.full(len(distinct) + 1, -1, dtype=np.int64)  # the extra slot: subjects not found
+    named, first = np.unique(code[rows], return_index=True)  # the first row naming each subject
+    found[named] = rows[first]
+    return found[wanted]
+
+
+def _distinct_codes(subjects: np.ndarray) -> tuple[pd.Index, np.ndarray]:
+    """The distinct ``subjects`` (as text) and each one's position among them (``len``: missing)."""
+    text = pd.Series(np.asarray([str(s) for s in subjects], dtype=object), dtype="string")
+    distinct = pd.Index(pd.unique(text), dtype="string")
+    at = positions(text, distinct)
+    return distinct, np.where(at >= 0, at, len(distinct))
 
 
 def _headers(net: Network, src: pd.DataFrame, columns: np.ndarray) -> pd.Series:
@@ -218,8 +259,18 @@ def _headers(net: Network, src: pd.DataFrame, columns: np.ndarray) -> pd.Series:
     }
     files = src["file"].astype(object).to_numpy()
     sheets = src["sheet"].astype(object).where(src["sheet"].notna(), None).to_numpy()
-    out = [
-        None if c is None or f is None or pd.isna(f) else known.get((f, s, c))
-        for f, s, c in zip(files, sheets, columns, strict=True)
-    ]
-    return pd.Series(out, dtype="string")
+    # one look-up per distinct (file, sheet, column), however many findings share it
+    parts = [pd.factorize(v)[0] + 1 for v in (files, sheets, np.asarray(columns, dtype=object))]
+    key = (parts[0] * (parts[1].max(initial=0) + 1) + parts[1]) * (parts[2].max(initial=0) + 1) + parts[2]
+    _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+    out = np.array(
+        [
+            None if c is None or f is None or pd.isna(f) else known.get((f, s, c))
+            for f, s, c in zip(
+                files[first], sheets[first], np.asarray(columns, dtype=object)[first], strict=True
+            )
+        ]
+        + [None],  # keeps a list of strings an object array
+        dtype=object,
+    )[:-1]
+    return pd.Series(out[inverse.reshape(-1)] if len(out) else out, dtype="string")

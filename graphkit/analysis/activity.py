@@ -45,6 +45,7 @@ from graphkit.analysis.instructors import instructor_contacts, instructor_street
 from graphkit.analysis.records import blank_text, booleans, checks_not_run, in_window
 from graphkit.findings import empty_findings, subject_findings
 from graphkit.i18n import detail
+from graphkit.kernels import isin
 from graphkit.model import Network, lookup, position_mask, positions
 from graphkit.provenance import pair_rows, with_sources
 from graphkit.settings import Settings
@@ -65,8 +66,10 @@ def _last_dates(keys: np.ndarray, dates: pd.Series, n: int, as_of: pd.Timestamp)
     """Latest date on or before ``as_of`` per key in ``0..n-1`` (NaT when none); keys < 0 are ignored."""
     values = dates.to_numpy(dtype="datetime64[ns]")
     keep = (keys >= 0) & (values < (as_of + pd.Timedelta(days=1)).to_datetime64())
-    last = pd.Series(values[keep]).groupby(keys[keep]).max()
-    return last.reindex(range(n))
+    # NaT is the smallest int64, so a running maximum on the integer view leaves it where no date is
+    last = np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]").view(np.int64)
+    np.maximum.at(last, keys[keep], values[keep].view(np.int64))
+    return pd.Series(last.view("datetime64[ns]"))
 
 
 def last_activities(net: Network, *, settings: Settings | None = None) -> pd.DataFrame:
@@ -144,7 +147,7 @@ def secretaries_trained(net: Network, *, settings: Settings | None = None) -> pd
     Notes
     -----
     Hash look-ups of the trainees' names among the secretaries and of their
-    organisations, then one ``isin`` on integer keys: O(rows + organisations).
+    organisations, then integer comparisons: O(rows + organisations).
 
     Examples
     --------
@@ -174,16 +177,15 @@ def _secretaries_trained(net: Network, settings: Settings) -> pd.Series:
     names = pd.Index(pd.unique(orgs["secretary"].dropna().astype(_STR)), dtype=_STR)
     secretary = positions(orgs["secretary"], names)
     rows = net.trainings
-    rows = rows[in_window(rows["date"], settings.today, settings.training_window_days)]
+    recent = in_window(rows["date"], settings.today, settings.training_window_days)
     person = positions(rows["person"], names)
     org = net.positions(rows["party_org"], "PartyOrg")
     no_org = rows["party_org"].isna().to_numpy()
-    anywhere = position_mask(len(names), person[no_org])  # names trained with no organisation given
-    width = max(n, 1)
-    here = (person >= 0) & (org >= 0)
-    trained = anywhere[np.maximum(secretary, 0)] | np.isin(
-        np.maximum(secretary, 0) * width + np.arange(n), person[here] * width + org[here]
-    )
+    anywhere = position_mask(len(names), person[recent & no_org])  # names trained with no organisation given
+    # a row naming an organisation trains it when the person is that organisation's secretary
+    here = recent & (person >= 0) & (org >= 0)
+    here[here] = person[here] == secretary[org[here]]
+    trained = anywhere[np.maximum(secretary, 0)] | position_mask(n, org[here])
     trained &= (secretary >= 0) & ~blank
     return pd.Series(booleans(trained), index=index, name="secretary_trained")
 
@@ -237,16 +239,17 @@ def _contact_visits(net: Network, settings: Settings) -> pd.DataFrame:
             last=pd.Series(pd.NaT, index=contacts.index, dtype="datetime64[ns]"),
             visited=booleans(len(contacts), known=False),
         )
-    every = net.kinds.index
-    width = max(len(every), 1)
+    # targets are numbered among the contacts' own distinct targets: the visits' targets are
+    # looked up among those, not among every node id of the network
+    targets = _distinct(contacts["target"])
+    width = max(len(targets), 1)
     rows = net.visits
-    person, target = net.positions(rows["person"], "Instructor"), positions(rows["target"], every)
+    person, target = net.positions(rows["person"], "Instructor"), positions(rows["target"], targets)
     key = np.where((person >= 0) & (target >= 0), person * width + target, -1)
-    person, target = (
-        net.positions(contacts["instructor_id"], "Instructor"),
-        positions(contacts["target"], every),
-    )
-    wanted = np.where((person >= 0) & (target >= 0), person * width + target, -2 - np.arange(len(contacts)))
+    person = net.positions(contacts["instructor_id"], "Instructor")
+    target = positions(contacts["target"], targets)
+    known = (person >= 0) & (target >= 0) & _names_node(net, contacts["target"], targets, target)
+    wanted = np.where(known, person * width + target, -2 - np.arange(len(contacts)))
     # number the contacts' keys 0..k-1 and look the visits' keys up among them
     slot = pd.Index(wanted).get_indexer(key)
     last = _last_dates(
@@ -256,6 +259,30 @@ def _contact_visits(net: Network, settings: Settings) -> pd.DataFrame:
         last=last.to_numpy(dtype="datetime64[ns]"),
         visited=booleans(in_window(last, settings.today, settings.visit_window_days)),
     )
+
+
+def _distinct(values: pd.Series) -> pd.Index:
+    """The distinct non-missing ``values`` as a ``string`` index, in order of appearance."""
+    return pd.Index(pd.unique(values.dropna().astype(_STR)), dtype=_STR)
+
+
+def _names_node(net: Network, values: pd.Series, distinct: pd.Index, at: np.ndarray) -> np.ndarray:
+    """Whether each of ``values`` (assignment targets; ``at``: positions in ``distinct``) is a node id.
+
+    The ``GUIDES`` targets found among the units, organisations and carriers
+    (positions the network caches) answer nearly all; the rest, if any, are
+    looked up among every node id.
+    """
+    guides = net.rels["GUIDES"]
+    found = np.zeros(len(guides), dtype=bool)
+    for kind in ("Unit", "PartyOrg", "Carrier"):
+        found |= net.rel_positions("GUIDES", "target", kind) >= 0
+    out = position_mask(len(distinct), positions(guides["target"][found], distinct))[np.maximum(at, 0)]
+    out &= at >= 0
+    rest = np.flatnonzero(~out & (at >= 0))
+    if len(rest):
+        out[rest] = isin(values.iloc[rest], net.kinds.index)
+    return out
 
 
 def _last_text(last: pd.Series) -> pd.Series:
@@ -367,8 +394,8 @@ def visit_findings(net: Network, *, settings: Settings | None = None) -> pd.Data
     target = target.fillna(state["target"])
     subjects = pd.DataFrame(
         {
-            "name": state["instructor_id"].map(people["name"]).to_numpy(),
-            "street": state["instructor_id"].map(instructor_streets(net)).to_numpy(),
+            "name": lookup(state["instructor_id"], people["name"]).to_numpy(),
+            "street": lookup(state["instructor_id"], instructor_streets(net)).to_numpy(),
         },
         index=pd.Index(state["instructor_id"], dtype=_STR),
     )

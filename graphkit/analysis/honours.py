@@ -43,7 +43,8 @@ from graphkit.analysis.records import checks_not_run, valid_honours
 from graphkit.findings import concat_findings, empty_findings, subject_findings
 from graphkit.i18n import detail, listed
 from graphkit.kernels import isin
-from graphkit.model import Network, positions
+from graphkit.model import Network, position_mask, positions
+from graphkit.model.lookup import smaller_positions
 from graphkit.settings import Settings
 
 __all__ = ["honour_findings"]
@@ -59,7 +60,8 @@ def _held(honours: pd.DataFrame, kind: str, index: pd.Index) -> tuple[pd.DataFra
     codes throughout: a crosstab on text ids took seconds at city scale.
     """
     rows = honours[honours["subject_kind"].eq(kind).fillna(False).to_numpy(dtype=bool)]
-    at = positions(rows["subject"], index)
+    # a hundred thousand plaques among a million units: hash the holders, not the units
+    at = smaller_positions(rows["subject"], index)
     found = at >= 0
     at = at[found]
     types = rows["type"].astype(_STR).fillna("?").to_numpy(dtype=object)[found]
@@ -155,6 +157,7 @@ def honour_findings(
     cov = _coverage(net, settings=settings) if coverage is None else coverage
     units = net.units
     held, at = _held(honours, "Unit", units.index)
+    unit_plaques = at[held["member_plaque"].to_numpy()] if "member_plaque" in held.columns else at[:0]
     if len(held):
         # coverage has a row per unit, in network order (positions only for a coverage given otherwise)
         same = cov.index.equals(units.index)
@@ -196,9 +199,7 @@ def honour_findings(
         )
         parts.append(_findings("PartyOrg", holders, held, reasons, words, lang))
     # plaques on units with no full member
-    plaques = honours[honours["type"].eq("member_plaque").fillna(False).to_numpy(dtype=bool)]
-    plaques = plaques[plaques["subject_kind"].eq("Unit").fillna(False).to_numpy(dtype=bool)]
-    bare = isin(units.index, plaques["subject"]) & (units["party_members"].fillna(0).to_numpy() < 1)
+    bare = position_mask(len(units), unit_plaques) & (units["party_members"].fillna(0).to_numpy() < 1)
     if bare.any():
         street = net.street_names(net.street_of("Unit")[bare])
         subjects = pd.DataFrame({"name": units["name"][bare], "street": street})

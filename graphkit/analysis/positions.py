@@ -190,20 +190,23 @@ def position_street_ids(net: Network) -> pd.Series:
 
     """
     index = net.sites.index
-    out = pd.Series(pd.NA, index=index, dtype=_STR)
-    org_streets = party_org_street_ids(net).astype(_STR)
+    out = np.full(len(index), None, dtype=object)
+    # street ids aligned with the organisations and carriers: taken by position, not looked up by id
+    org_streets = party_org_street_ids(net).astype(object).to_numpy()
     sources = (
-        ("HOSTED_BY", "Carrier", net.street_of("Carrier").astype(_STR)),
+        ("HOSTED_BY", "Carrier", net.street_of("Carrier").astype(object).to_numpy()),
         ("HOSTED_BY", "PartyOrg", org_streets),
         ("USED_BY", "PartyOrg", org_streets),
     )
     for rel_type, kind, streets in sources:
-        pairs = net.pairs(rel_type, "Position", kind)
-        pairs = pairs.assign(street=pairs["target"].map(streets)).dropna(subset=["street"])
-        first = pairs.drop_duplicates("source").set_index("source")["street"]
-        out = out.fillna(first.reindex(index).astype(_STR))
-    out.index.name = "position_id"
-    return out.rename("street")
+        site, target = net.position_pairs(rel_type, "Position", kind)  # distinct, in order first listed
+        street = streets[target]
+        known = ~pd.isna(street)
+        site, street = site[known], street[known]
+        first_site, first = np.unique(site, return_index=True)  # each position's first pair with a street
+        empty = pd.isna(out[first_site])
+        out[first_site[empty]] = street[first[empty]]
+    return pd.Series(pd.array(out, dtype=_STR), index=index.rename("position_id"), name="street")
 
 
 def position_findings(net: Network, *, settings: Settings | None = None) -> pd.DataFrame:

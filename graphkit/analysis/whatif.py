@@ -29,10 +29,12 @@ from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
+import pyarrow.compute as pc
 
 from graphkit.analysis.coverage import STATUSES
 from graphkit.analysis.coverage import coverage as _coverage
 from graphkit.exceptions import ConfigError
+from graphkit.kernels import as_text
 from graphkit.model import STRING, Network, positions
 from graphkit.settings import Settings
 
@@ -171,31 +173,24 @@ def resilience(net: Network, *, settings: Settings | None = None) -> pd.DataFram
 
     """
     # integer codes: units by position, subjects by position among the subjects listed
-    # (instructors, liaisons, organisations), ids that are no such node after them
+    # (instructors, liaisons, organisations, one after the other), ids that are no such node
+    # after them; every position comes from the network's cached relationship positions
     units = net.units.index
     n_units = len(units)
-    subject_ids = pd.Index(
-        np.concatenate([net.nodes[k].index.to_numpy(dtype=object) for k in SUBJECT_KINDS]), dtype=STRING
+    start = dict(
+        zip(SUBJECT_KINDS, np.cumsum([0] + [len(net.nodes[k]) for k in SUBJECT_KINDS]), strict=False)
     )
-    covered = net.linked("COVERED_BY", "Unit", "PartyOrg")
-    u_cov = net.rel_positions("COVERED_BY", "source", "Unit")[
-        net.linked_mask("COVERED_BY", "Unit", "PartyOrg")
-    ]
-    u_prov, prov_subjects = _provider_pairs(net)
-    s_all = positions(pd.concat([covered["target"], prov_subjects], ignore_index=True), subject_ids)
-    missing = s_all < 0
-    if missing.any():
-        others = pd.concat([covered["target"], prov_subjects], ignore_index=True)[missing]
-        s_all[missing] = len(subject_ids) + pd.factorize(others)[0]
-    n_subj = max(int(s_all.max(initial=-1)) + 1, len(subject_ids), 1)
-    s_cov, s_prov = s_all[: len(covered)], s_all[len(covered) :]
+    n_known = sum(len(net.nodes[k]) for k in SUBJECT_KINDS)
+    u_cov, o_cov = net.position_pairs("COVERED_BY", "Unit", "PartyOrg")  # distinct pairs
+    u_prov, s_prov = _provider_pairs(net, start, n_known)
+    n_subj = max(int(s_prov.max(initial=-1)) + 1, n_known, 1)
     is_own = np.zeros(n_subj, dtype=bool)
     orgs = net.party_orgs
-    first_org = len(subject_ids) - len(orgs)
-    is_own[first_org : len(subject_ids)] = orgs["form"].eq("own").fillna(False).to_numpy(dtype=bool)
+    first_org = int(start["PartyOrg"])
+    is_own[first_org:n_known] = orgs["form"].eq("own").fillna(False).to_numpy(dtype=bool)
 
-    # distinct (unit, subject) pairs of each kind
-    cov_keys = _sorted_unique(u_cov * n_subj + s_cov)
+    # distinct (unit, subject) pairs of each kind, sorted
+    cov_keys = np.sort(u_cov * n_subj + (first_org + o_cov))
     prov_keys = _sorted_unique(u_prov * n_subj + s_prov)
     own = is_own[cov_keys % n_subj].astype("int64")
     n_own = np.bincount(cov_keys // n_subj, weights=own, minlength=n_units).astype("int64")
@@ -204,7 +199,7 @@ def resilience(net: Network, *, settings: Settings | None = None) -> pd.DataFram
 
     # (unit, subject) pairs the subject touches, with its share of each count
     both = np.concatenate([cov_keys, prov_keys])
-    pair = _sorted_unique(both)
+    pair = _sorted_unique(both, kind="stable")  # two sorted runs: one merge
     inv = np.searchsorted(pair, both)
     zeros_p, ones_c = np.zeros(len(prov_keys), dtype="int64"), np.ones(len(cov_keys), dtype="int64")
     own_t = np.bincount(inv, weights=np.concatenate([own, zeros_p]), minlength=len(pair))
@@ -215,64 +210,107 @@ def resilience(net: Network, *, settings: Settings | None = None) -> pd.DataFram
     after = _status_rank(n_own[u] - own_t, n_org[u] - org_t, n_prov[u] - prov_t)
     worse = after > before
     had_org = before <= _RANK["joint_org"]
-    lost_org = np.bincount(subj, weights=worse & had_org, minlength=n_subj).astype("int64")
-    lost_work = np.bincount(subj, weights=worse & ~had_org, minlength=n_subj).astype("int64")
+    lost_org = np.bincount(subj, weights=worse & had_org, minlength=n_subj).astype("int64")[:n_known]
+    lost_work = np.bincount(subj, weights=worse & ~had_org, minlength=n_subj).astype("int64")[:n_known]
 
-    frames = []
-    for kind in SUBJECT_KINDS:
-        nodes = net.nodes[kind]
-        frames.append(
-            pd.DataFrame(
-                {
-                    "subject_kind": kind,
-                    "subject_id": nodes.index.astype(STRING),
-                    "name": nodes["name"].to_numpy(),
-                }
-            )
-        )
-    out = pd.concat(frames, ignore_index=True).astype(STRING)
-    out["units_lost_org"] = lost_org[: len(out)]
-    out["units_lost_work"] = lost_work[: len(out)]
-    out["units_lost_total"] = out["units_lost_org"] + out["units_lost_work"]
-    out = out.sort_values(
-        ["units_lost_total", "units_lost_org", "subject_kind", "subject_id"],
-        ascending=[False, False, True, True],
-        kind="stable",
+    kind_rank = np.repeat(np.arange(len(SUBJECT_KINDS)), [len(net.nodes[k]) for k in SUBJECT_KINDS])
+    ids = pd.concat([net.nodes[k].index.to_series().astype(STRING) for k in SUBJECT_KINDS], ignore_index=True)
+    id_rank = np.empty(n_known, dtype=np.int64)
+    id_rank[np.asarray(pc.sort_indices(as_text(ids)))] = np.arange(n_known)
+    total = lost_org + lost_work
+    # units lost (total, then organisational) descending, then kind and id; SUBJECT_KINDS is in sorted order
+    order = np.lexsort((id_rank, kind_rank, -lost_org, -total))
+    names = pd.concat([net.nodes[k]["name"].astype(STRING) for k in SUBJECT_KINDS], ignore_index=True)
+    out = pd.DataFrame(
+        {
+            "subject_kind": pd.array(np.asarray(SUBJECT_KINDS, dtype=object)[kind_rank[order]], dtype=STRING),
+            "subject_id": ids.array.take(order),
+            "name": names.array.take(order),
+            "units_lost_org": lost_org[order],
+            "units_lost_work": lost_work[order],
+            "units_lost_total": total[order],
+        }
     )
-    return out.reset_index(drop=True)[RESILIENCE_COLUMNS]
+    return out[RESILIENCE_COLUMNS]
 
 
-def _provider_pairs(net: Network) -> tuple[np.ndarray, pd.Series]:
-    """(unit position, provider id) of every work provider, as :func:`work_providers` lists them.
+def _provider_pairs(net: Network, start: dict[str, int], n_known: int) -> tuple[np.ndarray, np.ndarray]:
+    """(unit position, provider code) of every work provider, as :func:`work_providers` lists them.
 
     Repeats kept. Instructors and liaisons assigned to the unit, and
     instructors, liaisons and organisations at a carrier the unit is located
-    in; the carrier join runs on integer codes.
+    in. A provider's code is ``start[kind]`` plus its position among the nodes
+    of its kind; one that is no such node is numbered after ``n_known``
+    (:func:`_subject_codes`). The carrier join runs on carrier positions.
     """
     located = net.rel_mask("LOCATED_IN", "Unit", "Carrier")
     located_units = net.rel_positions("LOCATED_IN", "source", "Unit")[located]
-    located_carriers = net.rel("LOCATED_IN")["target"][located]
-    units, providers = [], []
-    at_parts = []
+    carriers = [(net.rel_positions("LOCATED_IN", "target", "Carrier")[located], "LOCATED_IN", located)]
+    units, providers, at_providers = [], [], []
     for rel_type, kind in (("GUIDES", "Instructor"), ("LIAISES", "Liaison"), ("BASED_AT", "PartyOrg")):
         if rel_type != "BASED_AT":
             direct = net.rel_mask(rel_type, kind, "Unit")
             units.append(net.rel_positions(rel_type, "target", "Unit")[direct])
-            providers.append(net.pairs(rel_type, kind, "Unit")["source"])
-        at_parts.append(net.pairs(rel_type, kind, "Carrier"))
-    at_carrier = pd.concat(at_parts, ignore_index=True)
-    codes, _ = pd.factorize(pd.concat([located_carriers, at_carrier["target"]], ignore_index=True))
-    joined = pd.DataFrame({"c": codes[: len(located_units)], "u": np.arange(len(located_units))}).merge(
-        pd.DataFrame({"c": codes[len(located_units) :], "p": np.arange(len(at_carrier))}), on="c"
+            providers.append((rel_type, kind, direct))
+        at = net.rel_mask(rel_type, kind, "Carrier")
+        carriers.append((net.rel_positions(rel_type, "target", "Carrier")[at], rel_type, at))
+        at_providers.append((rel_type, kind, at))
+    codes = np.concatenate([c for c, _, _ in carriers])
+    missing = codes < 0
+    if missing.any():  # carriers that are no node: joined by their text, as ids
+        text = pd.concat([net.rels[r]["target"][m] for _, r, m in carriers], ignore_index=True)[missing]
+        other = pd.factorize(text)[0]
+        codes[missing] = np.where(other >= 0, len(net.carriers) + other, -1)
+    n_located = len(located_units)
+    unit_row, provider_row = _join(codes[:n_located], codes[n_located:])
+    units.append(located_units[unit_row])
+    subjects = _subject_codes(net, [*providers, *at_providers], start, n_known)
+    n_direct = sum(int(m.sum()) for _, _, m in providers)
+    return np.concatenate(units), np.concatenate([subjects[:n_direct], subjects[n_direct:][provider_row]])
+
+
+def _join(left: np.ndarray, right: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Every (i, j) with ``left[i] == right[j]`` (codes ≥ -1), as two index arrays, by counting sort."""
+    left, right = left + 1, right + 1
+    size = int(max(left.max(initial=0), right.max(initial=0))) + 1
+    order = np.argsort(right, kind="stable")
+    count = np.bincount(right, minlength=size)
+    begin = np.cumsum(count) - count
+    reps = count[left]
+    i = np.repeat(np.arange(len(left)), reps)
+    offset = np.arange(len(i)) - np.repeat(np.cumsum(reps) - reps, reps)
+    return i, order[begin[left[i]] + offset]
+
+
+def _subject_codes(
+    net: Network, rows: list[tuple[str, str, np.ndarray]], start: dict[str, int], n_known: int
+) -> np.ndarray:
+    """Subject codes of the sources of the ``(rel_type, kind, row mask)`` rows, in order.
+
+    A source that is a node of ``kind`` is ``start[kind]`` plus its position;
+    any other is looked up among all the subjects' ids, and failing that
+    numbered ``n_known`` onwards by its text.
+    """
+    parts = [net.rel_positions(r, "source", k)[m] for r, k, m in rows]
+    codes = np.concatenate(
+        [np.where(p >= 0, p + start[k], -1) for p, (_, k, _) in zip(parts, rows, strict=True)]
     )
-    units.append(located_units[joined["u"].to_numpy()])
-    providers.append(at_carrier["source"].iloc[joined["p"].to_numpy()])
-    return np.concatenate(units), pd.concat(providers, ignore_index=True)
+    missing = codes < 0
+    if missing.any():
+        text = pd.concat([net.rels[r]["source"][m] for r, _, m in rows], ignore_index=True)[missing]
+        ids = pd.Index(
+            np.concatenate([net.nodes[k].index.to_numpy(dtype=object) for k in SUBJECT_KINDS]), dtype=STRING
+        )
+        found = positions(text, ids)
+        others = found < 0
+        found[others] = n_known + pd.factorize(text[others])[0]
+        codes[missing] = found
+    return codes
 
 
-def _sorted_unique(keys: np.ndarray) -> np.ndarray:
+def _sorted_unique(keys: np.ndarray, *, kind: str = "quicksort") -> np.ndarray:
     """``np.unique(keys)`` by sorting (numpy's hash-based unique is slower on millions of integers)."""
-    keys = np.sort(keys)
+    keys = np.sort(keys, kind=kind)
     return keys[np.r_[True, keys[1:] != keys[:-1]]] if len(keys) else keys
 
 

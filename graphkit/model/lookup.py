@@ -84,3 +84,21 @@ def position_mask(n: int, where: np.ndarray) -> np.ndarray:
     out = np.zeros(n, dtype=bool)
     out[where[where >= 0]] = True
     return out
+
+
+def smaller_positions(values: pd.Series, index: pd.Index) -> np.ndarray:
+    """:func:`positions` or :func:`few_positions`, whichever hashes less: the same answer either way.
+
+    A few values against a large index (under an eighth of its length, the
+    rule of :func:`lookup`) hash the distinct values; otherwise the index is
+    hashed.
+
+    Examples
+    --------
+    >>> smaller_positions(pd.Series(["c"]), pd.Index(list("abcdefghij"))).tolist()
+    [2]
+
+    """
+    if 8 * len(values) < len(index):
+        return few_positions(values, index)
+    return positions(values, index)

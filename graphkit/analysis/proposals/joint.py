@@ -101,14 +101,18 @@ def propose_joint_branches(
     need = settings.own_branch_min_members
     cap = settings.joint_branch_max_units
     cov = _coverage(net, settings=settings) if coverage is None else coverage
-    members = cov["party_members"].fillna(0).astype("int64")
-    cand = cov[cov["status"].isin(["work_only", "uncovered"]) & (members >= 1) & (members < need)]
+    members = cov["party_members"].fillna(0).astype("int64").to_numpy()
+    open_ = isin(cov["status"], ["work_only", "uncovered"])
+    chosen = open_ & (members >= 1) & (members < need)
+    # only the few candidates are carried on: look-ups by id then hash thousands of ids, not a million
+    cand = cov.loc[chosen, ["name", "street"]]
     if cand.empty or cap == 0:
         return empty_proposals()
-    placed = _place(net, pd.Index(cand.index), members, need=need, cap=cap)
+    members_of = pd.Series(members[chosen], index=cand.index)
+    placed = _place(net, pd.Index(cand.index), members_of, need=need, cap=cap)
     if placed.empty:
         return empty_proposals()
-    return _describe_joint(net, placed, cov, lang=settings.lang)
+    return _describe_joint(net, placed, cand, lang=settings.lang)
 
 
 def _place(net: Network, left: pd.Index, members: pd.Series, *, need: int, cap: int) -> pd.DataFrame:
@@ -212,12 +216,18 @@ def _best_groups(counts: tuple[int, ...], min_members: int, max_units: int) -> t
 
 
 def _describe_joint(net: Network, placed: pd.DataFrame, cov: pd.DataFrame, *, lang: str) -> pd.DataFrame:
-    """The proposals frame of the placed units: carrier, suggested branch name and members in words."""
+    """The proposals frame of the placed units: carrier, suggested branch name and members in words.
+
+    ``cov`` holds ``name`` and ``street`` of (at least) the placed units, indexed by unit id.
+    """
     size = placed.groupby("group")["unit_id"].transform("size")
     total = placed.groupby("group")["m"].transform("sum")
     carrier_name = node_names(net, placed["carrier"].astype(STRING))
     # a carrier with several candidate branches numbers them: （一）, （二）, … / 1, 2, …
-    nth = placed.groupby("carrier")["group"].transform(lambda s: pd.factorize(s)[0] + 1)
+    firsts = placed[["carrier", "group"]].drop_duplicates()  # each carrier's branches, in order
+    rank = firsts.groupby("carrier").cumcount() + 1
+    nth = pd.Series(rank.to_numpy(), index=firsts["group"].to_numpy()).reindex(placed["group"].to_numpy())
+    nth.index = placed.index
     several = placed.groupby("carrier")["group"].transform("nunique") > 1
     ordinal = nth.map(lambda k: _ZH_NUMERALS[k - 1] if lang == "zh" and k <= len(_ZH_NUMERALS) else str(k))
     suffix = pd.Series("", index=placed.index, dtype=STRING)

@@ -26,11 +26,20 @@ import numpy as np
 import pandas as pd
 
 from graphkit.analysis.instructors import instructor_contacts
-from graphkit.analysis.proposals.common import empty_proposals, most_common, node_names, proposal_frame, texts
+from graphkit.analysis.proposals.common import (
+    commonest_unit_street,
+    empty_proposals,
+    most_common,
+    node_names,
+    proposal_frame,
+    texts,
+    unit_street_codes,
+)
 from graphkit.analysis.proposals.move_program import plan_moves
 from graphkit.i18n import text
 from graphkit.kernels import isin
-from graphkit.model import STRING, Network, lookup
+from graphkit.model import STRING, Network, position_mask
+from graphkit.model.lookup import smaller_positions
 from graphkit.settings import Settings
 
 __all__ = ["apply_moves", "rebalance_instructors"]
@@ -114,8 +123,9 @@ def rebalance_instructors(net: Network, *, settings: Settings | None = None) -> 
     over = count[count > limit]
     if over.empty:
         return empty_proposals()
-    contact_street = _contact_streets(net, rows)
-    rows["street"] = lookup(rows["key"], contact_street).astype(STRING)
+    rows["street"] = _contact_streets(net, rows)
+    first = ~rows["key"].duplicated().to_numpy()
+    contact_street = pd.Series(rows["street"].array[first], index=pd.Index(rows["key"][first], dtype=STRING))
     home = _home_streets(net, rows)
     targets = count[count <= limit]
     orows = rows[isin(rows["instructor_id"], over.index)].copy()
@@ -145,22 +155,31 @@ def _contacts(net: Network) -> pd.DataFrame:
 
 
 def _contact_streets(net: Network, rows: pd.DataFrame) -> pd.Series:
-    """Each contact's street id, indexed by ``key`` (see :func:`rebalance_instructors`)."""
-    parts = []
-    units = rows.loc[rows["target_kind"].eq("Unit"), "target"].drop_duplicates()
-    unit_street = net.street_of("Unit").astype(STRING)
-    parts.append(pd.Series(lookup(units, unit_street).to_numpy(), index=("Unit:" + units).to_numpy()))
-    for kind, rel in (("PartyOrg", "COVERED_BY"), ("Carrier", "LOCATED_IN")):
-        ids = rows.loc[rows["target_kind"].eq(kind), "target"].drop_duplicates()
-        members = net.linked(rel, "Unit", kind)[["source", "target"]]
-        members = members[isin(members["target"], ids)]
-        members = members.assign(street=lookup(members["source"], unit_street).to_numpy())
-        common = most_common(members, "target", "street").reindex(ids)
-        own = lookup(ids, net.street_of(kind).astype(STRING))
-        street = common.fillna(pd.Series(own.to_numpy(), index=ids.to_numpy()))
-        parts.append(pd.Series(street.to_numpy(), index=(kind + ":" + ids).to_numpy()))
-    out = pd.concat(parts)
-    return pd.Series(pd.array(out.to_numpy(), dtype=STRING), index=out.index.astype(str))
+    """Each contact's street id, aligned with ``rows`` (see :func:`rebalance_instructors`).
+
+    Worked out on integer codes: the units' streets numbered once, the units
+    behind an organisation or carrier taken from the network's cached
+    relationship positions, so no text id is hashed but the contacts' own.
+    """
+    unit_street, streets = unit_street_codes(net)
+    kinds = rows["target_kind"].astype(object).to_numpy()
+    code = np.full(len(rows), -1, dtype=np.int64)
+    text = np.full(len(rows), None, dtype=object)  # a street only the node itself states
+    for kind, rel in (("Unit", None), ("PartyOrg", "COVERED_BY"), ("Carrier", "LOCATED_IN")):
+        mine = np.flatnonzero(kinds == kind)
+        if len(mine) == 0:
+            continue
+        at = smaller_positions(rows["target"].iloc[mine], net.nodes[kind].index)
+        if rel is None:
+            code[mine] = np.where(at >= 0, unit_street[np.maximum(at, 0)], -1)
+            continue
+        common = commonest_unit_street(net, rel, kind, position_mask(len(net.nodes[kind]), at))
+        code[mine] = np.where(at >= 0, common[np.maximum(at, 0)], -1)
+        own = net.street_of(kind).astype(object).to_numpy()
+        text[mine] = np.where(at >= 0, own[np.maximum(at, 0)], None)
+    named = np.asarray(streets, dtype=object)
+    out = np.where(code >= 0, named[np.maximum(code, 0)] if len(named) else None, text)
+    return pd.Series(pd.array(out, dtype=STRING), index=rows.index)
 
 
 def _home_streets(net: Network, rows: pd.DataFrame) -> pd.Series:

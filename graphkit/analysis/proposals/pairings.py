@@ -20,7 +20,15 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from graphkit.analysis.proposals.common import empty_proposals, most_common, node_names, proposal_frame, texts
+from graphkit.analysis.proposals.common import (
+    commonest_unit_street,
+    empty_proposals,
+    most_common,
+    node_names,
+    proposal_frame,
+    texts,
+    unit_street_codes,
+)
 from graphkit.analysis.proposals.transport import DEPT_SEPARATOR, pairing_flows
 from graphkit.i18n import text
 from graphkit.kernels import isin
@@ -164,14 +172,18 @@ def org_streets(net: Network) -> pd.Series:
     orgs = net.party_orgs.index
     own = net.street_of("PartyOrg")
     reports = net.linked("REPORTS_TO", "PartyOrg", "Street").drop_duplicates("source")
-    covered = net.linked("COVERED_BY", "Unit", "PartyOrg")
-    rows = net.linked_mask("COVERED_BY", "Unit", "PartyOrg")
-    unit = net.rel_positions("COVERED_BY", "source", "Unit")[rows]
-    street = net.street_of("Unit").astype(STRING).array.take(unit)  # the rows' units exist
-    covered = covered.assign(street=pd.Series(street, index=covered.index, dtype=STRING))
+    _, streets = unit_street_codes(net)
+    common = commonest_unit_street(net, "COVERED_BY", "PartyOrg")  # aligned with the organisations
+    named = np.asarray(streets, dtype=object)
+    units_street = pd.Series(
+        pd.array(
+            np.where(common >= 0, named[np.maximum(common, 0)] if len(named) else None, None), dtype=STRING
+        ),
+        index=orgs,
+    )
     out = own.reindex(orgs)
     out = out.fillna(reports.set_index("source")["target"].reindex(orgs))
-    out = out.fillna(most_common(covered, "target", "street").reindex(orgs))
+    out = out.fillna(units_street)
     return out.astype(STRING)
 
 
