@@ -88,24 +88,59 @@ def _label(spec_zh: str, name: str, lang: str) -> str:
     return spec_zh if lang == "zh" else name
 
 
+def _arrow(values: Any) -> Any:
+    """``values`` (a Series, Index or array) as one Arrow array (no copy for Arrow-backed text)."""
+    import pyarrow as pa
+
+    if isinstance(values, pd.Index | pd.Series):
+        values = values.array
+    arr = values if isinstance(values, pa.Array | pa.ChunkedArray) else pa.array(values, from_pandas=True)
+    return arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
+
+
+def _text(arr: Any, index: pd.Index) -> pd.Series:
+    """An Arrow array as a text Series on ``index``."""
+    import pyarrow as pa
+
+    return pd.Series(pd.arrays.ArrowStringArray(arr.cast(pa.large_string())), index=index, copy=False)
+
+
 def _reference(net: Network, rel_type: str, source_kind: str, index: pd.Index, *, multi: bool) -> pd.Series:
-    """The target id(s) of each node in ``index`` along ``rel_type`` (first one, or all joined)."""
+    """The target id(s) of each node in ``index`` along ``rel_type`` (first one, or all joined).
+
+    Looked up in Arrow by hash (``index_in``): O(len(index) + rows), with no Python object per id.
+    """
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
     rel = net.rel(rel_type)
     rel = rel.loc[rel["source_kind"].fillna(source_kind) == source_kind, ["source", "target"]]
     if multi:
         rel = rel.drop_duplicates()
-        joined = rel.groupby("source", sort=False)["target"].agg(SEPARATOR.join)
-    else:
-        joined = rel.drop_duplicates("source").set_index("source")["target"]
-    return joined.reindex(index).astype("string")
+    source, target = _arrow(rel["source"].astype("string")), _arrow(rel["target"].astype("string"))
+    if multi:  # each source's targets in order, joined; sources in order of first appearance
+        keys = pc.unique(source)
+        group = pc.index_in(source, value_set=keys).to_numpy()
+        order = np.argsort(group, kind="stable")
+        offsets = np.concatenate([[0], np.cumsum(np.bincount(group, minlength=len(keys)))]).astype(np.int32)
+        lists = pa.ListArray.from_arrays(pa.array(offsets), target.take(pa.array(order)))
+        source, target = keys, pc.binary_join(lists, pa.scalar(SEPARATOR, target.type))
+    at = pc.index_in(_arrow(index.astype("string")), value_set=source)  # the first row of each source
+    return _text(target.take(at), index)
 
 
 def _enum(values: pd.Series, key: str, lang: str) -> pd.Series:
     if lang != "zh":
         return values.astype("string")
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
     words = {canonical: spelled[0] for canonical, spelled in VALUE_WORDS[key].items()}
-    mapped = values.astype("string").map(words, na_action="ignore")
-    return mapped.fillna(values.astype("string")).astype("string")
+    arr = _arrow(values.astype("string"))
+    at = pc.index_in(arr, value_set=pa.array(list(words), type=arr.type))
+    mapped = pa.array(list(words.values()), type=arr.type).take(at)
+    return _text(pc.coalesce(mapped, arr), values.index)
 
 
 def _bool(values: pd.Series, lang: str) -> pd.Series:
@@ -315,9 +350,12 @@ def _csv_cells(values: pd.Series) -> Any:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    if _is_date(values):
-        values = values.dt.strftime("%Y-%m-%d")
-    arr = pa.array(values.astype("string"), type=pa.string(), from_pandas=True)
+    if _is_date(values):  # yyyy-mm-dd, as strftime("%Y-%m-%d") writes it
+        arr = pc.cast(pc.strftime(_arrow(values), "%Y-%m-%d"), pa.string())
+    elif pd.api.types.is_integer_dtype(values.dtype) or pd.api.types.is_string_dtype(values.dtype):
+        arr = pc.cast(_arrow(values), pa.string())  # digits as astype("string") writes them
+    else:
+        arr = pa.array(values.astype("string"), type=pa.string(), from_pandas=True)
     arr = pc.fill_null(arr, "")
     if not _may_need_quotes(arr):
         return arr

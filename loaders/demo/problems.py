@@ -62,7 +62,8 @@ def with_file_errors(net: Network) -> Network:
 
     """
     units = net.units
-    no_org = units.index[~isin(units.index, net.rel("COVERED_BY")["source"]) & units["no_org_reason"].notna()]
+    covered = isin(units.index, net.rel("COVERED_BY")["source"])
+    no_org = units.index[~covered & units["no_org_reason"].notna().to_numpy()]
     planted = set().union(*map(set, net.meta["planted"].values()))
     work = no_org[~isin(no_org, list(planted))]
     dup_id, dangling = str(work[0]), str(work[1])

@@ -15,9 +15,10 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from loaders.demo.builder import Builder
-from loaders.demo.codes import brand_names, cat, credit_codes, pick
+from loaders.demo.codes import brand_names, cat, choose, credit_codes, pick_text
 from loaders.demo.words import (
     CIVIL,
     CULTURE,
@@ -52,7 +53,9 @@ def units(b: Builder) -> None:
 
 
 def _part(name: str, n: int, **cols: Any) -> pd.DataFrame:
-    frame = pd.DataFrame({"seg": [name] * n})
+    # object, not Arrow text: every step reads the segments back as a numpy array, and an object
+    # column gives it without making a Python string per unit each time
+    frame = pd.DataFrame({"seg": pd.Series(np.full(n, name, dtype=object), dtype=object)})
     for k, v in cols.items():
         frame[k] = v
     return frame
@@ -277,20 +280,27 @@ def _credit_ids(b: Builder, u: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     return prefix, foundation
 
 
+def _text(values: pa.Array) -> pd.api.extensions.ExtensionArray:
+    """Arrow text as the frame's text dtype (``str``), without a Python object per value."""
+    return pd.array(values, dtype="str")
+
+
 def _names(b: Builder, prefix: np.ndarray, foundation: np.ndarray) -> None:
+    """Each unit's name, built in Arrow (the same draws, in the same order, as word by word)."""
     rng, u = b.rng, b.unit
     n = len(u)
     seg_col = u["seg"].to_numpy()
     brand = brand_names(rng, n, 0)
     ent = cat(
-        pick(rng, REGION, n),
+        pick_text(rng, REGION, n),
         brand,
-        pick(rng, INDUSTRY, n),
-        np.where(rng.random(n) < 0.9, "有限公司", "有限责任公司"),
+        pick_text(rng, INDUSTRY, n),
+        choose(rng.random(n) < 0.9, "有限公司", "有限责任公司"),
     )
-    small = cat("郑州市中原区", brand, pick(rng, SMALL_KIND, n))
+    small = cat("郑州市中原区", brand, pick_text(rng, SMALL_KIND, n))
     dept = u["dept"].to_numpy()
-    kind_word = np.full(n, "科技促进会", dtype=object)
+    vocabulary = ["科技促进会"]
+    kind_word = np.zeros(n, dtype=np.int64)
     for d, words in (
         (EDU, ["培训学校", "幼儿园", "艺术培训学校"]),
         (HEALTH, ["诊所", "门诊部", "中医诊所"]),
@@ -301,28 +311,31 @@ def _names(b: Builder, prefix: np.ndarray, foundation: np.ndarray) -> None:
         (-1, ["商会", "科技促进会", "志愿者协会", "文化交流协会"]),
     ):
         m = dept == d
-        kind_word[m] = pick(rng, words, m.sum())
-    kind_word[foundation] = "慈善基金会"
-    soc = cat(np.where(prefix == "51", "中原区", "郑州市中原区"), brand, kind_word)
-    name = np.where(seg_col == "small", small, ent)
-    name = np.where(u["kind"].to_numpy() == "social_org", soc, name)
-    name[b.first_own] = "新蒲建设集团有限公司"
+        kind_word[m] = len(vocabulary) + rng.integers(0, len(words), m.sum())
+        vocabulary += words
+    kind_word[foundation] = len(vocabulary)
+    vocabulary.append("慈善基金会")
+    kinds = pa.array(vocabulary, pa.string()).take(kind_word)
+    soc = cat(choose(prefix == "51", "中原区", "郑州市中原区"), brand, kinds)
+    name = choose(seg_col == "small", pa.array(small.array), pa.array(ent.array))
+    name = choose(u["kind"].to_numpy() == "social_org", pa.array(soc.array), name)
     first_soc = int(np.flatnonzero(seg_col == "soc_own")[0])
-    name[first_soc] = "郑州市中原区瑞阳养老院"
-    u["name"] = name
+    at = np.arange(n)
+    at[[b.first_own, first_soc]] = [n, n + 1]
+    special = pa.array(["新蒲建设集团有限公司", "郑州市中原区瑞阳养老院"], type=pa.string())
+    u["name"] = _text(pa.concat_arrays([name.cast(pa.string()), special]).take(at))
 
 
 def _five_clears(b: Builder) -> None:
     rng, u = b.rng, b.unit
     n = len(u)
     full = u["party_members"].to_numpy()
-    u["operation"] = pick(rng, OPERATION, n)
-    u["workforce"] = pick(rng, WORKFORCE, n)
-    u["party_status"] = np.where(
-        full + u["probationary_members"].to_numpy() == 0, "无党员", pick(rng, PARTY_STATUS, n)
-    )
-    u["investor"] = pick(rng, INVESTOR, n)
+    u["operation"] = _text(pick_text(rng, OPERATION, n))
+    u["workforce"] = _text(pick_text(rng, WORKFORCE, n))
+    no_members = full + u["probationary_members"].to_numpy() == 0
+    u["party_status"] = _text(choose(no_members, "无党员", pick_text(rng, PARTY_STATUS, n)))
+    u["investor"] = _text(pick_text(rng, INVESTOR, n))
     no_org = np.isin(u["seg"].to_numpy(), ["work_ent", "soc_work"])
-    reason = np.where(full == 0, pick(rng, REASON_NONE, n), pick(rng, REASON_FEW, n))
-    u["no_org_reason"] = np.where(no_org, reason, None)
-    u.loc[u["role"].to_numpy() == "jb", "no_org_reason"] = REASON_FEW[0]
+    reason = choose(full == 0, pick_text(rng, REASON_NONE, n), pick_text(rng, REASON_FEW, n))
+    reason = choose(no_org, reason, None)
+    u["no_org_reason"] = _text(choose(u["role"].to_numpy() == "jb", REASON_FEW[0], reason))
