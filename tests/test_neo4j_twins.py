@@ -28,6 +28,7 @@ from graphkit.neo4j.browser_queries import (
     browser_queries,
     write_queries_zip,
 )
+from graphkit.neo4j.derived import LOAD_CODES
 from graphkit.neo4j.twins import (
     ANALYSIS_QUERIES,
     CAMPAIGN_CODES,
@@ -39,7 +40,7 @@ from graphkit.neo4j.twins import (
 )
 from graphkit.report import output_tables
 from graphkit.report.tables import grades_table
-from tests.twin_checks import KEY, LOAD_TIME_CODES, in_id_order
+from tests.twin_checks import KEY, in_id_order
 from tests.twin_checks import assert_twins_equal as _assert_twins_equal
 
 AS_OF = dt.date(2026, 11, 27)
@@ -129,7 +130,7 @@ def _edge_network() -> Network:
 # ------------------------------------------------------------- no server needed
 def test_one_query_file_per_analysis_and_finding_code():
     queries = load_queries()
-    twin_codes = [c for c in CODES if c not in LOAD_TIME_CODES]
+    twin_codes = [c for c in CODES if c not in LOAD_CODES]  # read from the :LoadFinding nodes
     assert list(FINDING_QUERIES) == twin_codes
     pending = [c.lower() for c in CAMPAIGN_CODES if c not in CODES]  # until CODES knows them
     assert list(queries) == [*ANALYSIS_QUERIES, *(c.lower() for c in twin_codes), *pending]
@@ -440,6 +441,35 @@ def test_credit_code_check_in_cypher_matches_python(neo4j_db):
 
 
 @pytest.mark.neo4j
+def test_load_findings_are_stored_at_push_and_twins_equal_analyze(neo4j_db, tmp_path):
+    driver, database = neo4j_db
+    folder = tmp_path / "ledger"
+    loaders.write_ledger(tiny(), folder, format="csv")
+    units = folder / "units.csv"
+    lines = units.read_text(encoding="utf-8-sig").splitlines()
+    lines[2] = lines[2].replace(",P4,", ",P-NONE,")  # U02's party organisation does not exist
+    lines.append(lines[1].replace("甲科技公司", "甲科技公司（重复）"))  # U01 a second time
+    units.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    net = loaders.read_ledger(folder)
+    assert sorted(net.findings["code"]) == ["DUPLICATE_ID", "UNKNOWN_REFERENCE"]
+    settings = Settings(as_of=AS_OF)
+    _assert_twins_equal(net, driver, database, settings, settings.replace(lang="en"))
+    got = run_twins(driver, settings=settings, database=database)["findings"]
+    stored = got[got["code"].isin(LOAD_CODES)].set_index("code")
+    assert stored.loc["UNKNOWN_REFERENCE", "subject_id"] == "U02"
+    assert stored.loc["DUPLICATE_ID", ["source_file", "source_row"]].tolist() == ["units.csv", "12"]
+    assert "P-NONE" in stored.loc["UNKNOWN_REFERENCE", "detail"]
+    # a network built in Python keeps its finished findings; a push without any removes them
+    built = Network.from_records(nodes={"Unit": [{"id": "U1", "name": "甲"}]}).replace(findings=net.findings)
+    _assert_twins_equal(built, driver, database, settings)
+    push(Network.from_records(nodes={"Unit": [{"id": "U1"}]}), driver=driver, database=database)
+    assert (
+        run_twins(driver, settings=settings, database=database)["findings"]["code"].isin(LOAD_CODES).sum()
+        == 0
+    )
+
+
+@pytest.mark.neo4j
 def test_neo4j_analyze_command_writes_the_analyze_files(neo4j_db, tmp_path, capsys):
     driver, database = neo4j_db
     net = in_id_order(tiny())
@@ -458,7 +488,6 @@ def test_neo4j_analyze_command_writes_the_analyze_files(neo4j_db, tmp_path, caps
     ]
     expected = analyze(net, settings=Settings(as_of=AS_OF))
     tables = output_tables(expected)
-    tables["findings"] = tables["findings"][~tables["findings"]["code"].isin(LOAD_TIME_CODES)]
     tables["grades"] = grades_table(expected)
     pairs = [("coverage", ["unit_id"]), ("instructors", ["instructor_id"]), ("findings", KEY)]
     for name, key in [*pairs, ("grades", ["party_org_id"])]:
