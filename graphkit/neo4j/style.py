@@ -115,12 +115,14 @@ def grass() -> str:
 def grass_json() -> str:
     r"""The rules as one line of JSON, which Browser's ``:style`` reads as it reads a stylesheet.
 
-    It holds no ``;`` (Browser splits its connect commands on them) and no line break.
+    It holds no ``;`` (Browser splits its connect commands on them), no line
+    break, and only ASCII: Chinese captions are ``\uXXXX`` escapes, which
+    survive a configuration file read in any encoding.
 
     Examples
     --------
     >>> text = grass_json()
-    >>> ";" in text or "\n" in text, json.loads(text)["node.Unit"]["caption"]
-    (False, '{short_name}')
+    >>> ";" in text or "\n" in text or not text.isascii(), json.loads(text)["relationship.GUIDES"]["caption"]
+    (False, '指导')
     """
-    return json.dumps(style_rules(), ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(style_rules(), ensure_ascii=True, separators=(",", ":"))
