@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import re
 import zipfile
 
 import pandas as pd
@@ -150,11 +151,22 @@ def test_favourites_zip_has_one_named_file_per_query(tmp_path):
     campaign = len(CAMPAIGN_QUERIES)
     assert len(files) == len(ANALYSIS_QUERIES) + len(FINDING_QUERIES) + campaign + len(EXPLORE_QUERIES)
     assert all(name.endswith(".cypher") and "/" not in name for name in files)
-    titles = [text.splitlines()[0] for text in files.values()]
+    titles = [files[name].splitlines()[0] for name in sorted(files)]
     assert all(t.startswith("// ") and len(t) > 4 for t in titles)
     assert len(set(titles)) == len(titles)
-    assert files["20_uncovered.cypher"].splitlines()[0] == "// 无覆盖单位 (UNCOVERED)"
-    assert "$" not in "".join(files.values())
+    # Browser lists a folder's favourites by title: numbered titles keep the files' order
+    assert sorted(titles, key=str.lower) == titles
+    assert all(t.startswith(f"// {n.split('_')[0]} ") for n, t in zip(sorted(files), titles, strict=True))
+    assert files["20_uncovered.cypher"].splitlines()[0] == "// 20 无覆盖单位 (UNCOVERED)"
+    # settings are written in; the user gives only the keyword, with :param as the second line says
+    assert set(re.findall(r"\$\w+", "".join(files.values()))) == {"$keyword"}
+    for name in ("90_unit_neighbourhood.cypher", "91_street_uncovered.cypher", "93_party_org_units.cypher"):
+        assert files[name].splitlines()[1].startswith("// 先运行 :param keyword => '")
+        assert "$keyword" in files[name] and " AS keyword" not in files[name]
+    assert (
+        "AS `单位数`" in files["94_street_rates.cypher"]
+        and "AS `上限`" in files["92_overloaded_instructors.cypher"]
+    )
     assert "contacts > 9 /* max_contacts_per_instructor */" in files["27_overloaded_instructor.cypher"]
     assert "p.term_ends < date()" in files["25_term_expired.cypher"]
 
@@ -412,6 +424,23 @@ def test_demo_district_twins_equal_analyze(neo4j_db):
         r["street"]: [r["party_orgs"], r["advanced"], r["good"], r["fair"], r["lagging"]]
         for r in got.summary["grades_by_street"]
     }
+    # the exploration favourites: the overloaded instructors with why, the rest with :param keyword
+    explore = {name: text for name, text in browser_queries(settings).items() if name.startswith("9")}
+    over, _, _ = driver.execute_query(explore["92_overloaded_instructors.cypher"], database_=database)
+    assert sorted(r["党建指导员"] for r in over) == names("OVERLOADED_INSTRUCTOR") != []
+    assert all(r["联系对象数"] == len(r["联系对象"]) > r["上限"] == 8 for r in over)
+    assert all(r["超出"] == r["联系对象数"] - 8 for r in over)
+    for name, keyword in [
+        ("90_unit_neighbourhood", "公司"),
+        ("91_street_uncovered", "街道"),
+        ("93_party_org_units", "党支部"),
+    ]:
+        found, _, _ = driver.execute_query(
+            explore[f"{name}.cypher"], {"keyword": keyword}, database_=database
+        )
+        assert found, name
+    rates, _, _ = driver.execute_query(explore["94_street_rates.cypher"], database_=database)
+    assert sum(r["单位数"] for r in rates) == len(got.coverage)
 
 
 @pytest.mark.neo4j
