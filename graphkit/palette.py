@@ -32,4 +32,5 @@ KIND_COLORS = {
     "Instructor": "#4a6fa5",
     "Liaison": "#9ecae1",
     "OrganBranch": "#b39ddb",
+    "Position": "#8c96c6",
 }

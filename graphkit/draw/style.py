@@ -63,6 +63,7 @@ KIND_LABELS = {
     "Instructor": "党建指导员",
     "Liaison": "联络员",
     "OrganBranch": "机关党支部",
+    "Position": "阵地",
 }
 _SAVE_FORMATS = {".png", ".svg", ".pdf"}
 
