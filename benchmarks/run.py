@@ -196,7 +196,7 @@ def child_naive(n: int, work: Path) -> dict[str, Any]:
         for kind, frame in net.nodes.items():
             g.add_nodes_from(
                 (
-                    (i, {"label": kind, **r})
+                    (i, {"node_kind": kind, **r})
                     for i, r in zip(frame.index, frame.to_dict("records"), strict=True)
                 )
             )
@@ -209,7 +209,7 @@ def child_naive(n: int, work: Path) -> dict[str, Any]:
     def walk() -> None:
         status = {}
         for u, d in g.nodes(data=True):
-            if d["label"] != "Unit":
+            if d["node_kind"] != "Unit":
                 continue
             forms = [g.nodes[p].get("form") for _, p, k in g.out_edges(u, keys=True) if k == "COVERED_BY"]
             if "own" in forms:
@@ -227,13 +227,13 @@ def child_naive(n: int, work: Path) -> dict[str, Any]:
             status[u] = "work_only" if reached else "uncovered"
         reach = {}
         for i, d in g.nodes(data=True):
-            if d["label"] != "Instructor":
+            if d["node_kind"] != "Instructor":
                 continue
             units: set[str] = set()
             for _, t, k in g.out_edges(i, keys=True):
                 if k != "GUIDES":
                     continue
-                label = g.nodes[t]["label"]
+                label = g.nodes[t]["node_kind"]
                 if label == "Unit":
                     units.add(t)
                 elif label == "PartyOrg":

@@ -14,8 +14,8 @@ Every node carries ``node_kind`` (its Neo4j label: ``Unit``, ``PartyOrg`` …)
 and ``label`` (its name, which Gephi, yEd and Cytoscape show) besides its own
 attributes (``kind`` stays the unit or carrier subtype); every edge carries
 ``label`` (its relationship type, shown by Gephi). An analysis written with
-:func:`write_graph` adds its results on the nodes. Note that
-:meth:`Network.to_networkx` keeps ``label`` for the node kind (as in Neo4j). The pandas dtype of
+:func:`write_graph` adds its results on the nodes. :meth:`Network.to_networkx`
+gives nodes the same ``node_kind`` and ``label``. The pandas dtype of
 every column is written into the file (a graph attribute ``graphkit`` in
 GraphML and JSON, the ``<meta><description>`` of GEXF), so
 :func:`read_graph` restores the exact frames: ``read_graph(p).equals(net)``

@@ -30,11 +30,13 @@ from graphkit.findings import CODES
 
 __all__ = [
     "BROWSER_CAMPAIGN_TITLES",
+    "BROWSER_REL_CAPTIONS",
     "COLUMNS",
     "CRITERION_FAILED",
     "DETAILS",
     "FOUR_ONE_LABELS",
     "LANGS",
+    "REL_LABELS",
     "SHEETS",
     "SIX_HAVE_LABELS",
     "TEXT",
@@ -1019,6 +1021,37 @@ TEXT.update(
     }
 )
 del _table, _column, _pair
+
+#: Chinese text of each relationship type, written along the lines of ego diagrams.
+REL_LABELS = {
+    "LOCATED_IN": "位于",
+    "MEMBER_OF": "会员",
+    "IN_STREET": "属地",
+    "SUPERVISED_BY": "业务主管",
+    "COVERED_BY": "覆盖",
+    "BASED_AT": "依托",
+    "REPORTS_TO": "隶属",
+    "GUIDES": "指导",
+    "SENT_BY": "派出",
+    "LIAISES": "联络",
+    "PAIRED_WITH": "结对共建",
+    "BRANCH_OF": "机关支部",
+    "SERVES": "服务",
+}
+
+
+# ----------------------------------------------- Neo4j Browser: captions
+#: Chinese captions Browser draws on the relationship types the campaign tables add (the
+#: graph's own types use :data:`REL_LABELS`, as the diagrams do).
+BROWSER_REL_CAPTIONS: dict[str, str] = {
+    "HOSTED_BY": "依托",
+    "USED_BY": "使用",
+    "HELD_BY": "组织生活",
+    "FOR_ORG": "培训",
+    "AWARDED_TO": "授予",
+    "VISITED": "走访",
+}
+
 
 # ----------------------------------------------- Neo4j Browser: the campaign's favourites
 #: Titles (zh, en) of the Browser favourites about the campaign tables

@@ -9,6 +9,8 @@ numbers stay masked. The campaign tables come back too (see
 :mod:`graphkit.neo4j.campaign`): positions as nodes, event rows in the order
 of their keys, and which tables and record columns the source had from the
 ``:Ledger`` node, so a table pushed empty reads back present and empty.
+What a push computes (short names, analysis results, the load's findings:
+:mod:`graphkit.neo4j.derived`) is left out.
 
 Examples
 --------
@@ -35,6 +37,7 @@ from graphkit.model import (
 )
 from graphkit.model.sources import SOURCE_FIELDS, make_sources
 from graphkit.neo4j.campaign import EVENT_LABELS, EVENT_REF, EVENT_RELS, LEDGER_ID, LEDGER_LABEL, VISIT_REL
+from graphkit.neo4j.derived import DERIVED_PROPERTIES
 
 if TYPE_CHECKING:
     import neo4j
@@ -129,6 +132,8 @@ def read_neo4j(*, driver: neo4j.Driver | None = None, database: str | None = Non
         if not records:  # an empty kind is the network's default; Position's table: see the :Ledger node
             continue
         frame = _frame(records).set_index("id")
+        # captions and analysis results are computed at push, not ledger data
+        frame = frame.drop(columns=[c for c in DERIVED_PROPERTIES.get(kind, ()) if c in frame.columns])
         if "source_row" in frame.columns:  # push writes where a ledger's node came from
             given = {c: frame.pop(f"source_{c}") if f"source_{c}" in frame else None for c in SOURCE_FIELDS}
             sources[kind] = make_sources(

@@ -360,14 +360,15 @@ def test_neo4j_admin_headers_cannot_be_injected(tmp_path):
     net = read_ledger(ledger(tmp_path / "l", units))
     out = write_admin_import(net, tmp_path / "admin")
     header = next(csv.reader((out / "Unit.header.csv").read_text(encoding="utf-8").splitlines()))
-    assert header[-4:] == ["role_LABEL", "x_y", "x_y_2", ":LABEL"]
+    # the ledger's columns, then what the push derives (short_name; status only with an analysis)
+    assert header[-6:] == ["role_LABEL", "x_y", "x_y_2", "short_name", "status", ":LABEL"]
     assert [h for h in header if ":" in h and h.split(":")[1] in ("LABEL", "ID", "TYPE")] == [
         "id:ID",
         ":LABEL",
     ]
     data = next(csv.reader((out / "Unit.csv").read_text(encoding="utf-8").splitlines()))
     assert len(data) == len(header)
-    assert data[-4:] == ["Admin", "1", "2", "Unit;Enterprise"]
+    assert data[-6:] == ["Admin", "1", "2", "甲公司", "", "Unit;Enterprise"]
 
 
 # ------------------------------------------------------------------ the unexpected

@@ -37,7 +37,13 @@ def test_node_label_and_unit_kind_do_not_clash() -> None:
         rels={"LOCATED_IN": [("U1", "C1")], "PAIRED_WITH": []},
     )
     g = net.to_networkx()
-    assert g.nodes["U1"] == {"label": "Unit", "name": "甲公司", "kind": "enterprise", "party_members": 2}
+    assert g.nodes["U1"] == {
+        "node_kind": "Unit",
+        "label": "甲公司",
+        "name": "甲公司",
+        "kind": "enterprise",
+        "party_members": 2,
+    }
     assert g.nodes["P1"]["term_ends"] == dt.date(2027, 1, 1)
     assert list(g.edges(keys=True, data=True)) == [("U1", "C1", "LOCATED_IN", {"type": "LOCATED_IN"})]
     assert Network.from_networkx(g).equals(net)
@@ -73,3 +79,29 @@ def test_copy_and_without_keep_which_tables_the_source_had() -> None:
     assert not net.copy().has_table("positions")
     assert not net.without(["U1"]).has_table("positions")
     assert net.without(["U1"]).units.index.tolist() == ["U2"]
+
+
+def test_from_networkx_reads_the_older_form_where_label_was_the_kind() -> None:
+    net = Network.from_records(
+        nodes={"Unit": [{"id": "U1", "name": "甲公司"}], "Street": [{"id": "S1", "name": "林山寨街道"}]},
+        rels={"IN_STREET": [("U1", "S1")]},
+    )
+    g = net.to_networkx()
+    for _, data in g.nodes(data=True):  # a graph pickled by an older version
+        data["label"] = data.pop("node_kind")
+    assert "node_kind" not in g.nodes["U1"]
+    assert g.nodes["U1"]["label"] == "Unit"
+    assert Network.from_networkx(g).equals(net)
+
+
+def test_networkx_graph_without_a_known_kind_is_one_clear_error() -> None:
+    g = nx.MultiDiGraph()
+    g.add_node("U1", label="甲公司")  # a caption, not a kind, and no node_kind
+    with pytest.raises(ValueError, match="node 'U1' has no known node_kind"):
+        Network.from_networkx(g)
+
+
+def test_to_networkx_refuses_a_column_named_like_its_node_keys() -> None:
+    net = Network.from_records(nodes={"Unit": [{"id": "U1", "name": "甲公司", "label": "x"}]})
+    with pytest.raises(ValueError, match="column named 'label'"):
+        net.to_networkx()

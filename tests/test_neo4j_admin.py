@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import socket
 
+import pandas as pd
 import pytest
 from conftest import neo4j_unavailable
 
 import loaders
-from graphkit import Neo4jError
+from graphkit import Neo4jError, Settings
+from graphkit.analysis import analyze
 from graphkit.cli import main
 from graphkit.datasets import tiny
 from graphkit.neo4j import connect, server
@@ -27,18 +30,41 @@ def test_files_headers_and_rows(tmp_path):
     header = (out / "Unit.header.csv").read_text(encoding="utf-8").strip()
     assert header == (
         "id:ID,name,kind,employees:long,party_members:long,probationary_members:long,operation,"
-        "workforce,party_status,investor,no_org_reason,:LABEL"
+        "workforce,party_status,investor,no_org_reason,short_name,status,:LABEL"
     )
     assert (out / "PartyOrg.header.csv").read_text(encoding="utf-8").strip() == (
-        "id:ID,name,level,form,members:long,term_ends:date,demo_level,:LABEL"
+        "id:ID,name,level,form,members:long,term_ends:date,demo_level,grade,fails:long,:LABEL"
     )
     assert (out / "PAIRED_WITH.header.csv").read_text(encoding="utf-8").strip() == (
         ":START_ID,:END_ID,:TYPE,since:date,rows:long"
     )
     units = (out / "Unit.csv").read_text(encoding="utf-8").splitlines()
     assert len(units) == 10
-    assert units[0].startswith("U01,甲科技公司,enterprise,") and units[0].endswith(",Unit;Enterprise")
+    # no analysis: a short name, no status
+    assert units[0].startswith("U01,甲科技公司,enterprise,") and units[0].endswith(",甲科技,,Unit;Enterprise")
     assert len((out / "IN_STREET.csv").read_text(encoding="utf-8").splitlines()) == 16
+
+
+def test_analysis_results_go_on_the_nodes_as_push_writes_them(tmp_path):
+    net = tiny()
+    result = analyze(net, settings=Settings(as_of=dt.date(2026, 11, 27), max_contacts_per_instructor=1))
+    out = write_admin_import(net, tmp_path / "admin", analysis=result)
+    units = pd.read_csv(out / "Unit.csv", header=None, dtype=str).set_index(0)
+    status = result.coverage["status"]
+    assert units.iloc[:, -2].to_dict() == status.to_dict()
+    labels = {"own_org": "OwnOrg", "joint_org": "JointOrg", "work_only": "WorkOnly", "uncovered": "Uncovered"}
+    assert units.iloc[:, -1].to_dict() == {
+        u: f"Unit;{'Enterprise' if net.units.loc[u, 'kind'] == 'enterprise' else 'SocialOrg'};{labels[s]}"
+        for u, s in status.items()
+    }
+    header = (out / "Instructor.header.csv").read_text(encoding="utf-8").strip()
+    assert header.endswith(",reach:long,contacts:long,overloaded:boolean,:LABEL")
+    instructors = pd.read_csv(out / "Instructor.csv", header=None, dtype=str).set_index(0)
+    over = result.instructors["overloaded"]
+    assert over.any() and not over.all()  # both kinds of label are checked
+    assert instructors.iloc[:, -1].to_dict() == {
+        i: "Instructor;Overloaded" if o else "Instructor" for i, o in over.items()
+    }
 
 
 def test_phones_masked_by_default(tmp_path):

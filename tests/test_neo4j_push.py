@@ -10,7 +10,8 @@ import pandas as pd
 import pytest
 
 import loaders
-from graphkit import Neo4jError, Network
+from graphkit import Neo4jError, Network, Settings
+from graphkit.analysis import analyze
 from graphkit.cli import main
 from graphkit.datasets import tiny
 from graphkit.neo4j import connect, counts, push
@@ -247,6 +248,11 @@ def test_cli_push_reads_the_ledger_and_counts(neo4j_db, tmp_path, capsys):
     out = capsys.readouterr().out
     assert out.startswith(f"wrote {n_nodes} nodes and ")
     assert counts(driver, database=database)["Unit"] == len(expected.units)
+    # the analysis is pushed with the graph unless --no-analysis
+    query = "MATCH (u:Unit) RETURN count(u.status) AS c, count(u.short_name) AS s"
+    assert tuple(_one(driver, database, query).values()) == (len(expected.units), len(expected.units))
+    assert main([*args, "--no-analysis"]) == 0
+    assert tuple(_one(driver, database, query).values()) == (0, len(expected.units))
 
 
 @pytest.mark.parametrize(("option", "value"), [("--batch-size", "0"), ("--sessions", "0")])
@@ -275,11 +281,14 @@ def _graph(driver, database, *, skip_ids=()):
 def test_create_into_empty_graph_equals_merge_into_used_one(neo4j_db):
     driver, database = neo4j_db
     net = loaders.demo_district(units=500)
+    result = analyze(net, settings=Settings(as_of=dt.date(2026, 11, 27)))  # labels and results too
     other = Network.from_records(nodes={"Street": [{"id": "S-OTHER", "name": "须水街道"}]})
     push(other, driver=driver, database=database)
-    merged = push(net, driver=driver, database=database, batch_size=97, sessions=1)
+    merged = push(net, driver=driver, database=database, batch_size=97, sessions=1, analysis=result)
     by_merge = _graph(driver, database, skip_ids=["S-OTHER"])
-    created = push(net, driver=driver, database=database, replace=True, batch_size=97, sessions=2)
+    created = push(
+        net, driver=driver, database=database, replace=True, batch_size=97, sessions=2, analysis=result
+    )
     assert (merged["created"], created["created"]) == (False, True)
     assert (created["nodes"], created["relationships"], created["skipped"]) == (
         merged["nodes"],
@@ -348,3 +357,45 @@ def test_push_killed_midway_and_run_again_gives_the_identical_graph(neo4j_db, tm
     assert 0 < partial < full  # it was stopped part-way, not after the end
     assert main(args) == 0  # run again, as a user would (no --replace)
     assert read_neo4j(driver=driver, database=database).equals(expected)
+
+
+@pytest.mark.neo4j
+def test_analysis_results_and_status_labels_are_pushed_and_removed_again(neo4j_db, two_street_net):
+    driver, database = neo4j_db
+    # U2 with its place and legal form in its name
+    units = two_street_net.units.assign(
+        name=["甲科技公司", "郑州市中原区乙商贸有限公司", "丙物流公司", "丁软件公司"]
+    )
+    net = Network({**two_street_net.nodes, "Unit": units}, two_street_net.rels)
+    result = analyze(net, settings=Settings(as_of=dt.date(2026, 11, 27), max_contacts_per_instructor=0))
+    instructor_query = "MATCH (i:Instructor) RETURN i {.reach, .contacts, .overloaded}, labels(i) AS l"
+    units_query = (
+        "MATCH (u:Unit) RETURN u.id AS id, u.short_name AS short, u.status AS status, "
+        "[l IN labels(u) WHERE l <> 'Unit'] AS labels ORDER BY id"
+    )
+    expected = [
+        ["U1", "甲科技", "own_org", ["OwnOrg"]],
+        ["U2", "乙商贸", "joint_org", ["JointOrg"]],
+        ["U3", "丙物流", "work_only", ["WorkOnly"]],
+        ["U4", "丁软件", "uncovered", ["Uncovered"]],
+    ]
+    for replace in (True, False):  # CREATE into an empty graph, then MERGE over it
+        push(net, driver=driver, database=database, replace=replace, analysis=result)
+        with session(driver, database) as s:
+            assert [list(r.values()) for r in s.run(units_query)] == expected
+            i1 = s.run(
+                "MATCH (i:Instructor) RETURN i {.reach, .contacts, .overloaded}, labels(i) AS l"
+            ).single()
+            assert i1.values() == [
+                {"reach": 3, "contacts": 1, "overloaded": True},
+                ["Instructor", "Overloaded"],
+            ]
+            grades = s.run("MATCH (p:PartyOrg) RETURN p.fails IS NOT NULL AS f").value()
+            assert grades == [True, True]
+    # without an analysis: no results, no status labels (phones unmasked to compare the read-back)
+    push(net, driver=driver, database=database, show_contacts=True)
+    with session(driver, database) as s:
+        assert [list(r.values()) for r in s.run(units_query)] == [[u, n, None, []] for u, n, _, _ in expected]
+        load, labels = s.run(instructor_query).single().values()
+        assert (load, labels) == ({"reach": None, "contacts": None, "overloaded": None}, ["Instructor"])
+    assert read_neo4j(driver=driver, database=database).equals(net)  # derived properties are not read back

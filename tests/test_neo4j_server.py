@@ -14,6 +14,7 @@ from conftest import neo4j_unavailable
 from graphkit import Neo4jError
 from graphkit.cli import main
 from graphkit.neo4j import server
+from graphkit.neo4j.style import grass_json
 
 
 @pytest.fixture
@@ -158,35 +159,109 @@ def test_browser_guide_and_style_are_served(local_server):
     assert "graphkit：两新组织党建图谱" in guide
     assert f"{cfg.browser_url}graphkit/style.grass" in guide
     with urllib.request.urlopen(cfg.style_url, timeout=10) as resp:
-        assert 'caption: "{name}";' in resp.read().decode("utf-8")
+        style = resp.read().decode("utf-8")
+    assert "node.Unit {" in style and 'caption: "{short_name}";' in style and 'caption: "指导";' in style
     conf = (cfg.home / "conf" / "neo4j.conf").read_text(encoding="utf-8")
-    assert f"browser.post_connect_cmd=style {cfg.style_url}; play {cfg.guide_url}" in conf
+    # the style inline (no frame of its own once cleared), the guide last
+    assert f"browser.post_connect_cmd=style {grass_json()}; clear; play {cfg.guide_url}" in conf
     assert "server.default_listen_address=127.0.0.1" in conf
+
+
+#: The building query of the Browser test: the building whose units have the most statuses.
+_BUILDING = """
+MATCH (c:Carrier {kind: 'building'})<-[:LOCATED_IN]-(u:Unit)
+WITH c, count(DISTINCT u.status) AS statuses, count(u) AS units ORDER BY statuses DESC, units, c.id LIMIT 1
+RETURN c.id AS id
+"""
 
 
 @pytest.mark.neo4j
 @pytest.mark.browser
-def test_browser_connects_and_opens_the_guide_with_the_style(local_server):
+def test_browser_shows_the_guide_alone_then_units_coloured_by_status_with_short_captions(
+    local_server, neo4j_db, tmp_path
+):
+    import base64
+    import datetime as dt
+    import time
     from pathlib import Path
+
+    import loaders
+    from graphkit import Settings
+    from graphkit.analysis import analyze
+    from graphkit.fonts import font_subset
+    from graphkit.neo4j import push
+    from graphkit.palette import STATUS_COLORS
 
     if not Path("/usr/bin/chromium").exists():
         pytest.skip("needs Debian chromium at /usr/bin/chromium (apt-get install chromium)")
     sync_api = pytest.importorskip("playwright.sync_api", reason="needs playwright-python (the dev extra)")
-    password = server.local_password(local_server.config)
+    driver, database = neo4j_db
+    net = loaders.demo_district(units=500)
+    result = analyze(net, settings=Settings(as_of=dt.date(2026, 11, 27)))
+    push(net, driver=driver, database=database, analysis=result)
+    building = driver.execute_query(_BUILDING, database_=database).records[0]["id"]
+    cfg = local_server.config
+    password = server.local_password(cfg)
+    # a machine without a CJK font shows boxes: the test serves the bundled one (a desktop has its own)
+    chars = "".join(sorted({*"".join(net.units["name"]), *"".join(net.carriers["name"]), *"位于"}))
+    font = base64.b64decode(font_subset(chars))
+    font_url = f"{cfg.browser_url}graphkit-test-font.ttf"
     flags = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run"]
     flags += ["--disable-background-networking", "--disable-component-update", "--disable-sync"]
     with sync_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=flags)
         try:
-            page = browser.new_page()
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
             local = ("http://127.0.0.1", "data:", "blob:")
             page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(local) else r.abort())
-            page.goto(local_server.config.browser_url, wait_until="networkidle")
-            page.fill("input[data-testid='boltaddress']", local_server.config.bolt_uri, timeout=60_000)
+            page.route(font_url, lambda r: r.fulfill(body=font, content_type="font/ttf"))
+            page.goto(cfg.browser_url, wait_until="networkidle")
+            page.add_style_tag(
+                content=f'@font-face {{ font-family: "gk-test"; src: url("{font_url}"); }} '
+                'text { font-family: "gk-test", sans-serif !important; }'
+            )
+            page.fill("input[data-testid='boltaddress']", cfg.bolt_uri, timeout=60_000)
             page.fill("input[data-testid='username']", "neo4j")
             page.fill("input[data-testid='password']", password)
             page.click("button[data-testid='connect']")
             page.get_by_text("graphkit：两新组织党建图谱").first.wait_for(timeout=90_000)
-            page.get_by_text(f":style {local_server.config.style_url}").first.wait_for(timeout=30_000)
+            time.sleep(2)  # what else the connect script would show has arrived by now
+            frames = page.locator("[data-testid='frame']")
+            assert frames.count() == 1  # the guide alone: no style dump, no connect frame
+            assert frames.first.inner_text().startswith(f":play {cfg.guide_url}")
+            page.locator("[data-testid='activeEditor']").click()
+            page.keyboard.type(
+                f"MATCH p = (:Carrier {{id: '{building}'}})<-[:LOCATED_IN]-(:Unit) RETURN p LIMIT 25"
+            )
+            page.keyboard.press("Enter")
+            page.locator("svg g.node").first.wait_for(timeout=60_000)
+            time.sleep(5)  # the layout settles
+            shot = tmp_path / "building.png"
+            page.screenshot(path=str(shot))
+            drawn = page.eval_on_selector_all(
+                "svg g.node",
+                "gs => gs.map(g => [g.querySelector('circle.b-outline').getAttribute('fill'), "
+                "Array.from(g.querySelectorAll('text')).map(t => t.textContent).join('')])",
+            )
+            rel_captions = page.eval_on_selector_all(
+                "svg g.relationship text", "ts => ts.map(t => t.textContent)"
+            )
         finally:
             browser.close()
+    units = drawn[1:] if len(drawn) == 26 else drawn  # the building and up to 25 of its units
+    located = net.rel("LOCATED_IN")
+    ids = located.loc[located["target"] == building, "source"]
+    status = result.coverage["status"].loc[ids]
+    expected = {STATUS_COLORS[s] for s in status}
+    fills = [fill.lower() for fill, _ in drawn]
+    assert len({fill for fill in fills if fill in set(STATUS_COLORS.values())}) >= 2  # colours by status
+    assert {fill for fill in fills if fill in set(STATUS_COLORS.values())} <= expected
+    captions = [caption for fill, caption in units if fill.lower() in set(STATUS_COLORS.values())]
+    assert len(captions) >= 10 and len(set(captions)) == len(captions)  # distinct short captions
+    assert not any(c.startswith(("郑州", "河南")) for c in captions)
+    assert set(rel_captions) == {"位于"}
+    from PIL import Image
+
+    pixels = Image.open(shot).convert("RGB").getcolors(1 << 24)
+    count = {f"#{r:02x}{g:02x}{b:02x}": n for n, (r, g, b) in pixels}
+    assert sum(count.get(c, 0) for c in STATUS_COLORS.values()) > 5000  # no blank canvas

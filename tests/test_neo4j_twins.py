@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import re
 import zipfile
 
 import pandas as pd
@@ -28,6 +29,7 @@ from graphkit.neo4j.browser_queries import (
     browser_queries,
     write_queries_zip,
 )
+from graphkit.neo4j.derived import LOAD_CODES
 from graphkit.neo4j.twins import (
     ANALYSIS_QUERIES,
     CAMPAIGN_CODES,
@@ -39,7 +41,7 @@ from graphkit.neo4j.twins import (
 )
 from graphkit.report import output_tables
 from graphkit.report.tables import grades_table
-from tests.twin_checks import KEY, LOAD_TIME_CODES, in_id_order
+from tests.twin_checks import KEY, in_id_order
 from tests.twin_checks import assert_twins_equal as _assert_twins_equal
 
 AS_OF = dt.date(2026, 11, 27)
@@ -129,7 +131,7 @@ def _edge_network() -> Network:
 # ------------------------------------------------------------- no server needed
 def test_one_query_file_per_analysis_and_finding_code():
     queries = load_queries()
-    twin_codes = [c for c in CODES if c not in LOAD_TIME_CODES]
+    twin_codes = [c for c in CODES if c not in LOAD_CODES]  # read from the :LoadFinding nodes
     assert list(FINDING_QUERIES) == twin_codes
     pending = [c.lower() for c in CAMPAIGN_CODES if c not in CODES]  # until CODES knows them
     assert list(queries) == [*ANALYSIS_QUERIES, *(c.lower() for c in twin_codes), *pending]
@@ -149,11 +151,22 @@ def test_favourites_zip_has_one_named_file_per_query(tmp_path):
     campaign = len(CAMPAIGN_QUERIES)
     assert len(files) == len(ANALYSIS_QUERIES) + len(FINDING_QUERIES) + campaign + len(EXPLORE_QUERIES)
     assert all(name.endswith(".cypher") and "/" not in name for name in files)
-    titles = [text.splitlines()[0] for text in files.values()]
+    titles = [files[name].splitlines()[0] for name in sorted(files)]
     assert all(t.startswith("// ") and len(t) > 4 for t in titles)
     assert len(set(titles)) == len(titles)
-    assert files["20_uncovered.cypher"].splitlines()[0] == "// 无覆盖单位 (UNCOVERED)"
-    assert "$" not in "".join(files.values())
+    # Browser lists a folder's favourites by title: numbered titles keep the files' order
+    assert sorted(titles, key=str.lower) == titles
+    assert all(t.startswith(f"// {n.split('_')[0]} ") for n, t in zip(sorted(files), titles, strict=True))
+    assert files["20_uncovered.cypher"].splitlines()[0] == "// 20 无覆盖单位 (UNCOVERED)"
+    # settings are written in; the user gives only the keyword, with :param as the second line says
+    assert set(re.findall(r"\$\w+", "".join(files.values()))) == {"$keyword"}
+    for name in ("90_unit_neighbourhood.cypher", "91_street_uncovered.cypher", "93_party_org_units.cypher"):
+        assert files[name].splitlines()[1].startswith("// 先运行 :param keyword => '")
+        assert "$keyword" in files[name] and " AS keyword" not in files[name]
+    assert (
+        "AS `单位数`" in files["94_street_rates.cypher"]
+        and "AS `上限`" in files["92_overloaded_instructors.cypher"]
+    )
     assert "contacts > 9 /* max_contacts_per_instructor */" in files["27_overloaded_instructor.cypher"]
     assert "p.term_ends < date()" in files["25_term_expired.cypher"]
 
@@ -411,6 +424,23 @@ def test_demo_district_twins_equal_analyze(neo4j_db):
         r["street"]: [r["party_orgs"], r["advanced"], r["good"], r["fair"], r["lagging"]]
         for r in got.summary["grades_by_street"]
     }
+    # the exploration favourites: the overloaded instructors with why, the rest with :param keyword
+    explore = {name: text for name, text in browser_queries(settings).items() if name.startswith("9")}
+    over, _, _ = driver.execute_query(explore["92_overloaded_instructors.cypher"], database_=database)
+    assert sorted(r["党建指导员"] for r in over) == names("OVERLOADED_INSTRUCTOR") != []
+    assert all(r["联系对象数"] == len(r["联系对象"]) > r["上限"] == 8 for r in over)
+    assert all(r["超出"] == r["联系对象数"] - 8 for r in over)
+    for name, keyword in [
+        ("90_unit_neighbourhood", "公司"),
+        ("91_street_uncovered", "街道"),
+        ("93_party_org_units", "党支部"),
+    ]:
+        found, _, _ = driver.execute_query(
+            explore[f"{name}.cypher"], {"keyword": keyword}, database_=database
+        )
+        assert found, name
+    rates, _, _ = driver.execute_query(explore["94_street_rates.cypher"], database_=database)
+    assert sum(r["单位数"] for r in rates) == len(got.coverage)
 
 
 @pytest.mark.neo4j
@@ -440,6 +470,35 @@ def test_credit_code_check_in_cypher_matches_python(neo4j_db):
 
 
 @pytest.mark.neo4j
+def test_load_findings_are_stored_at_push_and_twins_equal_analyze(neo4j_db, tmp_path):
+    driver, database = neo4j_db
+    folder = tmp_path / "ledger"
+    loaders.write_ledger(tiny(), folder, format="csv")
+    units = folder / "units.csv"
+    lines = units.read_text(encoding="utf-8-sig").splitlines()
+    lines[2] = lines[2].replace(",P4,", ",P-NONE,")  # U02's party organisation does not exist
+    lines.append(lines[1].replace("甲科技公司", "甲科技公司（重复）"))  # U01 a second time
+    units.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    net = loaders.read_ledger(folder)
+    assert sorted(net.findings["code"]) == ["DUPLICATE_ID", "UNKNOWN_REFERENCE"]
+    settings = Settings(as_of=AS_OF)
+    _assert_twins_equal(net, driver, database, settings, settings.replace(lang="en"))
+    got = run_twins(driver, settings=settings, database=database)["findings"]
+    stored = got[got["code"].isin(LOAD_CODES)].set_index("code")
+    assert stored.loc["UNKNOWN_REFERENCE", "subject_id"] == "U02"
+    assert stored.loc["DUPLICATE_ID", ["source_file", "source_row"]].tolist() == ["units.csv", "12"]
+    assert "P-NONE" in stored.loc["UNKNOWN_REFERENCE", "detail"]
+    # a network built in Python keeps its finished findings; a push without any removes them
+    built = Network.from_records(nodes={"Unit": [{"id": "U1", "name": "甲"}]}).replace(findings=net.findings)
+    _assert_twins_equal(built, driver, database, settings)
+    push(Network.from_records(nodes={"Unit": [{"id": "U1"}]}), driver=driver, database=database)
+    assert (
+        run_twins(driver, settings=settings, database=database)["findings"]["code"].isin(LOAD_CODES).sum()
+        == 0
+    )
+
+
+@pytest.mark.neo4j
 def test_neo4j_analyze_command_writes_the_analyze_files(neo4j_db, tmp_path, capsys):
     driver, database = neo4j_db
     net = in_id_order(tiny())
@@ -458,7 +517,6 @@ def test_neo4j_analyze_command_writes_the_analyze_files(neo4j_db, tmp_path, caps
     ]
     expected = analyze(net, settings=Settings(as_of=AS_OF))
     tables = output_tables(expected)
-    tables["findings"] = tables["findings"][~tables["findings"]["code"].isin(LOAD_TIME_CODES)]
     tables["grades"] = grades_table(expected)
     pairs = [("coverage", ["unit_id"]), ("instructors", ["instructor_id"]), ("findings", KEY)]
     for name, key in [*pairs, ("grades", ["party_org_id"])]:

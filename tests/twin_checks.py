@@ -14,8 +14,6 @@ from graphkit.analysis import analyze
 from graphkit.neo4j import push
 from graphkit.neo4j.twins import twin_analysis
 
-#: Codes found while reading ledger files: rows that never reach the graph, no twin.
-LOAD_TIME_CODES = ["DUPLICATE_ID", "UNKNOWN_REFERENCE"]
 KEY = ["code", "subject_kind", "subject_id"]
 
 
@@ -28,7 +26,9 @@ def in_id_order(net: Network) -> Network:
     rels = {t: f.sort_values(["source", "target"], kind="stable") for t, f in net.rels.items()}
     nodes = {k: f for k, f in net.nodes.items() if k in net.source_columns}
     events = {t: net.events[t] for t in net.event_tables}
-    return Network(nodes, rels, meta=net.meta, columns=net.source_columns, events=events)
+    return Network(
+        nodes, rels, meta=net.meta, columns=net.source_columns, events=events, findings=net.findings
+    )
 
 
 def _sorted(findings: pd.DataFrame) -> pd.DataFrame:
@@ -39,16 +39,16 @@ def _sorted(findings: pd.DataFrame) -> pd.DataFrame:
 def assert_twins_equal(net: Network, driver, database, *settings: Settings) -> None:
     """Push ``net`` once and compare the twins with ``analyze`` row for row under each settings.
 
-    Findings, coverage, instructor load, grades, the checks not run and the summary's finding
-    counts, grades and grades by street.
+    Findings of every code (the load-time ones from the ``:LoadFinding`` nodes the push stores),
+    coverage, instructor load, grades, the checks not run and the summary's finding counts,
+    grades and grades by street.
     """
     net = in_id_order(net)
     push(net, driver=driver, database=database, replace=True)
     for s in settings:
         expected = analyze(net, settings=s)
         got = twin_analysis(driver, settings=s, database=database)
-        want = expected.findings[~expected.findings["code"].isin(LOAD_TIME_CODES)]
-        pd.testing.assert_frame_equal(_sorted(got.findings), _sorted(want))
+        pd.testing.assert_frame_equal(_sorted(got.findings), _sorted(expected.findings))
         pd.testing.assert_frame_equal(got.coverage, expected.coverage.sort_index())
         columns = list(expected.instructors.columns)
         pd.testing.assert_frame_equal(got.instructors[columns], expected.instructors.sort_index())
@@ -56,5 +56,4 @@ def assert_twins_equal(net: Network, driver, database, *settings: Settings) -> N
         assert got.summary["not_run"] == expected.summary["not_run"]
         for key in ("grades", "grades_by_street"):
             assert got.summary[key] == expected.summary[key], key
-        counts = {c: n for c, n in expected.summary["findings"].items() if c not in LOAD_TIME_CODES}
-        assert got.summary["findings"] == counts
+        assert got.summary["findings"] == expected.summary["findings"]

@@ -38,13 +38,16 @@ def run(args: argparse.Namespace) -> int:
     check_out_not_input(args.out, [args.ledger])
     settings = settings_from_args(args)
     net = loaders.read_ledger(args.ledger, as_of=settings.today)
+    from graphkit.analysis import analyze
+
     if args.format == "neo4j-admin":
         from graphkit.neo4j.admin import write_admin_import
 
-        write_admin_import(net, args.out, show_contacts=args.show_contacts)
+        # the analysis's results on the nodes, as `graphkit neo4j push` writes them
+        analysis = analyze(net, settings=settings)
+        write_admin_import(net, args.out, show_contacts=args.show_contacts, analysis=analysis)
         print(f"wrote neo4j-admin import files to {args.out}")
         return 0
-    from graphkit.analysis import analyze
     from graphkit.export import write_graph
 
     # with the analysis's results on the nodes, so Gephi can colour by status and overloaded

@@ -45,6 +45,15 @@ def register(sub: Any) -> None:
         "--sessions", type=int, default=2, metavar="N", help="batches written at the same time (2)"
     )
     push.add_argument("--show-contacts", action="store_true", help="write phone numbers unmasked")
+    push.add_argument(
+        "--no-analysis",
+        action="store_true",
+        help="leave out the analysis results (coverage status and its labels on units, load on "
+        "instructors, grades on party organisations), which push computes first like `graphkit analyze`",
+    )
+    from graphkit.cli.analyze import add_analysis_options, add_settings_options
+
+    add_settings_options(push, as_of_help="date of the analysis results on the nodes (default: today)")
 
     queries = cmds.add_parser(
         "queries",
@@ -55,8 +64,6 @@ def register(sub: Any) -> None:
         "today unless --as-of is given.",
     )
     queries.add_argument("--zip", required=True, metavar="FILE", help="zip file to write")
-    from graphkit.cli.analyze import add_analysis_options, add_settings_options
-
     add_settings_options(
         queries,
         as_of_help="fixed as-of date (default: date())",
@@ -108,6 +115,7 @@ def _server(args: argparse.Namespace, action: str) -> int:
 
 def _push(args: argparse.Namespace) -> int:
     import loaders
+    from graphkit.cli.analyze import settings_from_args
     from graphkit.neo4j import connect, push
 
     if args.batch_size < 1:
@@ -116,7 +124,13 @@ def _push(args: argparse.Namespace) -> int:
     if args.sessions < 1:
         msg = f"--sessions must be at least 1, got {args.sessions}"
         raise GraphkitError(msg)
-    net = loaders.read_ledger(args.ledger)
+    settings = settings_from_args(args)
+    net = loaders.read_ledger(args.ledger, as_of=settings.today)
+    analysis = None
+    if not args.no_analysis:
+        from graphkit.analysis import analyze
+
+        analysis = analyze(net, settings=settings)
     with connect(database=args.database) as driver:
         result = push(
             net,
@@ -126,6 +140,7 @@ def _push(args: argparse.Namespace) -> int:
             batch_size=args.batch_size,
             sessions=args.sessions,
             show_contacts=args.show_contacts,
+            analysis=analysis,
             progress=sys.stderr.isatty(),
             log=lambda text: print(text, file=sys.stderr),
         )

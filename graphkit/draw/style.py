@@ -27,6 +27,8 @@ from graphkit import i18n
 from graphkit.analysis.coverage import STATUSES
 from graphkit.exceptions import GraphkitError
 from graphkit.fonts import cjk_rc, use_cjk_font
+from graphkit.i18n import REL_LABELS
+from graphkit.palette import KIND_COLORS, STATUS_COLORS
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -48,24 +50,8 @@ __all__ = [
     "status_patches",
 ]
 
-#: Colour of each coverage status (colour-blind-safe order: green → red).
-STATUS_COLORS = {"own_org": "#1a9850", "joint_org": "#91cf60", "work_only": "#fdae61", "uncovered": "#d73027"}
 #: Chinese legend text of each status (the labels of :mod:`graphkit.i18n`).
 STATUS_LABELS = {s: str(i18n.value_label("status", s)) for s in STATUSES}
-#: Colour of each node kind (units are coloured by status instead when known). No kind
-#: shares a hue with a status: kinds take cyans, blues, purples and greys, statuses
-#: green → orange → red, so a red mark always means a problem.
-KIND_COLORS = {
-    "Unit": "#9e9e9e",
-    "Carrier": "#0e7c86",
-    "PartyOrg": "#7b3294",
-    "Department": "#525252",
-    "Street": "#2171b5",
-    "GuidanceStation": "#6baed6",
-    "Instructor": "#4a6fa5",
-    "Liaison": "#9ecae1",
-    "OrganBranch": "#b39ddb",
-}
 #: Chinese legend text of each node kind.
 KIND_LABELS = {
     "Unit": "单位",
@@ -77,22 +63,7 @@ KIND_LABELS = {
     "Instructor": "党建指导员",
     "Liaison": "联络员",
     "OrganBranch": "机关党支部",
-}
-#: Chinese text of each relationship type, written along the lines of ego diagrams.
-REL_LABELS = {
-    "LOCATED_IN": "位于",
-    "MEMBER_OF": "会员",
-    "IN_STREET": "属地",
-    "SUPERVISED_BY": "业务主管",
-    "COVERED_BY": "覆盖",
-    "BASED_AT": "依托",
-    "REPORTS_TO": "隶属",
-    "GUIDES": "指导",
-    "SENT_BY": "派出",
-    "LIAISES": "联络",
-    "PAIRED_WITH": "结对共建",
-    "BRANCH_OF": "机关支部",
-    "SERVES": "服务",
+    "Position": "阵地",
 }
 _SAVE_FORMATS = {".png", ".svg", ".pdf"}
 

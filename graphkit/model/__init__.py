@@ -37,11 +37,12 @@ Relationship types are listed in :data:`REL_TYPES` with their allowed source
 and target kinds. References always point from the row that names them:
 a unit's ``party_org`` cell becomes ``COVERED_BY`` (Unit→PartyOrg).
 
-The package has three modules: :mod:`~graphkit.model.schema` (kinds, types,
+The package has these modules: :mod:`~graphkit.model.schema` (kinds, types,
 dtypes, typed empty frames), :mod:`~graphkit.model.network` (the immutable
-:class:`Network`, its cached look-ups and the networkx converters) and
+:class:`Network`, its cached look-ups and the networkx converters),
 :mod:`~graphkit.model.lookup` (Arrow look-ups of text ids on which the
-analyses build).
+analyses build), :mod:`~graphkit.model.sources` (where rows came from) and
+:mod:`~graphkit.model.names` (short names for captions).
 
 Examples
 --------
@@ -60,6 +61,7 @@ True
 """
 
 from graphkit.model.lookup import few_positions, lookup, position_mask, positions
+from graphkit.model.names import short_names
 from graphkit.model.network import UNIT_REL_COLUMNS, Network
 from graphkit.model.schema import (
     BOOL,
@@ -112,5 +114,6 @@ __all__ = [
     "lookup",
     "position_mask",
     "positions",
+    "short_names",
     "typed_frame",
 ]

@@ -813,14 +813,22 @@ class Network:
     def to_networkx(self) -> nx.MultiDiGraph:
         """Return a ``networkx.MultiDiGraph`` holding every node and relationship.
 
-        Node keys are ids; each node has ``label`` (its node kind, as in Neo4j)
-        and its non-missing attributes (``kind`` is an attribute of units and
-        carriers, e.g. ``enterprise`` or ``building``). Each edge has key and
-        attribute ``type``. Missing values are left out and the dtypes of extra
+        Node keys are ids; each node has ``node_kind`` (its node kind, the
+        Neo4j label), ``label`` (its name, else its id: what drawing tools and
+        the export files show) and its non-missing attributes (``kind`` is an
+        attribute of units and carriers, e.g. ``enterprise`` or ``building``).
+        The names mean the same as in the files of :mod:`graphkit.export`.
+        Each edge has key and attribute ``type``. Missing values are left out and the dtypes of extra
         columns are kept in ``graph.graph["extra_dtypes"]``; the event tables
         (activities, visits, trainings, honours) are not graph elements and
         travel as records in ``graph.graph["events"]``; :meth:`from_networkx`
         restores all of it, so the pair is lossless.
+
+        Raises
+        ------
+        ValueError
+            When a node frame has a column named ``node_kind`` or ``label``
+            (the names this graph gives the kind and the caption).
 
         Notes
         -----
@@ -828,8 +836,23 @@ class Network:
         slower and larger than the frames: use the frames for analysis and the
         graph for exploration and drawing.
 
+        Examples
+        --------
+        >>> net = Network.from_records(
+        ...     nodes={"Unit": [{"id": "U1", "name": "甲公司"}], "Street": [{"id": "S1"}]}
+        ... )
+        >>> g = net.to_networkx()
+        >>> g.nodes["U1"]["node_kind"], g.nodes["U1"]["label"], g.nodes["S1"]["label"]
+        ('Unit', '甲公司', 'S1')
+
         """
         import networkx as nx
+
+        for kind, frame in self.nodes.items():
+            taken = [c for c in _GRAPH_NODE_KEYS if c in frame.columns]
+            if taken:
+                msg = f"to_networkx: {kind} has a column named {taken[0]!r}, which the graph reserves"
+                raise ValueError(msg)
 
         g = nx.MultiDiGraph()
         extra_dtypes = {
@@ -849,7 +872,7 @@ class Network:
         )
         for kind, frame in self.nodes.items():
             for node_id, attrs in zip(frame.index, _records(frame), strict=True):
-                g.add_node(node_id, label=kind, **attrs)
+                g.add_node(node_id, node_kind=kind, label=attrs.get("name", node_id), **attrs)
         for rel_type, frame in self.rels.items():
             attr_cols = [c for c in frame.columns if c not in REL_BASE_COLUMNS]
             src = frame["source"].tolist()
@@ -864,15 +887,37 @@ class Network:
     def from_networkx(cls, graph: nx.Graph) -> Network:
         """Build a network from a graph made by :meth:`to_networkx` (or shaped like one).
 
-        Every node needs a ``label`` attribute (a key of :data:`NODE_KINDS`) and
-        every edge a ``type`` (a key of :data:`REL_TYPES`).
+        Every node needs a ``node_kind`` attribute (a key of :data:`NODE_KINDS`;
+        its ``label``, the caption, is then dropped) and every edge a ``type``
+        (a key of :data:`REL_TYPES`). Graphs of older versions, whose ``label``
+        held the node kind and which have no ``node_kind``, are read too.
+
+        Raises
+        ------
+        ValueError
+            When a node has no known kind.
+
+        Examples
+        --------
+        >>> import networkx as nx
+        >>> g = nx.MultiDiGraph()
+        >>> g.add_node("U1", node_kind="Unit", label="甲公司", name="甲公司")
+        >>> g.add_node("S1", label="Street")  # the older form: label is the kind
+        >>> g.add_edge("U1", "S1", key="IN_STREET", type="IN_STREET")
+        'IN_STREET'
+        >>> net = Network.from_networkx(g)
+        >>> net.units["name"].tolist(), net.streets.index.tolist()
+        (['甲公司'], ['S1'])
+
         """
         by_kind: dict[str, list[dict[str, Any]]] = {k: [] for k in NODE_KINDS}
+        kind_of: dict[Any, str] = {}
         for node_id, data in graph.nodes(data=True):
-            attrs = {k: v for k, v in data.items() if k != "label"}
-            by_kind[data["label"]].append({"id": node_id, **attrs})
+            kind = _graph_node_kind(node_id, data)
+            kind_of[node_id] = kind
+            attrs = {k: v for k, v in data.items() if k not in _GRAPH_NODE_KEYS}
+            by_kind[kind].append({"id": node_id, **attrs})
         by_type: dict[str, list[dict[str, Any]]] = {t: [] for t in REL_TYPES}
-        kind_of = {n: d["label"] for n, d in graph.nodes(data=True)}
         for s, t, data in graph.edges(data=True):
             attrs = {k: v for k, v in data.items() if k != "type"}
             by_type[data["type"]].append(
@@ -923,6 +968,22 @@ class Network:
         for col in ("file", "sheet", "row"):
             out[col] = s[col].astype(object).where(s[col].notna(), None).tolist()
         return out
+
+
+#: Node attributes a graph of :meth:`Network.to_networkx` gives every node besides its columns.
+_GRAPH_NODE_KEYS = ("node_kind", "label")
+
+
+def _graph_node_kind(node_id: Any, data: dict[str, Any]) -> str:
+    """The node kind of a graph node: ``node_kind``, else (older graphs) a ``label`` naming a kind."""
+    kind = data.get("node_kind")
+    if kind is None and data.get("label") in NODE_KINDS:
+        kind = data["label"]
+    if kind not in NODE_KINDS:
+        known = ", ".join(NODE_KINDS)
+        msg = f"from_networkx: node {node_id!r} has no known node_kind (expected one of {known})"
+        raise ValueError(msg)
+    return str(kind)
 
 
 def _aligned_sources(

@@ -26,7 +26,7 @@ Examples
 ...     print((out / "PartyOrg.csv").read_text(encoding="utf-8").strip())
 ...     print((out / "COVERED_BY.csv").read_text(encoding="utf-8").strip())
 ['id:ID', 'name', 'kind', 'employees:long']
-P1,甲党支部,,,,2027-06-30,,PartyOrg
+P1,甲党支部,,,,2027-06-30,,,,PartyOrg
 U1,P1,COVERED_BY,1
 >>> import_args(["Unit.csv"], ["COVERED_BY.csv"], database="neo4j")[:3]
 ['database', 'import', 'full']
@@ -41,6 +41,7 @@ import shlex
 import sys
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -52,7 +53,6 @@ from graphkit.model import (
     RECORD_COLUMNS,
     REL_BASE_COLUMNS,
     REL_TYPES,
-    UNIT_KIND_LABELS,
     Network,
 )
 from graphkit.neo4j.campaign import (
@@ -66,7 +66,12 @@ from graphkit.neo4j.campaign import (
     campaign_labels,
     event_id,
 )
+from graphkit.neo4j.derived import LOAD_FINDING_LABEL, optional_labels
+from graphkit.neo4j.push import derived_frame, extra_labels, load_finding_rows
 from graphkit.privacy import mask_contacts
+
+if TYPE_CHECKING:
+    from graphkit.results import Analysis
 
 __all__ = ["export_neo4j_admin", "import_args", "import_local", "property_names", "write_admin_import"]
 
@@ -159,6 +164,7 @@ def write_admin_import(
     out_dir: str | os.PathLike[str],
     *,
     show_contacts: bool = False,
+    analysis: Analysis | None = None,
 ) -> Path:
     """Write ``net`` as neo4j-admin import files into ``out_dir``.
 
@@ -170,6 +176,9 @@ def write_admin_import(
         Folder to write (created; existing files of the same names are replaced).
     show_contacts
         Write phone numbers unmasked (masked by default).
+    analysis
+        The analysis of ``net``, whose results go on the nodes as
+        :func:`graphkit.neo4j.push` writes them (:mod:`graphkit.neo4j.derived`).
 
     Returns
     -------
@@ -197,10 +206,12 @@ def write_admin_import(
         frame = frame.drop(columns=[c for c in RECORD_COLUMNS.get(kind, ()) if not net.has_column(kind, c)])
         frame = mask_contacts(frame, show_contacts=show_contacts)
         frame = frame.assign(name=frame["name"].fillna(pd.Series(frame.index, index=frame.index)))
+        derived = derived_frame(net, kind, analysis)
+        frame = frame.assign(**{c: derived[c].array for c in derived.columns})
         labels = pd.Series(kind, index=frame.index, dtype="string")
-        if kind == "Unit":
-            extra = frame["kind"].map(UNIT_KIND_LABELS).astype("string")
-            labels = labels.where(extra.isna(), labels + ";" + extra)
+        if optional_labels(kind):
+            extra = extra_labels(kind, frame).astype("string").str.replace(":", ";")
+            labels = labels.where(extra.eq(""), labels + ";" + extra)
         (out / f"{kind}.header.csv").write_text(_header(frame, ["id:ID"], [":LABEL"]), encoding="utf-8")
         data = _csv_ready(frame).reset_index()
         data[":LABEL"] = labels.to_numpy()
@@ -224,8 +235,22 @@ def write_admin_import(
         _write(_csv_ready(data), out / f"{rel_type}.csv")
         rel_files.append(f"{rel_type}.header.csv,{rel_type}.csv")
     _write_campaign(net, out, node_files, rel_files)
+    _write_load_findings(net, out, node_files)
     _write_script(out, node_files, rel_files)
     return out
+
+
+def _write_load_findings(net: Network, out: Path, node_files: list[str]) -> None:
+    """``LoadFinding.csv``: the load's data-quality findings, as :func:`graphkit.neo4j.push` stores them."""
+    rows = load_finding_rows(net)
+    if not rows:
+        return
+    frame = pd.DataFrame.from_records(rows).set_index("id")
+    frame["seq"] = frame["seq"].astype("int64")
+    header = _header(frame, ["id:ID"], [":LABEL"])
+    (out / f"{LOAD_FINDING_LABEL}.header.csv").write_text(header, encoding="utf-8")
+    _write(frame.reset_index().assign(**{":LABEL": LOAD_FINDING_LABEL}), out / f"{LOAD_FINDING_LABEL}.csv")
+    node_files.append(f"{LOAD_FINDING_LABEL}.header.csv,{LOAD_FINDING_LABEL}.csv")
 
 
 def _write_campaign(net: Network, out: Path, node_files: list[str], rel_files: list[str]) -> None:

@@ -1,4 +1,4 @@
-"""Named Cypher queries for Neo4j Browser, packed as a favourites zip.
+r"""Named Cypher queries for Neo4j Browser, packed as a favourites zip.
 
 Neo4j Browser takes saved queries by drag and drop: a ``.cypher`` file becomes
 a favourite named by its first ``// comment`` line, and a ``.zip`` of such
@@ -15,20 +15,28 @@ entries, the layout its own "Export scripts as .zip" writes).
   of a street, instructors over the limit with what they guide, a party
   organisation's units, coverage rates by street, pairings, the schema.
 
-Exploration queries that look something up by name start with a
-``WITH '…' AS keyword`` line: change the text between the quotes and run
-again. Favourites show the tables or graphs as Browser draws them; for the
-finding files of ``graphkit analyze`` use ``graphkit neo4j analyze``.
+Browser lists the favourites of a folder by title, alphabetically, so
+every title starts with its file's number (``20 无覆盖单位 (UNCOVERED)``) and
+the list keeps this order. Exploration queries that look something up by
+name take the parameter ``$keyword``: their second line says to run
+``:param keyword => '公司'`` first (with the text to look for), and the query
+runs unchanged. Their columns have Chinese headers; the overloaded
+instructors' favourite shows why each is over the limit (contacts, the limit,
+by how many, and whom it guides). Favourites show the tables or graphs as
+Browser draws them; for the finding files of ``graphkit analyze`` use
+``graphkit neo4j analyze``.
 
 Examples
 --------
 >>> queries = browser_queries()
 >>> queries["20_uncovered.cypher"].splitlines()[0]
-'// 无覆盖单位 (UNCOVERED)'
+'// 20 无覆盖单位 (UNCOVERED)'
 >>> "3 /* own_branch_min_members */" in queries["22_should_form_own.cypher"]
 True
->>> "$" in "".join(queries.values())
-False
+>>> sorted(set(re.findall(r"\$\w+", "".join(queries.values()))))  # settings are written in
+['$keyword']
+>>> queries["90_unit_neighbourhood.cypher"].splitlines()[1][:29]
+"// 先运行 :param keyword => '公司'"
 
 """
 
@@ -44,7 +52,7 @@ from graphkit.i18n import BROWSER_CAMPAIGN_TITLES, SIX_HAVE_LABELS, VALUES
 from graphkit.neo4j.twins import ANALYSIS_QUERIES, FINDING_QUERIES, load_queries, query_parameters, with_grade
 from graphkit.settings import Settings
 
-__all__ = ["CAMPAIGN_QUERIES", "EXPLORE_QUERIES", "browser_queries", "write_queries_zip"]
+__all__ = ["CAMPAIGN_QUERIES", "EXPLORE_QUERIES", "USER_PARAMETERS", "browser_queries", "write_queries_zip"]
 
 #: Titles of the analysis twins as favourites.
 _ANALYSIS_TITLES = {
@@ -62,10 +70,9 @@ _UNCOVERED_WHERE = """NOT EXISTS { (u)-[:COVERED_BY]->(:PartyOrg) }
 #: filled in from the settings like in the twins).
 EXPLORE_QUERIES: dict[str, str] = {
     "90_unit_neighbourhood.cypher": """// 查看：单位及其周边（按名称）
-// Change the name between the quotes: units whose name contains it, with their street, carrier,
-// party organisation (and who it reports to), instructors, liaisons and pairings.
-WITH '公司' AS keyword
-MATCH (u:Unit) WHERE u.name CONTAINS keyword
+// 先运行 :param keyword => '公司'（换成名称中的关键词）：名称含关键词的单位（至多5家），
+// 及其街道、所在载体、党组织（及上级）、党建指导员、联络员和结对。
+MATCH (u:Unit) WHERE u.name CONTAINS $keyword
 WITH u ORDER BY u.name LIMIT 5
 RETURN u,
        COLLECT { MATCH near = (u)-[]-() RETURN near } AS near,
@@ -76,36 +83,42 @@ RETURN u,
        COLLECT { MATCH up = (u)-[:COVERED_BY]->(:PartyOrg)-[:REPORTS_TO]->() RETURN up } AS up
 """,
     "91_street_uncovered.cypher": f"""// 查看：某街道的无覆盖单位
-// Change the street name between the quotes: the units of that street with neither
-// organisational nor work coverage.
-WITH '街道' AS keyword
-MATCH (s:Street) WHERE s.name CONTAINS keyword
+// 先运行 :param keyword => '林山寨'（换成街道名称中的关键词）：该街道既无组织覆盖
+// 也无工作覆盖的单位。
+MATCH (s:Street) WHERE s.name CONTAINS $keyword
 MATCH (u:Unit)-[r:IN_STREET]->(s)
 WHERE {_UNCOVERED_WHERE}
 RETURN s, r, u
 """,
     "92_overloaded_instructors.cypher": """// 查看：超负荷的党建指导员及其联系对象
-// Instructors with more than $max_contacts_per_instructor contacts (distinct units,
-// organisations and carriers guided; a building's committee counts once), with every one of them.
+// 联系对象（所联系的不同单位、党组织和载体；楼宇党委只算一个）多于 $max_contacts_per_instructor
+// 个的党建指导员：联系对象数、上限、超出几个，以及联系的是谁。
 MATCH (i:Instructor)
 WITH i, COUNT { MATCH (i)-[:GUIDES]->(t:Unit|PartyOrg|Carrier) RETURN DISTINCT t } AS contacts
 WHERE contacts > $max_contacts_per_instructor
-MATCH path = (i)-[:GUIDES]->()
-RETURN path
+RETURN i.name AS `党建指导员`,
+       COLLECT { MATCH (i)-[:SENT_BY]->(d) RETURN d.name ORDER BY d.id LIMIT 1 }[0] AS `派出单位`,
+       contacts AS `联系对象数`, $max_contacts_per_instructor AS `上限`,
+       contacts - $max_contacts_per_instructor AS `超出`,
+       COLLECT {
+         MATCH (i)-[:GUIDES]->(t:Unit|PartyOrg|Carrier)
+         RETURN DISTINCT CASE WHEN t:Unit THEN '单位' WHEN t:PartyOrg THEN '党组织' ELSE '载体' END
+                + '：' + t.name AS target ORDER BY target
+       } AS `联系对象`
+ORDER BY `超出` DESC, `党建指导员`
 """,
     "93_party_org_units.cypher": """// 查看：党组织覆盖的单位（按名称）
-// Change the name between the quotes: party organisations whose name contains it, the units
-// they cover, where they are based and who they report to.
-WITH '党支部' AS keyword
-MATCH (p:PartyOrg) WHERE p.name CONTAINS keyword
+// 先运行 :param keyword => '党支部'（换成党组织名称中的关键词）：名称含关键词的党组织
+// （至多10个）、所覆盖的单位、依托载体和上级。
+MATCH (p:PartyOrg) WHERE p.name CONTAINS $keyword
 WITH p ORDER BY p.name LIMIT 10
 RETURN p,
        COLLECT { MATCH covered = (p)<-[:COVERED_BY]-(:Unit) RETURN covered } AS covered,
        COLLECT { MATCH around = (p)-[:BASED_AT|REPORTS_TO]->() RETURN around } AS around
 """,
     "94_street_rates.cypher": """// 统计：各街道覆盖率
-// Per street: units, own_org (单独组建), joint_org (联合组建), work_only, uncovered and the
-// rates 组织覆盖率 (own+joint)/units, 单独组建率 own/units, 工作覆盖率 covered/units.
+// 每个街道：单位数、单独组建、联合组建、仅工作覆盖、未覆盖，以及组织覆盖率（单独+联合）/单位数、
+// 单独组建率 单独/单位数、工作覆盖率（已覆盖）/单位数。
 MATCH (u:Unit)
 OPTIONAL MATCH (u)-[:IN_STREET]->(s:Street)
 WITH s, u,
@@ -122,14 +135,15 @@ WITH s.name AS street, count(u) AS units,
      sum(CASE status WHEN 'joint_org' THEN 1 ELSE 0 END) AS joint_org,
      sum(CASE status WHEN 'work_only' THEN 1 ELSE 0 END) AS work_only,
      sum(CASE status WHEN 'uncovered' THEN 1 ELSE 0 END) AS uncovered
-RETURN street, units, own_org, joint_org, work_only, uncovered,
-       round(toFloat(own_org + joint_org) / units, 4) AS org_coverage,
-       round(toFloat(own_org) / units, 4) AS own_rate,
-       round(toFloat(units - uncovered) / units, 4) AS work_coverage
-ORDER BY street
+RETURN street AS `街道`, units AS `单位数`, own_org AS `单独组建`, joint_org AS `联合组建`,
+       work_only AS `仅工作覆盖`, uncovered AS `未覆盖`,
+       round(toFloat(own_org + joint_org) / units, 4) AS `组织覆盖率`,
+       round(toFloat(own_org) / units, 4) AS `单独组建率`,
+       round(toFloat(units - uncovered) / units, 4) AS `工作覆盖率`
+ORDER BY `街道`
 """,
     "95_pairings.cypher": """// 查看：机关党支部结对共建
-// Organ branches (机关党支部), their departments and the party organisations they pair with.
+// 机关党支部、所属部门及其结对的党组织。
 MATCH pairing = (b:OrganBranch)-[:PAIRED_WITH]->(:PartyOrg)
 OPTIONAL MATCH dept = (b)-[:BRANCH_OF]->(:Department)
 RETURN pairing, dept
@@ -249,8 +263,14 @@ ORDER BY `街道`
 _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 
 
+#: Parameters a favourite takes from the user (``:param keyword => '公司'``); the others are settings.
+USER_PARAMETERS: tuple[str, ...] = ("keyword",)
+
+
 def _literal(name: str, settings: Settings) -> str:
-    """The Cypher literal that stands for parameter ``name`` in a favourite."""
+    """The Cypher literal that stands for parameter ``name`` in a favourite (a user's stays ``$name``)."""
+    if name in USER_PARAMETERS:
+        return f"${name}"
     params = query_parameters(settings)
     if name == "as_of":
         return "date()" if settings.as_of is None else f"date('{settings.as_of.isoformat()}')"
@@ -273,6 +293,8 @@ def _inline(text: str, settings: Settings) -> str:
 
 def _value(name: str, settings: Settings) -> str:
     """The value of parameter ``name`` in words, for comments."""
+    if name in USER_PARAMETERS:
+        return f"${name}"
     if name == "as_of":
         return settings.as_of.isoformat() if settings.as_of else "today"
     return str(query_parameters(settings)[name])
@@ -317,7 +339,13 @@ def browser_queries(settings: Settings | None = None) -> dict[str, str]:
         out[f"{80 + i}_{name}.cypher"] = _inline(f"// {BROWSER_CAMPAIGN_TITLES[name][0]}\n{text}", settings)
     for file, text in EXPLORE_QUERIES.items():
         out[file] = _inline(text, settings)
-    return out
+    return {file: _numbered(file, text) for file, text in out.items()}
+
+
+def _numbered(file: str, text: str) -> str:
+    """``text`` whose title starts with the file's number: Browser lists a folder by title."""
+    title, _, body = text.partition("\n")
+    return f"// {file.split('_', 1)[0]} {title.removeprefix('// ')}\n{body}"
 
 
 def _titled(title: str, text: str, settings: Settings) -> str:
@@ -349,7 +377,7 @@ def write_queries_zip(
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     with zipfile.ZipFile(write_queries_zip(Path(tmp) / "graphkit.zip")) as z:
     ...         z.read("graphkit/10_coverage.cypher").decode("utf-8").splitlines()[0]
-    '// 单位覆盖情况 (coverage)'
+    '// 10 单位覆盖情况 (coverage)'
 
     """
     path = Path(path)

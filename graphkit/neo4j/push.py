@@ -53,6 +53,7 @@ from __future__ import annotations
 
 import collections
 import concurrent.futures
+import json
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -61,6 +62,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from graphkit.findings import FINDING_COLUMNS, load_findings
 from graphkit.kernels import isin
 from graphkit.model import (
     DATE,
@@ -71,6 +73,7 @@ from graphkit.model import (
     REL_TYPES,
     UNIT_KIND_LABELS,
     Network,
+    short_names,
 )
 from graphkit.neo4j.campaign import (
     CAMPAIGN_TABLES,
@@ -86,17 +89,32 @@ from graphkit.neo4j.campaign import (
     record_column_names,
 )
 from graphkit.neo4j.connection import connect, session, session_errors
+from graphkit.neo4j.derived import (
+    DERIVED_PROPERTIES,
+    LOAD_CODES,
+    LOAD_FINDING_LABEL,
+    OVERLOADED_LABEL,
+    SHORT_NAME,
+    STATUS_LABELS,
+    load_finding_id,
+    optional_labels,
+)
 from graphkit.privacy import mask_contacts
 
 if TYPE_CHECKING:
     import neo4j
 
+    from graphkit.results import Analysis
+
 __all__ = [
     "campaign_counts",
     "clear",
     "counts",
+    "derived_frame",
     "event_rows",
+    "extra_labels",
     "ledger_record",
+    "load_finding_rows",
     "node_rows",
     "push",
     "rel_rows",
@@ -135,6 +153,69 @@ def _node_frame(frame: pd.DataFrame, *, show_contacts: bool) -> pd.DataFrame:
     return frame.assign(name=frame["name"].fillna(pd.Series(frame.index, index=frame.index)))
 
 
+def derived_frame(net: Network, kind: str, analysis: Analysis | None = None) -> pd.DataFrame:
+    """The properties a push derives for the nodes of ``kind`` (:mod:`graphkit.neo4j.derived`).
+
+    One row per node (the node frame's index), the columns of
+    :data:`~graphkit.neo4j.derived.DERIVED_PROPERTIES` for ``kind`` (none for
+    other kinds), missing where there is nothing to write: every result
+    column without ``analysis``, a grade the analysis could not give.
+
+    Examples
+    --------
+    >>> net = Network.from_records(nodes={"Unit": [{"id": "U1", "name": "郑州市中原区甲乙科技有限公司"}]})
+    >>> derived = derived_frame(net, "Unit")  # no analysis: no status
+    >>> derived.loc["U1", "short_name"], derived["status"].isna().all()
+    ('甲乙科技', np.True_)
+
+    """
+    frame = net.nodes[kind]
+    ids = frame.index
+    out = pd.DataFrame(index=ids)
+    if kind not in DERIVED_PROPERTIES:
+        return out
+    if kind == "Unit":
+        names = frame["name"].astype("string").fillna(pd.Series(ids, index=ids, dtype="string"))
+        out[SHORT_NAME] = short_names(names)
+        status = analysis.coverage["status"] if analysis is not None else pd.Series(dtype="string")
+        out["status"] = status.reindex(ids).astype("string").array
+    elif kind == "Instructor":
+        load = analysis.instructors if analysis is not None else pd.DataFrame(columns=["reach", "contacts"])
+        for column in ("reach", "contacts"):
+            out[column] = load[column].reindex(ids).astype("Int64").array
+        over = load["overloaded"] if analysis is not None else pd.Series(dtype="boolean")
+        out["overloaded"] = over.reindex(ids).astype("boolean").array
+    else:
+        grades = analysis.grades if analysis is not None else pd.DataFrame(columns=["grade", "fails"])
+        out["grade"] = grades["grade"].reindex(ids).astype("string").array
+        out["fails"] = grades["fails"].reindex(ids).astype("Int64").array
+    return out
+
+
+def extra_labels(kind: str, frame: pd.DataFrame) -> pd.Series:
+    """The labels besides ``kind`` of each node of ``frame`` (with its derived columns), ``:``-joined.
+
+    Examples
+    --------
+    >>> units = pd.DataFrame({"kind": ["enterprise", "social_org"], "status": ["uncovered", None]})
+    >>> extra_labels("Unit", units).tolist()
+    ['Enterprise:Uncovered', 'SocialOrg']
+
+    """
+    parts: list[pd.Series] = []
+    if kind == "Unit":
+        parts.append(frame["kind"].map(UNIT_KIND_LABELS).astype(object))
+        parts.append(frame["status"].map(STATUS_LABELS).astype(object))
+    elif kind == "Instructor":
+        over = frame["overloaded"].fillna(False).astype(bool)
+        parts.append(pd.Series(np.where(over, OVERLOADED_LABEL, None), index=frame.index, dtype=object))
+    if not parts:
+        return pd.Series("", index=frame.index, dtype=object)
+    labels = pd.concat(parts, axis=1).to_numpy(dtype=object)
+    joined = [":".join(x for x in row if isinstance(x, str)) for row in labels]
+    return pd.Series(joined, index=frame.index, dtype=object)
+
+
 def _kept_blanks(net: Network, kind: str) -> pd.DataFrame:
     """The nodes of ``kind``, blanks of the record columns the source had written as ``''``."""
     frame = net.nodes[kind]
@@ -163,13 +244,24 @@ def _node_batch(frame: pd.DataFrame, *, flat: bool = False) -> list[dict[str, An
     return [{"id": i, "props": p} for i, p in zip(ids, _prop_maps(frame), strict=True)]
 
 
-def node_rows(net: Network, kind: str, *, show_contacts: bool = False) -> list[dict[str, Any]]:
+def node_rows(
+    net: Network, kind: str, *, show_contacts: bool = False, analysis: Analysis | None = None
+) -> list[dict[str, Any]]:
     """Batch rows ``{"id", "props"}`` for the nodes of ``kind`` (what :func:`push` sends to ``MERGE``).
 
-    ``props`` holds every column, ``None`` where missing (``SET n += props``
-    then removes stale values), and ``name`` falls back to the id.
+    ``props`` holds every column and the derived properties of
+    :func:`derived_frame`, ``None`` where missing (``SET n += props`` then
+    removes stale values), and ``name`` falls back to the id.
     """
-    return _node_batch(_node_frame(_kept_blanks(net, kind), show_contacts=show_contacts))
+    return _node_batch(_node_frame(_with_derived(net, kind, analysis), show_contacts=show_contacts))
+
+
+def _with_derived(net: Network, kind: str, analysis: Analysis | None) -> pd.DataFrame:
+    frame = _kept_blanks(net, kind)
+    derived = derived_frame(net, kind, analysis)
+    if not len(derived.columns):
+        return frame
+    return frame.assign(**{c: derived[c].to_numpy() for c in derived.columns})
 
 
 def _grouped_rels(frame: pd.DataFrame) -> pd.DataFrame:
@@ -209,18 +301,21 @@ def _constraint_statements() -> list[str]:
 
 
 def _node_query(label: str, extra: str | None = None, *, create: bool = False) -> str:
-    """``MERGE`` on the id with ``{"id", "props"}`` rows; with ``create``, ``CREATE`` from flat rows."""
+    """``MERGE`` on the id with ``{"id", "props"}`` rows; with ``create``, ``CREATE`` from flat rows.
+
+    ``extra``: the node's other labels, ``:``-joined (``Enterprise:Uncovered``).
+    """
     if create:
         labels = f"{label}:{extra}" if extra else label
         return f"UNWIND $rows AS row CREATE (n:{labels}) SET n = row" + _RETURN_IDS
     q = f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) SET n += row.props"
-    return q + _unit_labels(label, extra) + " RETURN count(n) AS written"
+    return q + _set_labels(label, extra) + " RETURN count(n) AS written"
 
 
 def _node_retry_query(label: str, extra: str | None = None) -> str:
     """``MERGE`` for flat rows: a retried ``CREATE`` batch that may have been committed already."""
     q = f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) SET n = row"
-    return q + _unit_labels(label, extra) + _RETURN_IDS
+    return q + _set_labels(label, extra) + _RETURN_IDS
 
 
 #: Nodes written with ``CREATE`` answer with their element ids, which the
@@ -228,10 +323,10 @@ def _node_retry_query(label: str, extra: str | None = None) -> str:
 _RETURN_IDS = " RETURN count(n) AS written, collect([row.id, elementId(n)]) AS ids"
 
 
-def _unit_labels(label: str, extra: str | None) -> str:
-    if label != "Unit":
-        return ""
-    others = [lab for lab in UNIT_KIND_LABELS.values() if lab != extra]
+def _set_labels(label: str, extra: str | None) -> str:
+    """Remove the optional labels of ``label`` the node should not have, set those of ``extra``."""
+    wanted = extra.split(":") if extra else []
+    others = [lab for lab in optional_labels(label) if lab not in wanted]
     q = " REMOVE n:" + ":".join(others) if others else ""
     return q + (f" SET n:{extra}" if extra else "")
 
@@ -276,17 +371,19 @@ class _Writer:
 _Step = tuple[str, _Writer, pd.DataFrame, Callable[[pd.DataFrame], list[dict[str, Any]]]]
 
 
-def _node_steps(net: Network, show_contacts: bool, create: bool) -> Iterator[_Step]:
+def _node_steps(
+    net: Network, show_contacts: bool, create: bool, analysis: Analysis | None = None
+) -> Iterator[_Step]:
     def rows(part: pd.DataFrame) -> list[dict[str, Any]]:
         return _node_batch(part, flat=create)
 
     for kind in NODE_KINDS:
-        frame = _kept_blanks(net, kind)
+        frame = _with_derived(net, kind, analysis)
         if frame.empty:
             continue
         parts: list[tuple[str | None, pd.DataFrame]] = [(None, frame)]
-        if kind == "Unit":
-            extra = frame["kind"].map(UNIT_KIND_LABELS).astype(object).fillna("")
+        if optional_labels(kind):
+            extra = extra_labels(kind, frame)
             parts = [(label or None, part) for label, part in frame.groupby(extra, sort=True)]
         for label, part in parts:
             query = _node_query(kind, label, create=create)
@@ -407,11 +504,12 @@ def _graphkit_nodes(s: neo4j.Session) -> int:
 def clear(driver: neo4j.Driver, *, database: str | None = None, batch_size: int = 10_000) -> int:
     """Delete every node with a graphkit label (and its relationships), in batches.
 
-    Nodes with other labels are left alone (the campaign tables' event nodes
-    and ``:Ledger`` node are graphkit's too, see :mod:`graphkit.neo4j.campaign`).
+    Nodes with other labels are left alone (the campaign tables' event nodes,
+    the ``:Ledger`` node and the ``:LoadFinding`` nodes are graphkit's too, see
+    :mod:`graphkit.neo4j.campaign` and :mod:`graphkit.neo4j.derived`).
     Returns the number deleted.
     """
-    where = " OR ".join(f"n:{label}" for label in [*NODE_KINDS, *campaign_labels()])
+    where = " OR ".join(f"n:{label}" for label in [*NODE_KINDS, *campaign_labels(), LOAD_FINDING_LABEL])
     query = (
         f"MATCH (n) WHERE {where} "
         f"CALL (n) {{ DETACH DELETE n }} IN TRANSACTIONS OF {int(batch_size)} ROWS "
@@ -447,6 +545,7 @@ def push(
     progress: bool = False,
     log: Callable[[str], None] | None = None,
     sessions: int = 2,
+    analysis: Analysis | None = None,
 ) -> dict[str, Any]:
     """Write ``net`` into Neo4j: constraints and indexes first, then batched ``MERGE`` or ``CREATE``.
 
@@ -472,13 +571,20 @@ def push(
         Batches written at the same time, each in a session of its own (the
         server then uses more than one core). Relationships start once every
         node is written.
+    analysis
+        The analysis of ``net`` (:func:`graphkit.analysis.analyze`), whose
+        results are written on the nodes: coverage status and its label on
+        units, load on instructors, grades on party organisations (see
+        :mod:`graphkit.neo4j.derived`). Without one they are left out (and
+        removed where an earlier push wrote them).
 
     Returns
     -------
     dict
         ``nodes`` and ``relationships`` written, ``events`` (rows of the event
         tables written, see :mod:`graphkit.neo4j.campaign`), ``dropped`` (stale
-        event rows deleted), ``deleted`` (with ``replace``),
+        event rows deleted), ``load_findings`` (``:LoadFinding`` nodes written,
+        see :mod:`graphkit.neo4j.derived`), ``deleted`` (with ``replace``),
         ``created`` (whether the graph was empty and written with ``CREATE``),
         ``seconds`` and ``rate`` (elements per second).
 
@@ -522,7 +628,7 @@ def push(
                 create = _ids_unique(net) and _graphkit_nodes(s) == 0
             result["created"] = create
             elements = _Elements()
-            steps = [*_node_steps(net, show_contacts, create), *_rel_steps(net, create, elements)]
+            steps = [*_node_steps(net, show_contacts, create, analysis), *_rel_steps(net, create, elements)]
             total = sum(len(frame) for _, _, frame, _ in steps)
             from tqdm import tqdm
 
@@ -544,6 +650,7 @@ def push(
                             result["skipped"] += size - written
                         bar.update(size)
             result |= _push_campaign(net, drv, database, batch_size=batch_size, sessions=sessions)
+            result["load_findings"] = _push_load_findings(net, drv, database)
     finally:
         if own:
             drv.close()
@@ -562,8 +669,8 @@ def push(
 
 def _campaign_constraint_statements() -> list[str]:
     out = [
-        f"CREATE CONSTRAINT graphkit_{LEDGER_LABEL}_id IF NOT EXISTS "
-        f"FOR (n:{LEDGER_LABEL}) REQUIRE n.id IS UNIQUE"
+        f"CREATE CONSTRAINT graphkit_{label}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"
+        for label in (LEDGER_LABEL, LOAD_FINDING_LABEL)
     ]
     for label in EVENT_LABELS.values():
         out.append(
@@ -749,3 +856,59 @@ def campaign_counts(driver: neo4j.Driver, *, database: str | None = None) -> dic
         ).single()
     out["ledger"] = None if rec is None else {"tables": list(rec["tables"]), "columns": list(rec["columns"])}
     return out
+
+
+# ------------------------------------------------------------ load findings
+def load_finding_rows(net: Network) -> list[dict[str, Any]]:
+    """The ``:LoadFinding`` nodes of ``net`` as property maps (see :mod:`graphkit.neo4j.derived`).
+
+    Each holds the finding's columns as Browser shows them (``detail`` in
+    Chinese; missing values left out), ``id`` and ``seq``, and in ``record``
+    the JSON text from which :func:`graphkit.neo4j.twins.run_twins` makes the
+    finding again in either language: the reader's record
+    (``net.meta["load_problems"]``) for a network read from a ledger, else
+    the finished finding (``net.findings``). Nodes are in finding order:
+    by code, then as the ledger was read.
+
+    Examples
+    --------
+    >>> problem = {"code": "UNKNOWN_REFERENCE", "file": "单位.csv", "sheet": None, "row": 3,
+    ...            "column": "所在党组织", "value": "P9", "subject_kind": "Unit", "subject_id": "U1",
+    ...            "subject_name": "甲", "street": None, "ref_kinds": "PartyOrg", "ambiguous": None}
+    >>> net = Network.from_records(nodes={"Unit": [{"id": "U1"}]}).replace(meta={"load_problems": [problem]})
+    >>> row = load_finding_rows(net)[0]
+    >>> row["id"], row["code"], row["detail"]
+    ('load:1', 'UNKNOWN_REFERENCE', '单位.csv 第3行“所在党组织”列：“P9”找不到对应的编号或名称')
+    >>> json.loads(row["record"]) == problem
+    True
+
+    """
+    records = [r for r in net.meta.get("load_problems") or [] if r.get("code") in LOAD_CODES]
+    if records:
+        records.sort(key=lambda r: LOAD_CODES.index(r["code"]))  # stable: ledger order within a code
+        found = load_findings(pd.DataFrame.from_records(records), lang="zh")
+        texts = [json.dumps(r, ensure_ascii=False, default=str) for r in records]
+    else:
+        found = net.findings[net.findings["code"].isin(LOAD_CODES)].reset_index(drop=True)
+        order = found["code"].map({c: i for i, c in enumerate(LOAD_CODES)})
+        found = found.loc[order.sort_values(kind="stable").index].reset_index(drop=True)
+        plain = found.astype(object).where(found.notna(), None)
+        texts = [json.dumps(r, ensure_ascii=False, default=str) for r in plain.to_dict("records")]
+    rows = _prop_maps(found[FINDING_COLUMNS].reset_index(drop=True), drop_missing=True)
+    return [
+        {**row, "id": load_finding_id(n), "seq": n, "record": text}
+        for n, (row, text) in enumerate(zip(rows, texts, strict=True), start=1)
+    ]
+
+
+def _push_load_findings(net: Network, driver: neo4j.Driver, database: str | None) -> int:
+    """Replace the ``:LoadFinding`` nodes by those of ``net``; returns how many were written."""
+    rows = load_finding_rows(net)
+    with session(driver, database) as s:
+        s.run(f"MATCH (f:{LOAD_FINDING_LABEL}) DETACH DELETE f").consume()
+        for start in range(0, len(rows), 5000):
+            s.run(
+                f"UNWIND $rows AS row CREATE (f:{LOAD_FINDING_LABEL}) SET f = row",
+                rows=rows[start : start + 5000],
+            ).consume()
+    return len(rows)

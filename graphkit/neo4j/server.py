@@ -40,11 +40,13 @@ import zipfile
 from pathlib import Path
 
 from graphkit.exceptions import Neo4jError
+from graphkit.neo4j.style import grass, grass_json
 
 __all__ = [
     "ServerConfig",
     "ServerStatus",
     "bolt_answers",
+    "connect_commands",
     "home_dir",
     "install",
     "local_password",
@@ -351,7 +353,7 @@ def _install_guide(cfg: ServerConfig) -> None:
         shutil.copy2(jar, original)
     files = {
         "guide.html": _render_guide(cfg).encode(),
-        "style.grass": (GUIDE_DIR / "style.grass").read_bytes(),
+        "style.grass": grass().encode(),
     }
     digest = hashlib.sha256(b"".join(files.values())).hexdigest()[:16]
     stamp = cache / "guide.sha"
@@ -369,6 +371,26 @@ def _install_guide(cfg: ServerConfig) -> None:
 def _render_guide(cfg: ServerConfig) -> str:
     html = (GUIDE_DIR / "guide.html").read_text(encoding="utf-8")
     return html.replace("{{browser_url}}", cfg.browser_url)
+
+
+def connect_commands(cfg: ServerConfig) -> str:
+    """What Browser runs after connecting: the graphkit style, an empty stream, then the guide.
+
+    ``:style`` always shows the whole stylesheet in a frame, and one given by
+    URL arrives after the guide (both are fetched), so its frame would stand
+    above the guide. Given inline (as JSON, which has no ``;`` to split the
+    commands on) the style is applied at once; ``:clear`` then removes its
+    frame, and the guide, fetched last, is the only frame on the page.
+
+    Examples
+    --------
+    >>> cfg = ServerConfig.from_env(home="/srv/gk", bolt_port=7687, http_port=7474)
+    >>> cmds = connect_commands(cfg)
+    >>> cmds.startswith('style {"node":'), cmds.split("; ")[-2:]
+    (True, ['clear', 'play http://127.0.0.1:7474/browser/graphkit/guide.html'])
+
+    """
+    return f"style {grass_json()}; clear; play {cfg.guide_url}"
 
 
 def _write_conf(cfg: ServerConfig) -> Path:
@@ -397,7 +419,7 @@ def _write_conf(cfg: ServerConfig) -> Path:
         f"server.directories.run={cfg.home / 'run'}",
         f"server.directories.import={cfg.home / 'import'}",
         f"server.directories.plugins={cfg.home / 'plugins'}",
-        f"browser.post_connect_cmd=style {cfg.style_url}; play {cfg.guide_url}",
+        f"browser.post_connect_cmd={connect_commands(cfg)}",
         "client.allow_telemetry=false",
         f"browser.remote_content_hostname_whitelist={host},localhost",
         *(f"server.jvm.additional={flag}" for flag in _JVM_FLAGS),

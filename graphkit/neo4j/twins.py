@@ -60,7 +60,11 @@ Nodes without a name
 
 Load-time data-quality findings
     ``DUPLICATE_ID`` and ``UNKNOWN_REFERENCE`` describe ledger rows that never
-    reach the graph; they have no twin.
+    reach the graph, so no query can find them: the push stores them as
+    ``:LoadFinding`` nodes (:mod:`graphkit.neo4j.derived`), and
+    :func:`run_twins` reads them back and words them as
+    :func:`graphkit.validate.validate` does, in the settings' language. A
+    graph pushed before those nodes existed has none.
 
 Examples
 --------
@@ -79,15 +83,17 @@ from __future__ import annotations
 
 import functools
 import importlib.resources
+import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from graphkit import i18n
-from graphkit.findings import CODES, concat_findings, empty_findings, make_findings
+from graphkit.findings import CODES, concat_findings, empty_findings, load_findings, make_findings
 from graphkit.i18n import detail, detail_fields, listed, translate_values
 from graphkit.model import NODE_KINDS, REL_TYPES
+from graphkit.neo4j.derived import LOAD_CODES, LOAD_FINDING_LABEL
 from graphkit.results import GRADE_COLUMNS, GRADE_CRITERIA, Analysis
 from graphkit.settings import Settings
 from graphkit.validate import loop_text
@@ -103,6 +109,7 @@ __all__ = [
     "query_parameters",
     "run_query",
     "run_twins",
+    "stored_load_findings",
     "twin_analysis",
     "with_grade",
     "write_twin_outputs",
@@ -129,10 +136,9 @@ CAMPAIGN_CODES: tuple[str, ...] = (
 _GRADE_MARK = "// @grade"
 
 #: Finding code -> query name (file stem). Every code of :data:`graphkit.findings.CODES`
-#: except the load-time ones that only exist in ledger files.
-FINDING_QUERIES: dict[str, str] = {
-    code: code.lower() for code in CODES if code not in {"DUPLICATE_ID", "UNKNOWN_REFERENCE"}
-}
+#: except the load-time ones (:data:`graphkit.neo4j.derived.LOAD_CODES`), read from the
+#: ``:LoadFinding`` nodes instead.
+FINDING_QUERIES: dict[str, str] = {code: code.lower() for code in CODES if code not in LOAD_CODES}
 
 _PACKAGE = "graphkit.neo4j.queries"
 _STR = "string"
@@ -457,12 +463,16 @@ def run_twins(
     """
     settings = settings or Settings()
     grade_rows = run_query(driver, "grades", settings=settings, database=database)
-    found = [
-        _findings_frame(code, run_query(driver, name, settings=settings, database=database), settings.lang)
+    found = {
+        code: _findings_frame(
+            code, run_query(driver, name, settings=settings, database=database), settings.lang
+        )
         for code, name in FINDING_QUERIES.items()
-    ]
+    }
+    loaded = stored_load_findings(driver, lang=settings.lang, database=database)
+    found |= {code: loaded[loaded["code"] == code] for code in LOAD_CODES}
     return {
-        "findings": concat_findings(found),
+        "findings": concat_findings(found[code] for code in CODES if code in found),
         "coverage": _coverage_frame(run_query(driver, "coverage", settings=settings, database=database)),
         "instructors": _instructor_frame(
             run_query(driver, "instructors", settings=settings, database=database)
@@ -472,6 +482,43 @@ def run_twins(
             grade_rows["street_id"].to_numpy(), index=grade_rows["party_org_id"].to_numpy(), dtype=_STR
         ),
     }
+
+
+def stored_load_findings(
+    driver: neo4j.Driver, *, lang: str = "zh", database: str | None = None
+) -> pd.DataFrame:
+    """The load-time findings a push stored (``:LoadFinding`` nodes), worded in ``lang``.
+
+    Each node's ``record`` is the ledger reader's record, worded by
+    :func:`graphkit.findings.load_findings` exactly as
+    :func:`graphkit.validate.validate` words it, or (for a network built in
+    Python) the finished finding. Findings format, by code then as stored.
+
+    Raises
+    ------
+    Neo4jError
+        When the server is unreachable, refuses the credentials or lacks the database.
+
+    """
+    import neo4j
+
+    from graphkit.neo4j.connection import session_errors
+
+    with session_errors(None, database):
+        records, _, _ = driver.execute_query(
+            f"MATCH (f:{LOAD_FINDING_LABEL}) RETURN f.record AS record ORDER BY f.seq",
+            database_=database,
+            routing_=neo4j.RoutingControl.READ,
+        )
+    parsed = [json.loads(r["record"]) for r in records if r["record"]]
+    problems = [p for p in parsed if "detail" not in p]  # a reader's record; a finding has its detail
+    finished = [p for p in parsed if "detail" in p]
+    parts = [load_findings(pd.DataFrame.from_records(problems), lang=lang)] if problems else []
+    if finished:
+        parts.append(pd.DataFrame.from_records(finished))
+    out = concat_findings(parts)
+    order = out["code"].map({c: i for i, c in enumerate(LOAD_CODES)})
+    return out.loc[order.sort_values(kind="stable").index].reset_index(drop=True)
 
 
 def twin_analysis(

@@ -35,7 +35,7 @@ from graphkit.draw.style import KIND_COLORS, KIND_LABELS, REL_LABELS, STATUS_COL
 from graphkit.export import clean_column
 from graphkit.i18n import column_label, translate_values
 from graphkit.kernels import isin
-from graphkit.model import Network
+from graphkit.model import Network, short_names
 from graphkit.privacy import mask_contacts
 
 __all__ = ["MAX_INDEX", "NO_STREET", "first_ranked", "page_data", "street_groups", "summary_ids"]
@@ -75,10 +75,6 @@ _KEEP_ORDER = {
 NO_STREET = "—"
 #: Most nodes the page lists for search and details; beyond it only drawn nodes are listed.
 MAX_INDEX = 60_000
-#: What a unit's drawn label leaves out: the place before its name and the legal form after it
-#: (the full name is in the tooltip, the details and the search).
-_PLACE = r"^(?:[\u4e00-\u9fff]{2,3}省)?(?:[\u4e00-\u9fff]{2,3}市)?(?:[\u4e00-\u9fff]{2,3}[区县])?"
-_FORM = r"(?:股份有限公司|有限责任公司|有限公司|公司)$"
 
 
 def page_data(net: Network, cov: pd.DataFrame, *, show_contacts: bool, max_nodes: int) -> dict[str, Any]:
@@ -310,9 +306,7 @@ def _short_labels(names: np.ndarray, kinds: np.ndarray) -> np.ndarray:
     out = names.copy()
     units = np.flatnonzero(kinds == "Unit")
     if len(units):
-        full = pd.Series(names[units], dtype=object).astype(str)
-        short = full.str.replace(_PLACE, "", regex=True).str.replace(_FORM, "", regex=True)
-        out[units] = np.where(short.str.len() >= 2, short, full)
+        out[units] = short_names(pd.Series(names[units], dtype=object).astype(str)).to_numpy(dtype=object)
     return out
 
 
