@@ -365,8 +365,7 @@ def analyze(
         _check_without(net, ids)
         net = net.without(ids)
     cov = coverage(net, settings=settings)
-    reach = instructor_reach(net)
-    load = instructor_load(net, settings=settings, reach=reach)
+    load = instructor_load(net, settings=settings)  # the reach on positions, cached for the rest
     # the proposals (the longest step), the data-quality checks and the resilience do not
     # depend on the findings: a child process may take them while this one finds the rest
     side: Future[_SideResults] | None = None
@@ -378,7 +377,7 @@ def analyze(
             formation_findings(net, settings=settings),
             term_findings(net, settings=settings),
             instructor_findings(net, settings=settings, load=load),
-            no_instructor_findings(net, settings=settings, coverage=cov, reach=reach),
+            no_instructor_findings(net, settings=settings, coverage=cov),
             pairing_findings(net, settings=settings),
             attribution_findings(net, settings=settings),
             department_findings(net, settings=settings),
@@ -391,7 +390,7 @@ def analyze(
         ]
     )
     # the campaign's standing of each organisation builds on the findings above
-    graded = grades(net, settings=settings, findings=found, reach=reach)
+    graded = grades(net, settings=settings, findings=found)
     campaign = [
         demo_site_findings(net, settings=settings, findings=found),
         honour_findings(net, settings=settings, coverage=cov, findings=found, grades=graded),

@@ -59,7 +59,18 @@ True
 
 """
 
-from graphkit.model.lookup import few_positions, lookup, position_mask, positions
+from graphkit.model.lookup import (
+    few_positions,
+    first_at,
+    follow,
+    join_positions,
+    lookup,
+    position_mask,
+    positions,
+    sorted_unique,
+    take_text,
+    text_ranks,
+)
 from graphkit.model.network import UNIT_REL_COLUMNS, Network
 from graphkit.model.schema import (
     BOOL,
@@ -109,8 +120,14 @@ __all__ = [
     "empty_rejects",
     "empty_rels",
     "few_positions",
+    "first_at",
+    "follow",
+    "join_positions",
     "lookup",
     "position_mask",
     "positions",
+    "sorted_unique",
+    "take_text",
+    "text_ranks",
     "typed_frame",
 ]
