@@ -636,7 +636,12 @@ class Network:
         rows = self.rel_mask(rel_type, source_kind, target_kind)
         kind = source_kind if side == "source" else target_kind
         assert kind is not None
-        where = np.where(rows, self.rel_positions(rel_type, side, kind), -1)
+        key = ("rel_positions", rel_type, side, kind)
+        if key in self._cache or (kind == "Unit" and (rel_type, side) in UNIT_REL_COLUMNS):
+            where = np.where(rows, self.rel_positions(rel_type, side, kind), -1)
+        else:  # only the rows of that kind: a few of a long frame (IN_STREET from organisations)
+            where = np.full(len(rows), -1, dtype=np.int64)
+            where[rows] = positions(self.rels[rel_type][side][rows], self.nodes[kind].index)
         return first_at(where, len(self.nodes[kind]))
 
     def first_sources(self, rel_type: str, source_kind: str, target_kind: str) -> np.ndarray:
