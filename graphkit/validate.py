@@ -40,8 +40,7 @@ import pandas as pd
 from graphkit.creditcode import credit_code_problem
 from graphkit.findings import concat_findings, empty_findings, load_findings, make_findings
 from graphkit.i18n import detail
-from graphkit.kernels import isin
-from graphkit.model import Network
+from graphkit.model import Network, lookup, position_mask
 from graphkit.provenance import locate
 from graphkit.settings import Settings
 
@@ -120,7 +119,7 @@ def validate(net: Network, *, settings: Settings | None = None) -> pd.DataFrame:
 
 
 def _street_names(net: Network) -> pd.Series:
-    return net.street_of("Unit").map(net.streets["name"]).astype("string")
+    return lookup(net.street_of("Unit"), net.streets["name"])
 
 
 def bad_credit_codes(units: pd.DataFrame, street: pd.Series, lang: str) -> pd.DataFrame:
@@ -136,13 +135,13 @@ def bad_credit_codes(units: pd.DataFrame, street: pd.Series, lang: str) -> pd.Da
     ['91350100M000100Y44']
 
     """
-    ids = units.index.to_series()
-    problem = credit_code_problem(ids)
-    bad = problem.notna()
+    problem = credit_code_problem(units.index.to_series())
+    bad = problem.notna().to_numpy(dtype=bool)
     if not bad.any():
         return empty_findings()
-    p = problem[bad]
-    code = ids[bad]
+    at = np.flatnonzero(bad)  # by position: a boolean key on a million-id index costs a hash of it
+    p = pd.Series(problem.array.take(at), index=units.index[at])
+    code = pd.Series(units.index.array.take(at), index=p.index)
     check = p.str.startswith("check:").fillna(False).astype(bool)
     right = p.str.slice(6)
     if lang == "en":
@@ -165,8 +164,8 @@ def bad_credit_codes(units: pd.DataFrame, street: pd.Series, lang: str) -> pd.Da
         "BAD_CREDIT_CODE",
         "Unit",
         code,
-        units.loc[bad.to_numpy(), "name"],
-        street=street[bad.to_numpy()],
+        units["name"].iloc[at],
+        street=street.iloc[at],
         detail=detail,
     )
 
@@ -185,10 +184,13 @@ def missing_five_clears(net: Network, street: pd.Series, lang: str) -> pd.DataFr
     units = net.units
     if len(units) == 0:
         return empty_findings()
-    blank = pd.DataFrame(
-        {c: units[c].isna() | (units[c].astype("string").str.strip() == "") for c in FIVE_CLEARS}
-    ).fillna(True)
-    covered = isin(units.index, net.rel("COVERED_BY")["source"])
+    blank = pd.DataFrame(  # by position, not by id: selecting rows of a million-id index hashes it
+        {
+            c: (units[c].isna() | (units[c].astype("string").str.strip() == "")).to_numpy(bool, na_value=True)
+            for c in FIVE_CLEARS
+        }
+    )
+    covered = position_mask(len(units), net.rel_positions("COVERED_BY", "source", "Unit"))
     reason = units["no_org_reason"]
     no_reason = (
         ~covered & (reason.isna() | (reason.astype("string").str.strip() == "")).fillna(True).to_numpy()
@@ -211,12 +213,13 @@ def missing_five_clears(net: Network, street: pd.Series, lang: str) -> pd.DataFr
         first = ("缺少" + listed).where(listed != "", "")
         second = pd.Series(np.where(nr, "未建党组织且未填写原因", ""))
         detail = first.str.cat(second, sep="；").str.strip("；")
+    at = np.flatnonzero(hit)
     return make_findings(
         "MISSING_FIVE_CLEARS",
         "Unit",
-        units.index[hit].to_series(),
-        units.loc[hit, "name"],
-        street=street[hit],
+        units.index[at].to_series(),
+        units["name"].iloc[at],
+        street=street.iloc[at],
         detail=detail,
     )
 
@@ -263,17 +266,16 @@ def parent_cycles(net: Network) -> pd.Series:
     {'P2': ['P2', 'P3'], 'P3': ['P3', 'P2'], 'P4': ['P4']}
 
     """
-    from scipy import sparse  # imported when first needed, not with the package
-    from scipy.sparse.csgraph import connected_components
-
     orgs = net.party_orgs.index
     n = len(orgs)
     src, tgt = net.position_pairs("REPORTS_TO", "PartyOrg", "PartyOrg")
     src, tgt = np.asarray(src, dtype=np.int64), np.asarray(tgt, dtype=np.int64)
-    if n == 0 or len(src) == 0:
+    on_loops = _links_on_loops(src, tgt, n) if n and len(src) else np.zeros(0, dtype=bool)
+    if on_loops is not None and not on_loops.any():
         return pd.Series([], index=pd.Index([], dtype="string", name="id"), dtype=object)
-    graph = sparse.csr_matrix((np.ones(len(src), dtype=np.int8), (src, tgt)), shape=(n, n))
-    _, label = connected_components(graph, directed=True, connection="strong")
+    label = (
+        _loop_labels(src, tgt, n) if on_loops is None else _functional_labels(src[on_loops], tgt[on_loops], n)
+    )
     size = np.bincount(label)
     looped = size[label] > 1
     looped[src[src == tgt]] = True
@@ -299,6 +301,47 @@ def parent_cycles(net: Network) -> pd.Series:
         at = order.index(m)
         values.append([str(ids[i]) for i in order[at:] + order[:at]])
     return pd.Series(values, index=pd.Index(orgs[members], dtype="string", name="id"), dtype=object)
+
+
+def _links_on_loops(src: np.ndarray, tgt: np.ndarray, n: int, *, rounds: int = 64) -> np.ndarray | None:
+    """Which links ``src → tgt`` among ``n`` nodes lie on loops, when each node has one parent at most.
+
+    Takes away, round by round, the links from nodes no remaining link leads
+    to (no node on a loop is ever one of them): a hierarchy is gone after as
+    many rounds as it has levels, and with one parent each what remains are
+    the loops. ``None`` when a node has several parents or ``rounds`` did not
+    settle it (then :func:`_loop_labels` answers).
+    """
+    if np.bincount(src, minlength=n).max() > 1:
+        return None
+    alive = np.ones(len(src), dtype=bool)
+    for _ in range(rounds):
+        still = alive & (np.bincount(tgt[alive], minlength=n) > 0)[src]
+        if still.sum() == alive.sum():
+            return still
+        alive = still
+    return None
+
+
+def _functional_labels(src: np.ndarray, tgt: np.ndarray, n: int) -> np.ndarray:
+    """Component labels of ``n`` nodes whose links ``src → tgt`` are disjoint loops (one link from each)."""
+    label = np.arange(n)
+    parent = dict(zip(src.tolist(), tgt.tolist(), strict=True))
+    for start in src.tolist():  # only the members of loops: a few in a real ledger
+        node = parent[start]
+        while label[node] != label[start]:
+            label[node] = label[start]
+            node = parent[node]
+    return label
+
+
+def _loop_labels(src: np.ndarray, tgt: np.ndarray, n: int) -> np.ndarray:
+    """Labels of the strongly connected components of the links ``src → tgt`` among ``n`` nodes."""
+    from scipy import sparse  # imported when first needed, not with the package
+    from scipy.sparse.csgraph import connected_components
+
+    graph = sparse.csr_matrix((np.ones(len(src), dtype=np.int8), (src, tgt)), shape=(n, n))
+    return connected_components(graph, directed=True, connection="strong")[1]
 
 
 def parent_cycle_findings(net: Network, lang: str) -> pd.DataFrame:

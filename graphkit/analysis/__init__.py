@@ -81,7 +81,7 @@ from graphkit.analysis.whatif import lost_coverage
 from graphkit.analysis.whatif import resilience as _resilience
 from graphkit.exceptions import ConfigError
 from graphkit.findings import CODES, concat_findings
-from graphkit.model import NODE_KINDS, REL_TYPES, Network, empty_rejects
+from graphkit.model import NODE_KINDS, REL_TYPES, Network, empty_rejects, positions
 from graphkit.provenance import locate
 from graphkit.results import Analysis
 from graphkit.settings import Settings
@@ -165,9 +165,12 @@ def rates(statuses: pd.Series) -> dict[str, float | None]:
     {'org_coverage': 0.5, 'own_rate': 0.25, 'work_coverage': 0.75}
 
     """
-    n = len(statuses)
     counts = statuses.value_counts()
-    own, joint, work = (int(counts.get(s, 0)) for s in STATUSES[:3])
+    return _rates(*(int(counts.get(s, 0)) for s in STATUSES[:3]), len(statuses))
+
+
+def _rates(own: int, joint: int, work: int, n: int) -> dict[str, float | None]:
+    """:func:`rates` from the counts of own_org, joint_org and work_only among ``n`` units."""
     return {
         "org_coverage": _rate(own + joint, n),
         "own_rate": _rate(own, n),
@@ -205,7 +208,7 @@ def summarize(
     statuses = cov["status"]
     by_kind = cov["kind"].fillna("unknown").value_counts()
     street_codes, street_ids = pd.factorize(cov["street_id"])  # -1 for a missing street
-    status_codes = pd.Categorical(statuses, categories=list(STATUSES)).codes.astype(np.int64)
+    status_codes = positions(statuses, pd.Index(STATUSES))  # -1 for anything else
     width = len(STATUSES)
     cells = np.bincount((street_codes + 1) * width + status_codes, minlength=(len(street_ids) + 1) * width)
     cells = cells.reshape(-1, width)
@@ -216,18 +219,22 @@ def summarize(
     table = table.reindex(order, fill_value=0).astype("int64")
     table["units"] = table[list(STATUSES)].sum(axis=1)
     names = pd.Series(order, index=order, dtype=object).map(net.streets["name"])
+    counts = table[[*STATUSES, "units"]].to_numpy().tolist()  # one per street: a few hundred rows
     by_street = [
         {
             "street_id": None if street_id is _NO_STREET else street_id,
-            "street": None if pd.isna(names[street_id]) else str(names[street_id]),
-            "units": int(row["units"]),
-            **{s: int(row[s]) for s in STATUSES},
-            "org_coverage": _rate(row["own_org"] + row["joint_org"], row["units"]),
-            "own_rate": _rate(row["own_org"], row["units"]),
-            "work_coverage": _rate(row["units"] - row["uncovered"], row["units"]),
+            "street": None if pd.isna(name) else str(name),
+            "units": units,
+            **dict(zip(STATUSES, (own, joint, work, none), strict=True)),
+            "org_coverage": _rate(own + joint, units),
+            "own_rate": _rate(own, units),
+            "work_coverage": _rate(units - none, units),
         }
-        for street_id, row in table.iterrows()  # one per street: a few dozen rows
+        for street_id, name, (own, joint, work, none, units) in zip(
+            order, names.tolist(), counts, strict=True
+        )
     ]
+    total = np.bincount(status_codes[status_codes >= 0], minlength=width)
     found = findings["code"].value_counts()
     graded = {}
     if grades is not None:
@@ -242,9 +249,9 @@ def summarize(
             "nodes": {k: len(net.nodes[k]) for k in NODE_KINDS},
             "relationships": {t: len(net.rels[t]) for t in REL_TYPES},
             "units_by_kind": {str(k): int(v) for k, v in by_kind.items()},
-            "units_by_status": {s: int((statuses == s).sum()) for s in STATUSES},
+            "units_by_status": {s: int(c) for s, c in zip(STATUSES, total, strict=True)},
         },
-        "rates": rates(statuses),
+        "rates": _rates(*total[:3].tolist(), len(statuses)),
         "by_street": by_street,
         "findings": {c: int(found[c]) for c in CODES if c in found.index},
         **graded,
@@ -365,8 +372,7 @@ def analyze(
         _check_without(net, ids)
         net = net.without(ids)
     cov = coverage(net, settings=settings)
-    reach = instructor_reach(net)
-    load = instructor_load(net, settings=settings, reach=reach)
+    load = instructor_load(net, settings=settings)  # the reach on positions, cached for the rest
     # the proposals (the longest step), the data-quality checks and the resilience do not
     # depend on the findings: a child process may take them while this one finds the rest
     side: Future[_SideResults] | None = None
@@ -378,7 +384,7 @@ def analyze(
             formation_findings(net, settings=settings),
             term_findings(net, settings=settings),
             instructor_findings(net, settings=settings, load=load),
-            no_instructor_findings(net, settings=settings, coverage=cov, reach=reach),
+            no_instructor_findings(net, settings=settings, coverage=cov),
             pairing_findings(net, settings=settings),
             attribution_findings(net, settings=settings),
             department_findings(net, settings=settings),
@@ -391,7 +397,7 @@ def analyze(
         ]
     )
     # the campaign's standing of each organisation builds on the findings above
-    graded = grades(net, settings=settings, findings=found, reach=reach)
+    graded = grades(net, settings=settings, findings=found)
     campaign = [
         demo_site_findings(net, settings=settings, findings=found),
         honour_findings(net, settings=settings, coverage=cov, findings=found, grades=graded),

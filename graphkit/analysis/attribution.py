@@ -39,15 +39,13 @@ Examples
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
-from graphkit.analysis.coverage import (
-    party_org_streets,
-)
+from graphkit.analysis.coverage import party_org_streets
 from graphkit.findings import concat_findings, subject_findings
 from graphkit.i18n import detail
-from graphkit.kernels import isin
-from graphkit.model import Network, lookup
+from graphkit.model import Network, first_at, follow, lookup, position_mask, take_text, text_ranks
 from graphkit.settings import Settings
 
 __all__ = ["attribution", "attribution_findings", "department_findings"]
@@ -77,72 +75,99 @@ def attribution(net: Network) -> pd.DataFrame:
     [['D1', 'Department'], ['D1', 'Department'], [<NA>, <NA>]]
 
     """
-    rel = net.rel("REPORTS_TO")
-    rel = rel[
-        rel["source_kind"].eq("PartyOrg") & rel["target_kind"].isin(["PartyOrg", "Department", "Street"])
-    ]
-    rel = rel.drop_duplicates("source").set_index("source")
-    parent = rel["target"].astype("string")
-    kind = rel["target_kind"].astype("string")
-    out_id = parent.reindex(net.party_orgs.index)
-    out_kind = kind.reindex(net.party_orgs.index)
-    for _ in range(_MAX_DEPTH):
-        up = out_kind.eq("PartyOrg").fillna(False).astype(bool)
-        if not up.any():
-            break
-        out_kind[up] = out_id[up].map(kind)
-        out_id[up] = out_id[up].map(parent)
-    keep = out_kind.isin(["Department", "Street"])
-    out = pd.DataFrame({"attributed_id": out_id.where(keep), "attributed_kind": out_kind.where(keep)})
+    row, _ = _attribution_rows(net)
+    rel = net.rels["REPORTS_TO"]
+    out = pd.DataFrame(
+        {
+            "attributed_id": take_text(rel["target"], row),
+            "attributed_kind": take_text(rel["target_kind"], row),
+        },
+        index=net.party_orgs.index,
+    )
     out.index.name = "party_org_id"
     return out.astype("string")
+
+
+def _attribution_rows(net: Network) -> tuple[np.ndarray, np.ndarray]:
+    """For each party organisation, the ``REPORTS_TO`` row naming its attribution, and its kind.
+
+    The row is -1 when the chain of parents reaches no department or street;
+    the kind is 1 for a department, 2 for a street (-1 for none).
+    """
+    return net.cached(("attribution_rows",), _find_attribution_rows)
+
+
+def _find_attribution_rows(net: Network) -> tuple[np.ndarray, np.ndarray]:
+    rel = net.rels["REPORTS_TO"]
+    kind = np.full(len(rel), -1, dtype=np.int64)
+    for code, name in enumerate(_ABOVE):
+        kind[net.rel_mask("REPORTS_TO", "PartyOrg", name)] = code
+    rows = np.where(kind >= 0, net.rel_positions("REPORTS_TO", "source", "PartyOrg"), -1)
+    first = first_at(rows, len(net.party_orgs))  # each organisation's parent row
+    parent = net.rel_positions("REPORTS_TO", "target", "PartyOrg")
+    row = first.copy()
+    for _ in range(_MAX_DEPTH):
+        up = np.flatnonzero(follow(kind, row) == 0)  # the parent is a party organisation: go up
+        if not len(up):
+            break
+        row[up] = follow(first, parent[row[up]])
+    above = follow(kind, row)
+    keep = above > 0
+    return np.where(keep, row, -1), np.where(keep, above, -1)
 
 
 def attribution_findings(net: Network, *, settings: Settings | None = None) -> pd.DataFrame:
     """``ATTRIBUTION_MISMATCH`` findings; see the module docstring for the exact rule."""
     settings = settings or Settings()
-    unit_pos, org_pos = net.position_pairs("COVERED_BY", "Unit", "PartyOrg")
-    social = net.units["kind"].eq("social_org").fillna(False).to_numpy(dtype=bool)[unit_pos]
-    cov = pd.DataFrame(
-        {
-            "unit": net.units.index[unit_pos[social]].astype("string"),
-            "org": net.party_orgs.index[org_pos[social]].astype("string"),
-            "pos": unit_pos[social],
-        }
-    )
-    att = attribution(net).dropna()
-    cov = cov.merge(att, left_on="org", right_index=True)
-    sup = net.pairs("SUPERVISED_BY", "Unit", "Department").drop_duplicates()
-    sup = sup.rename(columns={"source": "unit", "target": "dept"})
-    supervised = isin(cov["unit"], sup["unit"])
-    # (org, unit) pairs whose attribution is one of the unit's supervising departments
-    matched = cov.merge(sup, left_on=["unit", "attributed_id"], right_on=["unit", "dept"])
-    key = cov["org"] + "\x1f" + cov["unit"]
-    ok_dept = isin(key, matched["org"] + "\x1f" + matched["unit"])
-    unit_street = net.street_of("Unit").astype("string")
-    street = pd.Series(unit_street.array.take(cov["pos"].to_numpy()), index=cov.index, dtype="string")
-    is_dept = cov["attributed_kind"].eq("Department")
+    unit, org = net.position_pairs("COVERED_BY", "Unit", "PartyOrg")
+    social = net.units["kind"].eq("social_org").fillna(False).to_numpy(dtype=bool)[unit]
+    row, kind = _attribution_rows(net)
+    keep = social & (row[org] >= 0)
+    unit, org = unit[keep], org[keep]
+    row, kind = row[org], kind[org]
+    # the units' supervising departments, as (unit, department) keys
+    sup_unit, sup_dept = net.position_pairs("SUPERVISED_BY", "Unit", "Department")
+    n_dept = max(len(net.departments), 1)
+    supervised = position_mask(len(net.units), sup_unit)[unit]
+    dept = follow(net.rel_positions("REPORTS_TO", "target", "Department"), row)
+    ok_dept = np.isin(unit * n_dept + dept, sup_unit * n_dept + sup_dept) & (dept >= 0)
+    is_dept = kind == 1
+    # the unit's street against the attribution, as text (a street id need not name a street node)
+    targets = net.rels["REPORTS_TO"]["target"]
+    street = take_text(net.street_of("Unit"), unit)
+    other_street = pd.array(take_text(targets, row) != street, dtype="boolean").fillna(False)
     bad_supervised = supervised & is_dept & ~ok_dept
-    bad_fallback = ~supervised & (is_dept | cov["attributed_id"].ne(street).fillna(False).astype(bool))
+    bad_fallback = ~supervised & (is_dept | other_street.to_numpy(dtype=bool))
+    bad = np.flatnonzero(bad_supervised | bad_fallback)
     # The unit named in the detail is the mismatched one with the smallest id (and its
     # supervising department the smallest id): independent of ledger row order, as in Cypher.
-    bad = cov[(bad_supervised | bad_fallback).to_numpy()].sort_values("unit").drop_duplicates("org")
-    first_dept = sup.sort_values(["unit", "dept"]).drop_duplicates("unit").set_index("unit")["dept"]
-    expected = bad["unit"].map(first_dept).astype("string")
-    expected = expected.fillna(bad["unit"].map(net.street_of("Unit")).astype("string"))
+    unit_rank = text_ranks(take_text(net.units.index, unit[bad]))
+    bad = bad[np.lexsort((unit_rank, org[bad]))]  # by organisation, then unit id
+    bad = bad[np.r_[True, org[bad][1:] != org[bad][:-1]]] if len(bad) else bad  # in network order
+    # each unit's supervising department with the smallest id, else the unit's street
+    dept_rank = text_ranks(net.departments.index)
+    smallest = np.full(len(net.units), len(dept_rank), dtype=np.int64)
+    np.minimum.at(smallest, sup_unit, dept_rank[sup_dept])
+    smallest[smallest == len(dept_rank)] = -1
+    first_dept = follow(np.argsort(dept_rank), smallest[unit[bad]])
+    expected = pd.Series(take_text(net.departments.index, first_dept))
+    expected = expected.fillna(pd.Series(take_text(net.street_of("Unit"), unit[bad])))
     names = pd.concat([net.departments["name"], net.streets["name"]])
-    bad = bad.set_index("org")
-    orgs = net.party_orgs.loc[bad.index, ["name"]]
-    orgs["street"] = party_org_streets(net).reindex(orgs.index)
+    index = net.party_orgs.index[org[bad]]
+    orgs = pd.DataFrame(
+        {
+            "name": take_text(net.party_orgs["name"], org[bad]),
+            "street": take_text(party_org_streets(net), org[bad]),
+        },
+        index=index,
+    )
     text = detail(
         "ATTRIBUTION_MISMATCH",
         settings.lang,
-        parent=_named(bad["attributed_id"], names),
-        unit=_named(bad["unit"], net.units["name"]),
-        expected=_named(expected.set_axis(bad.index), names),
+        parent=_named(pd.Series(take_text(targets, row[bad]), index=index), names),
+        unit=_named(pd.Series(take_text(net.units.index, unit[bad]), index=index), net.units["name"]),
+        expected=_named(expected.set_axis(index), names),
     )
-    orgs = orgs.reindex(net.party_orgs.index[isin(net.party_orgs.index, orgs.index)])
-    text = text.set_axis(bad.index).reindex(orgs.index) if isinstance(text, pd.Series) else text
     return concat_findings([subject_findings("ATTRIBUTION_MISMATCH", "PartyOrg", orgs, text)])
 
 

@@ -31,11 +31,11 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from graphkit.findings import concat_findings, subject_findings
 from graphkit.i18n import detail, translate_values
-from graphkit.kernels import isin
-from graphkit.model import Network, lookup, position_mask
+from graphkit.model import Network, follow, position_mask, take_text
 from graphkit.settings import Settings
 
 __all__ = [
@@ -114,20 +114,19 @@ def work_providers(net: Network) -> pd.DataFrame:
 
 def _work_mask(net: Network) -> np.ndarray:
     """Which units (in ``net.units`` order) have work coverage (cheaper than :func:`work_providers`)."""
-    carriers = pd.concat(
-        [
-            net.pairs("GUIDES", "Instructor", "Carrier")["target"],
-            net.pairs("LIAISES", "Liaison", "Carrier")["target"],
-            net.pairs("BASED_AT", "PartyOrg", "Carrier")["target"],
-        ]
-    )
+    worked = np.zeros(len(net.carriers), dtype=bool)  # carriers that party work reaches
+    for rel_type, kind in (("GUIDES", "Instructor"), ("LIAISES", "Liaison"), ("BASED_AT", "PartyOrg")):
+        at = net.rel_positions(rel_type, "target", "Carrier")[net.rel_mask(rel_type, kind, "Carrier")]
+        worked[at[at >= 0]] = True
     located = net.rel_mask("LOCATED_IN", "Unit", "Carrier")
-    at_carrier = isin(net.rel("LOCATED_IN")["target"].to_numpy()[located], carriers)
+    carrier = net.rel_positions("LOCATED_IN", "target", "Carrier")
+    located &= carrier >= 0
+    located[located] = worked[carrier[located]]
     positions = np.concatenate(
         [
             net.rel_positions("GUIDES", "target", "Unit")[net.rel_mask("GUIDES", "Instructor", "Unit")],
             net.rel_positions("LIAISES", "target", "Unit")[net.rel_mask("LIAISES", "Liaison", "Unit")],
-            net.rel_positions("LOCATED_IN", "source", "Unit")[located][at_carrier],
+            net.rel_positions("LOCATED_IN", "source", "Unit")[located],
         ]
     )
     return position_mask(len(net.units), positions)
@@ -179,10 +178,10 @@ def coverage(net: Network, *, settings: Settings | None = None) -> pd.DataFrame:
     order = np.lexsort((np.arange(len(pos)), ~own_row))  # own rows first, then as listed
     _, first = np.unique(pos[order], return_index=True)
     chosen = order[first]
-    org_id = np.full(n, None, dtype=object)
-    org_id[pos[chosen]] = orgs.index.to_numpy(dtype=object)[org[chosen]]
+    org_at = np.full(n, -1, dtype=np.int64)
+    org_at[pos[chosen]] = org[chosen]
     own = position_mask(n, pos[own_row])
-    status = np.select([own, position_mask(n, pos), _work_mask(net)], list(STATUSES[:3]), default="uncovered")
+    status = np.select([own, position_mask(n, pos), _work_mask(net)], [0, 1, 2], default=3).astype(np.int8)
     street_id = net.street_of("Unit").astype(_STR)
     out = pd.DataFrame(
         {
@@ -191,13 +190,19 @@ def coverage(net: Network, *, settings: Settings | None = None) -> pd.DataFrame:
             "street": net.street_names(street_id),
             "street_id": street_id,
             "party_members": units["party_members"].astype("Int64"),
-            "status": pd.array(status, dtype=_STR),
-            "party_org_id": pd.array(org_id, dtype=_STR),
+            "status": _texts(status, STATUSES),
+            "party_org_id": take_text(orgs.index, org_at),
         },
         index=units.index.astype(_STR),
     )
     out.index.name = "unit_id"
     return out
+
+
+def _texts(codes: np.ndarray, labels: tuple[str, ...]) -> pd.api.extensions.ExtensionArray:
+    """``labels[code]`` for each code, as a ``string`` array built by Arrow (no Python object per row)."""
+    values = pa.DictionaryArray.from_arrays(pa.array(codes), pa.array(labels, type=pa.large_string()))
+    return pd.array(values.cast(pa.large_string()), dtype=_STR)
 
 
 def party_org_street_ids(net: Network) -> pd.Series:
@@ -206,15 +211,20 @@ def party_org_street_ids(net: Network) -> pd.Series:
 
 
 def _party_org_street_ids(net: Network) -> pd.Series:
-    own = net.street_of("PartyOrg").astype(_STR)
-    base = net.pairs("BASED_AT", "PartyOrg", "Carrier").drop_duplicates("source")
-    via_base = base.set_index("source")["target"].map(net.street_of("Carrier"))
-    cov = net.pairs("COVERED_BY", "Unit", "PartyOrg").drop_duplicates("target")
-    via_units = lookup(cov.set_index("target")["source"], net.street_of("Unit"))
+    own = net.street_of("PartyOrg").astype(_STR).array
+    # the street of the carrier each organisation is first based at
+    base = net.first_rows("BASED_AT", "PartyOrg", "Carrier")
+    carrier = follow(net.rel_positions("BASED_AT", "target", "Carrier"), base)
+    via_base = take_text(net.street_of("Carrier"), carrier)
+    # the street of the first unit each organisation covers
+    first = net.first_sources("COVERED_BY", "Unit", "PartyOrg")
+    unit = follow(net.rel_positions("COVERED_BY", "source", "Unit"), first)
+    via_units = take_text(net.street_of("Unit"), unit)
+    out = pd.Series(own, index=net.party_orgs.index, name="street")
     for fallback in (via_base, via_units):
-        own = own.fillna(fallback.dropna().astype(_STR).reindex(own.index))
-    own.index.name = "party_org_id"
-    return own
+        out = out.fillna(pd.Series(fallback, index=out.index, dtype=_STR))
+    out.index.name = "party_org_id"
+    return out
 
 
 def party_org_streets(net: Network) -> pd.Series:
@@ -235,7 +245,7 @@ def party_org_streets(net: Network) -> pd.Series:
     [<NA>, '林山寨街道']
 
     """
-    return net.street_names(party_org_street_ids(net))
+    return net.cached(("party_org_streets",), lambda n: n.street_names(party_org_street_ids(n))).copy()
 
 
 def coverage_findings(

@@ -28,11 +28,13 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from graphkit.findings import concat_findings, subject_findings
 from graphkit.i18n import detail
-from graphkit.kernels import isin
-from graphkit.model import Network
+from graphkit.kernels import as_text, isin
+from graphkit.model import Network, join_positions, position_mask, sorted_unique, take_text, text_ranks
 from graphkit.settings import Settings
 
 __all__ = [
@@ -42,6 +44,7 @@ __all__ = [
     "instructor_reach",
     "instructor_streets",
     "no_instructor_findings",
+    "reach_positions",
     "reached_party_orgs",
 ]
 
@@ -66,6 +69,7 @@ def instructor_reach(net: Network) -> pd.DataFrame:
     -----
     Memory is the number of pairs before deduplication: for each guided
     organisation or carrier, its units times the instructors guiding it.
+    Worked out on positions (:func:`reach_positions`), once per network.
 
     Examples
     --------
@@ -75,29 +79,56 @@ def instructor_reach(net: Network) -> pd.DataFrame:
     ['U03', 'U04', 'U07']
 
     """
-    direct = net.pairs("GUIDES", "Instructor", "Unit")
-    parts = [direct.rename(columns={"source": "instructor_id", "target": "unit_id"})]
-    for kind, rel_type in (("PartyOrg", "COVERED_BY"), ("Carrier", "LOCATED_IN")):
-        guided = net.pairs("GUIDES", "Instructor", kind).drop_duplicates()
-        members = net.pairs(rel_type, "Unit", kind).rename(columns={"source": "unit_id"})
-        joined = guided.merge(members, on="target")
-        parts.append(pd.DataFrame({"instructor_id": joined["source"], "unit_id": joined["unit_id"]}))
-    out = pd.concat(parts, ignore_index=True).astype(_STR)
-    # distinct and sorted on integer codes (codes of sorted uniques keep the text order)
-    i_codes, i_ids = pd.factorize(out["instructor_id"], sort=True)
-    u_codes, u_ids = pd.factorize(out["unit_id"], sort=True)
-    if (i_codes < 0).any() or (u_codes < 0).any():  # a missing id: the plain way
-        out = out.drop_duplicates()
-        return out.sort_values(["instructor_id", "unit_id"]).reset_index(drop=True)
-    n_u = max(len(u_ids), 1)
-    keys = np.sort(i_codes.astype(np.int64) * n_u + u_codes)
-    keys = keys[np.r_[True, keys[1:] != keys[:-1]]] if len(keys) else keys
+    return net.cached(("instructor_reach",), _instructor_reach).copy()
+
+
+def _instructor_reach(net: Network) -> pd.DataFrame:
+    person, unit = reach_positions(net)
+    # sorted by text: ranks of the instructor ids and of the ids of the units reached
+    reached = np.flatnonzero(position_mask(len(net.units), unit))
+    unit_rank = np.full(len(net.units), -1, dtype=np.int64)
+    unit_rank[reached] = text_ranks(as_text(net.units.index).take(pa.array(reached)))
+    width = max(len(reached), 1)
+    order = np.argsort(text_ranks(net.instructors.index)[person] * width + unit_rank[unit])
     return pd.DataFrame(
         {
-            "instructor_id": pd.array(i_ids.take(keys // n_u), dtype=_STR),
-            "unit_id": pd.array(u_ids.take(keys % n_u), dtype=_STR),
+            "instructor_id": take_text(net.instructors.index, person[order]),
+            "unit_id": take_text(net.units.index, unit[order]),
         }
     )
+
+
+def reach_positions(net: Network) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`instructor_reach` as positions: (instructor positions, unit positions).
+
+    The same distinct pairs, sorted by position (instructor, then unit);
+    positions index ``net.instructors`` and ``net.units``. Cached; read-only.
+
+    Examples
+    --------
+    >>> import graphkit.datasets
+    >>> net = graphkit.datasets.tiny()
+    >>> person, unit = reach_positions(net)
+    >>> net.units.index[unit[person == 0]].tolist()
+    ['U03', 'U04', 'U07']
+
+    """
+    return net.cached(("reach_positions",), _reach_positions)
+
+
+def _reach_positions(net: Network) -> tuple[np.ndarray, np.ndarray]:
+    person, unit = net.position_pairs("GUIDES", "Instructor", "Unit")  # assigned directly
+    persons, units = [person], [unit]
+    for kind, rel_type in (("PartyOrg", "COVERED_BY"), ("Carrier", "LOCATED_IN")):
+        person, target = net.position_pairs("GUIDES", "Instructor", kind)
+        member, holder = net.position_pairs(rel_type, "Unit", kind)
+        guided = position_mask(len(net.nodes[kind]), target)[holder]  # only the units behind a guided one
+        p, u = join_positions(person, target, member[guided], holder[guided], len(net.nodes[kind]))
+        persons.append(p)
+        units.append(u)
+    width = max(len(net.units), 1)
+    keys = sorted_unique(np.concatenate(persons) * width + np.concatenate(units))
+    return keys // width, keys % width
 
 
 def instructor_contacts(net: Network) -> pd.DataFrame:
@@ -121,7 +152,7 @@ def instructor_contacts(net: Network) -> pd.DataFrame:
 
     Notes
     -----
-    One sort of the R assignment rows: O(R log R).
+    One sort of the R assignment rows: O(R log R), once per network.
 
     Examples
     --------
@@ -131,19 +162,45 @@ def instructor_contacts(net: Network) -> pd.DataFrame:
     [['C1', 'Carrier'], ['U03', 'Unit']]
 
     """
-    parts = [
-        net.pairs("GUIDES", "Instructor", kind).assign(target_kind=kind)
-        for kind in ("Unit", "PartyOrg", "Carrier")
-    ]
-    out = pd.concat(parts, ignore_index=True).rename(columns={"source": "instructor_id"})
-    out = out[["instructor_id", "target", "target_kind"]].astype(_STR).drop_duplicates()
-    return out.sort_values(["instructor_id", "target_kind", "target"]).reset_index(drop=True)
+    return net.cached(("instructor_contacts",), _instructor_contacts).copy()
+
+
+_CONTACT_KINDS = ("Carrier", "PartyOrg", "Unit")  # in text order
+
+
+def _instructor_contacts(net: Network) -> pd.DataFrame:
+    pairs = [net.position_pairs("GUIDES", "Instructor", kind) for kind in _CONTACT_KINDS]
+    person = np.concatenate([p for p, _ in pairs])
+    kind = np.concatenate([np.full(len(p), k, dtype=np.int64) for k, (p, _) in enumerate(pairs)])
+    target = pa.chunked_array(
+        [as_text(take_text(net.nodes[k].index, t)) for k, (_, t) in zip(_CONTACT_KINDS, pairs, strict=True)],
+        type=pa.large_string(),
+    )
+    table = pa.table({"person": text_ranks(net.instructors.index)[person], "kind": kind, "target": target})
+    order = pc.sort_indices(
+        table, sort_keys=[("person", "ascending"), ("kind", "ascending"), ("target", "ascending")]
+    )
+    order = np.asarray(order.to_numpy(), dtype=np.int64)
+    labels = pa.array(_CONTACT_KINDS, type=pa.large_string())
+    return pd.DataFrame(
+        {
+            "instructor_id": take_text(net.instructors.index, person[order]),
+            "target": take_text(target, order),
+            "target_kind": pd.array(labels.take(pa.array(kind[order])), dtype=_STR),
+        }
+    )
 
 
 def _sent_by_street(net: Network, kind: str = "Instructor") -> pd.Series:
     """Street name of each person's ``SENT_BY`` street (missing when sent by a department)."""
-    sent = net.pairs("SENT_BY", kind, "Street").drop_duplicates("source").set_index("source")["target"]
-    ids = sent.reindex(net.nodes[kind].index)
+    return net.cached(("sent_by_street", kind), lambda n: _sent_by_streets(n, kind)).copy()
+
+
+def _sent_by_streets(net: Network, kind: str) -> pd.Series:
+    rows = net.first_rows("SENT_BY", kind, "Street")
+    ids = pd.Series(
+        take_text(net.rels["SENT_BY"]["target"], rows), index=net.nodes[kind].index, name="target"
+    )
     return net.street_names(ids).where(ids.notna())
 
 
@@ -203,13 +260,18 @@ def instructor_load(
     """
     settings = settings or Settings()
     people = net.instructors
-    reach = (instructor_reach(net) if reach is None else reach).groupby("instructor_id").size()
-    contacts = instructor_contacts(net).groupby("instructor_id").size()
+    n = len(people)
+    if reach is None or _own_reach(net, reach):
+        reached = reach_positions(net)[0]
+    else:
+        reached = net.positions(reach["instructor_id"], "Instructor")
+        reached = reached[reached >= 0]
+    contacts = [net.position_pairs("GUIDES", "Instructor", kind)[0] for kind in _CONTACT_KINDS]
     out = pd.DataFrame(
         {
             "name": people["name"].astype(_STR),
-            "reach": reach.reindex(people.index, fill_value=0).astype("int64"),
-            "contacts": contacts.reindex(people.index, fill_value=0).astype("int64"),
+            "reach": np.bincount(reached, minlength=n).astype(np.int64),
+            "contacts": np.bincount(np.concatenate(contacts), minlength=n).astype(np.int64),
         },
         index=people.index.astype(_STR),
     )
@@ -217,6 +279,19 @@ def instructor_load(
     out["street"] = _sent_by_street(net)
     out.index.name = "instructor_id"
     return out
+
+
+def _own_reach(net: Network, reach: pd.DataFrame) -> bool:
+    """Whether ``reach`` is the network's own :func:`instructor_reach` (then its positions are known)."""
+    own = net.cached(("instructor_reach",), _instructor_reach)
+    return reach is own or (len(reach) == len(own) and reach[list(own.columns)].equals(own))
+
+
+def _reached_units(net: Network, reach: pd.DataFrame | None) -> np.ndarray:
+    """Which units (in ``net.units`` order) some instructor of ``reach`` (default: all) reaches."""
+    if reach is None or _own_reach(net, reach):
+        return position_mask(len(net.units), reach_positions(net)[1])
+    return isin(net.units.index, reach["unit_id"])
 
 
 def reached_party_orgs(net: Network, *, reach: pd.DataFrame | None = None) -> pd.Index:
@@ -232,18 +307,21 @@ def reached_party_orgs(net: Network, *, reach: pd.DataFrame | None = None) -> pd
     ['P2', 'P3']
 
     """
-    reach = instructor_reach(net) if reach is None else reach
-    guides = pd.concat([net.pairs("GUIDES", "Instructor", k) for k in ("PartyOrg", "Carrier")])
-    based = net.pairs("BASED_AT", "PartyOrg", "Carrier")
-    covered = net.pairs("COVERED_BY", "Unit", "PartyOrg")
-    ids = pd.concat(
-        [
-            guides.loc[isin(guides["target"], net.party_orgs.index), "target"],
-            based.loc[isin(based["target"], guides["target"]), "source"],
-            covered.loc[isin(covered["source"], reach["unit_id"]), "target"],
-        ]
-    )
-    return pd.Index(sorted(ids.unique()), dtype=_STR)
+    reached = _reached_orgs(net, _reached_units(net, reach))
+    ids = net.party_orgs.index[reached]
+    return pd.Index(take_text(ids, np.argsort(text_ranks(ids))), dtype=_STR)
+
+
+def _reached_orgs(net: Network, units: np.ndarray) -> np.ndarray:
+    """Which party organisations are reached, given which units are (see :func:`reached_party_orgs`)."""
+    orgs = np.zeros(len(net.party_orgs), dtype=bool)
+    orgs[net.position_pairs("GUIDES", "Instructor", "PartyOrg")[1]] = True
+    carriers = position_mask(len(net.carriers), net.position_pairs("GUIDES", "Instructor", "Carrier")[1])
+    based, base = net.position_pairs("BASED_AT", "PartyOrg", "Carrier")
+    orgs[based[carriers[base]]] = True
+    unit, org = net.position_pairs("COVERED_BY", "Unit", "PartyOrg")
+    orgs[org[units[unit]]] = True
+    return orgs
 
 
 def instructor_findings(
@@ -318,14 +396,16 @@ def no_instructor_findings(
 
     settings = settings or Settings()
     cov = _coverage(net, settings=settings) if coverage is None else coverage
-    reach = instructor_reach(net) if reach is None else reach
     orgs = net.party_orgs
-    lonely = orgs.loc[~isin(orgs.index, reached_party_orgs(net, reach=reach)), ["name"]]
-    lonely["street"] = party_org_streets(net).reindex(lonely.index)
+    reached = _reached_units(net, reach)
+    lonely = ~_reached_orgs(net, reached)
+    lonely = pd.DataFrame({"name": orgs["name"], "street": party_org_streets(net)}, index=orgs.index)[lonely]
+    if not cov.index.equals(net.units.index):  # a coverage frame of other units
+        reached = isin(cov.index, net.units.index[reached])
     units = cov[
-        cov["party_members"].fillna(0).gt(0)
-        & cov["status"].isin(["work_only", "uncovered"])
-        & ~isin(cov.index, reach["unit_id"])
+        cov["party_members"].fillna(0).gt(0).to_numpy(dtype=bool)
+        & cov["status"].isin(["work_only", "uncovered"]).to_numpy(dtype=bool)
+        & ~reached
     ]
     lang = settings.lang
     return concat_findings(

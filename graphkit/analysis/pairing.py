@@ -24,7 +24,7 @@ from graphkit.analysis.coverage import party_org_streets
 from graphkit.findings import concat_findings, subject_findings
 from graphkit.i18n import detail
 from graphkit.kernels import isin
-from graphkit.model import Network
+from graphkit.model import Network, follow, take_text
 from graphkit.settings import Settings
 
 __all__ = ["PAIRING_COLUMNS", "branch_pairings", "pairing_findings", "pairings"]
@@ -64,24 +64,25 @@ def pairings(net: Network) -> pd.DataFrame:
     [['OB1', '区教育局', 'P1'], ['OB1', '区教育局', 'P3']]
 
     """
-    rel = net.rel("PAIRED_WITH")
-    ok = isin(rel["source"], net.organ_branches.index) & isin(rel["target"], net.party_orgs.index)
-    rel = rel[ok]
-    dept = net.pairs("BRANCH_OF", "OrganBranch", "Department").drop_duplicates("source")
-    dept = dept.set_index("source")["target"]
-    department_id = rel["source"].map(dept).astype("string")
-    out = pd.DataFrame(
+    rel = net.rels["PAIRED_WITH"]
+    branch = net.rel_positions("PAIRED_WITH", "source", "OrganBranch")
+    org = net.rel_positions("PAIRED_WITH", "target", "PartyOrg")
+    ok = (branch >= 0) & (org >= 0)
+    branch, org = branch[ok], org[ok]
+    dept_row = follow(net.first_rows("BRANCH_OF", "OrganBranch", "Department"), branch)
+    department_id = take_text(net.rels["BRANCH_OF"]["target"], dept_row)
+    dept = follow(net.rel_positions("BRANCH_OF", "target", "Department"), dept_row)
+    return pd.DataFrame(
         {
-            "organ_branch_id": rel["source"].astype("string"),
-            "organ_branch_name": rel["source"].map(net.organ_branches["name"]).astype("string"),
+            "organ_branch_id": take_text(net.organ_branches.index, branch),
+            "organ_branch_name": take_text(net.organ_branches["name"], branch),
             "department_id": department_id,
-            "department_name": department_id.map(net.departments["name"]).astype("string"),
-            "party_org_id": rel["target"].astype("string"),
-            "party_org_name": rel["target"].map(net.party_orgs["name"]).astype("string"),
-            "since": rel["since"],
+            "department_name": take_text(net.departments["name"], dept),
+            "party_org_id": take_text(net.party_orgs.index, org),
+            "party_org_name": take_text(net.party_orgs["name"], org),
+            "since": rel["since"][ok].reset_index(drop=True),
         }
     )
-    return out.reset_index(drop=True)
 
 
 def branch_pairings(net: Network) -> pd.Series:

@@ -60,7 +60,18 @@ True
 
 """
 
-from graphkit.model.lookup import few_positions, lookup, position_mask, positions
+from graphkit.model.lookup import (
+    few_positions,
+    first_at,
+    follow,
+    join_positions,
+    lookup,
+    position_mask,
+    positions,
+    sorted_unique,
+    take_text,
+    text_ranks,
+)
 from graphkit.model.names import short_names
 from graphkit.model.network import UNIT_REL_COLUMNS, Network
 from graphkit.model.schema import (
@@ -111,9 +122,15 @@ __all__ = [
     "empty_rejects",
     "empty_rels",
     "few_positions",
+    "first_at",
+    "follow",
+    "join_positions",
     "lookup",
     "position_mask",
     "positions",
     "short_names",
+    "sorted_unique",
+    "take_text",
+    "text_ranks",
     "typed_frame",
 ]

@@ -26,7 +26,7 @@ import pyarrow as pa
 
 from graphkit.findings import empty_findings
 from graphkit.kernels import as_text, isin
-from graphkit.model.lookup import few_positions, positions
+from graphkit.model.lookup import few_positions, first_at, lookup, positions, take_text
 from graphkit.model.schema import (
     DATE,
     EVENT_TABLES,
@@ -58,6 +58,7 @@ UNIT_REL_COLUMNS = (
     ("LIAISES", "target"),
     ("MEMBER_OF", "source"),
     ("SUPERVISED_BY", "source"),
+    ("IN_STREET", "source"),
 )
 
 
@@ -467,6 +468,10 @@ class Network:
         An end that names no node of the network has no kind, so it never
         matches a given kind.
         """
+        key = ("rel_mask", rel_type, source_kind, target_kind)
+        return self.cached(key, lambda net: net._rel_mask(rel_type, source_kind, target_kind)).copy()
+
+    def _rel_mask(self, rel_type: str, source_kind: str | None, target_kind: str | None) -> np.ndarray:
         r = self.rels[rel_type]
         mask = np.ones(len(r), dtype=bool)
         for side, kind in (("source", source_kind), ("target", target_kind)):
@@ -606,6 +611,57 @@ class Network:
         first.sort()
         return source[first], target[first]
 
+    def first_rows(self, rel_type: str, source_kind: str, target_kind: str | None = None) -> np.ndarray:
+        """For each node of ``source_kind``, the first ``rel_type`` row from it (-1 when none).
+
+        Only rows whose target is of ``target_kind`` count (``None``: any
+        kind); rows index ``net.rels[rel_type]``. The positional form of
+        ``net.pairs(rel_type, source_kind, target_kind).drop_duplicates("source")``.
+        Cached; read-only.
+
+        Examples
+        --------
+        >>> net = Network.from_records(
+        ...     nodes={"Unit": [{"id": "U1"}, {"id": "U2"}], "Street": [{"id": "S1"}, {"id": "S2"}]},
+        ...     rels={"IN_STREET": [("U2", "S1"), ("U2", "S2")]})
+        >>> net.first_rows("IN_STREET", "Unit", "Street").tolist()
+        [-1, 0]
+
+        """
+        key = ("first_rows", rel_type, source_kind, target_kind)
+        return self.cached(key, lambda net: net._first_of(rel_type, source_kind, target_kind, "source"))
+
+    def _first_of(self, rel_type: str, source_kind: str, target_kind: str | None, side: str) -> np.ndarray:
+        """The first ``rel_type`` row (of the given kinds) naming each node on ``side``."""
+        rows = self.rel_mask(rel_type, source_kind, target_kind)
+        kind = source_kind if side == "source" else target_kind
+        assert kind is not None
+        key = ("rel_positions", rel_type, side, kind)
+        if key in self._cache or (kind == "Unit" and (rel_type, side) in UNIT_REL_COLUMNS):
+            where = np.where(rows, self.rel_positions(rel_type, side, kind), -1)
+        else:  # only the rows of that kind: a few of a long frame (IN_STREET from organisations)
+            where = np.full(len(rows), -1, dtype=np.int64)
+            where[rows] = positions(self.rels[rel_type][side][rows], self.nodes[kind].index)
+        return first_at(where, len(self.nodes[kind]))
+
+    def first_sources(self, rel_type: str, source_kind: str, target_kind: str) -> np.ndarray:
+        """For each node of ``target_kind``, the first ``rel_type`` row to it from a ``source_kind`` node.
+
+        -1 when none; the positional form of ``net.pairs(rel_type,
+        source_kind, target_kind).drop_duplicates("target")``. Cached; read-only.
+
+        Examples
+        --------
+        >>> net = Network.from_records(
+        ...     nodes={"Unit": [{"id": "U1"}, {"id": "U2"}], "PartyOrg": [{"id": "P1"}, {"id": "P2"}]},
+        ...     rels={"COVERED_BY": [("U2", "P2"), ("U1", "P2")]})
+        >>> net.first_sources("COVERED_BY", "Unit", "PartyOrg").tolist()
+        [-1, 0]
+
+        """
+        key = ("first_sources", rel_type, source_kind, target_kind)
+        return self.cached(key, lambda net: net._first_of(rel_type, source_kind, target_kind, "target"))
+
     def street_of(self, kind: str = "Unit") -> pd.Series:
         """Street id of each node of ``kind`` (Unit, Carrier or PartyOrg), by ``IN_STREET``.
 
@@ -621,11 +677,9 @@ class Network:
         return self.cached(("street_of", kind), lambda net: net._street_of(kind)).copy()
 
     def _street_of(self, kind: str) -> pd.Series:
-        r = self.rels["IN_STREET"]
-        r = r[r["source_kind"] == kind].drop_duplicates("source")
-        out = r.set_index("source")["target"].reindex(self.nodes[kind].index)
-        out.name = "street"
-        return out
+        rows = self.first_rows("IN_STREET", kind)
+        street = take_text(self.rels["IN_STREET"]["target"], rows)
+        return pd.Series(street, index=self.nodes[kind].index, name="street")
 
     def street_names(self, street_ids: pd.Series) -> pd.Series:
         """Street names for a Series of street ids (the id itself when the street has no name).
@@ -637,8 +691,8 @@ class Network:
         ['建设路街道', 'S9']
 
         """
-        names = street_ids.map(self.streets["name"]).astype(STRING)
-        return names.fillna(street_ids.astype(STRING))
+        ids = street_ids.astype(STRING)
+        return lookup(ids, self.streets["name"]).fillna(ids).rename(street_ids.name)
 
     def __repr__(self) -> str:
         c = self.counts
