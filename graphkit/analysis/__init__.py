@@ -281,25 +281,6 @@ def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     ]
 
 
-#: What :func:`_side_results` gives: the proposals, the data-quality findings, the resilience.
-_SideResults = tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]
-
-
-def _side_results(
-    net: Network, full: Network, *, settings: Settings, coverage: pd.DataFrame, load: pd.DataFrame
-) -> _SideResults:
-    """The parts of :func:`analyze` that need none of the findings, for one worker to take together.
-
-    The proposals on ``net``, the data-quality checks (:func:`graphkit.validate.validate`) on the
-    network as read (``full``: before a what-if took anything away), the resilience on ``net``.
-    """
-    return (
-        _proposals(net, settings=settings, coverage=coverage, load=load),
-        validate(full, settings=settings),
-        _resilience(net, settings=settings),
-    )
-
-
 def analyze(
     net: Network,
     *,
@@ -322,9 +303,8 @@ def analyze(
         units that lose coverage compared with the full network (records with
         ``unit_id, name, street, status_before, status_after, lost``).
     executor
-        Where to work out the proposals (the longest step), the data-quality
-        checks and the resilience, which need none of the findings, while
-        this thread finds everything else: any
+        Where to work out the proposals (the longest step, independent of
+        the findings) while this thread finds everything else: any
         :class:`concurrent.futures.Executor`. ``None`` (the default) works
         them out here; the answer is the same. The command line passes a
         one-process pool.
@@ -373,11 +353,12 @@ def analyze(
         net = net.without(ids)
     cov = coverage(net, settings=settings)
     load = instructor_load(net, settings=settings)  # the reach on positions, cached for the rest
-    # the proposals (the longest step), the data-quality checks and the resilience do not
-    # depend on the findings: a child process may take them while this one finds the rest
-    side: Future[_SideResults] | None = None
+    # the proposals, the longest step, need none of the findings: a child process may take them
+    # while this one finds the rest (the data-quality checks and the resilience stay here: at a
+    # million units the two sides then take about as long)
+    side: Future[pd.DataFrame] | None = None
     if executor is not None:
-        side = executor.submit(_side_results, net, full, settings=settings, coverage=cov, load=load)
+        side = executor.submit(_proposals, net, settings=settings, coverage=cov, load=load)
     found = concat_findings(
         [
             coverage_findings(net, settings=settings, coverage=cov),
@@ -403,17 +384,17 @@ def analyze(
         honour_findings(net, settings=settings, coverage=cov, findings=found, grades=graded),
         grade_findings(net, settings=settings, grades=graded),
     ]
-    proposed, quality, risk = (
-        side.result()
-        if side is not None
-        else _side_results(net, full, settings=settings, coverage=cov, load=load)
-    )
+    quality = validate(full, settings=settings)  # on the network as read, before any what-if
+    risk = _resilience(net, settings=settings)
     findings = concat_findings([found, *campaign, quality])
     findings = locate(full, findings, settings=settings)  # the ledger row and cell of each finding
     summary = summarize(net, cov, findings, settings, grades=graded)
     summary["not_run"] = checks_not_run(net)
     if ids:
         summary["without"] = _records(lost_coverage(full, ids, settings=settings))
+    proposed = (
+        side.result() if side is not None else _proposals(net, settings=settings, coverage=cov, load=load)
+    )
     rejects = full.rejects if len(full.rejects.columns) else empty_rejects()
     return Analysis(
         network=net,
