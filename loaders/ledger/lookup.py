@@ -104,8 +104,10 @@ class Lookup:
         """(found, kind) of each value looked up as an id."""
         text = arrow_text(values)
         among = sum(len(self.nodes[k]) for k in ref_kinds if k in self.nodes)
-        # hashing the ids of a few kinds afresh (Arrow) is cheaper than hashing many values
-        if 2 * among > len(text) and self._every_id()[0].distinct:
+        every = sum(len(f) for f in self.nodes.values())
+        # Arrow hashes the ids of these kinds afresh: cheap when they are few against the values;
+        # the index of every id costs a hash of them all once, worth it when these kinds hold most
+        if 2 * among > len(text) and 4 * among > every and self._every_id()[0].distinct:
             return self._find_hashed(text, ref_kinds)
         id_set, kind_of = self._ids(ref_kinds)
         if len(id_set) > 4 * len(text):  # hash the few distinct values, not every node id
