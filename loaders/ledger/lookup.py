@@ -68,7 +68,7 @@ class Lookup:
         """Return (id, kind, problem) for each value; problem is NA, 'unknown' or 'ambiguous:<ids>'."""
         values = values.astype(STRING)
         found, kind_found = self._find(values, ref_kinds)
-        problem = pd.Series(pd.NA, index=values.index, dtype=STRING)
+        problem = pd.Series(string_array(pa.nulls(len(values), pa.large_string())), index=values.index)
         todo = ~found & values.notna().to_numpy()
         if not todo.any():  # every value is an id (the common case): no name keys needed
             ids = values if found.all() else values.where(found).astype(STRING)
