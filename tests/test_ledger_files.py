@@ -3,7 +3,10 @@
 import datetime as dt
 
 import pandas as pd
+import pyarrow as pa
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from office_files import U1, write_book, write_csv
 
 from graphkit import LedgerError
@@ -95,3 +98,17 @@ def test_clean_strips_like_pandas_and_blanks_are_missing():
     assert got[1].tolist() == ["1", "x", "y", "z", pd.NA]
     assert got.dtypes.tolist() == ["string", "string"]
     assert got.index.equals(cells.index)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(st.sampled_from(["a", " a", "乙\u3000", "", " ", None, "甲 乙"]), max_size=12),
+    st.integers(0, 12),
+)
+def test_clean_cells_of_chunked_and_sliced_columns(values, cut):
+    # the reader's columns arrive in chunks (CSV blocks) with and without missing cells
+    column = pa.array(values, pa.large_string())
+    chunked = pa.chunked_array([column.slice(0, cut), column.slice(cut)], type=pa.large_string())
+    cells = pd.DataFrame({0: pd.array(chunked, dtype="string")})
+    got = clean_cells(cells)[0].tolist()
+    assert got == [pd.NA if v is None or not v.strip() else v.strip() for v in values]

@@ -1,12 +1,15 @@
 """Rows the builder can use: required values, ids unique across tables (loaders.ledger.rows)."""
 
+import numpy as np
 import pandas as pd
+import pytest
 import xlsxwriter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from office_files import U1, U2, write_csv
 
 from loaders import read_ledger
+from loaders.ledger import rows as rows_module
 from loaders.ledger.rows import duplicated, keep_rows
 
 TAIL = "；编号须在全部表中唯一），该行未使用"
@@ -109,6 +112,16 @@ ids = st.lists(st.sampled_from(["A", "B", "C", "甲", "乙", "A1", ""]), max_siz
 @given(ids)
 def test_duplicated_is_pandas_duplicated(values):
     s = pd.Series(values, dtype="string")
+    assert duplicated(s).tolist() == s.duplicated().tolist()
+
+
+@pytest.mark.parametrize("buckets", [1, 2])
+def test_duplicated_when_ids_share_a_hash(monkeypatch, buckets):
+    # 64-bit hashes of different ids almost never collide; when they do, the texts decide
+    monkeypatch.setattr(
+        rows_module, "text_hashes", lambda text: np.arange(len(text), dtype=np.uint64) % buckets
+    )
+    s = pd.Series(["A", "B", "A", "C", "B", "甲"], dtype="string")
     assert duplicated(s).tolist() == s.duplicated().tolist()
 
 

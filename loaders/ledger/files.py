@@ -32,6 +32,8 @@ import csv
 import dataclasses
 import errno
 import io
+import mmap
+import os
 import re
 import stat
 from collections.abc import Iterator
@@ -191,11 +193,20 @@ def clean_cells(cells: pd.DataFrame) -> pd.DataFrame:
     out = {}
     for col in cells.columns:
         text = pc.utf8_trim_whitespace(as_text(cells[col]))  # the white space of Python's str.strip
-        blank = pc.equal(pc.binary_length(text), 0)
-        if pc.any(blank).as_py():
-            text = pc.if_else(blank, pa.scalar(None, text.type), text)
-        out[col] = string_array(text)
+        chunks = text.chunks if isinstance(text, pa.ChunkedArray) else [text]
+        out[col] = string_array(pa.chunked_array([_blank_missing(c) for c in chunks], type=text.type))
     return pd.DataFrame(out, index=cells.index, columns=cells.columns)
+
+
+def _blank_missing(text: pa.Array) -> pa.Array:
+    """``text`` with its empty cells missing: a new validity bitmap over the same characters (no copy)."""
+    blank = pc.equal(pc.binary_length(text), 0)
+    if not pc.any(blank).as_py():
+        return text
+    keep = pc.invert(blank.fill_null(True))  # neither missing nor empty
+    if text.offset or keep.offset:  # bitmaps that do not line up: let Arrow copy
+        return pc.if_else(blank, pa.scalar(None, text.type), text)
+    return pa.Array.from_buffers(text.type, len(text), [keep.buffers()[1], *text.buffers()[1:]])
 
 
 # ---------------------------------------------------------------- CSV
@@ -214,11 +225,12 @@ def read_csv(path: Path, encoding: str | None, lang: str = "zh") -> pd.DataFrame
 
     """
     try:
-        data = path.read_bytes()
+        data = _file_bytes(path)
     except OSError as exc:
         raise _os_error(path, exc, lang) from exc
     frame = _utf8_by_arrow(data, encoding)
     if frame is None:
+        data = bytes(data)
         text = _decode(path, data, encoding, lang)
         try:
             frame = _forgiving_csv(text)
@@ -230,25 +242,35 @@ def read_csv(path: Path, encoding: str | None, lang: str = "zh") -> pd.DataFrame
             raise _too_wide(path, exc.args[1], lang) from None
         if _suspicious(frame):
             _check_quotes(path, text, lang)
-    elif _suspicious(frame):
-        _check_quotes(path, _decode(path, data, encoding, lang), lang)
+    elif _suspicious(frame, quoted=data.find(b'"') >= 0):
+        _check_quotes(path, _decode(path, bytes(data), encoding, lang), lang)
     return frame
+
+
+def _file_bytes(path: Path) -> bytes | mmap.mmap:
+    """The bytes of a file; a large one mapped into memory rather than copied (Arrow reads it in place)."""
+    with path.open("rb") as f:
+        size = os.fstat(f.fileno()).st_size
+        if size < 1 << 20:
+            return f.read()
+        return mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
 
 
 def _too_wide(path: Path, width: int, lang: str) -> LedgerError:
     return LedgerError(i18n.text("ledger.too_wide", lang=lang, file=path.name, n=width, max=MAX_COLUMNS))
 
 
-def _suspicious(frame: pd.DataFrame) -> bool:
+def _suspicious(frame: pd.DataFrame, *, quoted: bool = True) -> bool:
     """Whether a cell spans lines or is longer than Excel allows: the marks of a quote left open.
 
-    Cost: one look at each column's character buffer (a few milliseconds for
-    a hundred thousand rows), not a pass over every cell.
+    ``quoted=False`` says the file has no quote at all, so no cell can span
+    lines. Cost: one look at each column's character buffer (a few
+    milliseconds for a hundred thousand rows), not a pass over every cell.
     """
     for col in frame.columns:
         text = as_text(frame[col])
         chunks = text.chunks if isinstance(text, pa.ChunkedArray) else [text]
-        for chunk in chunks:
+        for chunk in chunks if quoted else []:
             data = chunk.buffers()[2]
             if data is not None and (b"\n" in (raw := data.to_pybytes()) or b"\r" in raw):
                 return True
@@ -299,7 +321,7 @@ def _utf8_by_arrow(data: bytes, encoding: str | None) -> pd.DataFrame | None:
     forgiving path of :func:`read_csv`, which decides the same as if this did not exist.
     """
     if encoding is None:
-        encoding = "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8"
+        encoding = "utf-8-sig" if data[:3] == b"\xef\xbb\xbf" else "utf-8"
     if encoding not in ("utf-8", "utf-8-sig"):
         return None
     try:  # 4 bytes per character at most: the first 65,536 characters, the last one maybe cut
@@ -311,7 +333,7 @@ def _utf8_by_arrow(data: bytes, encoding: str | None) -> pd.DataFrame | None:
     width = _width(text)
     if not width or width > MAX_COLUMNS:  # too wide: the forgiving path says so
         return None
-    body = memoryview(data)[3:] if data.startswith(b"\xef\xbb\xbf") else data  # no copy of the file
+    body = memoryview(data)[3:] if data[:3] == b"\xef\xbb\xbf" else data  # no copy of the file
     return _arrow_csv(body, width)
 
 

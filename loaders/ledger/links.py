@@ -21,7 +21,7 @@ from loaders.ledger.lookup import Lookup
 from loaders.ledger.text import STRING, arrow_text, string_array
 from loaders.schema import ColumnSpec, TableSpec
 
-__all__ = ["MULTI_SEPARATORS", "explode", "link_table", "node_references"]
+__all__ = ["MULTI_SEPARATORS", "explode", "link_table", "node_references", "pieces"]
 
 #: What separates the values of a multi-valued cell (an RE2 class).
 MULTI_SEPARATORS = r"[、,，;；]"
@@ -34,44 +34,70 @@ def explode(src: pd.DataFrame, col: ColumnSpec) -> pd.DataFrame:
 
     ``src`` holds the values in ``_value``; the result has a fresh index.
     """
-    given = src["_value"].notna().to_numpy()
-    if not given.all():
-        src = src[given]
-    if col.type == "refs":
-        pieces = pc.split_pattern_regex(arrow_text(src["_value"]), pattern=MULTI_SEPARATORS)
-        parent = np.asarray(pc.list_parent_indices(pieces).to_numpy(zero_copy_only=False))
-        value = pc.utf8_trim_whitespace(pc.list_flatten(pieces))
-        nonblank = np.asarray(
-            pc.greater(pc.binary_length(value), 0).to_numpy(zero_copy_only=False), dtype=bool
-        )
-        src = src.iloc[parent[nonblank]].assign(_value=string_array(value.filter(pa.array(nonblank))))
-    return src.reset_index(drop=True)
+    at, values = pieces(src["_value"], col)
+    if at is None:
+        return src.reset_index(drop=True)
+    return src.iloc[at].assign(_value=values.array).reset_index(drop=True)
+
+
+def pieces(values: pd.Series, col: ColumnSpec) -> tuple[np.ndarray | None, pd.Series]:
+    """(row of each, value) of the values given; for ``refs`` one per non-blank piece, stripped.
+
+    The rows are positions in ``values`` (``None``: every row once, in order);
+    the values have a fresh index.
+    """
+    given = values.notna().to_numpy()
+    at = None if given.all() else np.flatnonzero(given)
+    text = values if at is None else values.iloc[at]
+    if col.type != "refs":
+        return at, pd.Series(text.array)
+    split = pc.split_pattern_regex(arrow_text(text), pattern=MULTI_SEPARATORS)
+    parent = np.asarray(pc.list_parent_indices(split).to_numpy(zero_copy_only=False))
+    value = pc.utf8_trim_whitespace(pc.list_flatten(split))
+    nonblank = np.asarray(pc.greater(pc.binary_length(value), 0).to_numpy(zero_copy_only=False), dtype=bool)
+    rows = parent[nonblank] if at is None else at[parent[nonblank]]
+    return rows, pd.Series(string_array(value.filter(pa.array(nonblank))))
 
 
 def node_references(
     df: pd.DataFrame, spec: TableSpec, lookup: Lookup, book: Book, rels: Relationships, lang: str
 ) -> None:
-    """The relationships the reference columns of one node table state, added to ``rels``."""
+    """The relationships the reference columns of one node table state, added to ``rels``.
+
+    Only the values are taken apart; a row's id and source are taken once, for
+    the relationships made and the references that resolve to nothing.
+    """
     for col in spec.columns:
         if col.type not in {"ref", "refs"} or col.rel is None:
             continue
-        src = df[["id", "_src", "_row"]].assign(_value=df[col.name])
-        src = explode(src, col)
-        target, tkind, problem = lookup.resolve(src["_value"], col.ref_kinds)
-        _ref_problems(book, src, col, target, problem, spec.kind, src["id"], lang, lookup)
+        at, values = pieces(df[col.name], col)
+        target, tkind, problem = lookup.resolve(values, col.ref_kinds)
+        bad = np.flatnonzero(problem.notna().to_numpy())
+        if len(bad):
+            src = _rows(df[["id", "_src", "_row"]], bad if at is None else at[bad])
+            src = src.assign(_value=values.iloc[bad].array)
+            found, said = (s.iloc[bad].reset_index(drop=True) for s in (target, problem))
+            _ref_problems(book, src, col, found, said, spec.kind, src["id"], lang, lookup)
         ok = target.notna().to_numpy()
+        keep = None if at is None and ok.all() else (np.flatnonzero(ok) if at is None else at[ok])
+        made = df[["id", "_src", "_row"]] if keep is None else _rows(df[["id", "_src", "_row"]], keep)
         rels.setdefault(col.rel, []).append(
             pd.DataFrame(
                 {
-                    "source": _kept(src["id"], ok),
+                    "source": made["id"].array,
                     "target": _kept(target, ok),
                     "source_kind": spec.kind,
                     "target_kind": _kept(tkind, ok),
-                    "_src": _kept(src["_src"], ok),
-                    "_row": _kept(src["_row"], ok),
+                    "_src": made["_src"].array,
+                    "_row": made["_row"].array,
                 }
             )
         )
+
+
+def _rows(frame: pd.DataFrame, at: np.ndarray) -> pd.DataFrame:
+    """The rows of ``frame`` at positions ``at``, on a fresh index."""
+    return frame.iloc[at].reset_index(drop=True)
 
 
 def _kept(values: pd.Series, ok: np.ndarray) -> pd.api.extensions.ExtensionArray:

@@ -1,10 +1,14 @@
 """Resolving references: a cell names a node by its id, or else by its exact name.
 
-A value is tried as an id first (Arrow's hash look-up, no pandas index), then
-as a name, compared after Traditional→Simplified, full-width→half-width and
-removing spaces (:func:`~loaders.ledger.names.normalise_name`). A name shared
-by several nodes is not guessed: the reference counts as unknown and names
-the candidates. Name keys are built only when some value is not an id.
+A value is tried as an id first, then as a name, compared after
+Traditional→Simplified, full-width→half-width and removing spaces
+(:func:`~loaders.ledger.names.normalise_name`). A name shared by several
+nodes is not guessed: the reference counts as unknown and names the
+candidates. Name keys are built only when some value is not an id.
+
+The ids of every node are hashed once (:class:`graphkit.kernels.TextIndex`),
+not once per referencing column: a ledger's reference columns look up a
+million unit ids many times over (visits, assignments, honours ...).
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from graphkit.kernels import isin
+from graphkit.kernels import TextIndex, isin
 from loaders.ledger.names import normalise_name
 from loaders.ledger.text import STRING, arrow_text, string_array
 
@@ -40,6 +44,7 @@ class Lookup:
         self._keys: dict[str, pd.Series] = {}  # node kind -> name key of each node
         self._id_sets: dict[tuple[str, ...], tuple[pa.Array, pa.Array]] = {}  # -> (ids, kind of each)
         self._name_sets: dict[tuple[str, ...], tuple[pd.Series, pd.Series]] = {}  # -> (unique, listed)
+        self._all: tuple[TextIndex, np.ndarray, list[str]] | None = None  # every node id, its kind
 
     def name_of(self, ids: pd.Series) -> pd.Series:
         """Name of each node id (missing when the id is not a node)."""
@@ -63,13 +68,14 @@ class Lookup:
         """Return (id, kind, problem) for each value; problem is NA, 'unknown' or 'ambiguous:<ids>'."""
         values = values.astype(STRING)
         found, kind_found = self._find(values, ref_kinds)
-        problem = pd.Series(pd.NA, index=values.index, dtype=STRING)
+        problem = pd.Series(string_array(pa.nulls(len(values), pa.large_string())), index=values.index)
         todo = ~found & values.notna().to_numpy()
         if not todo.any():  # every value is an id (the common case): no name keys needed
             ids = values if found.all() else values.where(found).astype(STRING)
             return ids, pd.Series(string_array(kind_found), index=values.index), problem
         ids, problem = self._by_name(values, found, todo, ref_kinds)
-        _, kind = self._find(ids, ref_kinds)
+        _, kind_named = self._find(ids.iloc[np.flatnonzero(todo)], ref_kinds)  # the ids found stay
+        kind = pc.replace_with_mask(kind_found, pa.array(todo), kind_named)
         return ids, pd.Series(string_array(kind), index=values.index), problem
 
     def _ids(self, ref_kinds: tuple[str, ...]) -> tuple[pa.Array, pa.Array]:
@@ -84,16 +90,43 @@ class Lookup:
             self._id_sets[ref_kinds] = (arrow_text(kinds.index), arrow_text(kinds))
         return self._id_sets[ref_kinds]
 
+    def _every_id(self) -> tuple[TextIndex, np.ndarray, list[str]]:
+        """(index of every node id, kind code of each, the kinds): built on first use, then shared."""
+        if self._all is None:
+            kinds = [k for k, f in self.nodes.items() if len(f)]
+            ids = [arrow_text(self.nodes[k].index) for k in kinds]
+            index = TextIndex(pa.chunked_array(ids, type=pa.large_string()))
+            code = np.repeat(np.arange(len(kinds), dtype=np.int64), [len(i) for i in ids])
+            self._all = (index, code, kinds)
+        return self._all
+
     def _find(self, values: pd.Series, ref_kinds: tuple[str, ...]) -> tuple[np.ndarray, pa.Array]:
         """(found, kind) of each value looked up as an id."""
-        id_set, kind_of = self._ids(ref_kinds)
         text = arrow_text(values)
+        among = sum(len(self.nodes[k]) for k in ref_kinds if k in self.nodes)
+        every = sum(len(f) for f in self.nodes.values())
+        # Arrow hashes the ids of these kinds afresh: cheap when they are few against the values;
+        # the index of every id costs a hash of them all once, worth it when these kinds hold most
+        if 2 * among > len(text) and 4 * among > every and self._every_id()[0].distinct:
+            return self._find_hashed(text, ref_kinds)
+        id_set, kind_of = self._ids(ref_kinds)
         if len(id_set) > 4 * len(text):  # hash the few distinct values, not every node id
             where = positions(text, id_set)
         else:
             where = pc.index_in(text, value_set=id_set)
         found = np.asarray(where.is_valid().to_numpy(zero_copy_only=False), dtype=bool)
         return found, kind_of.take(where)
+
+    def _find_hashed(self, text: pa.Array, ref_kinds: tuple[str, ...]) -> tuple[np.ndarray, pa.Array]:
+        """:meth:`_find` through the index of every node id (each id once, so each value finds one node)."""
+        index, code, kinds = self._every_id()
+        where = index.positions(text)
+        kind_at = np.where(where >= 0, code[np.maximum(where, 0)], len(kinds))  # len(kinds): not found
+        found = np.array([k in ref_kinds for k in kinds] + [False])[kind_at]  # a node of another kind: not
+        kind = pa.array([*kinds, None], type=pa.large_string()).take(
+            pa.array(np.where(found, kind_at, len(kinds)))
+        )
+        return found, kind
 
     def _names(self, ref_kinds: tuple[str, ...]) -> tuple[pd.Series, pd.Series]:
         """(unique name key -> id, repeated name key -> 'id, id, ...') among ``ref_kinds``."""

@@ -17,7 +17,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from graphkit.findings import cell_place
-from graphkit.kernels import as_text, isin
+from graphkit.kernels import as_text, isin, text_hashes
 from loaders.ledger.book import Book, reject_reason, reject_reasons
 from loaders.ledger.cells import parse_bool, parse_date, parse_enum, parse_int, parse_number, range_reasons
 from loaders.ledger.text import STRING, arrow_text, string_array
@@ -82,7 +82,11 @@ def convert_values(
 
 
 def duplicated(ids: pd.Series) -> np.ndarray:
-    """``ids.duplicated()`` (later repeats of a value) from Arrow dictionary codes.
+    """``ids.duplicated()`` (later repeats of a value), from 64-bit hashes of the ids.
+
+    A repeated hash counts as a repeated id once its text is compared with the
+    first id of that hash; were two different ids to share a hash, Arrow's
+    dictionary codes decide instead.
 
     Examples
     --------
@@ -90,11 +94,23 @@ def duplicated(ids: pd.Series) -> np.ndarray:
     [False, False, True, True]
 
     """
-    encoded = pc.dictionary_encode(arrow_text(ids))  # ids are never missing here
-    codes = np.asarray(encoded.indices.to_numpy(zero_copy_only=False))
+    text = arrow_text(ids)  # ids are never missing here
+    codes = pd.factorize(text_hashes(text))[0]  # numbered in order of first appearance
+    repeated = _later(codes)
+    rows = np.flatnonzero(repeated)
+    if len(rows):
+        first = np.flatnonzero(~repeated)[codes[rows]]
+        same = pc.equal(text.take(pa.array(rows)), text.take(pa.array(first)))
+        if not pc.all(same).as_py():  # two ids share a hash
+            return _later(np.asarray(pc.dictionary_encode(text).indices.to_numpy(zero_copy_only=False)))
+    return repeated
+
+
+def _later(codes: np.ndarray) -> np.ndarray:
+    """Which codes appeared before, for codes numbered in order of first appearance."""
     if len(codes) == 0:
         return np.zeros(0, dtype=bool)
-    # codes number the distinct values in order of first appearance: a first appearance exceeds all before it
+    # a first appearance exceeds every code before it
     before = np.maximum.accumulate(np.concatenate([[-1], codes[:-1]]))
     return codes <= before
 
