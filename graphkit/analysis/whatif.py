@@ -35,7 +35,7 @@ from graphkit.analysis.coverage import STATUSES
 from graphkit.analysis.coverage import coverage as _coverage
 from graphkit.exceptions import ConfigError
 from graphkit.kernels import as_text
-from graphkit.model import STRING, Network, positions
+from graphkit.model import STRING, Network, positions, sorted_unique
 from graphkit.settings import Settings
 
 __all__ = ["LOST_COLUMNS", "RESILIENCE_COLUMNS", "SUBJECT_KINDS", "lost_coverage", "resilience"]
@@ -191,7 +191,7 @@ def resilience(net: Network, *, settings: Settings | None = None) -> pd.DataFram
 
     # distinct (unit, subject) pairs of each kind, sorted
     cov_keys = np.sort(u_cov * n_subj + (first_org + o_cov))
-    prov_keys = _sorted_unique(u_prov * n_subj + s_prov)
+    prov_keys = sorted_unique(u_prov * n_subj + s_prov)
     own = is_own[cov_keys % n_subj].astype("int64")
     n_own = np.bincount(cov_keys // n_subj, weights=own, minlength=n_units).astype("int64")
     n_org = np.bincount(cov_keys // n_subj, minlength=n_units)
@@ -199,7 +199,7 @@ def resilience(net: Network, *, settings: Settings | None = None) -> pd.DataFram
 
     # (unit, subject) pairs the subject touches, with its share of each count
     both = np.concatenate([cov_keys, prov_keys])
-    pair = _sorted_unique(both, kind="stable")  # two sorted runs: one merge
+    pair = sorted_unique(both, kind="stable")  # two sorted runs: one merge
     inv = np.searchsorted(pair, both)
     zeros_p, ones_c = np.zeros(len(prov_keys), dtype="int64"), np.ones(len(cov_keys), dtype="int64")
     own_t = np.bincount(inv, weights=np.concatenate([own, zeros_p]), minlength=len(pair))
@@ -306,12 +306,6 @@ def _subject_codes(
         found[others] = n_known + pd.factorize(text[others])[0]
         codes[missing] = found
     return codes
-
-
-def _sorted_unique(keys: np.ndarray, *, kind: str = "quicksort") -> np.ndarray:
-    """``np.unique(keys)`` by sorting (numpy's hash-based unique is slower on millions of integers)."""
-    keys = np.sort(keys, kind=kind)
-    return keys[np.r_[True, keys[1:] != keys[:-1]]] if len(keys) else keys
 
 
 def _status_rank(n_own: np.ndarray, n_org: np.ndarray, n_prov: np.ndarray) -> np.ndarray:

@@ -218,8 +218,10 @@ def text_ranks(values: pd.Series | pd.Index | pa.Array | pa.ChunkedArray) -> np.
     return np.asarray(ranked.to_numpy(zero_copy_only=False), dtype=np.int64) - 1
 
 
-def sorted_unique(keys: np.ndarray) -> np.ndarray:
+def sorted_unique(keys: np.ndarray, *, kind: str = "quicksort") -> np.ndarray:
     """``np.unique(keys)`` by sorting: numpy's own hashes millions of distinct integers far slower.
+
+    ``kind`` is the sort's (``"stable"`` merges keys made of a few sorted runs in one pass).
 
     Examples
     --------
@@ -227,5 +229,5 @@ def sorted_unique(keys: np.ndarray) -> np.ndarray:
     [1, 3, 5]
 
     """
-    keys = np.sort(keys)
+    keys = np.sort(keys, kind=kind)
     return keys[np.r_[True, keys[1:] != keys[:-1]]] if len(keys) else keys
