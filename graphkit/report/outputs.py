@@ -134,8 +134,10 @@ def write_outputs(
     if sketched is not None:
         context["diagram"] = sketched.result()
     chart_svgs = drawn.result() if drawn is not None else (chart_parts(analysis, lang=lang) if charts else {})
-    paths["report.xlsx"] = pending.result() if pending is not None else write_xlsx(analysis, book, **kwargs)
-    paths["report.html"] = out / "report.html"
-    with replaced_when_done(paths["report.html"]) as part:
+    # the page (its font subset too) while the workbook, the longest step, is still being written
+    page = out / "report.html"
+    with replaced_when_done(page) as part:
         part.write_text(render_context(context | chart_svgs), encoding="utf-8")
+    paths["report.xlsx"] = pending.result() if pending is not None else write_xlsx(analysis, book, **kwargs)
+    paths["report.html"] = page
     return paths
