@@ -252,9 +252,10 @@ def parent_cycles(net: Network) -> pd.Series:
     more than one member, plus self-parents
     (:func:`scipy.sparse.csgraph.connected_components`): O(organisations +
     links). Only the members found on loops are then walked, to put each
-    loop in order. An organisation with several parent organisations (possible
-    only in a network built in Python: the ledger's ``parent`` is one cell)
-    follows, within its loop, the parent with the smallest id.
+    loop in order. Where organisations have several parent organisations
+    (possible only in a network built in Python: the ledger's ``parent`` is
+    one cell), each member's loop is the shortest through it, then the one by
+    the smallest ids, as the Cypher twin answers.
 
     Examples
     --------
@@ -279,28 +280,66 @@ def parent_cycles(net: Network) -> pd.Series:
     size = np.bincount(label)
     looped = size[label] > 1
     looped[src[src == tgt]] = True
-    # within a loop, the next member is the parent in the same component (smallest id first)
+    # the links within a loop, each member's parents in the same component by id
     inside = (label[src] == label[tgt]) & looped[src]
     ids = orgs.to_numpy(dtype=object)
     links = pd.DataFrame({"source": src[inside], "target": tgt[inside], "tid": ids[tgt[inside]]})
-    links = links.sort_values(["source", "tid"], kind="stable").drop_duplicates("source")
-    following = dict(zip(links["source"].tolist(), links["target"].tolist(), strict=True))
-    loops: dict[int, list[int]] = {}
-    for start in np.flatnonzero(looped).tolist():  # only the members of loops: a few in a real ledger
-        component = int(label[start])
-        if component not in loops:
-            order, node = [start], following[start]
-            while node != start:
-                order.append(node)
-                node = following[node]
-            loops[component] = order
-    members = np.flatnonzero(looped)
-    values = []
-    for m in members.tolist():
-        order = loops[int(label[m])]
-        at = order.index(m)
-        values.append([str(ids[i]) for i in order[at:] + order[:at]])
+    links = links.sort_values(["source", "tid"], kind="stable")
+    parents: dict[int, list[int]] = {}
+    for a, b in zip(links["source"].tolist(), links["target"].tolist(), strict=True):
+        parents.setdefault(a, []).append(b)
+    members = np.flatnonzero(looped)  # only the members of loops: a few in a real ledger
+    if all(len(parents[m]) == 1 for m in members.tolist()):
+        # one parent each (every ledger): each component is one loop, walked once
+        loops: dict[int, list[int]] = {}
+        for start in members.tolist():
+            component = int(label[start])
+            if component not in loops:
+                order, node = [start], parents[start][0]
+                while node != start:
+                    order.append(node)
+                    node = parents[node][0]
+                loops[component] = order
+        values = []
+        for m in members.tolist():
+            order = loops[int(label[m])]
+            at = order.index(m)
+            values.append([str(ids[i]) for i in order[at:] + order[:at]])
+    else:
+        values = [[str(ids[i]) for i in _shortest_loop(m, parents)] for m in members.tolist()]
     return pd.Series(values, index=pd.Index(orgs[members], dtype="string", name="id"), dtype=object)
+
+
+def _shortest_loop(start: int, parents: dict[int, list[int]]) -> list[int]:
+    """The shortest loop of parent links from ``start`` back to it, by the smallest ids where several are.
+
+    ``parents`` lists each member's parents within its loop component, ids
+    ascending. The distance of every member back to ``start`` comes first (a
+    breadth-first search along the links reversed); the loop then takes, at
+    each step, the first parent that is exactly one step nearer. As the
+    Cypher twin orders its paths: by length, then by the ids in order.
+    O(links of the component).
+    """
+    children: dict[int, list[int]] = {}
+    for child, ups in parents.items():
+        for up in ups:
+            children.setdefault(up, []).append(child)
+    back = {start: 0}  # members -> links from it back to start
+    frontier = [start]
+    while frontier:
+        nearer = []
+        for node in frontier:
+            for child in children.get(node, []):
+                if child not in back:
+                    back[child] = back[node] + 1
+                    nearer.append(child)
+        frontier = nearer
+    length = 1 + min(back[up] for up in parents[start] if up in back)
+    order, node = [start], start
+    for step in range(length - 1, 0, -1):
+        node = next(up for up in parents[node] if back.get(up) == step)
+        order.append(node)
+    return order
 
 
 def _links_on_loops(src: np.ndarray, tgt: np.ndarray, n: int, *, rounds: int = 64) -> np.ndarray | None:

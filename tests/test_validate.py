@@ -206,6 +206,25 @@ def test_only_the_loops_members_are_flagged_not_the_chain_into_it():
     assert _cycles(net)[1][2] == "上级党组织关系成环：P3 → P4 → P2 → P3"
 
 
+def test_several_parents_give_each_member_its_shortest_loop_through_it():
+    # built in Python, P2 has two parents: P1 <-> P2 and P2 -> P3 -> P1. Following P2's
+    # smallest-id parent from P3 (P3 -> P1 -> P2 -> P1 ...) never returns to P3: each member
+    # gets the shortest loop through itself, then the smallest ids, as the Cypher twin
+    net = _orgs(("P1", "P2"), ("P2", "P1"), ("P2", "P3"), ("P3", "P1"))
+    assert [(row[0], row[2].split("：")[1]) for row in _cycles(net)] == [
+        ("P1", "P1 → P2 → P1"),
+        ("P2", "P2 → P1 → P2"),
+        ("P3", "P3 → P1 → P2 → P3"),
+    ]
+    # two loops of equal length through P1: the one by the smaller ids
+    net = _orgs(("P1", "P3"), ("P3", "P1"), ("P1", "P2"), ("P2", "P1"))
+    assert [row[2].split("：")[1] for row in _cycles(net)] == [
+        "P1 → P2 → P1",
+        "P2 → P1 → P2",
+        "P3 → P1 → P3",
+    ]
+
+
 def test_no_loop_no_finding():
     assert _cycles(_orgs(("P1", "P2"), ("P2", "P3"), ("P3", "D1"))) == []
     assert _cycles(Network()) == []
