@@ -37,8 +37,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "add_analysis_options",
+    "add_contacts_option",
     "add_formula_guard_option",
+    "add_reading_options",
     "add_settings_options",
+    "add_without_option",
     "emit",
     "jobs_from_args",
     "positive_int",
@@ -55,8 +58,9 @@ def add_settings_options(
     *,
     as_of_help: str = "date every date rule uses (default: today)",
     set_help: str = "change one setting, e.g. --set max_contacts_per_instructor=10 (after --config)",
+    as_of: bool = True,
 ) -> None:
-    """Add ``--as-of``, ``--config`` and ``--set``, which :func:`settings_from_args` reads.
+    """Add ``--as-of`` (unless ``as_of`` is false), ``--config``, ``--set``: see :func:`settings_from_args`.
 
     Examples
     --------
@@ -66,7 +70,8 @@ def add_settings_options(
     40
 
     """
-    parser.add_argument("--as-of", metavar="YYYY-MM-DD", help=as_of_help)
+    if as_of:
+        parser.add_argument("--as-of", metavar="YYYY-MM-DD", help=as_of_help)
     parser.add_argument("--config", metavar="FILE.toml", help="settings file (top-level keys or [settings])")
     parser.add_argument(
         "--set",
@@ -96,17 +101,8 @@ def add_analysis_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", required=True, metavar="DIR", help="output folder (created when missing)")
     add_settings_options(parser)
     parser.add_argument("--lang", choices=["zh", "en"], help="language of details and reports (default zh)")
-    parser.add_argument(
-        "--without",
-        action="extend",
-        nargs="+",
-        default=[],
-        metavar="ID",
-        help="what-if: analyse without these instructors, liaisons or party organisations",
-    )
-    parser.add_argument(
-        "--show-contacts", action="store_true", help="write phone numbers unmasked (masked by default)"
-    )
+    add_without_option(parser)
+    add_contacts_option(parser)
     add_formula_guard_option(parser)
     parser.add_argument(
         "--jobs",
@@ -115,6 +111,57 @@ def add_analysis_options(parser: argparse.ArgumentParser) -> None:
         help="processes to use: 2 solves the proposals and writes the files in a forked worker "
         "(default: 2 on Linux with two or more cores, else 1; the same results)",
     )
+
+
+def add_without_option(
+    parser: argparse.ArgumentParser,
+    *,
+    help: str = "what-if: analyse without these instructors, liaisons or party organisations",
+) -> None:
+    """Add ``--without ID ...``, the what-if of :func:`graphkit.analysis.analyze`'s ``without``.
+
+    Examples
+    --------
+    >>> p = argparse.ArgumentParser()
+    >>> add_without_option(p)
+    >>> p.parse_args(["--without", "I1", "I2", "--without", "P3"]).without
+    ['I1', 'I2', 'P3']
+
+    """
+    parser.add_argument("--without", action="extend", nargs="+", default=[], metavar="ID", help=help)
+
+
+def add_contacts_option(parser: argparse.ArgumentParser) -> None:
+    """Add ``--show-contacts``: phone numbers unmasked in what is written.
+
+    Examples
+    --------
+    >>> p = argparse.ArgumentParser()
+    >>> add_contacts_option(p)
+    >>> p.parse_args([]).show_contacts, p.parse_args(["--show-contacts"]).show_contacts
+    (False, True)
+
+    """
+    parser.add_argument(
+        "--show-contacts", action="store_true", help="write phone numbers unmasked (masked by default)"
+    )
+
+
+def add_reading_options(
+    parser: argparse.ArgumentParser, *, mapping_help: str = "extra table and column names of this ledger"
+) -> None:
+    """Add ``--encoding`` and ``--mapping``, how a ledger is read (:func:`loaders.read_ledger`).
+
+    Examples
+    --------
+    >>> p = argparse.ArgumentParser()
+    >>> add_reading_options(p)
+    >>> vars(p.parse_args(["--encoding", "gb18030"]))
+    {'encoding': 'gb18030', 'mapping': None}
+
+    """
+    parser.add_argument("--encoding", metavar="ENC", help="encoding of the CSV files (default: detected)")
+    parser.add_argument("--mapping", metavar="FILE.toml", help=mapping_help)
 
 
 def add_formula_guard_option(parser: argparse.ArgumentParser) -> None:
@@ -199,8 +246,7 @@ def register(sub: Any) -> None:
     )
     p.add_argument("ledger", metavar="LEDGER", help="a folder of CSV/XLSX files or one XLSX workbook")
     add_analysis_options(p)
-    p.add_argument("--encoding", metavar="ENC", help="encoding of the CSV files (default: detected)")
-    p.add_argument("--mapping", metavar="FILE.toml", help="extra table and column names of this ledger")
+    add_reading_options(p)
     p.set_defaults(func=run)
 
 

@@ -12,7 +12,12 @@ from pathlib import Path
 from typing import Any
 
 from graphkit import i18n
-from graphkit.cli.analyze import add_settings_options, settings_from_args
+from graphkit.cli.analyze import (
+    add_reading_options,
+    add_settings_options,
+    add_without_option,
+    settings_from_args,
+)
 from graphkit.cli.console import first_problems
 from graphkit.cli.paths import check_out_not_input
 from graphkit.exceptions import ConfigError
@@ -33,16 +38,8 @@ def register(sub: Any) -> None:
     p.add_argument("--out", required=True, metavar="FILE.xlsx", help="the annotated workbook to write")
     add_settings_options(p)
     p.add_argument("--lang", choices=["zh", "en"], help="language of comments (default zh)")
-    p.add_argument(
-        "--without",
-        action="extend",
-        nargs="+",
-        default=[],
-        metavar="ID",
-        help="what-if: analyse without these instructors, liaisons or party organisations",
-    )
-    p.add_argument("--encoding", metavar="ENC", help="encoding of the CSV files (default: detected)")
-    p.add_argument("--mapping", metavar="FILE.toml", help="extra table and column names of this ledger")
+    add_without_option(p)
+    add_reading_options(p)
     p.set_defaults(func=run)
 
 

@@ -24,7 +24,14 @@ from pathlib import Path
 from typing import Any
 
 from graphkit import i18n
-from graphkit.cli.analyze import jobs_from_args, positive_int
+from graphkit.cli.analyze import (
+    add_contacts_option,
+    add_reading_options,
+    add_settings_options,
+    add_without_option,
+    jobs_from_args,
+    positive_int,
+)
 from graphkit.cli.jobs import worker_pool
 from graphkit.exceptions import ConfigError
 from graphkit.settings import Settings
@@ -54,32 +61,19 @@ def register(sub: Any) -> None:
         metavar="D",
         help="one date per snapshot, in the same order (YYYY-MM-DD, or a month: its last day)",
     )
-    p.add_argument("--config", metavar="FILE.toml", help="settings file (top-level keys or [settings])")
-    p.add_argument(
-        "--set",
-        dest="overrides",
-        action="extend",
-        nargs="+",
-        default=[],
-        metavar="KEY=VALUE",
-        help="change one setting for every snapshot, e.g. --set max_contacts_per_instructor=10",
+    add_settings_options(
+        p,
+        as_of=False,
+        set_help="change one setting for every snapshot, e.g. --set max_contacts_per_instructor=10",
     )
     p.add_argument(
         "--lang", choices=["zh", "en"], help="language of the workbook, page and messages (default zh)"
     )
-    p.add_argument(
-        "--without",
-        action="extend",
-        nargs="+",
-        default=[],
-        metavar="ID",
-        help="what-if: analyse every snapshot without these instructors, liaisons or party organisations",
+    add_without_option(
+        p, help="what-if: analyse every snapshot without these instructors, liaisons or party organisations"
     )
-    p.add_argument(
-        "--show-contacts", action="store_true", help="write phone numbers unmasked (masked by default)"
-    )
-    p.add_argument("--encoding", metavar="ENC", help="encoding of the CSV files (default: detected)")
-    p.add_argument("--mapping", metavar="FILE.toml", help="extra table and column names of these ledgers")
+    add_contacts_option(p)
+    add_reading_options(p, mapping_help="extra table and column names of these ledgers")
     p.add_argument("--jobs", type=positive_int, metavar="N", help="processes to use (as for analyze)")
     p.set_defaults(func=run)
 

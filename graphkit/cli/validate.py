@@ -17,7 +17,7 @@ from typing import Any
 import pandas as pd
 
 from graphkit import i18n
-from graphkit.cli.analyze import add_formula_guard_option
+from graphkit.cli.analyze import add_formula_guard_option, add_reading_options
 from graphkit.cli.console import shown
 from graphkit.cli.paths import check_out_not_input
 from graphkit.exceptions import ConfigError
@@ -45,8 +45,7 @@ def register(sub: Any) -> None:
     p.add_argument("ledger", metavar="LEDGER", help="a folder of CSV/XLSX files or one XLSX workbook")
     p.add_argument("--out", metavar="DIR", help="write findings.csv and rejects.csv here")
     p.add_argument("--strict", action="store_true", help="exit 1 if any cell or row was not used")
-    p.add_argument("--encoding", metavar="ENC", help="encoding of the CSV files (default: detected)")
-    p.add_argument("--mapping", metavar="FILE.toml", help="extra table and column names")
+    add_reading_options(p, mapping_help="extra table and column names")
     p.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of messages (default zh)")
     add_formula_guard_option(p)
     p.set_defaults(func=run)
