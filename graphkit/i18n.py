@@ -34,10 +34,10 @@ __all__ = [
     "COLUMNS",
     "CRITERION_FAILED",
     "DETAILS",
-    "FIVE_CLEARS_JOIN",
     "FOUR_ONE_LABELS",
     "LANGS",
     "LIST_JOIN",
+    "PARTS_JOIN",
     "REL_LABELS",
     "SHEETS",
     "SIX_HAVE_LABELS",
@@ -158,6 +158,7 @@ VALUES: dict[str, dict[str, tuple[str, str]]] = {
     "kind": {
         "enterprise": ("企业", "enterprise"),
         "social_org": ("社会组织", "social organisation"),
+        "individual": ("个体工商户", "individual business"),
         "building": ("楼宇", "building"),
         "market": ("商圈市场", "market"),
         "park": ("产业园区", "park"),
@@ -1555,7 +1556,7 @@ RULE_TEXTS: dict[str, tuple[str, str]] = {
 # ---------------------------------------------------------------- data-quality details (validate)
 # The sentences of graphkit.validate, as templates, so that every finding sentence has one (the
 # Browser favourites compute them in Cypher from these). A MISSING_FIVE_CLEARS detail is its
-# "missing" part and its "no_reason" part, those present, joined by FIVE_CLEARS_JOIN.
+# "missing" part and its "no_reason" part, those present, joined by PARTS_JOIN.
 DETAILS.update(
     {
         "BAD_CREDIT_CODE:length": (
@@ -1579,5 +1580,5 @@ DETAILS.update(
     }
 )
 
-#: How the parts of a ``MISSING_FIVE_CLEARS`` detail are joined: (zh, en).
-FIVE_CLEARS_JOIN: tuple[str, str] = ("；", "; ")
+#: How the parts of a detail are joined (``MISSING_FIVE_CLEARS``, ``DEMO_SITE_BELOW_STANDARD``): (zh, en).
+PARTS_JOIN: tuple[str, str] = ("；", "; ")

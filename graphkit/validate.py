@@ -39,7 +39,7 @@ import pandas as pd
 
 from graphkit.creditcode import credit_code_problem
 from graphkit.findings import concat_findings, empty_findings, load_findings, make_findings
-from graphkit.i18n import FIVE_CLEARS_JOIN, detail, listed
+from graphkit.i18n import PARTS_JOIN, detail, listed
 from graphkit.model import Network, lookup, position_mask
 from graphkit.provenance import locate
 from graphkit.settings import Settings
@@ -47,7 +47,9 @@ from graphkit.settings import Settings
 __all__ = [
     "DATA_QUALITY_CODES",
     "FIVE_CLEARS",
+    "LOOP_JOIN",
     "bad_credit_codes",
+    "loop_text",
     "missing_five_clears",
     "parent_cycle_findings",
     "parent_cycles",
@@ -62,6 +64,9 @@ DATA_QUALITY_CODES = (
     "MISSING_FIVE_CLEARS",
     "PARENT_CYCLE",
 )
+
+#: How :func:`loop_text` joins the members of a loop.
+LOOP_JOIN = " → "
 
 #: The “five clears” columns of a unit -> (zh, en) label.
 FIVE_CLEARS = {
@@ -193,7 +198,7 @@ def missing_five_clears(net: Network, street: pd.Series, lang: str) -> pd.DataFr
     missing = listed(blank[hit].reset_index(drop=True), FIVE_CLEARS, lang=lang)
     first = detail("MISSING_FIVE_CLEARS:missing", lang, missing=missing).where(missing != "", "")
     second = pd.Series(np.where(no_reason[hit], detail("MISSING_FIVE_CLEARS:no_reason", lang), ""))
-    join = FIVE_CLEARS_JOIN[0 if lang == "zh" else 1]
+    join = PARTS_JOIN[0 if lang == "zh" else 1]
     sentence = first.str.cat(second, sep=join).str.strip(join)
     at = np.flatnonzero(hit)
     return make_findings(
@@ -372,4 +377,4 @@ def loop_text(names: list[str]) -> str:
     '甲 → 乙 → 甲'
 
     """
-    return " → ".join(names)
+    return LOOP_JOIN.join(names)
