@@ -29,7 +29,15 @@ import io
 from pathlib import Path
 from typing import Any
 
-__all__ = ["SYSTEM_CJK_FAMILIES", "bundled_font_path", "cjk_rc", "font_face", "font_subset", "use_cjk_font"]
+__all__ = [
+    "SYSTEM_CJK_FAMILIES",
+    "bundled_font_path",
+    "cjk_rc",
+    "font_chars",
+    "font_face",
+    "font_subset",
+    "use_cjk_font",
+]
 
 #: System font families preferred over the bundled one, best first.
 SYSTEM_CJK_FAMILIES = (
@@ -171,12 +179,28 @@ def font_subset(chars: str) -> str:
     return base64.b64encode(buf.getvalue()).decode("ascii")
 
 
+def font_chars(text: str) -> str:
+    """The characters a page of ``text`` needs from the bundled font: printable ASCII and those above U+2000.
+
+    Sorted, so the same text gives the same subset (:func:`font_subset`).
+    O(len(text)).
+
+    Examples
+    --------
+    >>> font_chars("党建 AB")[-2:], len(font_chars(""))
+    ('党建', 95)
+
+    """
+    # set() first: the text is megabytes, its distinct characters a few thousand
+    return "".join(sorted({ch for ch in set(text) if ord(ch) > 0x2000} | set(_ASCII)))
+
+
 def font_face(text: str, *, family: str = "graphkit-cjk") -> str:
     """A CSS ``@font-face`` rule embedding exactly the glyphs ``text`` needs, as a data URL.
 
-    Printable ASCII and every character of ``text`` above U+2000 are kept; the
-    rule names no external URL. Empty when the bundled font is unavailable.
-    O(len(text)) to collect the characters, then :func:`font_subset`.
+    The characters of :func:`font_chars` are kept; the rule names no external
+    URL. Empty when the bundled font is unavailable. O(len(text)) to collect
+    the characters, then :func:`font_subset`.
 
     Examples
     --------
@@ -185,9 +209,7 @@ def font_face(text: str, *, family: str = "graphkit-cjk") -> str:
     True
 
     """
-    # set() first: the text is megabytes, its distinct characters a few thousand
-    chars = "".join(sorted({ch for ch in set(text) if ord(ch) > 0x2000} | set(_ASCII)))
-    data = font_subset(chars)
+    data = font_subset(font_chars(text))
     if not data:  # pragma: no cover
         return ""
     src = f'url(data:font/ttf;base64,{data}) format("truetype")'

@@ -36,6 +36,8 @@ __all__ = [
     "DETAILS",
     "FOUR_ONE_LABELS",
     "LANGS",
+    "LIST_JOIN",
+    "PARTS_JOIN",
     "REL_LABELS",
     "SHEETS",
     "SIX_HAVE_LABELS",
@@ -156,6 +158,7 @@ VALUES: dict[str, dict[str, tuple[str, str]]] = {
     "kind": {
         "enterprise": ("企业", "enterprise"),
         "social_org": ("社会组织", "social organisation"),
+        "individual": ("个体工商户", "individual business"),
         "building": ("楼宇", "building"),
         "market": ("商圈市场", "market"),
         "park": ("产业园区", "park"),
@@ -1204,6 +1207,10 @@ DETAILS.update(
 )
 
 
+#: How :func:`listed` joins the words of a list: (zh, en).
+LIST_JOIN: tuple[str, str] = ("、", ", ")
+
+
 def listed(flags: pd.DataFrame, words: dict[str, tuple[str, str]], *, lang: str = "zh") -> pd.Series:
     """For each row of ``flags``, the words of its true columns, joined (by ``、``; in English ``, ``).
 
@@ -1228,7 +1235,7 @@ def listed(flags: pd.DataFrame, words: dict[str, tuple[str, str]], *, lang: str 
     ['a sign, a party flag', '']
 
     """
-    sep = "、" if check_lang(lang) == "zh" else ", "
+    sep = _pick(LIST_JOIN, lang)
     out = pd.Series("", index=flags.index, dtype="string")
     for column, pair in words.items():
         if column not in flags.columns:
@@ -1544,3 +1551,34 @@ RULE_TEXTS: dict[str, tuple[str, str]] = {
     ),
     "PARENT_CYCLE": ("上级党组织关系不能成环", "parent links must not form a loop"),
 }
+
+
+# ---------------------------------------------------------------- data-quality details (validate)
+# The sentences of graphkit.validate, as templates, so that every finding sentence has one (the
+# Browser favourites compute them in Cypher from these). A MISSING_FIVE_CLEARS detail is its
+# "missing" part and its "no_reason" part, those present, joined by PARTS_JOIN.
+DETAILS.update(
+    {
+        "BAD_CREDIT_CODE:length": (
+            "“{code}”不是有效的统一社会信用代码：应为18位（实为{length}位）",
+            '"{code}" is not a valid unified social credit code: should have 18 characters (has {length})',
+        ),
+        "BAD_CREDIT_CODE:characters": (
+            "“{code}”不是有效的统一社会信用代码：含有不允许的字符（或第3—8位不是数字）",
+            '"{code}" is not a valid unified social credit code: has a character outside 0-9 and A-Y '
+            "without I, O, S, V, Z (or a letter in positions 3-8)",
+        ),
+        "BAD_CREDIT_CODE:check": (
+            "“{code}”不是有效的统一社会信用代码：校验码错误（应为{check}）",
+            '"{code}" is not a valid unified social credit code: wrong check character (should be {check})',
+        ),
+        "MISSING_FIVE_CLEARS:missing": ("缺少{missing}", "missing: {missing}"),
+        "MISSING_FIVE_CLEARS:no_reason": (
+            "未建党组织且未填写原因",
+            "no party organisation and no reason given",
+        ),
+    }
+)
+
+#: How the parts of a detail are joined (``MISSING_FIVE_CLEARS``, ``DEMO_SITE_BELOW_STANDARD``): (zh, en).
+PARTS_JOIN: tuple[str, str] = ("；", "; ")

@@ -39,7 +39,7 @@ import pandas as pd
 
 from graphkit.creditcode import credit_code_problem
 from graphkit.findings import concat_findings, empty_findings, load_findings, make_findings
-from graphkit.i18n import detail
+from graphkit.i18n import PARTS_JOIN, detail, listed
 from graphkit.model import Network, lookup, position_mask
 from graphkit.provenance import locate
 from graphkit.settings import Settings
@@ -47,7 +47,9 @@ from graphkit.settings import Settings
 __all__ = [
     "DATA_QUALITY_CODES",
     "FIVE_CLEARS",
+    "LOOP_JOIN",
     "bad_credit_codes",
+    "loop_text",
     "missing_five_clears",
     "parent_cycle_findings",
     "parent_cycles",
@@ -62,6 +64,9 @@ DATA_QUALITY_CODES = (
     "MISSING_FIVE_CLEARS",
     "PARENT_CYCLE",
 )
+
+#: How :func:`loop_text` joins the members of a loop.
+LOOP_JOIN = " → "
 
 #: The “five clears” columns of a unit -> (zh, en) label.
 FIVE_CLEARS = {
@@ -142,31 +147,23 @@ def bad_credit_codes(units: pd.DataFrame, street: pd.Series, lang: str) -> pd.Da
     at = np.flatnonzero(bad)  # by position: a boolean key on a million-id index costs a hash of it
     p = pd.Series(problem.array.take(at), index=units.index[at])
     code = pd.Series(units.index.array.take(at), index=p.index)
-    check = p.str.startswith("check:").fillna(False).astype(bool)
-    right = p.str.slice(6)
-    if lang == "en":
-        reason = p.map(
-            {
-                "length": "should have 18 characters",
-                "characters": "has a character outside 0-9 and A-Y without I, O, S, V, Z "
-                "(or a letter in positions 3-8)",
-            }
-        )
-        reason = reason.where(~check, "wrong check character (should be " + right + ")")
-        detail = '"' + code + '" is not a valid unified social credit code: ' + reason
-        detail = detail.where(~(p == "length"), detail + " (has " + code.str.len().astype(str) + ")")
-    else:
-        reason = p.map({"length": "应为18位", "characters": "含有不允许的字符（或第3—8位不是数字）"})
-        reason = reason.where(~check, "校验码错误（应为" + right + "）")
-        detail = "“" + code + "”不是有效的统一社会信用代码：" + reason
-        detail = detail.where(~(p == "length"), detail + "（实为" + code.str.len().astype(str) + "位）")
+    kind = p.str.partition(":")[0].reset_index(drop=True)
+    text = code.reset_index(drop=True)
+    filled = {
+        "length": detail("BAD_CREDIT_CODE:length", lang, code=text, length=text.str.len()),
+        "characters": detail("BAD_CREDIT_CODE:characters", lang, code=text),
+        "check": detail("BAD_CREDIT_CODE:check", lang, code=text, check=p.str.slice(6)),
+    }
+    sentence = pd.Series(pd.NA, index=kind.index, dtype="string")  # a blank code has none
+    for key, words in filled.items():
+        sentence = sentence.mask(kind.eq(key).fillna(False).to_numpy(dtype=bool), words)
     return make_findings(
         "BAD_CREDIT_CODE",
         "Unit",
         code,
         units["name"].iloc[at],
         street=street.iloc[at],
-        detail=detail,
+        detail=sentence,
     )
 
 
@@ -198,21 +195,11 @@ def missing_five_clears(net: Network, street: pd.Series, lang: str) -> pd.DataFr
     hit = blank.any(axis=1).to_numpy() | no_reason
     if not hit.any():
         return empty_findings()
-    idx, sep = (1, ", ") if lang == "en" else (0, "、")
-    missing = blank[hit]
-    listed = pd.Series("", index=missing.index, dtype="string")
-    for col, names in FIVE_CLEARS.items():
-        listed = listed + pd.Series(np.where(missing[col], names[idx] + sep, ""), index=missing.index)
-    listed = listed.str.slice(0, -len(sep)).where(listed != "", "").reset_index(drop=True)
-    nr = pd.Series(no_reason[hit])
-    if lang == "en":
-        first = ("missing: " + listed).where(listed != "", "")
-        second = pd.Series(np.where(nr, "no party organisation and no reason given", ""))
-        detail = first.str.cat(second, sep="; ").str.strip("; ")
-    else:
-        first = ("缺少" + listed).where(listed != "", "")
-        second = pd.Series(np.where(nr, "未建党组织且未填写原因", ""))
-        detail = first.str.cat(second, sep="；").str.strip("；")
+    missing = listed(blank[hit].reset_index(drop=True), FIVE_CLEARS, lang=lang)
+    first = detail("MISSING_FIVE_CLEARS:missing", lang, missing=missing).where(missing != "", "")
+    second = pd.Series(np.where(no_reason[hit], detail("MISSING_FIVE_CLEARS:no_reason", lang), ""))
+    join = PARTS_JOIN[0 if lang == "zh" else 1]
+    sentence = first.str.cat(second, sep=join).str.strip(join)
     at = np.flatnonzero(hit)
     return make_findings(
         "MISSING_FIVE_CLEARS",
@@ -220,7 +207,7 @@ def missing_five_clears(net: Network, street: pd.Series, lang: str) -> pd.DataFr
         units.index[at].to_series(),
         units["name"].iloc[at],
         street=street.iloc[at],
-        detail=detail,
+        detail=sentence,
     )
 
 
@@ -429,4 +416,4 @@ def loop_text(names: list[str]) -> str:
     '甲 → 乙 → 甲'
 
     """
-    return " → ".join(names)
+    return LOOP_JOIN.join(names)

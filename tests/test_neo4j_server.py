@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import html
+import io
 import os
+import re
 import shutil
 import socket
 import stat
@@ -10,6 +13,7 @@ import urllib.request
 
 import pytest
 from conftest import neo4j_unavailable
+from fontTools.ttLib import TTFont
 
 from graphkit import Neo4jError
 from graphkit.cli import main
@@ -158,6 +162,15 @@ def test_browser_guide_and_style_are_served(local_server):
     assert guide.startswith('<article class="guide">')
     assert "graphkit：两新组织党建图谱" in guide
     assert f"{cfg.browser_url}graphkit/style.grass" in guide
+    # every slide (Browser shows one at a time) brings the guide's font, served beside the guide
+    assert guide.count("<slide ") == guide.count('<style class="gk-font">') == 5
+    font_url = f"{cfg.browser_url}graphkit/guide-font.ttf"
+    assert guide.count(f'src: url("{font_url}") format("truetype")') == 5
+    with urllib.request.urlopen(font_url, timeout=10) as resp:
+        cmap = TTFont(io.BytesIO(resp.read())).getBestCmap()
+    text = html.unescape(re.sub(r"<style[^>]*>.*?</style>|<[^>]+>", "", guide, flags=re.S))
+    assert len({ch for ch in text if ord(ch) > 0x2000}) > 200
+    assert {ch for ch in text if ord(ch) > 0x2000 and ord(ch) not in cmap} == set()
     with urllib.request.urlopen(cfg.style_url, timeout=10) as resp:
         style = resp.read().decode("utf-8")
     assert "node.Unit {" in style and 'caption: "{short_name}";' in style and 'caption: "指导";' in style
@@ -173,6 +186,36 @@ MATCH (c:Carrier {kind: 'building'})<-[:LOCATED_IN]-(u:Unit)
 WITH c, count(DISTINCT u.status) AS statuses, count(u) AS units ORDER BY statuses DESC, units, c.id LIMIT 1
 RETURN c.id AS id
 """
+
+
+def _guide_fonts(page, tmp_path) -> list[tuple[list[dict], int]]:
+    """For each slide of the guide, in turn: the fonts Chromium drew its text with and its Chinese characters.
+
+    Fonts as ``CSS.getPlatformFontsForNode`` gives them for every element of the slide
+    (``familyName``, ``isCustomFont``: a web font, ``glyphCount``); the first slide is also shot.
+    """
+    import time
+
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    found = []
+    for number in range(1, 6):
+        time.sleep(1)  # the slide's font has arrived
+        if number == 1:
+            page.locator("[data-testid='frame']").first.screenshot(path=str(tmp_path / "guide.png"))
+        root = cdp.send("DOM.getDocument", {"depth": -1})["root"]["nodeId"]
+        nodes = cdp.send("DOM.querySelectorAll", {"nodeId": root, "selector": ".gk-font ~ *, .gk-font ~ * *"})
+        fonts = [
+            f
+            for n in nodes["nodeIds"]
+            for f in cdp.send("CSS.getPlatformFontsForNode", {"nodeId": n})["fonts"]
+        ]
+        text = page.locator(".gk-font ~ *").all_inner_texts()
+        found.append((fonts, sum(ord(ch) > 0x2000 for ch in "".join(text))))
+        if number < 5:
+            page.get_by_test_id("nextSlide").click()
+    return found
 
 
 @pytest.mark.neo4j
@@ -229,6 +272,7 @@ def test_browser_shows_the_guide_alone_then_units_coloured_by_status_with_short_
             frames = page.locator("[data-testid='frame']")
             assert frames.count() == 1  # the guide alone: no style dump, no connect frame
             assert frames.first.inner_text().startswith(f":play {cfg.guide_url}")
+            guide_fonts = _guide_fonts(page, tmp_path)
             page.locator("[data-testid='activeEditor']").click()
             page.keyboard.type(
                 f"MATCH p = (:Carrier {{id: '{building}'}})<-[:LOCATED_IN]-(:Unit) RETURN p LIMIT 25"
@@ -260,6 +304,12 @@ def test_browser_shows_the_guide_alone_then_units_coloured_by_status_with_short_
     assert len(captions) >= 10 and len(set(captions)) == len(captions)  # distinct short captions
     assert not any(c.startswith(("郑州", "河南")) for c in captions)
     assert set(rel_captions) == {"位于"}
+    # each slide's text, Chinese included, is drawn with web fonts: the guide's own for the Chinese,
+    # none falling back to a system font (which has no Chinese here: a box)
+    for number, (fonts, chinese) in enumerate(guide_fonts, start=1):
+        assert chinese > 20, number
+        assert {f["familyName"] for f in fonts if not f["isCustomFont"]} == set(), number
+        assert sum(f["glyphCount"] for f in fonts if f["familyName"] == "Noto Sans SC") >= chinese, number
     from PIL import Image
 
     pixels = Image.open(shot).convert("RGB").getcolors(1 << 24)

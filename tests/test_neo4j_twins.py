@@ -41,91 +41,10 @@ from graphkit.neo4j.twins import (
 )
 from graphkit.report import output_tables
 from graphkit.report.tables import grades_table
-from tests.twin_checks import KEY, in_id_order
+from tests.twin_checks import KEY, edge_network, in_id_order
 from tests.twin_checks import assert_twins_equal as _assert_twins_equal
 
 AS_OF = dt.date(2026, 11, 27)
-
-
-def _edge_network() -> Network:
-    """Seven units that hit the corners of the definitions (see the comments)."""
-    clears = {"operation": "正常", "workforce": "稳定", "party_status": "已摸清", "investor": "已登记"}
-    units = [
-        # valid code; covered by an organisation with a blank form (counts as joint)
-        {"id": "91350200776049653A", "name": "甲公司", "kind": "enterprise", "party_members": 4, **clears},
-        # wrong check character; a five-clears cell of no-break and ideographic spaces only;
-        # guided twice (contacts 2)
-        {"id": "91350200776049653B", "name": "乙公司", "kind": "enterprise", "party_members": 0, **clears}
-        | {"operation": "\u00a0\u3000 "},
-        # 16 characters; no street; work coverage through its building only
-        {"id": "9135020077604965", "name": "丙公司", "kind": "enterprise", "party_members": 2, **clears},
-        # valid social organisation whose organisation reports (through another) to the wrong department
-        {"id": "53100000500019795A", "name": "丁协会", "kind": "social_org", "party_members": 3, **clears},
-        # social organisation with no supervising department, attributed to its own street
-        {"id": "53100000500012015T", "name": "戊基金会", "kind": "social_org", "party_members": 1, **clears},
-        # a letter I: bad characters; the same organisation, attributed to another street
-        {"id": "5310000050001201IT", "name": "己中心", "kind": "social_org", "party_members": 0, **clears},
-        # 3 full members (probationary do not count): uncovered, no reason given
-        {"id": "92410102MA45X0001X", "name": "庚商行", "kind": "enterprise", "party_members": 3}
-        | {"probationary_members": 5},
-    ]
-    a1, a2, a3, a4, a5, a6, a7 = (u["id"] for u in units)
-    day = dt.timedelta(days=1)
-    nodes = {
-        "Unit": units,
-        "Street": [{"id": "S1", "name": "林山寨街道"}, {"id": "S2", "name": "建设路街道"}],
-        "GuidanceStation": [{"id": "GS1", "name": "林山寨街道指导站"}],
-        "Carrier": [{"id": "C1", "name": "锦艺城", "kind": "building"}],
-        "PartyOrg": [
-            {"id": "PJ1", "name": "锦艺城党总支", "level": "general_branch", "term_ends": AS_OF},
-            {"id": "PS", "name": "丁协会党支部", "level": "branch", "form": "own", "members": 60}
-            | {"term_ends": AS_OF + 180 * day},
-            {
-                "id": "PG",
-                "name": "行业党委",
-                "level": "committee",
-                "form": "own",
-                "term_ends": AS_OF + 181 * day,
-            },
-            {"id": "PS2", "name": "社会组织联合党支部", "level": "branch", "form": "joint", "members": 3}
-            | {"term_ends": AS_OF - day, "demo_level": "street"},
-        ],
-        "Department": [
-            {"id": "D1", "name": "区科协", "required_staff": 1},
-            {"id": "D2", "name": "区民政局", "party_office_staff": 2},
-        ],
-        "Instructor": [
-            {"id": "I1", "name": "张伟", "phone": "13800000001"},
-            {"id": "I2", "name": "李娜"},
-            {"id": "I3", "name": "王芳"},
-        ],
-        "Liaison": [{"id": "L1", "name": "刘洋"}],
-        "OrganBranch": [
-            {"id": "OB1", "name": "区科协机关党支部"},
-            {"id": "OB2", "name": "区民政局机关党支部"},
-        ],
-    }
-    rels = {
-        "IN_STREET": [
-            *[(a1, "S1"), (a2, "S1"), (a4, "S1"), (a5, "S2"), (a6, "S1"), (a7, "S2")],
-            ("C1", "S1"),
-        ],
-        "LOCATED_IN": [(a1, "C1"), (a3, "C1")],
-        "SUPERVISED_BY": [(a4, "D1")],
-        "COVERED_BY": [(a1, "PJ1"), (a4, "PS"), (a5, "PS2"), (a6, "PS2")],
-        "BASED_AT": [("PJ1", "C1")],
-        "REPORTS_TO": [("PS", "PG"), ("PG", "D2"), ("PS2", "S2")],
-        "GUIDES": [("I1", a2), ("I1", a2), ("I1", "C1"), ("I2", "PS")],
-        "SENT_BY": [("I1", "D1"), ("I2", "S1"), ("L1", "S1")],
-        "LIAISES": [("L1", "C1")],
-        "PAIRED_WITH": [
-            {"source": "OB1", "target": "PS", "since": "2024-03-01"},
-            {"source": "OB1", "target": "PS2"},
-        ],
-        "BRANCH_OF": [("OB1", "D1"), ("OB2", "D2")],
-        "SERVES": [("GS1", "S1")],
-    }
-    return Network.from_records(nodes, rels)
 
 
 # ------------------------------------------------------------- no server needed
@@ -211,7 +130,7 @@ def test_edge_cases_twins_equal_analyze(neo4j_db):
         max_pairings_per_branch=1,
         lang="en",
     )
-    _assert_twins_equal(_edge_network(), driver, database, settings, tight)
+    _assert_twins_equal(edge_network(), driver, database, settings, tight)
     codes = set(run_twins(driver, settings=tight, database=database)["findings"]["code"])
     assert {"OVERLOADED_INSTRUCTOR", "OVERPAIRED_ORGAN_BRANCH", "JOINT_ORG_TOO_LARGE"} <= codes
     got = run_twins(driver, settings=settings, database=database)

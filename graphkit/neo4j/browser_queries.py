@@ -7,13 +7,23 @@ by the directory it has in the zip (Browser 5 reads ``<folder>/<name>.cypher``
 entries, the layout its own "Export scripts as .zip" writes).
 :func:`write_queries_zip` writes one with every file under ``graphkit/``:
 
-- every Cypher twin of the analyses (:mod:`graphkit.neo4j.twins`), with the
-  settings written in as numbers (``3 /* own_branch_min_members */``) so a
-  favourite runs at once, and the as-of date as ``date()`` (the server's
-  today) unless the settings fix one;
-- exploration queries: a unit's neighbourhood by name, the uncovered units
-  of a street, instructors over the limit with what they guide, a party
-  organisation's units, coverage rates by street, pairings, the schema.
+- every Cypher twin of the analyses (:mod:`graphkit.neo4j.twins`), run as a
+  subquery (``CALL () { <twin> }``) whose rows are shown in Chinese: the
+  analyses (10–) with the headers and values of the report (覆盖状态
+  单独组建/联合组建/仅工作覆盖/未覆盖, 分类定级 先进/较好/一般/后进, 是/否),
+  the findings (20–) as :data:`FINDING_HEADERS` (对象类型, 名称, 编号, 街道,
+  说明), 说明 being exactly the Chinese sentence ``graphkit analyze`` writes
+  in ``findings.csv``, computed in Cypher from the same templates
+  (:mod:`graphkit.neo4j.sentences`). Rows keep the twin's order. The twins
+  themselves, which ``graphkit neo4j analyze`` runs, are not changed;
+- the campaign's favourites (80–, :data:`CAMPAIGN_QUERIES`) and
+  exploration queries (90–): a unit's neighbourhood by name, the uncovered
+  units of a street, instructors over the limit with what they guide, a
+  party organisation's units, coverage rates by street, pairings, the schema.
+
+Settings are written in as numbers (``3 /* own_branch_min_members */``) so a
+favourite runs at once, and the as-of date as ``date()`` (the server's
+today) unless the settings fix one (``date('2026-11-27')``).
 
 Browser lists the favourites of a folder by title, alphabetically, so
 every title starts with its file's number (``20 无覆盖单位 (UNCOVERED)``) and
@@ -23,7 +33,7 @@ name take the parameter ``$keyword``: their second line says to run
 runs unchanged. Their columns have Chinese headers; the overloaded
 instructors' favourite shows why each is over the limit (contacts, the limit,
 by how many, and whom it guides). Favourites show the tables or graphs as
-Browser draws them; for the finding files of ``graphkit analyze`` use
+Browser draws them; for the files of ``graphkit analyze`` use
 ``graphkit neo4j analyze``.
 
 Examples
@@ -37,6 +47,15 @@ True
 ['$keyword']
 >>> queries["90_unit_neighbourhood.cypher"].splitlines()[1][:29]
 "// 先运行 :param keyword => '公司'"
+>>> print("\n".join(queries["34_understaffed_department.cypher"].splitlines()[-6:]))
+RETURN coalesce({`Unit`: '单位', `Carrier`: '载体', `PartyOrg`: '党组织', `Department`: '部门', `Street`: '街道', `GuidanceStation`: '党建指导站', `Instructor`: '党建指导员', `Liaison`: '企业联络员', `OrganBranch`: '机关党支部', `Position`: '阵地'}[`subject_kind`], `subject_kind`) AS `对象类型`,
+       `subject_name` AS `名称`,
+       `subject_id` AS `编号`,
+       `street` AS `街道`,
+       '党建专干' + coalesce(toString(`staff`), '?') + '人，应配' + coalesce(toString(`required`), '?') + '人' AS `说明`
+ORDER BY subject_id
+>>> [line for line in queries["10_coverage.cypher"].splitlines() if "AS `覆盖状态`" in line]  # doctest: +ELLIPSIS
+["       coalesce({`own_org`: '单独组建', `joint_org`: '联合组建', ...}[`status`], `status`) AS `覆盖状态`,"]
 
 """
 
@@ -48,8 +67,10 @@ import zipfile
 from pathlib import Path
 
 from graphkit.findings import CODES
-from graphkit.i18n import BROWSER_CAMPAIGN_TITLES, SIX_HAVE_LABELS, VALUES
+from graphkit.i18n import BROWSER_CAMPAIGN_TITLES, SIX_HAVE_LABELS, VALUES, column_label
+from graphkit.neo4j.sentences import detail_expression, kind_expression, value_expression
 from graphkit.neo4j.twins import ANALYSIS_QUERIES, FINDING_QUERIES, load_queries, query_parameters, with_grade
+from graphkit.report.tables import COVERAGE_CSV_COLUMNS, GRADE_CSV_COLUMNS, INSTRUCTOR_CSV_COLUMNS
 from graphkit.settings import Settings
 
 __all__ = ["CAMPAIGN_QUERIES", "EXPLORE_QUERIES", "USER_PARAMETERS", "browser_queries", "write_queries_zip"]
@@ -59,6 +80,23 @@ _ANALYSIS_TITLES = {
     "coverage": "单位覆盖情况 (coverage)",
     "instructors": "党建指导员联系覆盖 (instructors)",
     "grades": "党组织分类定级 (grades)",
+}
+
+#: The columns each analysis favourite shows (those of ``graphkit analyze``'s CSV files), headed
+#: and worded as the report shows them.
+_ANALYSIS_COLUMNS = {
+    "coverage": COVERAGE_CSV_COLUMNS,
+    "instructors": [*INSTRUCTOR_CSV_COLUMNS, "street"],
+    "grades": GRADE_CSV_COLUMNS,
+}
+
+#: Headers of the finding favourites: column -> twin column (the sentence is computed).
+FINDING_HEADERS: dict[str, str] = {
+    "对象类型": "subject_kind",
+    "名称": "subject_name",
+    "编号": "subject_id",
+    "街道": "street",
+    "说明": "detail",
 }
 
 _UNCOVERED_WHERE = """NOT EXISTS { (u)-[:COVERED_BY]->(:PartyOrg) }
@@ -321,7 +359,7 @@ def browser_queries(settings: Settings | None = None) -> dict[str, str]:
     --------
     >>> import datetime
     >>> q = browser_queries(Settings(as_of=datetime.date(2026, 11, 27), term_warning_days=30))
-    >>> [line for line in q["26_term_expiring.cypher"].splitlines() if "days <=" in line]
+    >>> [line.strip() for line in q["26_term_expiring.cypher"].splitlines() if "days <=" in line]
     ['WHERE days <= 30 /* term_warning_days */']
     >>> "date('2026-11-27')" in q["26_term_expiring.cypher"]
     True
@@ -331,15 +369,47 @@ def browser_queries(settings: Settings | None = None) -> dict[str, str]:
     twins = load_queries()
     out: dict[str, str] = {}
     for i, name in enumerate(ANALYSIS_QUERIES):
-        out[f"{10 + i}_{name}.cypher"] = _titled(_ANALYSIS_TITLES[name], twins[name], settings)
+        columns = {column_label(c, table=name): value_expression(c) for c in _ANALYSIS_COLUMNS[name]}
+        text = _wrapped(twins[name], columns, "列与 graphkit analyze 的报告相同（中文表头与取值）。")
+        out[f"{10 + i}_{name}.cypher"] = _titled(_ANALYSIS_TITLES[name], text, settings)
     for i, (code, name) in enumerate(FINDING_QUERIES.items()):
         title = f"{CODES[code][1]} ({code})"
-        out[f"{20 + i}_{name}.cypher"] = _titled(title, twins[name], settings)
+        columns = {
+            header: kind_expression()
+            if column == "subject_kind"
+            else detail_expression(code)
+            if column == "detail"
+            else f"`{column}`"
+            for header, column in FINDING_HEADERS.items()
+        }
+        text = _wrapped(twins[name], columns, "说明：与 graphkit analyze 写入 findings.csv 的中文说明相同。")
+        out[f"{20 + i}_{name}.cypher"] = _titled(title, text, settings)
     for i, (name, text) in enumerate(CAMPAIGN_QUERIES.items()):
         out[f"{80 + i}_{name}.cypher"] = _inline(f"// {BROWSER_CAMPAIGN_TITLES[name][0]}\n{text}", settings)
     for file, text in EXPLORE_QUERIES.items():
         out[file] = _inline(text, settings)
     return {file: _numbered(file, text) for file, text in out.items()}
+
+
+def _wrapped(twin: str, columns: dict[str, str], note: str) -> str:
+    """The twin ``twin`` run as a subquery, its rows shown as ``columns`` (header -> expression).
+
+    The title and comment lines of the twin stay on top (with ``note`` after
+    them); the rows keep the twin's order (its last ``ORDER BY``; a twin of
+    several ``UNION`` parts has none and is ordered by street, kind and id).
+    """
+    lines = twin.rstrip("\n").splitlines()
+    top = 1
+    while top < len(lines) and lines[top].startswith("//"):
+        top += 1
+    body = lines[top:]
+    union = any(line in ("UNION", "UNION ALL") for line in body)  # of the query, not of a subquery
+    order = "ORDER BY street, subject_kind, subject_id"
+    if not union and body[-1].startswith("ORDER BY "):
+        order = body[-1]
+    shown = ",\n       ".join(f"{expr} AS `{header}`" for header, expr in columns.items())
+    inner = "\n".join(f"  {line}" if line else line for line in body)
+    return "\n".join([*lines[:top], f"// {note}", "CALL () {", inner, "}", f"RETURN {shown}", order]) + "\n"
 
 
 def _numbered(file: str, text: str) -> str:

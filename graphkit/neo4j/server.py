@@ -26,6 +26,7 @@ Examples
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import hashlib
 import os
@@ -40,6 +41,7 @@ import zipfile
 from pathlib import Path
 
 from graphkit.exceptions import Neo4jError
+from graphkit.fonts import font_chars, font_subset
 from graphkit.neo4j.style import grass, grass_json
 
 __all__ = [
@@ -336,11 +338,14 @@ def _link_or_copy(src: str | os.PathLike[str], dst: str | os.PathLike[str]) -> N
 
 
 def _install_guide(cfg: ServerConfig) -> None:
-    """Put the guide and style into the Browser jar so the server serves them.
+    """Put the guide, its font and the style into the Browser jar so the server serves them.
 
     The HTTP server serves Browser from the ``browser/`` folder of the jar on
     its class path; a copy of that jar with ``browser/graphkit/*`` added makes
-    the guide a same-origin page at :attr:`ServerConfig.guide_url`.
+    the guide a same-origin page at :attr:`ServerConfig.guide_url`. The
+    font is the bundled Noto Sans SC cut to the guide's characters
+    (:func:`graphkit.fonts.font_subset`), so the guide reads on a machine
+    without a Chinese font.
     """
     jars = sorted(cfg.lib.glob("neo4j-browser-*.jar"))
     if not jars:
@@ -351,8 +356,10 @@ def _install_guide(cfg: ServerConfig) -> None:
     original = cache / jar.name
     if not original.exists():
         shutil.copy2(jar, original)
+    guide = _render_guide(cfg)
     files = {
-        "guide.html": _render_guide(cfg).encode(),
+        "guide.html": guide.encode(),
+        GUIDE_FONT: base64.b64decode(font_subset(font_chars(guide))),
         "style.grass": grass().encode(),
     }
     digest = hashlib.sha256(b"".join(files.values())).hexdigest()[:16]
@@ -368,8 +375,29 @@ def _install_guide(cfg: ServerConfig) -> None:
     stamp.write_text(digest + "\n")
 
 
+#: The guide's font file, beside the guide in the Browser jar.
+GUIDE_FONT = "guide-font.ttf"
+
+#: What each slide of the guide starts with. Browser shows a guide one slide at a time, each
+#: from the inner HTML of its ``<slide>`` (only scripts and event handlers are removed), so a
+#: style the guide needs stands in every slide: the guide's font, after Browser's own fonts
+#: (Latin stays theirs), for the elements that follow it in the slide.
+_GUIDE_STYLE = (
+    '<style class="gk-font">'
+    '@font-face {{ font-family: "graphkit-cjk"; src: url("{url}") format("truetype"); }} '
+    ".gk-font ~ *, .gk-font ~ * * "
+    '{{ font-family: "Open Sans", "graphkit-cjk", "Helvetica Neue", Arial, sans-serif !important; }} '
+    ".gk-font ~ * pre, .gk-font ~ * pre *, .gk-font ~ * code, .gk-font ~ * code * "
+    '{{ font-family: "Fira Code", "graphkit-cjk", Monaco, "Courier New", monospace !important; }}'
+    "</style>"
+)
+
+
 def _render_guide(cfg: ServerConfig) -> str:
+    """The guide as served: Browser's address filled in, and every slide given the guide's font."""
     html = (GUIDE_DIR / "guide.html").read_text(encoding="utf-8")
+    style = _GUIDE_STYLE.format(url=f"{cfg.browser_url}graphkit/{GUIDE_FONT}")
+    html = re.sub(r"(<slide\b[^>]*>)", lambda m: m.group(1) + "\n" + style, html)
     return html.replace("{{browser_url}}", cfg.browser_url)
 
 

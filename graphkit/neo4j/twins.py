@@ -104,7 +104,9 @@ if TYPE_CHECKING:
 __all__ = [
     "ANALYSIS_QUERIES",
     "CAMPAIGN_CODES",
+    "DEMO_OWN_CODES",
     "FINDING_QUERIES",
+    "HONOUR_RISK_CODES",
     "load_queries",
     "query_parameters",
     "run_query",
@@ -372,17 +374,15 @@ def _campaign_fields(code: str, rows: pd.DataFrame, lang: str) -> pd.DataFrame:
             missing=_words(rows["missing"], i18n.FOUR_ONE_LABELS, lang),
         )
         four = pd.Series(four.to_numpy(), dtype=_STR).where(rows["missing"].map(len).gt(0).to_numpy(), "")
-        own = _words(rows["codes"], _code_words(_DEMO_OWN_CODES), lang)
-        sep = "；" if lang == "zh" else "; "
+        own = _words(rows["codes"], _code_words(list(DEMO_OWN_CODES)), lang)
+        sep = i18n.PARTS_JOIN[i18n.LANGS.index(lang)]
         problems = [sep.join(t for t in pair if t) for pair in zip(four, own, strict=True)]
         return rows.assign(problems=problems)
     if code == "HONOUR_AT_RISK":
         known = i18n.VALUES["honour_type"]
         extra = sorted({t for names in rows["honours"] for t in names} - set(known))
         honours = {**known, **{t: (t, t) for t in extra}}
-        reasons = _code_words(
-            ["UNCOVERED", "MEMBERS_WITHOUT_ORG", "TERM_EXPIRED", "INACTIVE_ORG", "NO_POSITION"]
-        )
+        reasons = _code_words(list(HONOUR_RISK_CODES))
         reasons["ORG_LAGGING"] = i18n.TEXT["honour_at_risk.graded_lagging"]
         return rows.assign(
             honours=_words(rows["honours"], honours, lang).to_numpy(),
@@ -392,7 +392,17 @@ def _campaign_fields(code: str, rows: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 #: The own findings a demonstration site is checked for, in the order its detail names them.
-_DEMO_OWN_CODES = ["NO_POSITION", "POSITION_BELOW_STANDARD", "INACTIVE_ORG", "TERM_EXPIRED"]
+DEMO_OWN_CODES: tuple[str, ...] = ("NO_POSITION", "POSITION_BELOW_STANDARD", "INACTIVE_ORG", "TERM_EXPIRED")
+
+#: The findings that put an honour at risk, in the order its detail names them (``HONOUR_AT_RISK``'s
+#: ``reasons``; a grade of 后进 comes last, as ``ORG_LAGGING``).
+HONOUR_RISK_CODES: tuple[str, ...] = (
+    "UNCOVERED",
+    "MEMBERS_WITHOUT_ORG",
+    "TERM_EXPIRED",
+    "INACTIVE_ORG",
+    "NO_POSITION",
+)
 
 
 def _findings_frame(code: str, rows: pd.DataFrame, lang: str) -> pd.DataFrame:

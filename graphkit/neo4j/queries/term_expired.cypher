@@ -19,4 +19,4 @@ RETURN 'PartyOrg' AS subject_kind,
        coalesce(streets[0].name, streets[0].id) AS street,
        'TERM_EXPIRED' AS detail_key,
        toString(p.term_ends) AS date
-ORDER BY p.term_ends, subject_id
+ORDER BY date, subject_id
