@@ -115,6 +115,27 @@ def test_tiny_district_twins_equal_analyze_in_both_languages(neo4j_db):
 
 
 @pytest.mark.neo4j
+def test_parent_loops_with_several_parents_twin_equals_analyze(neo4j_db):
+    # built in Python, P2 has two parents: each member's loop is the shortest through it
+    driver, database = neo4j_db
+    links = [("P1", "P2"), ("P2", "P1"), ("P2", "P3"), ("P3", "P1"), ("P4", "P4")]
+    net = Network.from_records(
+        nodes={"PartyOrg": [{"id": f"P{i}", "name": f"{i}支部"} for i in range(1, 5)]},
+        rels={"REPORTS_TO": links},
+    )
+    settings = Settings(as_of=AS_OF)
+    _assert_twins_equal(net, driver, database, settings, settings.replace(lang="en"))
+    found = run_twins(driver, settings=settings, database=database)["findings"]
+    loops = found[found["code"] == "PARENT_CYCLE"]
+    assert loops["detail"].tolist() == [
+        "上级党组织关系成环：1支部 → 2支部 → 1支部",
+        "上级党组织关系成环：2支部 → 1支部 → 2支部",
+        "上级党组织关系成环：3支部 → 1支部 → 2支部 → 3支部",
+        "上级党组织关系成环：4支部 → 4支部",
+    ]
+
+
+@pytest.mark.neo4j
 def test_edge_cases_twins_equal_analyze(neo4j_db):
     driver, database = neo4j_db
     settings = Settings(as_of=AS_OF)
