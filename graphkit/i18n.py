@@ -1116,6 +1116,7 @@ COLUMNS.update(
         "fails": ("未达标项数", "Criteria failed"),
         "grade": ("分类定级", "Grade"),
         "grades.name": ("党组织名称", "Party organisation"),
+        "grades.party_org_id": ("党组织编号", "Party organisation id"),
         # grades by street
         "party_orgs": ("党组织数", "Party organisations"),
         "advanced": ("先进", "Advanced"),

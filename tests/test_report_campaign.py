@@ -251,7 +251,7 @@ def test_xlsx_has_the_campaign_and_grades_sheets(analysis, tmp_path: Path) -> No
     assert share.number_format == "0.0%"
     grades = [list(r) for r in book["分类定级"].iter_rows(values_only=True)]
     assert grades[0] == [
-        "所在党组织编号",
+        "党组织编号",
         "党组织名称",
         "所属街道",
         "阵地达标",
