@@ -657,7 +657,9 @@ def push(
     replace
         Delete the previous graphkit graph first (see :func:`clear`).
     batch_size
-        Rows per transaction.
+        Rows per transaction at most. Small batches (a kind with few nodes)
+        share a transaction; a phase with fewer than ``sessions * batch_size``
+        rows is split evenly between the sessions.
     show_contacts
         Write phone numbers unmasked.
     progress
@@ -692,10 +694,13 @@ def push(
 
     Notes
     -----
-    Every batch is one managed write transaction (``session.execute_write``),
+    Every transaction is a managed write transaction (``session.execute_write``),
     retried on transient errors; a retried ``CREATE`` batch is written with
-    ``MERGE``, since its first attempt may have been committed. Relationships
-    whose endpoints are not in the database are skipped; ``skipped`` counts them.
+    ``MERGE``, since its first attempt may have been committed. Constraints
+    and indexes are created only when missing (one ``SHOW`` of each finds
+    them). The event tables are written after every node, alongside the
+    relationships. Relationships whose endpoints are not in the database are
+    skipped; ``skipped`` counts them.
     ``CREATE`` is chosen when the database holds no node with a graphkit label
     (counted from Neo4j's count store) and every node id is unique within its
     kind; two pushes started at the same moment into one empty database may
