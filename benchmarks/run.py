@@ -34,6 +34,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import gc
 import itertools
 import json
 import os
@@ -270,18 +271,30 @@ def child_neo4j(n: int, work: Path) -> dict[str, Any]:
     )
 
 
+def _disk_mb(path: Path) -> float:
+    """Megabytes of the files below ``path`` (hard links to one file counted once)."""
+    seen: set[tuple[int, int]] = set()
+    size = 0
+    for f in path.rglob("*"):
+        st = f.lstat()
+        if f.is_file() and (st.st_dev, st.st_ino) not in seen:
+            seen.add((st.st_dev, st.st_ino))
+            size += st.st_size
+    return round(size / 2**20, 1)
+
+
 def child_admin(n: int, work: Path) -> dict[str, Any]:
     import loaders
-    from graphkit.model import NODE_KINDS
     from graphkit.neo4j import server
-    from graphkit.neo4j.admin import import_args, write_admin_import
+    from graphkit.neo4j.admin import import_args, import_files, write_admin_import
 
-    net = loaders.read_ledger(work / "ledger")
     timer = Timer()
+    net = timer("admin_read", loaders.read_ledger, work / "ledger")
+    elements = int(net.counts.sum())
     files = timer("admin_write", write_admin_import, net, work / "admin")
-    pairs = [f"{h},{h.with_name(h.name.replace('.header', ''))}" for h in sorted(files.glob("*.header.csv"))]
-    nodes = [p for p in pairs if Path(p.split(",")[0]).name.split(".")[0] in NODE_KINDS]
-    rels = [p for p in pairs if p not in nodes]
+    del net  # the import runs in a JVM of its own: the network is not needed any more
+    gc.collect()
+    nodes, rels = import_files(files)  # event, ledger and load-finding files are node files too
     ports = []
     for _ in range(2):
         with socket.socket() as s:
@@ -290,8 +303,12 @@ def child_admin(n: int, work: Path) -> dict[str, Any]:
     cfg = server.ServerConfig.from_env(work / "admin-home", bolt_port=ports[0], http_port=ports[1])
     # the jars once, outside the timing (hard links from the push server's home when it has them)
     server.install(cfg, share_from=os.environ.get("GRAPHKIT_NEO4J_HOME"))
-    timer("admin_import", server.neo4j_admin, import_args(nodes, rels), cfg, timeout=1800)
-    return timer.result()
+    timer("admin_import", server.neo4j_admin, import_args(nodes, rels), cfg, timeout=3600)
+    return timer.result(
+        elements=elements,
+        files_mb=_disk_mb(files),
+        database_mb=_disk_mb(work / "admin-home" / "data"),
+    )
 
 
 def child_cli(n: int, work: Path) -> dict[str, Any]:

@@ -6,13 +6,14 @@ import datetime as dt
 import os
 import shutil
 import socket
+from pathlib import Path
 
 import pandas as pd
 import pytest
 from conftest import neo4j_unavailable
 
 import loaders
-from graphkit import Neo4jError, Settings
+from graphkit import Neo4jError, Network, Settings
 from graphkit.analysis import analyze
 from graphkit.cli import main
 from graphkit.datasets import tiny
@@ -120,6 +121,24 @@ def test_import_into_scratch_server_reads_back_equal(tmp_path, monkeypatch):
         server.stop(home, timeout=5)
     assert back.equals(net)
     assert not server.status(home).running
+
+
+def test_event_ledger_and_load_finding_files_are_imported_as_nodes(tmp_path):
+    from graphkit.neo4j.admin import import_files
+
+    problem = {"code": "UNKNOWN_REFERENCE", "file": "units.csv", "sheet": None, "row": 3,
+               "column": "party_org", "value": "P9", "subject_kind": "Unit", "subject_id": "U1",
+               "subject_name": "甲", "street": None, "ref_kinds": "PartyOrg", "ambiguous": None}  # fmt: skip
+    held = pd.DataFrame({"party_org": ["P1"], "date": ["2026-05-04"], "type": ["党课"]})
+    net = Network.from_records(
+        nodes={"Unit": [{"id": "U1"}], "PartyOrg": [{"id": "P1"}]},
+        rels={"COVERED_BY": [("U1", "P1")]},
+        events={"activities": held},
+    ).replace(meta={"load_problems": [problem]})
+    nodes, rels = import_files(write_admin_import(net, tmp_path))
+    name = [Path(pair.split(",")[0]).name.removesuffix(".header.csv") for pair in nodes + rels]
+    assert name == ["Activity", "Ledger", "LoadFinding", "PartyOrg", "Unit", "COVERED_BY", "HELD_BY"]
+    assert len(nodes) == 5
 
 
 def test_import_local_refuses_a_folder_without_files(tmp_path):

@@ -79,7 +79,30 @@ def test_cli_push_without_server_exits_2(tmp_path, capsys, monkeypatch):
     assert "secret-password-9" not in err
 
 
+def test_small_batches_share_a_transaction_and_a_big_one_stands_alone():
+    from graphkit.neo4j.push import _packed
+
+    batches = [("w", [{}] * n, i) for i, n in enumerate([3, 4, 2, 10, 1, 1])]
+    assert [[tag for _, _, tag in pack] for pack in _packed(batches, 9)] == [[0, 1, 2], [3], [4, 5]]
+    assert list(_packed([], 9)) == []
+
+
 # ------------------------------------------------------------------ with server
+@pytest.mark.neo4j
+def test_schema_is_created_once_and_then_only_looked_up(neo4j_db):
+    from graphkit.neo4j.push import _ensure_schema, _schema
+
+    driver, database = neo4j_db
+    push(tiny(), driver=driver, database=database)
+    with session(driver, database) as s:
+        assert _ensure_schema(s) == 0  # nothing missing: a second push creates nothing
+        constraints = {r["name"] for r in s.run("SHOW CONSTRAINTS YIELD name")}
+        indexes = {r["name"]: r["state"] for r in s.run("SHOW INDEXES YIELD name, state")}
+    wanted = {name: what for what, name, _ in _schema()}
+    assert {n for n, what in wanted.items() if what == "constraint"} <= constraints
+    assert all(indexes[n] == "ONLINE" for n in wanted)
+
+
 @pytest.mark.neo4j
 def test_push_twice_gives_the_same_graph(neo4j_db):
     driver, database = neo4j_db

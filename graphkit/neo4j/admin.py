@@ -63,7 +63,6 @@ from graphkit.neo4j.campaign import (
     LEDGER_LABEL,
     LEDGER_NAME,
     VISIT_REL,
-    campaign_labels,
     event_id,
 )
 from graphkit.neo4j.derived import LOAD_FINDING_LABEL, optional_labels
@@ -317,6 +316,33 @@ def export_neo4j_admin(net: Network, out: str | os.PathLike[str]) -> Path:
     return write_admin_import(net, out)
 
 
+def import_files(out_dir: str | os.PathLike[str]) -> tuple[list[str], list[str]]:
+    """The ``"header.csv,data.csv"`` pairs of a folder of :func:`write_admin_import`: nodes, relationships.
+
+    A header whose first column is ``:ID``-typed (``id:ID``) is a node file,
+    whatever its label (node kinds, event nodes, ``:Ledger``,
+    ``:LoadFinding``); the others are relationship files. Paths are absolute.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     files = write_admin_import(Network.from_records(nodes={"Street": [{"id": "S1"}]}), tmp)
+    ...     nodes, rels = import_files(files)
+    >>> [Path(p.split(",")[0]).name for p in nodes], rels
+    (['Ledger.header.csv', 'Street.header.csv'], [])
+
+    """
+    folder = Path(out_dir).absolute()
+    nodes: list[str] = []
+    rels: list[str] = []
+    for header in sorted(folder.glob("*.header.csv")):
+        pair = f"{header},{header.with_name(header.name.replace('.header.csv', '.csv'))}"
+        first = header.read_text(encoding="utf-8").split(",", 1)[0]
+        (nodes if first.endswith(":ID") and first != ":START_ID" else rels).append(pair)
+    return nodes, rels
+
+
 def import_local(
     out_dir: str | os.PathLike[str],
     *,
@@ -347,11 +373,7 @@ def import_local(
     if server.status(home).running:
         msg = "the local Neo4j server is running: stop it first (graphkit neo4j stop), then import"
         raise Neo4jError(msg)
-    pairs = [f"{h},{h.with_name(h.name.replace('.header.csv', '.csv'))}" for h in headers]
-    labels = {*NODE_KINDS, *campaign_labels()}
-    is_node = [h.name.split(".")[0] in labels for h in headers]
-    nodes = [p for p, n in zip(pairs, is_node, strict=True) if n]
-    rels = [p for p, n in zip(pairs, is_node, strict=True) if not n]
+    nodes, rels = import_files(folder)
     cfg = server.ServerConfig.from_env(home)
     done = server.neo4j_admin(import_args(nodes, rels, database=database), cfg)
     return done.stdout

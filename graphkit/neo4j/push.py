@@ -56,7 +56,7 @@ import concurrent.futures
 import json
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -290,14 +290,51 @@ def rel_rows(net: Network, rel_type: str) -> list[dict[str, Any]]:
 
 
 # ------------------------------------------------------------------- cypher
-def _constraint_statements() -> list[str]:
+def _schema() -> list[tuple[str, str, str]]:
+    """``(what, name, statement)`` of each constraint and index a push needs (what: constraint, index)."""
     out = []
-    for label in NODE_KINDS:
+    for label in [*NODE_KINDS, LEDGER_LABEL, LOAD_FINDING_LABEL, *EVENT_LABELS.values()]:
+        name = f"graphkit_{label}_id"
         out.append(
-            f"CREATE CONSTRAINT graphkit_{label}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"
+            (
+                "constraint",
+                name,
+                f"CREATE CONSTRAINT {name} IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE",
+            )
         )
-        out.append(f"CREATE INDEX graphkit_{label}_name IF NOT EXISTS FOR (n:{label}) ON (n.name)")
+        if label in NODE_KINDS:
+            name = f"graphkit_{label}_name"
+            out.append(("index", name, f"CREATE INDEX {name} IF NOT EXISTS FOR (n:{label}) ON (n.name)"))
+        elif label in EVENT_LABELS.values():
+            name = f"graphkit_{label}_date"
+            out.append(("index", name, f"CREATE INDEX {name} IF NOT EXISTS FOR (n:{label}) ON (n.date)"))
+    rel = f"FOR ()-[r:{VISIT_REL}]-()"
+    name = f"graphkit_{VISIT_REL}_id"
+    out.append(("constraint", name, f"CREATE CONSTRAINT {name} IF NOT EXISTS {rel} REQUIRE r.id IS UNIQUE"))
+    name = f"graphkit_{VISIT_REL}_date"
+    out.append(("index", name, f"CREATE INDEX {name} IF NOT EXISTS {rel} ON (r.date)"))
     return out
+
+
+def _ensure_schema(s: neo4j.Session) -> int:
+    """Create the constraints and indexes of :func:`_schema` that are missing; returns how many.
+
+    One ``SHOW`` of each kind finds what exists (a push into a prepared
+    database then costs two round trips, not one per statement); indexes are
+    waited for only when one was created or is still being populated.
+    """
+    shown: dict[str, set[str]] = {"constraint": {r["name"] for r in s.run("SHOW CONSTRAINTS YIELD name")}}
+    shown["index"] = set()
+    populating = False
+    for record in s.run("SHOW INDEXES YIELD name, state"):
+        shown["index"].add(record["name"])
+        populating |= record["state"] != "ONLINE"
+    missing = [statement for what, name, statement in _schema() if name not in shown[what]]
+    for statement in missing:
+        s.run(statement).consume()
+    if missing or populating:
+        s.run("CALL db.awaitIndexes(300)").consume()
+    return len(missing)
 
 
 def _node_query(label: str, extra: str | None = None, *, create: bool = False) -> str:
@@ -440,50 +477,105 @@ def _rel_steps(net: Network, create: bool, elements: _Elements | None = None) ->
                 yield "relationships", _Writer(query, query), part, rows
 
 
+#: A batch: (transaction function of its step, its rows, a tag handed back with the result).
+_Batch = tuple[_Writer, list[dict[str, Any]], Any]
+_Written = tuple[int, list[list[str]] | None]
+
+
+def _share(rows: int, batch_size: int, sessions: int) -> int:
+    """Rows per batch: ``batch_size``, or fewer when that gives each session a part of a small phase.
+
+    Examples
+    --------
+    >>> _share(12_000, 10_000, 2), _share(100_000, 10_000, 2), _share(0, 10_000, 2)
+    (6000, 10000, 1)
+
+    """
+    return max(1, min(batch_size, -(-rows // sessions)))
+
+
+def _packed(batches: Iterable[_Batch], limit: int) -> Iterator[list[_Batch]]:
+    """Consecutive batches grouped into transactions of at most ``limit`` rows (a bigger one alone).
+
+    A small graph has many small kinds; one transaction for all of them
+    saves a commit and a round trip each.
+    """
+    pack: list[_Batch] = []
+    size = 0
+    for batch in batches:
+        if pack and size + len(batch[1]) > limit:
+            yield pack
+            pack, size = [], 0
+        pack.append(batch)
+        size += len(batch[1])
+    if pack:
+        yield pack
+
+
+def _write_pack(tx: Any, pack: list[_Batch], attempts: list[int]) -> list[_Written]:
+    """Transaction function of a pack: each batch's query (its retry query when retried)."""
+    attempts[0] += 1
+    return [
+        _write(tx, writer.query if attempts[0] == 1 else writer.retry, rows) if rows else (0, None)
+        for writer, rows, _ in pack
+    ]
+
+
 def _run_batches(
     driver: neo4j.Driver,
     database: str | None,
-    batches: Iterator[tuple[_Writer, list[dict[str, Any]], Any]],
+    batches: Iterable[_Batch],
     sessions: int,
+    limit: int,
+    *,
+    meanwhile: Callable[[], None] | None = None,
 ) -> Iterator[tuple[Any, int, list[list[str]] | None]]:
     """Write ``(writer, rows, tag)`` batches through ``sessions`` concurrent sessions.
 
     Yields ``(tag, written, element ids or None)`` in the order of the batches.
+    Consecutive batches share a transaction up to ``limit`` rows (:func:`_packed`).
+    ``meanwhile`` is called once every batch is made, while the last
+    transactions are still being written.
 
-    Rows are made one batch ahead of the sessions, never all at once. With
-    one session the batches go in order on the calling thread.
+    Rows are made one transaction ahead of the sessions, never all at once.
+    With one session the transactions go in order on the calling thread.
     """
+    packs = _packed(batches, limit)
     if sessions == 1:
         with session(driver, database) as s:
-            for writer, rows, tag in batches:
-                yield tag, *s.execute_write(writer, rows, [0])
+            for pack in packs:
+                done = s.execute_write(_write_pack, pack, [0])
+                yield from ((tag, *w) for (_, _, tag), w in zip(pack, done, strict=True))
+        if meanwhile:
+            meanwhile()
         return
     local = threading.local()
     opened: list[neo4j.Session] = []
     lock = threading.Lock()
 
-    def work(
-        writer: _Writer, rows: list[dict[str, Any]], tag: Any
-    ) -> tuple[Any, int, list[list[str]] | None]:
+    def work(pack: list[_Batch]) -> list[tuple[Any, int, list[list[str]] | None]]:
         s = getattr(local, "session", None)
         if s is None:
             s = local.session = session(driver, database)
             with lock:
                 opened.append(s)
-        return tag, *s.execute_write(writer, rows, [0])
+        done = s.execute_write(_write_pack, pack, [0])
+        return [(tag, *w) for (_, _, tag), w in zip(pack, done, strict=True)]
 
-    pending: collections.deque[concurrent.futures.Future[tuple[Any, int, list[list[str]] | None]]] = (
+    pending: collections.deque[concurrent.futures.Future[list[tuple[Any, int, list[list[str]] | None]]]] = (
         collections.deque()
     )
     try:
         with concurrent.futures.ThreadPoolExecutor(sessions, thread_name_prefix="graphkit-push") as pool:
             try:
-                for writer, rows, tag in batches:
-                    pending.append(pool.submit(work, writer, rows, tag))
+                for pack in packs:
+                    pending.append(pool.submit(work, pack))
                     while len(pending) > sessions:
-                        yield pending.popleft().result()
+                        yield from pending.popleft().result()
+                if meanwhile:
+                    meanwhile()
                 while pending:
-                    yield pending.popleft().result()
+                    yield from pending.popleft().result()
             finally:
                 for future in pending:
                     future.cancel()
@@ -496,9 +588,17 @@ def _ids_unique(net: Network) -> bool:
     return all(frame.index.is_unique for frame in net.nodes.values())
 
 
+def _count(s: neo4j.Session, labels: Iterable[str], rel_types: Iterable[str] = ()) -> dict[str, int]:
+    """Nodes per label and relationships per type, from the count store in one round trip."""
+    parts = [f"COUNT {{ MATCH (:{label}) }} AS `{label}`" for label in labels]
+    parts += [f"COUNT {{ MATCH ()-[:{rel_type}]->() }} AS `{rel_type}`" for rel_type in rel_types]
+    record = s.run("RETURN " + ", ".join(parts)).single()
+    return {key: int(record[key]) for key in record.keys()}  # noqa: SIM118 (a Record iterates values) if record else {}
+
+
 def _graphkit_nodes(s: neo4j.Session) -> int:
     """Nodes with a graphkit label (from the count store: cheap at any size)."""
-    return sum(int(s.run(f"MATCH (n:{label}) RETURN count(n) AS c").single()["c"]) for label in NODE_KINDS)
+    return sum(_count(s, NODE_KINDS).values())
 
 
 def clear(driver: neo4j.Driver, *, database: str | None = None, batch_size: int = 10_000) -> int:
@@ -527,10 +627,7 @@ def counts(driver: neo4j.Driver, *, database: str | None = None) -> dict[str, in
     """
     out: dict[str, int] = {}
     with session_errors(None, database), session(driver, database) as s:
-        for label in NODE_KINDS:
-            out[label] = s.run(f"MATCH (n:{label}) RETURN count(n) AS c").single()["c"]
-        for rel_type in REL_TYPES:
-            out[rel_type] = s.run(f"MATCH ()-[r:{rel_type}]->() RETURN count(r) AS c").single()["c"]
+        out.update(_count(s, NODE_KINDS, REL_TYPES))
     return out
 
 
@@ -560,7 +657,9 @@ def push(
     replace
         Delete the previous graphkit graph first (see :func:`clear`).
     batch_size
-        Rows per transaction.
+        Rows per transaction at most. Small batches (a kind with few nodes)
+        share a transaction; a phase with fewer than ``sessions * batch_size``
+        rows is split evenly between the sessions.
     show_contacts
         Write phone numbers unmasked.
     progress
@@ -595,10 +694,13 @@ def push(
 
     Notes
     -----
-    Every batch is one managed write transaction (``session.execute_write``),
+    Every transaction is a managed write transaction (``session.execute_write``),
     retried on transient errors; a retried ``CREATE`` batch is written with
-    ``MERGE``, since its first attempt may have been committed. Relationships
-    whose endpoints are not in the database are skipped; ``skipped`` counts them.
+    ``MERGE``, since its first attempt may have been committed. Constraints
+    and indexes are created only when missing (one ``SHOW`` of each finds
+    them). The event tables are written after every node, alongside the
+    relationships. Relationships whose endpoints are not in the database are
+    skipped; ``skipped`` counts them.
     ``CREATE`` is chosen when the database holds no node with a graphkit label
     (counted from Neo4j's count store) and every node id is unique within its
     kind; two pushes started at the same moment into one empty database may
@@ -622,35 +724,62 @@ def push(
                 if log:
                     log(f"deleted {result['deleted']} nodes of the previous graph")
             with session(drv, database) as s:
-                for statement in [*_constraint_statements(), *_campaign_constraint_statements()]:
-                    s.run(statement).consume()
-                s.run("CALL db.awaitIndexes(300)").consume()
+                _ensure_schema(s)
                 create = _ids_unique(net) and _graphkit_nodes(s) == 0
+                stored = _stored_events(s)
             result["created"] = create
+            result["events"] = 0
             elements = _Elements()
-            steps = [*_node_steps(net, show_contacts, create, analysis), *_rel_steps(net, create, elements)]
-            total = sum(len(frame) for _, _, frame, _ in steps)
+            later: list[_Step] = []
+            events: list[tuple[_Writer, pd.DataFrame, str]] = []
             from tqdm import tqdm
 
-            with tqdm(total=total, disable=not progress, unit="row", desc="push", leave=False) as bar:
-                # every node first: relationships need both their ends
-                for what in ("nodes", "relationships"):
-                    batches = (
-                        (writer, rows(part), (writer.kind, len(part)))
-                        for step, writer, frame, rows in steps
-                        if step == what
-                        for start in range(0, len(frame), batch_size)
-                        for part in [frame.iloc[start : start + batch_size]]
-                    )
-                    for (kind, size), written, ids in _run_batches(drv, database, batches, sessions):
-                        if ids is not None:
-                            elements.add(kind, ids)
-                        result[what] += written
-                        if what == "relationships":
-                            result["skipped"] += size - written
-                        bar.update(size)
-            result |= _push_campaign(net, drv, database, batch_size=batch_size, sessions=sessions)
-            result["load_findings"] = _push_load_findings(net, drv, database)
+            def batches(steps: Iterable[_Step], size: int) -> Iterator[_Batch]:
+                for what, writer, frame, rows in steps:
+                    bar.total += len(frame)
+                    for start in range(0, len(frame), size):
+                        part = frame.iloc[start : start + size]
+                        yield writer, rows(part), (what, writer.kind, len(part))
+
+            def nodes(size: int) -> Iterator[_Batch]:
+                yield from batches(_node_steps(net, show_contacts, create, analysis), size)
+
+            def prepare() -> None:
+                later.extend(_rel_steps(net, create, elements))
+                events.extend(_campaign_steps(net, {table: n == 0 for table, n in stored.items()}))
+
+            def rels_and_events(size: int) -> Iterator[_Batch]:
+                yield from batches(later, size)
+                for writer, part, table in events:
+                    for start in range(0, len(part), size):
+                        chunk = part.iloc[start : start + size]
+                        yield writer, _event_batch(table, chunk), ("events", table, len(chunk))
+
+            def run(
+                phase: Callable[[int], Iterator[_Batch]],
+                rows: int,
+                meanwhile: Callable[[], None] | None = None,
+            ) -> None:
+                # a small phase is shared out between the sessions, not written by one of them
+                size = _share(rows, batch_size, sessions)
+                done = _run_batches(drv, database, phase(size), sessions, size, meanwhile=meanwhile)
+                for (what, kind, n), written, ids in done:
+                    result[what] += written
+                    if what == "nodes" and ids is not None:
+                        elements.add(kind, ids)
+                    if what == "relationships":
+                        result["skipped"] += n - written
+                    if what != "events":
+                        bar.update(n)
+
+            with tqdm(total=0, disable=not progress, unit="row", desc="push", leave=False) as bar:
+                # every node first: relationships need both their ends; the event tables need only
+                # nodes, so they follow the relationships without waiting for them
+                # nodes, and while the last ones are written, the steps of the rest
+                run(nodes, sum(len(frame) for frame in net.nodes.values()), meanwhile=prepare)
+                rows = sum(len(frame) for _, _, frame, _ in later) + sum(len(part) for _, part, _ in events)
+                run(rels_and_events, rows)
+            result |= _finish_campaign(net, drv, database, stored)
     finally:
         if own:
             drv.close()
@@ -665,24 +794,6 @@ def push(
 # Events and the :Ledger node (shape: graphkit.neo4j.campaign). Kept apart from the generic
 # node and relationship steps above: events are written after every node, in batches, and a
 # push leaves exactly the network's rows (row n replaced, rows beyond the table deleted).
-
-
-def _campaign_constraint_statements() -> list[str]:
-    out = [
-        f"CREATE CONSTRAINT graphkit_{label}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"
-        for label in (LEDGER_LABEL, LOAD_FINDING_LABEL)
-    ]
-    for label in EVENT_LABELS.values():
-        out.append(
-            f"CREATE CONSTRAINT graphkit_{label}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"
-        )
-        out.append(f"CREATE INDEX graphkit_{label}_date IF NOT EXISTS FOR (n:{label}) ON (n.date)")
-    out.append(
-        f"CREATE CONSTRAINT graphkit_{VISIT_REL}_id IF NOT EXISTS "
-        f"FOR ()-[r:{VISIT_REL}]-() REQUIRE r.id IS UNIQUE"
-    )
-    out.append(f"CREATE INDEX graphkit_{VISIT_REL}_date IF NOT EXISTS FOR ()-[r:{VISIT_REL}]-() ON (r.date)")
-    return out
 
 
 def _event_frame(net: Network, table: str) -> pd.DataFrame:
@@ -772,11 +883,10 @@ def _campaign_steps(net: Network, fresh: dict[str, bool]) -> Iterator[tuple[_Wri
             yield _Writer(query, _event_query(table, str(target), fresh=False)), part, table
 
 
-def _stored_events(s: neo4j.Session, table: str) -> int:
-    """Rows of ``table`` in the graph (from the count store)."""
-    if table == "visits":
-        return int(s.run(f"MATCH ()-[r:{VISIT_REL}]->() RETURN count(r) AS c").single()["c"])
-    return int(s.run(f"MATCH (n:{EVENT_LABELS[table]}) RETURN count(n) AS c").single()["c"])
+def _stored_events(s: neo4j.Session) -> dict[str, int]:
+    """Rows of each event table in the graph (from the count store, in one round trip)."""
+    stored = _count(s, EVENT_LABELS.values(), [VISIT_REL])
+    return {table: stored[EVENT_LABELS.get(table, VISIT_REL)] for table in EVENT_TABLES}
 
 
 def _drop_events_beyond(s: neo4j.Session, table: str, n: int) -> int:
@@ -808,34 +918,40 @@ def ledger_record(net: Network) -> dict[str, list[str]]:
     return {"tables": [t for t in CAMPAIGN_TABLES if net.has_table(t)], "columns": columns}
 
 
-def _push_campaign(
-    net: Network, driver: neo4j.Driver, database: str | None, *, batch_size: int, sessions: int
+def _finish_campaign(
+    net: Network, driver: neo4j.Driver, database: str | None, stored: dict[str, int]
 ) -> dict[str, int]:
-    """Write the event tables and the ``:Ledger`` node; ``events``: rows written, ``dropped``: stale ones."""
-    with session(driver, database) as s:
-        stored = {table: _stored_events(s, table) for table in EVENT_TABLES}
-        record = ledger_record(net)
-        s.run(
+    """After the event tables: the ``:Ledger`` node, the ``:LoadFinding`` nodes, stale events deleted.
+
+    ``stored``: rows of each event table before the push. Returns ``dropped``
+    (stale event rows deleted) and ``load_findings`` (nodes written).
+    """
+    rows = load_finding_rows(net)
+
+    def write(tx: Any) -> None:
+        tx.run(
             f"MERGE (l:{LEDGER_LABEL} {{id: $id}}) "
             "SET l.name = $name, l.tables = $tables, l.columns = $columns",
             id=LEDGER_ID,
             name=LEDGER_NAME,
-            **record,
+            **ledger_record(net),
         ).consume()
-    fresh = {table: n == 0 for table, n in stored.items()}
-    batches = (
-        (writer, _event_batch(table, part.iloc[start : start + batch_size]), table)
-        for writer, part, table in _campaign_steps(net, fresh)
-        for start in range(0, len(part), batch_size)
-    )
-    written = sum(n for _, n, _ in _run_batches(driver, database, batches, sessions))
+        tx.run(f"MATCH (f:{LOAD_FINDING_LABEL}) DETACH DELETE f").consume()
+        for start in range(0, len(rows), 5000):
+            tx.run(
+                f"UNWIND $rows AS row CREATE (f:{LOAD_FINDING_LABEL}) SET f = row",
+                rows=rows[start : start + 5000],
+            ).consume()
+
     dropped = 0
     with session(driver, database) as s:
+        s.execute_write(write)
+        now = _stored_events(s)
         for table in EVENT_TABLES:
             n = len(net.events[table])
-            if stored[table] > n or _stored_events(s, table) > n:
+            if stored[table] > n or now[table] > n:
                 dropped += _drop_events_beyond(s, table, n)
-    return {"events": written, "dropped": dropped}
+    return {"dropped": dropped, "load_findings": len(rows)}
 
 
 def campaign_counts(driver: neo4j.Driver, *, database: str | None = None) -> dict[str, Any]:
@@ -849,7 +965,7 @@ def campaign_counts(driver: neo4j.Driver, *, database: str | None = None) -> dic
 
     """
     with session_errors(None, database), session(driver, database) as s:
-        out: dict[str, Any] = {table: _stored_events(s, table) for table in EVENT_TABLES}
+        out: dict[str, Any] = dict(_stored_events(s))
         rec = s.run(
             f"MATCH (l:{LEDGER_LABEL} {{id: $id}}) RETURN l.tables AS tables, l.columns AS columns",
             id=LEDGER_ID,
@@ -899,16 +1015,3 @@ def load_finding_rows(net: Network) -> list[dict[str, Any]]:
         {**row, "id": load_finding_id(n), "seq": n, "record": text}
         for n, (row, text) in enumerate(zip(rows, texts, strict=True), start=1)
     ]
-
-
-def _push_load_findings(net: Network, driver: neo4j.Driver, database: str | None) -> int:
-    """Replace the ``:LoadFinding`` nodes by those of ``net``; returns how many were written."""
-    rows = load_finding_rows(net)
-    with session(driver, database) as s:
-        s.run(f"MATCH (f:{LOAD_FINDING_LABEL}) DETACH DELETE f").consume()
-        for start in range(0, len(rows), 5000):
-            s.run(
-                f"UNWIND $rows AS row CREATE (f:{LOAD_FINDING_LABEL}) SET f = row",
-                rows=rows[start : start + 5000],
-            ).consume()
-    return len(rows)
