@@ -39,13 +39,16 @@ import os
 import re
 import shlex
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
-from graphkit.kernels import isin as _isin
+from graphkit.kernels import TextIndex
 from graphkit.model import (
     DATE,
     EVENT_TABLES,
@@ -216,10 +219,10 @@ def write_admin_import(
         data[":LABEL"] = labels.to_numpy()
         _write(data, out / f"{kind}.csv")
         node_files.append(f"{kind}.header.csv,{kind}.csv")
-    known = net.kinds.index
+    known = _node_ids(net)
     for rel_type in REL_TYPES:
         frame = net.rels[rel_type]
-        frame = frame[_isin(frame["source"], known) & _isin(frame["target"], known)]
+        frame = frame[known(frame["source"]) & known(frame["target"])]
         if frame.empty:
             continue
         attrs = [c for c in frame.columns if c not in REL_BASE_COLUMNS]
@@ -233,7 +236,7 @@ def write_admin_import(
         data.insert(2, ":TYPE", rel_type)
         _write(_csv_ready(data), out / f"{rel_type}.csv")
         rel_files.append(f"{rel_type}.header.csv,{rel_type}.csv")
-    _write_campaign(net, out, node_files, rel_files)
+    _write_campaign(net, out, node_files, rel_files, known)
     _write_load_findings(net, out, node_files)
     _write_script(out, node_files, rel_files)
     return out
@@ -252,7 +255,46 @@ def _write_load_findings(net: Network, out: Path, node_files: list[str]) -> None
     node_files.append(f"{LOAD_FINDING_LABEL}.header.csv,{LOAD_FINDING_LABEL}.csv")
 
 
-def _write_campaign(net: Network, out: Path, node_files: list[str], rel_files: list[str]) -> None:
+def _node_ids(net: Network) -> Callable[[pd.Series], np.ndarray]:
+    """Which of some ids are ids of nodes of ``net``: every node id hashed once, not once per column.
+
+    Examples
+    --------
+    >>> net = Network.from_records(nodes={"Unit": [{"id": "U1"}], "Street": [{"id": "S1"}]})
+    >>> _node_ids(net)(pd.Series(["S1", "U9", None], dtype="string")).tolist()
+    [True, False, False]
+
+    """
+    index = TextIndex(net.kinds.index)
+
+    def known(values: pd.Series) -> np.ndarray:
+        return index.positions(values) >= 0
+
+    return known
+
+
+def _event_keys(table: str, n: int) -> pd.Series:
+    """:func:`event_id` of rows 1 to ``n`` of ``table``, made as one column (not one string at a time).
+
+    Examples
+    --------
+    >>> _event_keys("visits", 3).tolist() == [event_id("visits", i) for i in (1, 2, 3)]
+    True
+
+    """
+    numbers = pa.array(np.arange(1, n + 1, dtype=np.int64)).cast(pa.large_string())
+    prefix = event_id(table, 0).removesuffix("0")
+    text = pa.scalar(prefix, pa.large_string()), numbers, pa.scalar("", pa.large_string())
+    return pd.Series(pc.binary_join_element_wise(*text), dtype="string")
+
+
+def _write_campaign(
+    net: Network,
+    out: Path,
+    node_files: list[str],
+    rel_files: list[str],
+    known: Callable[[pd.Series], np.ndarray],
+) -> None:
     """The event tables and the ``:Ledger`` node, as :func:`graphkit.neo4j.push` writes them.
 
     Shape: :mod:`graphkit.neo4j.campaign` (``Activity.csv`` + ``HELD_BY.csv``,
@@ -279,15 +321,14 @@ def _write_campaign(net: Network, out: Path, node_files: list[str], rel_files: l
         out / f"{LEDGER_LABEL}.csv",
     )
     node_files.append(f"{LEDGER_LABEL}.header.csv,{LEDGER_LABEL}.csv")
-    known = net.kinds.index
     for table in EVENT_TABLES:
         frame = net.events[table]
         if frame.empty:
             continue
         seq = pd.Series(range(1, len(frame) + 1), index=frame.index, dtype="int64")
-        keys = pd.Series([event_id(table, int(n)) for n in seq], index=frame.index, dtype="string")
+        keys = _event_keys(table, len(frame)).set_axis(frame.index)
         if table == "visits":
-            both = _isin(frame["person"], known) & _isin(frame["target"], known)
+            both = known(frame["person"]) & known(frame["target"])
             data = pd.DataFrame(
                 {"s": frame["person"], "t": frame["target"], ":TYPE": VISIT_REL, "id": keys, "seq": seq}
             ).join(frame[["date", "matter"]])[both]
@@ -304,7 +345,7 @@ def _write_campaign(net: Network, out: Path, node_files: list[str], rel_files: l
             _csv_ready(nodes).assign(**{":LABEL": label}).set_axis(keys).reset_index(), out / f"{label}.csv"
         )
         node_files.append(f"{label}.header.csv,{label}.csv")
-        linked = _isin(frame[column], known)
+        linked = known(frame[column])
         links = pd.DataFrame({"s": keys, "t": frame[column], ":TYPE": rel})[linked]
         (out / f"{rel}.header.csv").write_text(":START_ID,:END_ID,:TYPE\n", encoding="utf-8")
         _write(links, out / f"{rel}.csv")
