@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 __all__ = ["LEGAL_FORMS", "PROVINCES", "short_names"]
 
@@ -54,13 +56,25 @@ def _alternatives(words: set[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-def _prefixes(full: pd.Series, cities: set[str]) -> pd.DataFrame:
-    """Province, city and district at the start of each name (missing where absent)."""
+def _prefixes(full: pa.Array, index: pd.Index, cities: set[str]) -> pd.DataFrame:
+    """Province, city and district at the start of each name (missing where absent), and the rest.
+
+    One pass of Arrow's regular expressions (RE2) over all the names.
+    """
     # the form with its level first: 郑州市委 is 郑州市 + 委, not 郑州 + 市委
     province = f"(?:{_HAN}{{2,3}}省|{_alternatives(set(PROVINCES))})"
     city = f"(?:{_HAN}{{2,3}}市|{_alternatives(cities)})" if cities else f"{_HAN}{{2,3}}市"
-    pattern = rf"^(?P<province>{province})?(?P<city>{city})?(?P<district>{_HAN}{{2,3}}[区县])?"
-    return full.str.extract(pattern)
+    pattern = (
+        rf"(?s)^(?P<province>{province})?(?P<city>{city})?(?P<district>{_HAN}{{2,3}}[区县])?(?P<rest>.*)$"
+    )
+    parts = pc.extract_regex(full, pattern)
+    out = {}
+    for field in ("province", "city", "district", "rest"):
+        values = pc.struct_field(parts, field)
+        if field != "rest":  # a group that took no part is empty: missing, as no group is ever empty
+            values = pc.if_else(pc.equal(values, ""), pa.scalar(None, values.type), values)
+        out[field] = pd.Series(values, index=index, dtype="string")
+    return pd.DataFrame(out)
 
 
 def short_names(names: pd.Series) -> pd.Series:
@@ -99,23 +113,20 @@ def short_names(names: pd.Series) -> pd.Series:
 
     """
     full = names.astype("string")
-    first = _prefixes(full, set())
-    tokens = first.notna().sum(axis=1)
+    text = pa.array(full.array, type=pa.large_string(), from_pandas=True)
+    places = ["province", "city", "district"]
+    first = _prefixes(text, full.index, set())
+    tokens = first[places].notna().sum(axis=1)
     chained = first["city"][tokens >= 2].dropna()
     common = first["city"].value_counts()
-    cities = {c.removesuffix("市") for c in {*chained, *common[common >= 2].index}}
+    cities = {c.removesuffix("市") for c in {*chained.unique(), *common[common >= 2].index}}
     cities = {c for c in cities if len(c) >= _MIN_LENGTH}
-    found = _prefixes(full, cities)
-    tokens = found.notna().sum(axis=1)
+    found = _prefixes(text, full.index, cities)
+    tokens = found[places].notna().sum(axis=1)
     known = found["city"].str.removesuffix("市").isin(cities).fillna(False).astype(bool)
     district = found["district"]
     repeated = district.map(district.value_counts()).fillna(0) >= 2
     place = (tokens >= 2) | found["province"].notna() | known | repeated
-    prefix = found.fillna("").sum(axis=1).astype("string").where(place, "")
-    rest = pd.Series(
-        [name if pd.isna(name) else name[len(cut) :] for name, cut in zip(full, prefix, strict=True)],
-        index=full.index,
-        dtype="string",
-    )
-    short = rest.str.replace(_FORM, "", regex=True)
+    rest = found["rest"].where(place, full)
+    short = rest.str.replace(_FORM.pattern, "", regex=True)  # a text pattern: Arrow's regex kernel
     return short.where(short.str.len() >= _MIN_LENGTH, full)
