@@ -47,7 +47,8 @@ LEGAL_FORMS: tuple[str, ...] = (
 )
 
 _HAN = "[\u4e00-\u9fff]"
-_FORM = re.compile("(?:" + "|".join(re.escape(f) for f in LEGAL_FORMS) + ")$")
+#: A legal form at the end of a name, as a pattern for Arrow's regular expressions (RE2).
+_FORM = "(?:" + "|".join(re.escape(f) for f in LEGAL_FORMS) + ")$"
 #: Fewest characters a short name keeps; a name that would get shorter stays whole.
 _MIN_LENGTH = 2
 
@@ -128,5 +129,5 @@ def short_names(names: pd.Series) -> pd.Series:
     repeated = district.map(district.value_counts()).fillna(0) >= 2
     place = (tokens >= 2) | found["province"].notna() | known | repeated
     rest = found["rest"].where(place, full)
-    short = rest.str.replace(_FORM.pattern, "", regex=True)  # a text pattern: Arrow's regex kernel
+    short = rest.str.replace(_FORM, "", regex=True)
     return short.where(short.str.len() >= _MIN_LENGTH, full)
