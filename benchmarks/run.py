@@ -391,6 +391,49 @@ def _machine() -> str:
     return f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores ({cpu}), {mem:.0f} GiB RAM"
 
 
+def reference() -> dict[str, float]:
+    """Seconds a fixed workload takes here: the machine's speed at the time of a run.
+
+    Shared and virtual machines differ, and the same one differs from day to day
+    (other tenants, clock, how memory is backed), so each run records what this
+    takes at its start and end: a pure-Python loop (the interpreter), a NumPy
+    sort (compiled code and caches), and one GiB written for the first time
+    (the system time of getting fresh memory, which this tool's big runs pay
+    for every temporary column). Compare runs of different days by these first.
+    """
+    import numpy as np
+
+    out: dict[str, float] = {}
+    t = time.process_time()
+    total = 0
+    for i in range(10_000_000):
+        total += i
+    out["python_loop_10M"] = round(time.process_time() - t, 3)
+    values = np.random.default_rng(0).random(10_000_000)
+    t = time.process_time()
+    np.sort(values)
+    out["numpy_sort_10M"] = round(time.process_time() - t, 3)
+    before = resource.getrusage(resource.RUSAGE_SELF)
+    t = time.perf_counter()
+    block = np.ones(2**27)  # 1 GiB of float64, every page touched
+    out["first_touch_1GiB"] = round(time.perf_counter() - t, 3)
+    out["first_touch_1GiB_sys"] = round(
+        resource.getrusage(resource.RUSAGE_SELF).ru_stime - before.ru_stime, 3
+    )
+    del block
+    return out
+
+
+def _reference_text(ref: dict[str, Any] | None) -> str:
+    if not ref or "python_loop_10M" not in ref:
+        return "not measured"
+    return (
+        f"a Python loop of 10M additions {ref['python_loop_10M']:.2f} s, a NumPy sort of 10M "
+        f"doubles {ref['numpy_sort_10M']:.2f} s, 1 GiB touched for the first time "
+        f"{ref['first_touch_1GiB']:.2f} s ({ref['first_touch_1GiB_sys']:.2f} s system)"
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", "--units", dest="sizes", default="10000,100000,1000000")
@@ -416,10 +459,13 @@ def main() -> int:
     )
     parser.add_argument("--out", default=str(ROOT / "benchmarks" / "RESULTS.md"))
     parser.add_argument("--json", default=str(ROOT / "benchmarks" / "results.json"))
-    parser.add_argument("--child", choices=sorted(CHILDREN), help=argparse.SUPPRESS)
+    parser.add_argument("--child", choices=[*sorted(CHILDREN), "reference"], help=argparse.SUPPRESS)
     parser.add_argument("--size", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--work", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.child == "reference":
+        print(json.dumps(reference()))
+        return 0
     if args.child:
         print(json.dumps(CHILDREN[args.child](args.size, Path(args.work))))
         return 0
@@ -437,6 +483,7 @@ def main() -> int:
         "machine": _machine(),
         "versions": _versions(),
         "command": "python benchmarks/run.py " + " ".join(sys.argv[1:]),
+        "reference": {"start": run_child("reference", 0, ROOT)},
     }
     merged: list[str] = []
     for n in sizes:
@@ -453,13 +500,18 @@ def main() -> int:
                 Path(args.json).write_text(json.dumps({"meta": meta, "results": results}, indent=1))
         finally:
             shutil.rmtree(work, ignore_errors=True)
-        for name, value in earlier.get("results", {}).get(str(n), {}).items():
-            if name not in results[n]:
-                results[n][name] = value
-                merged.append(f"{name} at {n:,}")
+    meta["reference"]["end"] = run_child("reference", 0, ROOT)
+    # what the earlier run measured and this one did not: its processes, and its sizes
+    for size, processes in earlier.get("results", {}).items():
+        for name, value in processes.items():
+            if name not in results[int(size)]:
+                results[int(size)][name] = value
+                merged.append(f"{name} at {int(size):,}")
     if merged:
+        then = earlier["meta"]
         meta["merged"] = (
-            f"{', '.join(merged)}: from the run of {earlier['meta']['date']} (`{earlier['meta']['command']}`)"
+            f"{', '.join(merged)}: from the run of {then['date']} (`{then['command']}`; machine speed "
+            f"at its start: {_reference_text(then.get('reference', {}).get('start'))})"
         )
     Path(args.json).write_text(json.dumps({"meta": meta, "results": results}, indent=1, ensure_ascii=False))
     Path(args.out).write_text(render(meta, results, _notes(Path(args.out))), encoding="utf-8")
@@ -642,6 +694,10 @@ def render(meta: dict[str, Any], results: dict[int, dict[str, Any]], notes: str 
         "",
         f"Command: `{meta['command']}` (from the repository root; for the Neo4j rows a server from "
         "`graphkit neo4j start` with `NEO4J_URI`/`NEO4J_PASSWORD` pointing at it).",
+        "",
+        "Machine speed (the same fixed work on every run, to compare runs of different days): at the "
+        f"start {_reference_text(meta.get('reference', {}).get('start'))}; at the end "
+        f"{_reference_text(meta.get('reference', {}).get('end'))}.",
         "",
         *([f"Merged from an earlier run: {meta['merged']}.", ""] if meta.get("merged") else []),
         "## Targets",
