@@ -22,10 +22,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
 
 from graphkit.findings import empty_findings
-from graphkit.kernels import as_text, isin
+from graphkit.kernels import TextIndex, isin
 from graphkit.model.lookup import few_positions, first_at, lookup, positions, take_text
 from graphkit.model.schema import (
     DATE,
@@ -50,7 +49,7 @@ __all__ = ["UNIT_REL_COLUMNS", "Network"]
 T = TypeVar("T")
 
 #: Relationship columns holding unit ids that the analyses all read: :meth:`Network.rel_positions`
-#: hashes them together, one pass over the units.
+#: keeps their positions among the units for the whole column.
 UNIT_REL_COLUMNS = (
     ("COVERED_BY", "source"),
     ("LOCATED_IN", "source"),
@@ -555,28 +554,36 @@ class Network:
         [1, -1]
 
         """
-        return positions(ids, self.nodes[kind].index)
+        return self.text_index(kind).positions(ids)
+
+    def text_index(self, kind: str) -> TextIndex:
+        """The ids of the nodes of ``kind``, hashed once for every look-up among them.
+
+        :meth:`positions` and :meth:`rel_positions` look ids up here, so the
+        analyses of one network hash each kind's ids once, not once per
+        look-up. Cached; read-only.
+
+        Examples
+        --------
+        >>> net = Network.from_records(nodes={"Unit": [{"id": "U1"}, {"id": "U2"}]})
+        >>> net.text_index("Unit").positions(pd.Series(["U2", "U9"])).tolist()
+        [1, -1]
+
+        """
+        return self.cached(("text_index", kind), lambda net: TextIndex(net.nodes[kind].index))
 
     def rel_positions(self, rel_type: str, side: str, kind: str) -> np.ndarray:
         """Position among ``net.nodes[kind]`` of every ``rel_type`` row's ``side`` id (-1 when absent).
 
-        Cached: the unit columns every analysis reads (:data:`UNIT_REL_COLUMNS`)
-        are hashed together, once per network. Read-only.
+        Cached, and looked up in :meth:`text_index`, where each kind's ids
+        are hashed once per network. Read-only.
         """
         return self.cached(
             ("rel_positions", rel_type, side, kind), lambda net: net._rel_positions(rel_type, side, kind)
         )
 
     def _rel_positions(self, rel_type: str, side: str, kind: str) -> np.ndarray:
-        if kind != "Unit" or (rel_type, side) not in UNIT_REL_COLUMNS:
-            return positions(self.rels[rel_type][side], self.nodes[kind].index)
-        columns = [as_text(self.rels[r][s]) for r, s in UNIT_REL_COLUMNS]
-        chunks = [c.combine_chunks() if isinstance(c, pa.ChunkedArray) else c for c in columns]
-        every = positions(pa.chunked_array(chunks, type=pa.large_string()), self.units.index)
-        ends = np.cumsum([len(c) for c in chunks])
-        for (r, s), part in zip(UNIT_REL_COLUMNS, np.split(every, ends[:-1]), strict=True):
-            self._cache.setdefault(("rel_positions", r, s, "Unit"), part)
-        return self._cache[("rel_positions", rel_type, side, "Unit")]
+        return self.text_index(kind).positions(self.rels[rel_type][side])
 
     def position_pairs(
         self, rel_type: str, source_kind: str, target_kind: str
@@ -641,7 +648,7 @@ class Network:
             where = np.where(rows, self.rel_positions(rel_type, side, kind), -1)
         else:  # only the rows of that kind: a few of a long frame (IN_STREET from organisations)
             where = np.full(len(rows), -1, dtype=np.int64)
-            where[rows] = positions(self.rels[rel_type][side][rows], self.nodes[kind].index)
+            where[rows] = self.text_index(kind).positions(self.rels[rel_type][side][rows])
         return first_at(where, len(self.nodes[kind]))
 
     def first_sources(self, rel_type: str, source_kind: str, target_kind: str) -> np.ndarray:
