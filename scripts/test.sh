@@ -13,6 +13,14 @@ if ! command -v chromium >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
 fi
 
+# LibreOffice for the tests that open the workbooks as an office would (installed once, as above).
+if ! command -v soffice >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi
+  echo "Installing Debian libreoffice-calc-nogui for the workbook tests ..."
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends libreoffice-calc-nogui >/dev/null
+fi
+
 # A Neo4j server of its own for the tests, in a home separate from any user data; the
 # connection variables are set here on purpose, so a user's NEO4J_URI is never written to.
 export GRAPHKIT_NEO4J_HOME=$PWD/.neo4j-test
