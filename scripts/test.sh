@@ -1,21 +1,20 @@
 #!/usr/bin/env bash
 # The whole test suite, with the services it needs: a local Neo4j server (started here and
-# stopped on exit) and Debian's Chromium for the browser tests.
+# stopped on exit), Debian's Chromium for the browser tests and LibreOffice for the workbook ones.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${VENV:-.venv}/bin
 
-# Chromium for the browser tests (installed once; needs root or passwordless sudo).
+# Chromium for the browser tests and LibreOffice for the tests that open the workbooks as an
+# office would (each installed once; needs root or passwordless sudo).
+if [ "$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi
 if ! command -v chromium >/dev/null 2>&1; then
-  if [ "$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi
   echo "Installing Debian chromium for the browser tests ..."
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get update -qq >/dev/null
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
 fi
 
-# LibreOffice for the tests that open the workbooks as an office would (installed once, as above).
 if ! command -v soffice >/dev/null 2>&1; then
-  if [ "$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi
   echo "Installing Debian libreoffice-calc-nogui for the workbook tests ..."
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get update -qq >/dev/null
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends libreoffice-calc-nogui >/dev/null
