@@ -322,6 +322,41 @@ def child_cli(n: int, work: Path) -> dict[str, Any]:
     return timer.result(exit=code)
 
 
+def child_reference(n: int, work: Path) -> dict[str, float]:
+    """Seconds a fixed workload takes here: the machine's speed at the time of a run.
+
+    A child like the others (its size and folder unused), run before the first size and after the last.
+
+    Shared and virtual machines differ, and the same one differs from day to day
+    (other tenants, clock, how memory is backed), so each run records what this
+    takes at its start and end: a pure-Python loop (the interpreter), a NumPy
+    sort (compiled code and caches), and one GiB written for the first time
+    (the system time of getting fresh memory, which this tool's big runs pay
+    for every temporary column). Compare runs of different days by these first.
+    """
+    import numpy as np
+
+    out: dict[str, float] = {}
+    t = time.process_time()
+    total = 0
+    for i in range(10_000_000):
+        total += i
+    out["python_loop_10M"] = round(time.process_time() - t, 3)
+    values = np.random.default_rng(0).random(10_000_000)
+    t = time.process_time()
+    np.sort(values)
+    out["numpy_sort_10M"] = round(time.process_time() - t, 3)
+    before = resource.getrusage(resource.RUSAGE_SELF)
+    t = time.perf_counter()
+    block = np.ones(2**27)  # 1 GiB of float64, every page touched
+    out["first_touch_1GiB"] = round(time.perf_counter() - t, 3)
+    out["first_touch_1GiB_sys"] = round(
+        resource.getrusage(resource.RUSAGE_SELF).ru_stime - before.ru_stime, 3
+    )
+    del block
+    return out
+
+
 #: Processes of one size, in the order they run.
 ORDER = ["generate", "phases", "naive", "cli", "neo4j", "admin"]
 
@@ -332,6 +367,7 @@ CHILDREN = {
     "naive": child_naive,
     "neo4j": child_neo4j,
     "admin": child_admin,
+    "reference": child_reference,
 }
 
 
@@ -391,39 +427,6 @@ def _machine() -> str:
     return f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores ({cpu}), {mem:.0f} GiB RAM"
 
 
-def reference() -> dict[str, float]:
-    """Seconds a fixed workload takes here: the machine's speed at the time of a run.
-
-    Shared and virtual machines differ, and the same one differs from day to day
-    (other tenants, clock, how memory is backed), so each run records what this
-    takes at its start and end: a pure-Python loop (the interpreter), a NumPy
-    sort (compiled code and caches), and one GiB written for the first time
-    (the system time of getting fresh memory, which this tool's big runs pay
-    for every temporary column). Compare runs of different days by these first.
-    """
-    import numpy as np
-
-    out: dict[str, float] = {}
-    t = time.process_time()
-    total = 0
-    for i in range(10_000_000):
-        total += i
-    out["python_loop_10M"] = round(time.process_time() - t, 3)
-    values = np.random.default_rng(0).random(10_000_000)
-    t = time.process_time()
-    np.sort(values)
-    out["numpy_sort_10M"] = round(time.process_time() - t, 3)
-    before = resource.getrusage(resource.RUSAGE_SELF)
-    t = time.perf_counter()
-    block = np.ones(2**27)  # 1 GiB of float64, every page touched
-    out["first_touch_1GiB"] = round(time.perf_counter() - t, 3)
-    out["first_touch_1GiB_sys"] = round(
-        resource.getrusage(resource.RUSAGE_SELF).ru_stime - before.ru_stime, 3
-    )
-    del block
-    return out
-
-
 def _reference_text(ref: dict[str, Any] | None) -> str:
     if not ref or "python_loop_10M" not in ref:
         return "not measured"
@@ -459,13 +462,10 @@ def main() -> int:
     )
     parser.add_argument("--out", default=str(ROOT / "benchmarks" / "RESULTS.md"))
     parser.add_argument("--json", default=str(ROOT / "benchmarks" / "results.json"))
-    parser.add_argument("--child", choices=[*sorted(CHILDREN), "reference"], help=argparse.SUPPRESS)
+    parser.add_argument("--child", choices=sorted(CHILDREN), help=argparse.SUPPRESS)
     parser.add_argument("--size", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--work", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.child == "reference":
-        print(json.dumps(reference()))
-        return 0
     if args.child:
         print(json.dumps(CHILDREN[args.child](args.size, Path(args.work))))
         return 0
