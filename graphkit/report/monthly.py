@@ -57,7 +57,7 @@ from graphkit.fonts import cjk_rc
 from graphkit.privacy import is_contact_column, mask_phone
 from graphkit.report.csv import write_csv
 from graphkit.report.tables import display_frame
-from graphkit.report.xlsx import CELL_FORMATS, WORKBOOK_OPTIONS, XLSX_MAX_ROWS, table_sheet, text_width
+from graphkit.report.xlsx import CELL_FORMATS, XLSX_MAX_ROWS, table_sheet, text_width, workbook
 from graphkit.results import Comparison
 from graphkit.version import __version__
 
@@ -279,7 +279,8 @@ def write_monthly_xlsx(
     """
     i18n.check_lang(lang)
     tables = dict(tables) if tables is not None else comparison_tables(comparison)
-    book = xlsxwriter.Workbook(str(path), WORKBOOK_OPTIONS)
+    bulk = workbook(lang=lang)
+    book = bulk.book
     fmt = {name: book.add_format(dict(p)) for name, p in (CELL_FORMATS | _MONTHLY_FORMATS).items()}
     labels = snapshot_labels(comparison.dates, lang=lang)
     for index, label in enumerate(labels):
@@ -287,8 +288,8 @@ def write_monthly_xlsx(
     _bulletin_sheet(book, fmt, comparison, labels[-1], lang=lang)
     for name in ("changes", "status_changes", "findings_delta"):
         frame = _detail_frame(name, tables[name], lang=lang)
-        table_sheet(book, fmt, name, frame.head(max_rows), lang=lang)
-    book.close()
+        table_sheet(bulk, fmt, name, frame.head(max_rows), lang=lang)
+    bulk.save(path)
     return Path(path)
 
 

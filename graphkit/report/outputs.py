@@ -63,8 +63,7 @@ def write_outputs(
         :data:`graphkit.report.EXCEL_MAX_ROWS`); the CSV files always hold
         every row.
     executor
-        Where to write ``report.xlsx`` (the longest step: the workbook is
-        written cell by cell), draw the page's charts and its network diagram while this thread
+        Where to write ``report.xlsx``, draw the page's charts and its network diagram while this thread
         writes the CSV files, ``summary.json`` and ``report.html``: any
         :class:`concurrent.futures.Executor`; ``None`` (the default) does it
         all here. The same files either way. The submitted calls return only

@@ -1,4 +1,4 @@
-"""``report.xlsx``: an overview sheet, then one sheet per output table (xlsxwriter's public API).
+"""``report.xlsx``: an overview sheet, then one sheet per output table (xlsxwriter, table rows in bulk).
 
 Examples
 --------
@@ -13,6 +13,7 @@ Examples
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,7 @@ from graphkit import i18n
 from graphkit.analysis.coverage import STATUSES
 from graphkit.report.atomic import replaced_when_done
 from graphkit.report.campaign import Section, SectionTable, campaign_sections, table_labels
+from graphkit.report.sheetrows import BulkWorkbook
 from graphkit.report.tables import (
     RATE_COLUMNS,
     display_frame,
@@ -44,10 +46,10 @@ from graphkit.results import Analysis
 __all__ = [
     "CELL_FORMATS",
     "EXCEL_MAX_ROWS",
-    "WORKBOOK_OPTIONS",
     "XLSX_MAX_ROWS",
     "table_sheet",
     "text_width",
+    "workbook",
     "write_xlsx",
 ]
 
@@ -55,35 +57,16 @@ __all__ = [
 EXCEL_MAX_ROWS = 1_048_575
 
 #: Data rows per sheet that :func:`graphkit.report.write_outputs` puts in ``report.xlsx`` by default.
-#: The workbook is written cell by cell through xlsxwriter's public API (about 40 cells a
-#: row over the eight sheets), so a district's tables fit whole while a city-scale table is
-#: cut here (the overview sheet says so) and read in full from its CSV file.
+#: A district's tables fit whole; a city-scale table is cut here (the overview sheet says so)
+#: and read in full from its CSV file, which a spreadsheet user filters more easily anyway.
 XLSX_MAX_ROWS = 10_000
 
-#: Text stays text: no formulas, links or numbers made from it; rows go to disk as they are written.
+#: Text stays text: no formulas, links or numbers made from it.
 _WORKBOOK_OPTIONS = {
-    "constant_memory": True,
     "strings_to_formulas": False,
     "strings_to_urls": False,
     "strings_to_numbers": False,
 }
-
-#: Up to this many table cells ``report.xlsx`` is built in memory with a shared string table, as
-#: Excel itself writes a workbook (smaller, and about a tenth less CPU than inline strings; ~25 MB
-#: more at this size); a bigger one is written in constant memory, rows to disk as written.
-_IN_MEMORY_CELLS = 1_000_000
-
-
-def _workbook_options(cells: int) -> dict[str, bool]:
-    """:data:`_WORKBOOK_OPTIONS`, in constant memory only past :data:`_IN_MEMORY_CELLS` cells.
-
-    Examples
-    --------
-    >>> _workbook_options(600_000)["constant_memory"], _workbook_options(2_000_000)["constant_memory"]
-    (False, True)
-
-    """
-    return {**_WORKBOOK_OPTIONS, "constant_memory": cells > _IN_MEMORY_CELLS}
 
 
 #: The cell formats of the workbook, by name (added in this order).
@@ -153,10 +136,10 @@ def write_xlsx(
 
     Notes
     -----
-    O(cells written): xlsxwriter writes every cell of every sheet, at most
-    ``max_rows`` rows each, in Python; in memory with shared strings up to
-    a million table cells (a city at the default row cap), row by row to
-    disk beyond.
+    O(cells written), at most ``max_rows`` rows a sheet: xlsxwriter lays
+    out the overview and campaign sheets cell by cell and each table
+    sheet's header; the table rows are built a whole column at a time
+    (:class:`graphkit.report.sheetrows.BulkWorkbook`).
 
     Examples
     --------
@@ -171,16 +154,27 @@ def write_xlsx(
     i18n.check_lang(lang)
     max_rows = min(max_rows, EXCEL_MAX_ROWS)
     tables = dict(tables) if tables is not None else output_tables(analysis, show_contacts=show_contacts)
-    cells = sum(min(len(frame), max_rows) * (frame.shape[1] + 1) for frame in tables.values())
     with replaced_when_done(path) as part:  # a whole workbook or none
-        book = xlsxwriter.Workbook(str(part), _workbook_options(cells))
-        fmt = {name: book.add_format(dict(properties)) for name, properties in _FORMATS.items()}
-        _overview_sheet(book, fmt, analysis, lang=lang, notes=_capped_notes(tables, max_rows, lang=lang))
-        _campaign_sheet(book, fmt, analysis, lang=lang)
+        bulk = workbook(lang=lang)
+        fmt = {name: bulk.book.add_format(dict(properties)) for name, properties in _FORMATS.items()}
+        _overview_sheet(bulk.book, fmt, analysis, lang=lang, notes=_capped_notes(tables, max_rows, lang=lang))
+        _campaign_sheet(bulk.book, fmt, analysis, lang=lang)
         for name, frame in tables.items():
-            _table_sheet(book, fmt, name, frame.head(max_rows), lang=lang)
-        book.close()
+            _table_sheet(bulk, fmt, name, frame.head(max_rows), lang=lang)
+        bulk.save(part)
     return Path(path)
+
+
+def workbook(*, lang: str = "zh") -> BulkWorkbook:
+    """A new graphkit workbook: text stays text, table rows written in bulk, long text cut with a note.
+
+    Examples
+    --------
+    >>> workbook(lang="en").book.add_worksheet("Findings").get_name()
+    'Findings'
+
+    """
+    return BulkWorkbook(_WORKBOOK_OPTIONS, cut=functools.partial(cut_text, lang=lang))
 
 
 def _capped_notes(tables: Mapping[str, pd.DataFrame], max_rows: int, *, lang: str) -> list[str]:
@@ -259,22 +253,6 @@ def cut_text(value: str, *, lang: str = "zh") -> str:
         return value
     note = i18n.text("xlsx.truncated", lang=lang, n=len(value))
     return value[: EXCEL_CELL_CHARS - len(note)] + note
-
-
-def _write_rows(ws: Worksheet, columns: list[list[Any]], *, first_row: int, lang: str = "zh") -> None:
-    """Write equally long ``columns`` into ``ws`` row by row from ``first_row``, from column A.
-
-    ``None`` leaves a cell empty; a cell without a format of its own takes
-    its column's (:meth:`Worksheet.set_column`).
-    """
-    write_row = ws.write_row
-    for row, values in enumerate(zip(*columns, strict=True), start=first_row):
-        if write_row(row, 0, values):
-            # write_row stops at a text longer than a cell holds (32,767 characters):
-            # write the row cell by cell, that text cut to fit with a note saying so
-            for col, value in enumerate(values):
-                if value is not None:
-                    ws.write(row, col, cut_text(value, lang=lang) if isinstance(value, str) else value)
 
 
 def _write_cell(ws: Worksheet, row: int, col: int, value: Any, cell_format: Format | None) -> None:
@@ -468,10 +446,10 @@ def _column_format(key: str, series: pd.Series, fmt: dict[str, Format]) -> Forma
 
 
 def _table_sheet(
-    book: xlsxwriter.Workbook, fmt: dict[str, Format], name: str, frame: pd.DataFrame, *, lang: str
+    bulk: BulkWorkbook, fmt: dict[str, Format], name: str, frame: pd.DataFrame, *, lang: str
 ) -> None:
-    """One sheet holding one output table, rows written in order (so constant memory works)."""
-    ws = book.add_worksheet(i18n.sheet_name(name, lang=lang))
+    """One sheet holding one output table: header and formats by xlsxwriter, the rows in bulk."""
+    ws = bulk.book.add_worksheet(i18n.sheet_name(name, lang=lang))
     shown = display_frame(frame, name, lang=lang)
     canonical = list(frame.columns)
     if name == "findings" and "code" in canonical:
@@ -487,26 +465,25 @@ def _table_sheet(
     ws.freeze_panes(1, 0)
     ws.autofilter(0, 0, max(len(shown), 1), max(len(shown.columns) - 1, 0))
     # each cell takes its column's format (set above): ids as text, dates, rates
-    _write_rows(ws, [_cells(shown.iloc[:, j]) for j in range(shown.shape[1])], first_row=1, lang=lang)
+    bulk.defer_rows(ws, shown, first_row=1)
 
 
 # --------------------------------------------------------------------------- shared with other workbooks
-#: The workbook options every graphkit workbook uses (``report.xlsx``, the 月报 ``monthly.xlsx``).
-WORKBOOK_OPTIONS = _WORKBOOK_OPTIONS
-
 #: The named cell formats every graphkit workbook starts from.
 CELL_FORMATS = _FORMATS
 
 
 def table_sheet(
-    book: xlsxwriter.Workbook, fmt: dict[str, Format], name: str, frame: pd.DataFrame, *, lang: str
+    bulk: BulkWorkbook, fmt: dict[str, Format], name: str, frame: pd.DataFrame, *, lang: str
 ) -> None:
     """Add one sheet holding one table, as ``report.xlsx`` does (localised headers and values, ids as text).
 
-    ``fmt`` holds the workbook's formats made from :data:`CELL_FORMATS`; the
-    sheet is named :func:`graphkit.i18n.sheet_name` of ``name``.
+    ``bulk`` is a workbook from :func:`workbook`; ``fmt`` holds its formats
+    made from :data:`CELL_FORMATS`. The sheet is named
+    :func:`graphkit.i18n.sheet_name` of ``name``; its rows are written when
+    the workbook is saved.
     """
-    _table_sheet(book, fmt, name, frame, lang=lang)
+    _table_sheet(bulk, fmt, name, frame, lang=lang)
 
 
 def text_width(values: pd.Series) -> int:
