@@ -416,12 +416,13 @@ def _finding_groups(findings: pd.DataFrame, *, lang: str, max_items: int) -> lis
     """Findings grouped by code: title, severity, count and the first ``max_items`` subjects."""
     by_code = findings_by_code(findings)
     firsts = findings.groupby("code", sort=False).head(max_items)
+    shown = firsts[["subject_name", "subject_id", "street", "detail"]].astype("string").fillna("")
+    shown = shown.assign(where=finding_place(firsts, lang=lang))  # the ledger row to fix
+    items_of = dict(list(shown.groupby(firsts["code"].to_numpy(), sort=False)))
     groups = []
     for code, count, severity in by_code[["code", "count", "severity"]].itertuples(index=False):
-        items = firsts[firsts["code"] == code]
-        rows = items[["subject_name", "subject_id", "street", "detail"]].astype("string").fillna("")
-        rows = rows.assign(where=finding_place(items, lang=lang))  # the ledger row to fix
-        more = int(count) - len(items)
+        rows = items_of.get(code, shown.iloc[:0])
+        more = int(count) - len(rows)
         groups.append(
             {
                 "code": code,

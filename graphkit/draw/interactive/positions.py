@@ -56,7 +56,6 @@ class NodePositions:
         sizes = [len(f) for _, f in frames]
         self.offset = dict(zip([k for k, _ in frames], np.cumsum([0, *sizes])[:-1].tolist(), strict=True))
         self.index = {k: f.index for k, f in frames}
-        self._arrow: dict[str, Any] = {}
         self.kind_names = [k for k, _ in frames]
         self.kind_code = np.repeat(np.arange(len(frames), dtype=np.int16), sizes)
         self.kinds = np.array(self.kind_names, dtype=object)[self.kind_code]
@@ -71,8 +70,9 @@ class NodePositions:
         self.type_code = np.repeat(np.arange(len(rels), dtype=np.int16), [len(f) for _, f in rels])
         self.src = self.tgt = np.array([], dtype=np.int64)
         if rels:
-            # every end of every relationship in one look-up per node kind (Arrow builds each
-            # kind's hash table once); each column's kinds are dictionary codes, usually one kind
+            # every end of every relationship in one look-up per node kind (the network hashes each
+            # kind's ids once, Network.text_index); each column's kinds are dictionary codes,
+            # usually one kind
             columns = [(f[c], f[f"{c}_kind"]) for c in ("source", "target") for _, f in rels]
             keys = [(t, c) for c in ("source", "target") for t, _ in rels]
             both = self._locate_all(columns, keys, net)
@@ -105,12 +105,6 @@ class NodePositions:
         """Which relationships are of ``rel_type``, by integer code."""
         codes = np.flatnonzero(self.type_names == rel_type)
         return np.isin(self.type_code, codes)
-
-    def _value_set(self, kind: str) -> Any:
-        """The ids of ``kind`` as one Arrow string array, made once."""
-        if kind not in self._arrow:
-            self._arrow[kind] = _arrow_text(self.index[kind])
-        return self._arrow[kind]
 
     def _locate_all(
         self,
@@ -161,8 +155,7 @@ class NodePositions:
         for k, parts in pieces.items():
             if k not in self.index:
                 continue
-            wanted = pa.concat_arrays([v for v, _ in parts])
-            found = pc.index_in(wanted, value_set=self._value_set(k)).fill_null(-1).to_numpy()
+            found = net.text_index(k).positions(pa.concat_arrays([v for v, _ in parts]))
             found = np.where(found >= 0, found + self.offset[k], -1)
             start = 0
             for values, where in parts:
