@@ -30,7 +30,6 @@ from graphkit import i18n
 from graphkit.analysis.coverage import STATUSES
 from graphkit.report.atomic import replaced_when_done
 from graphkit.report.campaign import Section, SectionTable, campaign_sections, table_labels
-from graphkit.report.sheetrows import BulkWorkbook
 from graphkit.report.tables import (
     RATE_COLUMNS,
     display_frame,
@@ -42,6 +41,7 @@ from graphkit.report.tables import (
     street_table,
 )
 from graphkit.results import Analysis
+from graphkit.sheetrows import BulkWorkbook
 
 __all__ = [
     "CELL_FORMATS",
@@ -139,7 +139,7 @@ def write_xlsx(
     O(cells written), at most ``max_rows`` rows a sheet: xlsxwriter lays
     out the overview and campaign sheets cell by cell and each table
     sheet's header; the table rows are built a whole column at a time
-    (:class:`graphkit.report.sheetrows.BulkWorkbook`).
+    (:class:`graphkit.sheetrows.BulkWorkbook`).
 
     Examples
     --------

@@ -15,8 +15,8 @@ import pandas as pd
 import pytest
 import xlsxwriter
 
-from graphkit.report import sheetrows
-from graphkit.report.sheetrows import BulkWorkbook
+from graphkit import sheetrows
+from graphkit.sheetrows import BulkWorkbook
 
 TEXT = ["甲 & <乙>", " lead ", "tab\there", "bell\x07", "_x0041_ literal", "", None, "line\nbreak"]
 FRAME = pd.DataFrame(

@@ -1,9 +1,10 @@
 """The data rows of big table sheets, written column by column with Arrow instead of cell by cell.
 
 xlsxwriter spends about 10 µs of Python per cell (measured: ~4 µs to take
-a cell, ~5 µs to write its XML when the workbook closes), which makes the
-workbook the longest single step of a city-sized ``graphkit analyze``
-(~600,000 cells at the default row cap). A :class:`BulkWorkbook` lets
+a cell, ~5 µs to write its XML when the workbook closes): 11 s of CPU for
+the ~600,000 cells of a city's ``report.xlsx`` at the default row cap, and
+more for a ledger workbook. A :class:`BulkWorkbook` (used by
+``report.xlsx``, the 月报 and ``ledger.xlsx``) lets
 xlsxwriter write everything it is good at — the overview sheets laid out
 cell by cell, formats, column widths, frozen headers, filters — and holds
 back only the plain data rows of the table sheets. When the workbook is
@@ -18,8 +19,8 @@ The cells are what xlsxwriter itself writes for the same values
   column are stored once each, after the strings xlsxwriter wrote), ``&``,
   ``<`` and ``>`` escaped, control characters as ``_xHHHH_`` and a literal
   ``_xHHHH_`` kept by escaping its underscore (``_x005F_``), as Excel
-  does; text longer than a cell holds cut with a note
-  (:func:`graphkit.report.xlsx.cut_text`); an empty text is no cell. A
+  does; text longer than a cell holds cut by the workbook's rule
+  (``report.xlsx`` adds a note saying so); an empty text is no cell. A
   workbook in which xlsxwriter wrote no text at all has no shared strings:
   its text cells are inline strings (``t="inlineStr"``);
 - numbers as their shortest round-trip decimal, booleans as ``t="b"``;
