@@ -64,7 +64,7 @@ import xlsxwriter
 from xlsxwriter.utility import xl_cell_to_rowcol, xl_col_to_name, xl_rowcol_to_cell
 from xlsxwriter.worksheet import Worksheet
 
-__all__ = ["ROWS_PER_BLOCK", "BulkWorkbook"]
+__all__ = ["ROWS_PER_BLOCK", "BulkWorkbook", "text_width"]
 
 #: Rows built as text at a time: bounds the memory of a sheet at Excel's row limit.
 ROWS_PER_BLOCK = 50_000
@@ -79,6 +79,13 @@ _SST = "xl/sharedStrings.xml"
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PACKAGE_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+
+#: Characters that take two columns of width (CJK and full-width forms), in the syntax of
+#: Arrow's regular expressions (RE2).
+_WIDE = (
+    r"[\x{1100}-\x{115f}\x{2e80}-\x{a4cf}\x{ac00}-\x{d7a3}\x{f900}-\x{faff}"
+    r"\x{fe30}-\x{fe4f}\x{ff00}-\x{ff60}\x{ffe0}-\x{ffe6}]"
+)
 
 #: Nanoseconds from 1970-01-01 back to Excel's day 0 of the 1900 system (1899-12-31).
 _EXCEL_EPOCH_NS = int(pd.Timestamp("1899-12-31").value)
@@ -149,6 +156,24 @@ class BulkWorkbook:
                 if strings.xml is not None:  # last: it holds the strings of every sheet above
                     out.writestr(source.getinfo(_SST), strings.xml_with_added(), zipfile.ZIP_DEFLATED, 1)
         return target
+
+
+def text_width(values: pd.Series) -> int:
+    """Display width (CJK and full-width characters count double) of the widest of ``values``; 0 if none.
+
+    What a column's width is sized by. Counted by Arrow's string kernels (RE2
+    for the wide characters), not per value in Python.
+
+    Examples
+    --------
+    >>> text_width(pd.Series(["ab", "通报"])), text_width(pd.Series([], dtype="string"))
+    (4, 0)
+
+    """
+    if values.empty:
+        return 0
+    text = pa.array(values.astype("string").fillna(""), type=pa.large_string())
+    return int(pc.max(pc.add(pc.utf8_length(text), pc.count_substring_regex(text, _WIDE))).as_py())
 
 
 class _SharedStrings:

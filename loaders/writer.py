@@ -46,7 +46,7 @@ import pandas as pd
 
 from graphkit.exceptions import GraphkitError
 from graphkit.model import NODE_KINDS, RECORD_COLUMNS, Network
-from graphkit.sheetrows import BulkWorkbook
+from graphkit.sheetrows import BulkWorkbook, text_width
 from loaders.schema import TABLES, VALUE_WORDS, TableSpec
 
 __all__ = ["ledger_tables", "write_ledger"]
@@ -282,16 +282,8 @@ def _is_date(s: pd.Series) -> bool:
 
 def _display_width(s: pd.Series, header: str) -> float:
     """A column width that fits the header and the widest of the first 1,000 values."""
-    sample = s.head(1000).astype("string").dropna()
-
-    def width(text: pd.Series) -> pd.Series:
-        # CJK characters take about two Latin widths
-        wide = text.str.count(r"[\u2e80-\u9fff\uff00-\uffef]")
-        return text.str.len() + wide
-
-    header_w = int(width(pd.Series([header], dtype="string")).iloc[0])
-    body_w = int(width(sample).max()) if len(sample) else 0
-    return float(min(max(header_w, body_w, 6) + 2, 60))
+    widest = max(text_width(pd.Series([header])), text_width(s.head(1000)), 6)
+    return float(min(widest + 2, 60))
 
 
 def _write_xlsx(tables: dict[str, pd.DataFrame], path: Path, lang: str) -> None:

@@ -57,8 +57,9 @@ from graphkit.fonts import cjk_rc
 from graphkit.privacy import is_contact_column, mask_phone
 from graphkit.report.csv import write_csv
 from graphkit.report.tables import display_frame
-from graphkit.report.xlsx import CELL_FORMATS, XLSX_MAX_ROWS, table_sheet, text_width, workbook
+from graphkit.report.xlsx import CELL_FORMATS, XLSX_MAX_ROWS, table_sheet, workbook
 from graphkit.results import Comparison
+from graphkit.sheetrows import text_width
 from graphkit.version import __version__
 
 if TYPE_CHECKING:

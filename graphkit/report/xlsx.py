@@ -20,8 +20,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
 import xlsxwriter
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
@@ -41,14 +39,13 @@ from graphkit.report.tables import (
     street_table,
 )
 from graphkit.results import Analysis
-from graphkit.sheetrows import BulkWorkbook
+from graphkit.sheetrows import BulkWorkbook, text_width
 
 __all__ = [
     "CELL_FORMATS",
     "EXCEL_MAX_ROWS",
     "XLSX_MAX_ROWS",
     "table_sheet",
-    "text_width",
     "workbook",
     "write_xlsx",
 ]
@@ -79,13 +76,6 @@ _FORMATS: dict[str, dict[str, Any]] = {
     "date": {"num_format": "yyyy-mm-dd"},
     "note": {"italic": True, "font_color": "#555555"},
 }
-
-#: Characters that take two columns of width (CJK and full-width forms), in the syntax of
-#: Arrow's regular expressions (RE2).
-_CJK = (
-    r"[\x{1100}-\x{115f}\x{2e80}-\x{a4cf}\x{ac00}-\x{d7a3}\x{f900}-\x{faff}"
-    r"\x{fe30}-\x{fe4f}\x{ff00}-\x{ff60}\x{ffe0}-\x{ffe6}]"
-)
 
 #: The count columns of the per-street table, summed in its total row.
 _COUNT_COLUMNS = ["units", *STATUSES]
@@ -194,18 +184,6 @@ def _capped_notes(tables: Mapping[str, pd.DataFrame], max_rows: int, *, lang: st
 
 
 # --------------------------------------------------------------------------- cells
-def _text_width(values: pd.Series) -> int:
-    """Display width (CJK characters count double) of the widest of ``values``.
-
-    Counted by Arrow's string kernels (RE2 for the wide characters), not per value in Python.
-    """
-    if values.empty:
-        return 0
-    text = pa.array(values.astype("string").fillna(""), type=pa.large_string())
-    width = pc.add(pc.utf8_length(text), pc.count_substring_regex(text, _CJK))
-    return int(pc.max(width).as_py())
-
-
 def _cells(series: pd.Series) -> list[Any]:
     """A column as the Python values xlsxwriter writes, converted once.
 
@@ -272,7 +250,7 @@ def _overview_sheet(
     ws = book.add_worksheet(i18n.sheet_name("overview", lang=lang))
     by_street = street_table(analysis)
     widths = [14, 12, 44] + [10] * (len(by_street.columns[:10]) - 3)
-    widths[1] = max(12, _text_width(by_street["street"]) + 2) if len(by_street) else 12
+    widths[1] = max(12, text_width(by_street["street"]) + 2) if len(by_street) else 12
     for col, width in enumerate(widths):
         ws.set_column(col, col, width)
     ws.write_string(0, 0, i18n.text("report_title", lang=lang), fmt["title"])
@@ -457,7 +435,7 @@ def _table_sheet(
     sample = shown.head(2000)
     for col, (key, label) in enumerate(zip(canonical, shown.columns, strict=True)):
         cell_format = _column_format(key, shown[label], fmt)
-        width = max(_text_width(pd.Series([label])), _text_width(sample[label]) + 1, 6)
+        width = max(text_width(pd.Series([label])), text_width(sample[label]) + 1, 6)
         if cell_format is fmt["date"]:
             width = max(width, 11)
         ws.set_column(col, col, min(width + 1, 60), cell_format)
@@ -484,15 +462,3 @@ def table_sheet(
     the workbook is saved.
     """
     _table_sheet(bulk, fmt, name, frame, lang=lang)
-
-
-def text_width(values: pd.Series) -> int:
-    """Display width (CJK characters count double) of the widest of ``values``.
-
-    Examples
-    --------
-    >>> text_width(pd.Series(["ab", "通报"]))
-    4
-
-    """
-    return _text_width(values)
