@@ -44,6 +44,7 @@ from typing import Any
 
 import pandas as pd
 
+from graphkit.atomic import replaced_when_done
 from graphkit.exceptions import GraphkitError
 from graphkit.model import NODE_KINDS, RECORD_COLUMNS, Network
 from graphkit.sheetrows import BulkWorkbook, text_width
@@ -311,7 +312,8 @@ def _write_xlsx(tables: dict[str, pd.DataFrame], path: Path, lang: str) -> None:
         if len(frame):
             sheet.autofilter(0, 0, len(frame), len(frame.columns) - 1)
         bulk.defer_rows(sheet, pd.DataFrame(cells, index=frame.index), first_row=1)
-    bulk.save(path)
+    with replaced_when_done(path) as part:  # a whole workbook or the one there before
+        bulk.save(part)
 
 
 def _csv_cells(values: pd.Series) -> Any:
@@ -369,7 +371,7 @@ def _write_csv(tables: dict[str, pd.DataFrame], folder: Path) -> list[Path]:
     for name, frame in tables.items():
         header = ",".join(_csv_cells(pd.Series(list(frame.columns), dtype="string")).to_pylist())
         path = folder / f"{name}.csv"
-        with path.open("wb") as out:
+        with replaced_when_done(path) as part, part.open("wb") as out:  # whole, or the file before
             # a byte-order mark so Excel reads the file as UTF-8
             out.write(f"\ufeff{header}\n".encode())
             for start in range(0, len(frame), CSV_BLOCK_ROWS):
@@ -415,7 +417,10 @@ def write_ledger(
 
     Notes
     -----
-    Every table is written, empty ones as a header row. A workbook's rows are
+    Every table is written, empty ones as a header row; each file appears
+    whole or not at all (written under a temporary name, then renamed, see
+    :mod:`graphkit.atomic`), so a reader never takes a file cut short for a
+    shorter ledger. A workbook's rows are
     built a column at a time in Arrow like the CSV files' cells (about 1 s of
     CPU per 100,000 units for either; 10 s for a million units as CSV).
 

@@ -410,7 +410,7 @@ def test_absurdly_wide_tables_are_refused_quickly(tmp_path):
 
 
 def test_an_interrupted_write_leaves_the_old_file_whole(tmp_path):
-    from graphkit.report.atomic import replaced_when_done
+    from graphkit.atomic import replaced_when_done
 
     target = tmp_path / "findings.csv"
     target.write_text("old, complete\n", encoding="utf-8")

@@ -11,6 +11,7 @@ import pytest
 
 from graphkit.exceptions import GraphkitError
 from graphkit.model import Network
+from loaders import writer
 from loaders.demo import demo_district
 from loaders.ledger import read_ledger
 from loaders.schema import TABLES
@@ -162,3 +163,21 @@ def test_written_dates_keep_missing_values(tmp_path: Path) -> None:
     lines = (tmp_path / "l" / "party_orgs.csv").read_text(encoding="utf-8-sig").splitlines()
     assert lines[1] == "P1,甲党支部,党支部,单独组建,,,,,,"
     assert pd.isna(read_ledger(tmp_path / "l").party_orgs.loc["P1", "term_ends"])
+
+
+def test_a_ledger_file_cut_short_never_replaces_the_one_before(
+    small: Network, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "ledger"
+    write_ledger(small, folder, format="csv")
+    first = folder / f"{next(iter(ledger_tables(small)))}.csv"
+    before = first.read_bytes()
+
+    def disk_full(lines: object) -> bytes:  # the header is written, the first block of rows fails
+        raise OSError("disk full")
+
+    monkeypatch.setattr(writer, "_text_bytes", disk_full)
+    with pytest.raises(GraphkitError, match="cannot write the ledger: disk full"):
+        write_ledger(small, folder, format="csv")
+    assert first.read_bytes() == before
+    assert [p.name for p in folder.iterdir() if p.name.startswith(".")] == []

@@ -33,7 +33,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
-from graphkit.report.atomic import replaced_when_done
+from graphkit.atomic import replaced_when_done
 
 __all__ = ["FORMULA_STARTS", "neutralise_formulas", "write_csv"]
 

@@ -16,9 +16,9 @@ from concurrent.futures import Executor
 from pathlib import Path
 
 from graphkit import i18n
+from graphkit.atomic import replaced_when_done
 from graphkit.draw.interactive import interactive_html
 from graphkit.privacy import mask_contacts
-from graphkit.report.atomic import replaced_when_done
 from graphkit.report.charts import chart_parts
 from graphkit.report.csv import write_csv
 from graphkit.report.html import page_context, render_context

@@ -34,10 +34,10 @@ import pandas as pd
 from graphkit import i18n
 from graphkit.analysis.coverage import STATUSES
 from graphkit.analysis.whatif import LOST_COLUMNS
+from graphkit.atomic import replaced_when_done
 from graphkit.findings import CODES, FINDING_COLUMNS
 from graphkit.model import REJECT_COLUMNS
 from graphkit.privacy import mask_contacts
-from graphkit.report.atomic import replaced_when_done
 from graphkit.results import GRADE_COLUMNS, Analysis
 
 __all__ = [

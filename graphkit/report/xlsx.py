@@ -26,7 +26,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from graphkit import i18n
 from graphkit.analysis.coverage import STATUSES
-from graphkit.report.atomic import replaced_when_done
+from graphkit.atomic import replaced_when_done
 from graphkit.report.campaign import Section, SectionTable, campaign_sections, table_labels
 from graphkit.report.tables import (
     RATE_COLUMNS,

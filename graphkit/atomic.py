@@ -1,10 +1,12 @@
-"""Output files appear whole or not at all: each is written under a temporary name, then renamed.
+"""Files appear whole or not at all: each is written under a temporary name, then renamed.
 
 An ``analyze`` that is interrupted (Ctrl-C, a killed process, a full disk)
 must not leave a half-written ``findings.csv`` or ``report.xlsx`` that looks
-complete. Every output file is written as ``.NAME.part`` in the same folder
-and renamed to ``NAME`` only when it was written whole (a rename within a
-folder is atomic); on an error the part file is removed.
+complete, nor may ``graphkit demo`` or ``write_ledger`` leave a ledger file
+cut short, which a reader would take for a shorter ledger. Every such file is
+written as ``.NAME.part`` in the same folder and renamed to ``NAME`` only
+when it was written whole (a rename within a folder is atomic); on an error
+the part file is removed and the file there before, if any, stays as it was.
 """
 
 from __future__ import annotations
