@@ -49,6 +49,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from graphkit.atomic import replaced_when_done
 from graphkit.exceptions import GraphkitError
 from graphkit.model import NODE_KINDS, REL_BASE_COLUMNS, REL_TYPES, Network
 from graphkit.privacy import mask_contacts
@@ -342,19 +343,20 @@ def write_graph(
     if analysis is not None:
         _add_results(g, analysis)
     path.parent.mkdir(parents=True, exist_ok=True)
-    if fmt == "graphml":
-        nx.write_graphml(g, path, encoding="utf-8")
-    elif fmt == "gexf":
-        blob = g.graph.pop("graphkit")
-        # the edge key becomes the GEXF edge id, not a stray "networkx_key" attribute
-        for u, v, k, d in g.edges(keys=True, data=True):
-            d["id"] = f"{u}|{k}|{v}"  # unique in the file: Gephi keeps parallel edges of different types
-        nx.write_gexf(g, path, encoding="utf-8")
-        _drop_gexf_key(path)
-        _add_gexf_description(path, blob)
-    else:
-        data = nx.node_link_data(g, edges="edges")
-        path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    with replaced_when_done(path) as part:  # the whole file, or the one there before
+        if fmt == "graphml":
+            nx.write_graphml(g, part, encoding="utf-8")
+        elif fmt == "gexf":
+            blob = g.graph.pop("graphkit")
+            # the edge key becomes the GEXF edge id, not a stray "networkx_key" attribute
+            for u, v, k, d in g.edges(keys=True, data=True):
+                d["id"] = f"{u}|{k}|{v}"  # unique in the file: Gephi keeps parallel edges of different types
+            nx.write_gexf(g, part, encoding="utf-8")
+            _drop_gexf_key(part)
+            _add_gexf_description(part, blob)
+        else:
+            data = nx.node_link_data(g, edges="edges")
+            part.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
     return path
 
 
