@@ -177,36 +177,52 @@ def text_width(values: pd.Series) -> int:
 
 
 class _SharedStrings:
-    """The workbook's shared string table: xlsxwriter's strings, then each bulk column's distinct texts."""
+    """The workbook's shared string table: xlsxwriter's strings, then every other distinct text once.
+
+    Each text is stored once in the whole workbook, as Excel intends (some
+    readers misread a table holding a text twice). Texts are compared in
+    their escaped form, which is how xlsxwriter's entries are read back.
+    """
 
     def __init__(self, xml: str | None) -> None:
         self.xml = xml
         self._added: list[bytes] = []
         self._count = self._next = 0
+        self._index: dict[str, int] = {}
         if xml is not None:
             head = re.search(r"<sst [^>]*>", xml)
             attrs = dict(re.findall(r'(\w+)="([^"]*)"', head.group(0) if head else ""))
-            self._count, self._next = int(attrs.get("count", 0)), int(attrs.get("uniqueCount", 0))
+            self._count = int(attrs.get("count", 0))
+            entries = re.findall(r"<si>(.*?)</si>", xml, flags=re.DOTALL)
+            self._next = len(entries)
+            for at, entry in enumerate(entries):
+                plain = re.fullmatch(r'<t(?: xml:space="preserve")?>([^<]*)</t>', entry)
+                if plain:  # rich text (runs of formats) is never the same as a plain text
+                    self._index.setdefault(plain.group(1), at)
 
     def indices(self, text: pa.Array) -> pa.Array:
-        """Each text's index in the table as text (null where null); the distinct texts are added."""
+        """Each escaped text's index in the table, as text (null where null); new texts are added."""
         encoded = pc.dictionary_encode(text)
         if isinstance(encoded, pa.ChunkedArray):
             encoded = encoded.combine_chunks()
-        self._added.append(
-            _joined(
-                pc.binary_join_element_wise(
-                    _big('<si><t xml:space="preserve">'),
-                    encoded.dictionary.cast(pa.large_string()),
-                    _big("</t></si>"),
-                    _big(""),
-                )
+        words = encoded.dictionary.to_pylist()
+        where = np.empty(len(words), dtype=np.int64)
+        new: list[str] = []
+        for j, word in enumerate(words):  # once per distinct text of the column
+            found = self._index.get(word)
+            if found is None:
+                found = self._index[word] = self._next
+                self._next += 1
+                new.append(word)
+            where[j] = found
+        if new:
+            added = pa.array(new, pa.large_string())
+            entries = pc.binary_join_element_wise(
+                _big('<si><t xml:space="preserve">'), added, _big("</t></si>"), _big("")
             )
-        )
-        at = pc.add(encoded.indices.cast(pa.int64()), self._next)
-        self._next += len(encoded.dictionary)
+            self._added.append(_joined(entries))
         self._count += len(text) - text.null_count
-        return pc.cast(at, pa.large_string())
+        return pc.cast(pc.take(pa.array(where), encoded.indices), pa.large_string())
 
     def xml_with_added(self) -> bytes:
         """The table's XML: xlsxwriter's strings, then every text added, with the counts to match."""

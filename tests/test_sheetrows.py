@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import shutil
 import subprocess
 import zipfile
@@ -145,3 +146,24 @@ def test_libreoffice_reads_the_bulk_rows(tmp_path: Path) -> None:
         "_x0041_ literal,0,",
         ",7,1970-01-01",
     ]
+
+
+def test_each_text_is_shared_once_in_the_whole_workbook() -> None:
+    bulk = BulkWorkbook()
+    for name in ("s1", "s2"):
+        ws = bulk.book.add_worksheet(name)
+        ws.write_row(0, 0, ["甲", "b & c"])  # xlsxwriter's own strings, one of them escaped
+        bulk.defer_rows(ws, pd.DataFrame({"x": ["甲", "乙", None, "乙"], "y": ["b & c", "乙", "丙", ""]}))
+    out = io.BytesIO()
+    bulk.save(out)
+    with zipfile.ZipFile(out) as z:
+        sst = z.read("xl/sharedStrings.xml").decode()
+        cells = sum(z.read(f"xl/worksheets/sheet{i}.xml").decode().count('t="s"') for i in (1, 2))
+    texts = [t for _, t in re.findall(r"<t( xml:space=\"preserve\")?>([^<]*)</t>", sst)]
+    assert sorted(texts) == sorted(["甲", "b &amp; c", "乙", "丙"])
+    assert f'count="{cells}"' in sst and 'uniqueCount="4"' in sst
+    assert cells == 2 * (2 + 3 + 3)  # headers, then x's and y's non-empty texts on each sheet
+    book = openpyxl.load_workbook(out)
+    assert [[c.value for c in row] for row in book["s2"].iter_rows()] == [
+        ["甲", "b & c"], ["甲", "b & c"], ["乙", "乙"], [None, "丙"], ["乙", None],
+    ]  # fmt: skip
