@@ -11,6 +11,7 @@ from office_files import U1, write_book, write_csv
 
 from graphkit import LedgerError
 from loaders import read_ledger
+from loaders.ledger import files
 from loaders.ledger.files import clean_cells
 
 
@@ -89,7 +90,9 @@ def test_xlsx_numbers_typed_as_numbers(tmp_path):
     assert net.party_orgs["level"].tolist() == ["branch", "branch"]
 
 
-def test_clean_strips_like_pandas_and_blanks_are_missing():
+@pytest.mark.parametrize("side_by_side_from", [1, 10**9])  # columns cleaned in threads, or one by one
+def test_clean_strips_like_pandas_and_blanks_are_missing(monkeypatch, side_by_side_from):
+    monkeypatch.setattr(files, "PARALLEL_CELLS", side_by_side_from)
     cells = pd.DataFrame(
         {0: [" a ", "\u3000乙\u3000", "", "  ", None], 1: ["\t1\n", "\xa0x", "y ", "z", " "]}, dtype="string"
     )
