@@ -64,7 +64,13 @@ import xlsxwriter
 from xlsxwriter.utility import xl_cell_to_rowcol, xl_col_to_name, xl_rowcol_to_cell
 from xlsxwriter.worksheet import Worksheet
 
-__all__ = ["ROWS_PER_BLOCK", "BulkWorkbook", "text_width"]
+from graphkit.kernels import joined_text
+
+__all__ = ["ROWS_PER_BLOCK", "TEXT_STAYS_TEXT", "BulkWorkbook", "text_width"]
+
+#: xlsxwriter options every bulk workbook starts from: text stays text (no formulas, links or
+#: numbers made from the text xlsxwriter writes; the bulk rows never interpret it).
+TEXT_STAYS_TEXT = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
 
 #: Rows built as text at a time: bounds the memory of a sheet at Excel's row limit.
 ROWS_PER_BLOCK = 50_000
@@ -98,7 +104,8 @@ class BulkWorkbook:
     Parameters
     ----------
     options
-        xlsxwriter's workbook options (``constant_memory`` is ignored: the
+        xlsxwriter's workbook options, on top of :data:`TEXT_STAYS_TEXT`
+        (``constant_memory`` is ignored: the
         rows held back never pass through xlsxwriter, so the workbook it
         writes stays small).
     cut
@@ -123,7 +130,7 @@ class BulkWorkbook:
     ) -> None:
         self._buffer = io.BytesIO()
         self.book = xlsxwriter.Workbook(
-            self._buffer, {**(options or {}), "constant_memory": False, "in_memory": True}
+            self._buffer, {**TEXT_STAYS_TEXT, **(options or {}), "constant_memory": False, "in_memory": True}
         )
         self._cut: Callable[[str], str] = cut or (lambda text: text[:_CELL_CHARS])
         self._pending: dict[str, tuple[int, pd.DataFrame]] = {}
@@ -186,7 +193,7 @@ class _SharedStrings:
 
     def __init__(self, xml: str | None) -> None:
         self.xml = xml
-        self._added: list[bytes] = []
+        self._added: list[memoryview] = []
         self._count = self._next = 0
         self._index: dict[str, int] = {}
         if xml is not None:
@@ -220,7 +227,7 @@ class _SharedStrings:
             entries = pc.binary_join_element_wise(
                 _big('<si><t xml:space="preserve">'), added, _big("</t></si>"), _big("")
             )
-            self._added.append(_joined(entries))
+            self._added.append(joined_text(entries))
         self._count += len(text) - text.null_count
         return pc.cast(pc.take(pa.array(where), encoded.indices), pa.large_string())
 
@@ -308,7 +315,7 @@ def _column_styles(xml: str) -> dict[int, str]:
     return out
 
 
-def _rows_xml(block: pd.DataFrame, first_row: int, styles: dict[int, str], make: _Cells) -> bytes:
+def _rows_xml(block: pd.DataFrame, first_row: int, styles: dict[int, str], make: _Cells) -> memoryview:
     """``<row>`` elements for ``block``, its first row at 0-based sheet row ``first_row``."""
     n = len(block)
     numbers = pc.cast(pa.array(np.arange(first_row + 1, first_row + n + 1)), pa.large_string())
@@ -319,7 +326,7 @@ def _rows_xml(block: pd.DataFrame, first_row: int, styles: dict[int, str], make:
     rows = pc.binary_join_element_wise(
         _big('<row r="'), numbers, _big('">'), *cells, _big("</row>"), _big("")
     )
-    return _joined(rows)
+    return joined_text(rows)
 
 
 def _cells_xml(
@@ -433,13 +440,3 @@ def _escaped(text: pa.Array, cut: Callable[[str], str]) -> pa.Array:
     for ch, entity in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;")):
         text = pc.replace_substring(text, ch, entity)
     return text
-
-
-def _joined(rows: pa.Array) -> bytes:
-    """The UTF-8 bytes of a text array without nulls, end to end."""
-    if isinstance(rows, pa.ChunkedArray):
-        rows = rows.combine_chunks()
-    _, offsets, data = rows.buffers()
-    width = np.int64 if pa.types.is_large_string(rows.type) else np.int32
-    at = np.frombuffer(offsets, dtype=width)[rows.offset : rows.offset + len(rows) + 1]
-    return bytes(memoryview(data)[int(at[0]) : int(at[-1])]) if len(rows) else b""

@@ -46,6 +46,7 @@ import pandas as pd
 
 from graphkit.atomic import replaced_when_done
 from graphkit.exceptions import GraphkitError
+from graphkit.kernels import joined_text
 from graphkit.model import NODE_KINDS, RECORD_COLUMNS, Network
 from graphkit.sheetrows import BulkWorkbook, text_width
 from loaders.schema import TABLES, VALUE_WORDS, TableSpec
@@ -292,7 +293,7 @@ def _write_xlsx(tables: dict[str, pd.DataFrame], path: Path, lang: str) -> None:
 
     xlsxwriter lays out each sheet; the rows are written in bulk (:class:`graphkit.sheetrows.BulkWorkbook`).
     """
-    bulk = BulkWorkbook({"strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False})
+    bulk = BulkWorkbook()
     book = bulk.book
     bold = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
     text = book.add_format({"num_format": "@"})
@@ -349,19 +350,6 @@ def _may_need_quotes(arr: Any) -> bool:
     return False
 
 
-def _text_bytes(lines: Any) -> memoryview:
-    """The UTF-8 bytes of an Arrow text array without nulls, end to end (its data buffer, no copy)."""
-    import numpy as np
-    import pyarrow as pa
-
-    if isinstance(lines, pa.ChunkedArray):
-        lines = lines.combine_chunks()
-    _, offsets, data = lines.buffers()
-    width = np.int64 if pa.types.is_large_string(lines.type) else np.int32
-    at = np.frombuffer(offsets, dtype=width)[lines.offset : lines.offset + len(lines) + 1]
-    return memoryview(data)[int(at[0]) : int(at[-1])]
-
-
 def _write_csv(tables: dict[str, pd.DataFrame], folder: Path) -> list[Path]:
     """Each table as ``<name>.csv``, written in blocks of :data:`CSV_BLOCK_ROWS` rows (bounded memory)."""
     import pyarrow.compute as pc
@@ -378,7 +366,7 @@ def _write_csv(tables: dict[str, pd.DataFrame], folder: Path) -> list[Path]:
                 block = frame.iloc[start : start + CSV_BLOCK_ROWS]
                 cells = [_csv_cells(block[c]) for c in block.columns]
                 rows = pc.binary_join_element_wise(*cells, ",") if len(cells) > 1 else cells[0]
-                out.write(_text_bytes(pc.binary_join_element_wise(rows, "", "\n")))  # each row, then \n
+                out.write(joined_text(pc.binary_join_element_wise(rows, "", "\n")))  # each row, then \n
         paths.append(path)
     return paths
 

@@ -176,7 +176,7 @@ def test_a_ledger_file_cut_short_never_replaces_the_one_before(
     def disk_full(lines: object) -> bytes:  # the header is written, the first block of rows fails
         raise OSError("disk full")
 
-    monkeypatch.setattr(writer, "_text_bytes", disk_full)
+    monkeypatch.setattr(writer, "joined_text", disk_full)
     with pytest.raises(GraphkitError, match="cannot write the ledger: disk full"):
         write_ledger(small, folder, format="csv")
     assert first.read_bytes() == before

@@ -58,13 +58,6 @@ EXCEL_MAX_ROWS = 1_048_575
 #: and read in full from its CSV file, which a spreadsheet user filters more easily anyway.
 XLSX_MAX_ROWS = 10_000
 
-#: Text stays text: no formulas, links or numbers made from it.
-_WORKBOOK_OPTIONS = {
-    "strings_to_formulas": False,
-    "strings_to_urls": False,
-    "strings_to_numbers": False,
-}
-
 
 #: The cell formats of the workbook, by name (added in this order).
 _FORMATS: dict[str, dict[str, Any]] = {
@@ -164,7 +157,7 @@ def workbook(*, lang: str = "zh") -> BulkWorkbook:
     'Findings'
 
     """
-    return BulkWorkbook(_WORKBOOK_OPTIONS, cut=functools.partial(cut_text, lang=lang))
+    return BulkWorkbook(cut=functools.partial(cut_text, lang=lang))
 
 
 def _capped_notes(tables: Mapping[str, pd.DataFrame], max_rows: int, *, lang: str) -> list[str]:
