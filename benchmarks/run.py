@@ -128,9 +128,11 @@ def child_phases(n: int, work: Path) -> dict[str, Any]:
     from graphkit.analysis.attribution import attribution_findings, department_findings
     from graphkit.analysis.proposals import proposals
     from graphkit.analysis.whatif import resilience
+    from graphkit.cli.memory import keep_freed_memory
     from graphkit.report import write_outputs
     from graphkit.validate import validate
 
+    keep_freed_memory()  # the phases of `graphkit analyze`, under its memory settings
     settings = Settings(as_of=dt.date.fromisoformat(AS_OF))
     timer = Timer()
     net = timer("read_csv", loaders.read_ledger, work / "ledger")

@@ -22,6 +22,7 @@ from typing import Any, NoReturn
 
 from graphkit import i18n
 from graphkit.cli.console import shown
+from graphkit.cli.memory import keep_freed_memory
 from graphkit.exceptions import GraphkitError
 
 __all__ = ["build_parser", "main"]
@@ -78,7 +79,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     SystemExit: 0
 
     """
-    _arrow_memory_pool()
+    keep_freed_memory()
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
@@ -130,26 +131,6 @@ def _log_traceback(command: str, argv: Sequence[str] | None) -> str:
     except OSError as exc:  # no writable temporary folder: say so rather than fail again
         return f"(no log file: {exc.strerror})"
     return path
-
-
-def _arrow_memory_pool() -> None:
-    """Arrow allocates from jemalloc in this process, unless ``ARROW_DEFAULT_MEMORY_POOL`` names a pool.
-
-    jemalloc keeps freed pages for the next array; pyarrow's default pool on
-    Linux (mimalloc) hands a large freed buffer back to the system at once, so a
-    million-row ledger passing through many column-sized steps faults the same
-    memory in again and again. A process-wide choice, so the command line makes
-    it for its own process; the library never does.
-    """
-    if os.environ.get("ARROW_DEFAULT_MEMORY_POOL"):
-        return
-    import pyarrow
-
-    try:
-        pool = pyarrow.jemalloc_memory_pool()
-    except NotImplementedError:  # a pyarrow built without jemalloc
-        return
-    pyarrow.set_memory_pool(pool)
 
 
 if __name__ == "__main__":  # pragma: no cover

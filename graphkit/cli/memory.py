@@ -1,0 +1,79 @@
+"""How the command line's process allocates memory: freed memory is kept for the next array.
+
+A ``graphkit analyze`` run makes thousands of column-sized temporaries: NumPy
+arrays and pandas columns (from the C library's ``malloc``) and Arrow buffers
+(from Arrow's own memory pool). By default glibc hands every block of 32 MiB or
+more straight back to the system when it is freed, and shrinks its heap as soon
+as 128 KiB lie free at the top, so the next array of the same size is new memory
+again: each of its pages is faulted in and zeroed by the kernel. On a virtual
+machine that reports freed memory to its host this costs about 3 s of system
+time per GiB, and at ten million units nearly every array is such a block.
+
+:func:`keep_freed_memory` asks glibc (through ``mallopt``, its public tuning
+call) to serve large blocks from its heap and to keep freed memory in the
+process, so the next temporary reuses pages that are already there. Arrow keeps
+pyarrow's default pool (mimalloc), which holds freed pages for a while on its
+own. These are process-wide choices, so the command line makes them for its own
+process; the library never does. A notebook working on millions of units may
+call the function itself, first thing.
+
+Nothing is changed when the environment already tunes glibc's allocator
+(``MALLOC_MMAP_THRESHOLD_``, ``MALLOC_TRIM_THRESHOLD_``, ``MALLOC_TOP_PAD_`` or
+``GLIBC_TUNABLES``), or where the C library is not glibc.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import sys
+
+__all__ = ["keep_freed_memory"]
+
+#: ``mallopt`` parameter numbers from glibc's ``<malloc.h>``
+_M_TRIM_THRESHOLD = -1
+_M_MMAP_THRESHOLD = -3
+
+#: blocks below this size come from the heap (the most ``mallopt`` takes: its argument is a C int)
+MMAP_THRESHOLD = 2**31 - 1
+#: the heap is shrunk only when this much lies free at its top
+TRIM_THRESHOLD = 2**31 - 1
+
+_USER_SETTINGS = ("MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_", "MALLOC_TOP_PAD_", "GLIBC_TUNABLES")
+
+
+def keep_freed_memory() -> bool:
+    """Keep freed memory in this process for the next array (glibc only); return whether it was set.
+
+    Process-wide and lasting: call it once, at the start of a long run. Peak
+    memory rises a little (about 15% at a million units), since freed blocks
+    are kept rather than returned.
+
+    Returns
+    -------
+    bool
+        ``True`` when glibc took both settings; ``False`` on another C
+        library, another system, or when the environment sets glibc's
+        allocator itself.
+
+    Examples
+    --------
+    >>> from graphkit.cli.memory import keep_freed_memory
+    >>> keep_freed_memory() in (True, False)
+    True
+
+    """
+    if not sys.platform.startswith("linux") or any(os.environ.get(k) for k in _USER_SETTINGS):
+        return False
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        mallopt = libc.mallopt
+        gnu_get_libc_version = libc.gnu_get_libc_version  # glibc only: musl's mallopt does nothing
+    except (OSError, AttributeError):
+        return False
+    del gnu_get_libc_version
+    mallopt.argtypes = [ctypes.c_int, ctypes.c_int]
+    mallopt.restype = ctypes.c_int
+    heap = bool(mallopt(_M_MMAP_THRESHOLD, MMAP_THRESHOLD))
+    return heap and bool(mallopt(_M_TRIM_THRESHOLD, TRIM_THRESHOLD))
