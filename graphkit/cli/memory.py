@@ -25,7 +25,6 @@ Nothing is changed when the environment already tunes glibc's allocator
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import os
 import sys
 
@@ -59,20 +58,18 @@ def keep_freed_memory() -> bool:
 
     Examples
     --------
+    >>> import platform
     >>> from graphkit.cli.memory import keep_freed_memory
-    >>> keep_freed_memory() in (True, False)
+    >>> keep_freed_memory() == (platform.libc_ver()[0] == "glibc")  # with no MALLOC_* settings
     True
 
     """
     if not sys.platform.startswith("linux") or any(os.environ.get(k) for k in _USER_SETTINGS):
         return False
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
-        mallopt = libc.mallopt
-        gnu_get_libc_version = libc.gnu_get_libc_version  # glibc only: musl's mallopt does nothing
-    except (OSError, AttributeError):
-        return False
-    del gnu_get_libc_version
+    libc = ctypes.CDLL(None)  # the symbols this process has loaded, the C library's among them
+    if not hasattr(libc, "gnu_get_libc_version") or not hasattr(libc, "mallopt"):
+        return False  # not glibc: musl's mallopt, for one, does nothing
+    mallopt = libc.mallopt
     mallopt.argtypes = [ctypes.c_int, ctypes.c_int]
     mallopt.restype = ctypes.c_int
     heap = bool(mallopt(_M_MMAP_THRESHOLD, MMAP_THRESHOLD))
