@@ -13,12 +13,23 @@ with an integer hash table, checking each hit against the text itself.
 
 from __future__ import annotations
 
+import os
+
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-__all__ = ["TextIndex", "as_text", "isin", "joined_text", "text_array", "text_bytes", "text_hashes"]
+__all__ = [
+    "TextIndex",
+    "as_text",
+    "isin",
+    "joined_text",
+    "text_array",
+    "text_bytes",
+    "text_hashes",
+    "usable_cores",
+]
 
 
 def isin(values: object, candidates: object) -> np.ndarray:
@@ -215,3 +226,15 @@ class TextIndex:
             differ = ~np.asarray(same.to_numpy(zero_copy_only=False), dtype=bool)
             where[hit[differ]] = -1
         return where
+
+
+def usable_cores() -> int:
+    """How many cores this process may run on (its CPU affinity where the system has one).
+
+    Examples
+    --------
+    >>> usable_cores() >= 1
+    True
+
+    """
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)

@@ -20,13 +20,14 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
-import os
 import sys
 import warnings
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
+
+from graphkit.kernels import usable_cores
 
 __all__ = ["ForkExecutor", "default_jobs", "worker_pool"]
 
@@ -42,8 +43,7 @@ def default_jobs() -> int:
     >>> default_jobs() in (1, 2)
     True
     """
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    return 2 if cores >= 2 and _can_fork() else 1
+    return 2 if usable_cores() >= 2 and _can_fork() else 1
 
 
 def _can_fork() -> bool:

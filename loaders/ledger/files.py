@@ -46,7 +46,7 @@ import pyarrow.compute as pc
 
 from graphkit import i18n
 from graphkit.exceptions import LedgerError
-from graphkit.kernels import as_text
+from graphkit.kernels import as_text, usable_cores
 from loaders.ledger.bounds import MAX_COLUMNS, check_workbook
 from loaders.ledger.text import STRING, string_array
 
@@ -206,7 +206,7 @@ def clean_cells(cells: pd.DataFrame) -> pd.DataFrame:
 
     columns = list(cells.columns)
     texts = [as_text(cells[col]) for col in columns]  # pandas here; only Arrow in the threads
-    workers = min(len(columns), _cores())
+    workers = min(len(columns), usable_cores())
     if workers > 1 and len(cells) * len(columns) >= PARALLEL_CELLS:
         with ThreadPoolExecutor(workers, thread_name_prefix="graphkit-clean") as pool:
             cleaned = list(pool.map(clean, texts))
@@ -214,11 +214,6 @@ def clean_cells(cells: pd.DataFrame) -> pd.DataFrame:
         cleaned = [clean(text) for text in texts]
     out = {col: string_array(text) for col, text in zip(columns, cleaned, strict=True)}
     return pd.DataFrame(out, index=cells.index, columns=cells.columns)
-
-
-def _cores() -> int:
-    """Cores this process may run on."""
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
 def _blank_missing(text: pa.Array) -> pa.Array:
