@@ -1,6 +1,7 @@
 """Reading ledger files (loaders.ledger.files): CSV encodings, BOM, workbook cells as text."""
 
 import datetime as dt
+import threading
 
 import pandas as pd
 import pyarrow as pa
@@ -88,6 +89,32 @@ def test_xlsx_numbers_typed_as_numbers(tmp_path):
     assert net.party_orgs["term_ends"].tolist() == [pd.Timestamp("2025-06-30")] * 2
     assert net.party_orgs["form"].tolist() == ["own", "joint"]
     assert net.party_orgs["level"].tolist() == ["branch", "branch"]
+
+
+def test_workbook_sheets_read_side_by_side_in_order(tmp_path, monkeypatch):
+    sheets = {f"表{i}": {"rows": [["编号", "名称"], [f"X{i}", f"甲{i}"], [f"Y{i}", None]]} for i in range(5)}
+    path = write_book(tmp_path / "ledger.xlsx", sheets)
+    first_waited = threading.Event()
+    another_loaded = threading.Event()
+    load = files._load_sheet
+
+    def spy(reader, path, name):
+        if name == "表0":  # the first sheet is still being read when another one is done
+            first_waited.set()
+            assert another_loaded.wait(10)
+        else:
+            another_loaded.set()
+        return load(reader, path, name)
+
+    monkeypatch.setattr(files, "_load_sheet", spy)
+    monkeypatch.setattr(files, "usable_cores", lambda: 2)
+    read = [(name, frame.to_numpy().tolist(), visible) for name, frame, visible in files.read_excel(path)]
+    assert first_waited.is_set()
+    cells = [[["编号", "名称"], [f"X{i}", f"甲{i}"], [f"Y{i}", pd.NA]] for i in range(5)]
+    assert read == [(f"表{i}", cells[i], True) for i in range(5)]
+    monkeypatch.setattr(files, "EXCEL_READERS", 1)  # one by one: the same sheets
+    again = [(name, frame.to_numpy().tolist(), visible) for name, frame, visible in files.read_excel(path)]
+    assert again == read
 
 
 @pytest.mark.parametrize("side_by_side_from", [1, 10**9])  # columns cleaned in threads, or one by one

@@ -36,9 +36,11 @@ import mmap
 import os
 import re
 import stat
+import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import pyarrow as pa
@@ -49,6 +51,9 @@ from graphkit.exceptions import LedgerError
 from graphkit.kernels import as_text, usable_cores
 from loaders.ledger.bounds import MAX_COLUMNS, check_workbook
 from loaders.ledger.text import STRING, string_array
+
+if TYPE_CHECKING:
+    import fastexcel
 
 __all__ = [
     "CSV_SUFFIXES",
@@ -67,6 +72,9 @@ CSV_SUFFIXES = (".csv",)
 #: The header row is looked for among this many rows at the top of a sheet.
 HEADER_SCAN_ROWS = 20
 
+#: Workbook sheets read side by side, each thread with a reader of its own (each holds the
+#: workbook's shared strings).
+EXCEL_READERS = 2
 #: Cells from which a sheet's columns are cleaned side by side (a thread costs ~1 ms to start).
 PARALLEL_CELLS = 200_000
 
@@ -524,21 +532,57 @@ def read_excel(path: Path, lang: str = "zh") -> Iterator[tuple[str, pd.DataFrame
     except Exception as exc:  # fastexcel raises its own error types
         msg = f"{path.name}: not a readable spreadsheet ({_first_line(exc)})"
         raise LedgerError(msg) from exc
-    for name in names:
-        try:
-            sheet = reader.load_sheet(name, header_row=None, skip_rows=0, dtypes="string")
-            batch, errors = sheet.to_arrow_with_errors()
-            visible = sheet.visible == "visible"
-        except Exception as exc:
-            msg = f"{path.name}, sheet {name}: cannot read the sheet ({_first_line(exc)})"
-            raise LedgerError(msg) from exc
-        columns = {
-            i: string_array(pc.cast(batch.column(i), pa.large_string())) for i in range(batch.num_columns)
-        }
-        frame = pd.DataFrame(columns, index=pd.RangeIndex(batch.num_rows), columns=range(batch.num_columns))
-        if errors is not None:
-            _error_values(frame, errors.errors)
-        yield name, frame, visible
+    workers = min(len(names), usable_cores(), EXCEL_READERS)
+    if workers <= 1:
+        for name in names:
+            yield name, *_load_sheet(reader, path, name)
+        return
+    # One reader may serve one thread at a time, but readers of their own read side by side
+    # (fastexcel parses without holding the interpreter): the first thread takes the reader
+    # already open, any other opens one. Sheets are handed out in order, so the units sheet
+    # (the biggest) starts first while the other thread reads the rest; the caller cleans
+    # each sheet while later ones are still being read.
+    spare = [reader]
+    local = threading.local()
+    lock = threading.Lock()
+
+    def load(name: str) -> tuple[pd.DataFrame, bool]:
+        own = getattr(local, "reader", None)
+        if own is None:
+            with lock:
+                own = spare.pop() if spare else None
+            if own is None:
+                try:
+                    own = fastexcel.read_excel(str(path))
+                except Exception as exc:
+                    msg = f"{path.name}: not a readable spreadsheet ({_first_line(exc)})"
+                    raise LedgerError(msg) from exc
+            local.reader = own
+        return _load_sheet(own, path, name)
+
+    pool = ThreadPoolExecutor(workers, thread_name_prefix="graphkit-xlsx")
+    try:
+        futures = [pool.submit(load, name) for name in names]
+        for name, future in zip(names, futures, strict=True):
+            yield name, *future.result()
+    finally:  # a caller that stops early (a refused sheet) leaves nothing running
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _load_sheet(reader: fastexcel.ExcelReader, path: Path, name: str) -> tuple[pd.DataFrame, bool]:
+    """Every cell of sheet ``name`` as text, and whether the sheet is visible."""
+    try:
+        sheet = reader.load_sheet(name, header_row=None, skip_rows=0, dtypes="string")
+        batch, errors = sheet.to_arrow_with_errors()
+        visible = sheet.visible == "visible"
+    except Exception as exc:
+        msg = f"{path.name}, sheet {name}: cannot read the sheet ({_first_line(exc)})"
+        raise LedgerError(msg) from exc
+    columns = {i: string_array(pc.cast(batch.column(i), pa.large_string())) for i in range(batch.num_columns)}
+    frame = pd.DataFrame(columns, index=pd.RangeIndex(batch.num_rows), columns=range(batch.num_columns))
+    if errors is not None:
+        _error_values(frame, errors.errors)
+    return frame, visible
 
 
 def _first_line(exc: BaseException) -> str:

@@ -73,8 +73,8 @@ def read_ledger(
     -----
     Cost: linear in the number of cells. Cells stay Arrow text from the
     reader to the network; CSV files are parsed by Arrow's multithreaded
-    reader, workbooks by fastexcel (which holds the GIL, so sheets are read
-    one after another).
+    reader, workbooks by fastexcel, two sheets at a time (each thread with a
+    reader of its own; fastexcel parses without holding the interpreter).
 
     Examples
     --------
