@@ -147,6 +147,46 @@ def _prop_maps(frame: pd.DataFrame, *, drop_missing: bool = False) -> list[dict[
     return [dict(zip(cols, values, strict=True)) for values in zip(*arrays, strict=True)]
 
 
+def _wire_column(s: pd.Series) -> list[Any]:
+    """Values of ``s`` for a positional row: dates as ISO text (made dates by the query), missing → None."""
+    if pd.api.types.is_datetime64_any_dtype(s):
+        values = s.to_numpy()
+        text = np.datetime_as_string(values, unit="D").astype(object)
+        text[np.isnat(values)] = None
+        return text.tolist()
+    return _py_column(s)
+
+
+def _value_rows(first: list[list[Any]], frame: pd.DataFrame) -> list[list[Any]]:
+    """Positional rows: the ``first`` columns, then ``frame``'s (:func:`_wire_column`).
+
+    A row is a list, not a map: the driver packs no key per value, and the
+    server resolves each property name once per query instead of once per row.
+    """
+    columns = [*first, *(_wire_column(frame[c]) for c in frame.columns)]
+    return [list(values) for values in zip(*columns, strict=True)]
+
+
+def _sets(var: str, frame: pd.DataFrame, start: int) -> str:
+    """`` SET var.`col` = row[i], ...`` for the columns of ``frame`` from row position ``start``.
+
+    A missing value (``null``) sets nothing on a new element and removes the
+    property from an existing one, as ``SET var += map`` with ``null`` does.
+
+    Examples
+    --------
+    >>> _sets("n", pd.DataFrame({"name": ["甲"], "since": pd.to_datetime(["2026-01-01"])}), 1)
+    ' SET n.`name` = row[1], n.`since` = date(row[2])'
+
+    """
+    parts = []
+    for i, col in enumerate(frame.columns, start=start):
+        value = f"date(row[{i}])" if pd.api.types.is_datetime64_any_dtype(frame[col]) else f"row[{i}]"
+        name = str(col).replace("`", "``")
+        parts.append(f"{var}.`{name}` = {value}")
+    return " SET " + ", ".join(parts) if parts else ""
+
+
 def _node_frame(frame: pd.DataFrame, *, show_contacts: bool) -> pd.DataFrame:
     """The properties to write: contacts masked, ``name`` falling back to the id."""
     frame = mask_contacts(frame, show_contacts=show_contacts)
@@ -232,16 +272,14 @@ def _kept_blanks(net: Network, kind: str) -> pd.DataFrame:
     return frame.assign(**{c: frame[c].fillna("") for c in kept}) if kept else frame
 
 
-def _node_batch(frame: pd.DataFrame, *, flat: bool = False) -> list[dict[str, Any]]:
-    """Rows ``{"id", "props"}`` with ``None`` where missing, or ``flat`` rows ``{"id", ...}``.
+def _node_batch(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows ``{"id", "props"}`` with ``None`` where missing."""
+    return [{"id": i, "props": p} for i, p in zip(frame.index.tolist(), _prop_maps(frame), strict=True)]
 
-    Flat rows hold only the present values (what ``CREATE ... SET n = row`` needs).
-    """
-    ids = frame.index.tolist()
-    if flat:
-        props = _prop_maps(frame, drop_missing=True)
-        return [{"id": i, **p} for i, p in zip(ids, props, strict=True)]
-    return [{"id": i, "props": p} for i, p in zip(ids, _prop_maps(frame), strict=True)]
+
+def _node_values(frame: pd.DataFrame) -> list[list[Any]]:
+    """Positional node rows: the id, then the frame's columns (:func:`_node_query`)."""
+    return _value_rows([frame.index.tolist()], frame)
 
 
 def node_rows(
@@ -276,8 +314,18 @@ def _grouped_rels(frame: pd.DataFrame) -> pd.DataFrame:
     return out.join(kinds, on=key)
 
 
-def _rel_batch(grouped: pd.DataFrame, *, drop_missing: bool = False) -> list[dict[str, Any]]:
-    props = _prop_maps(grouped.drop(columns=REL_BASE_COLUMNS), drop_missing=drop_missing)
+def _rel_props(grouped: pd.DataFrame) -> pd.DataFrame:
+    return grouped.drop(columns=REL_BASE_COLUMNS)
+
+
+def _rel_values(grouped: pd.DataFrame) -> list[list[Any]]:
+    """Positional relationship rows: source, target, then the properties (:func:`_rel_query`)."""
+    ends = [grouped["source"].tolist(), grouped["target"].tolist()]
+    return _value_rows(ends, _rel_props(grouped))
+
+
+def _rel_batch(grouped: pd.DataFrame) -> list[dict[str, Any]]:
+    props = _prop_maps(_rel_props(grouped))
     return [
         {"s": s, "t": t, "props": p}
         for s, t, p in zip(grouped["source"].tolist(), grouped["target"].tolist(), props, strict=True)
@@ -337,27 +385,28 @@ def _ensure_schema(s: neo4j.Session) -> int:
     return len(missing)
 
 
-def _node_query(label: str, extra: str | None = None, *, create: bool = False) -> str:
-    """``MERGE`` on the id with ``{"id", "props"}`` rows; with ``create``, ``CREATE`` from flat rows.
+def _node_query(label: str, extra: str | None, frame: pd.DataFrame, *, create: bool = False) -> str:
+    """``MERGE`` on the id, or with ``create`` ``CREATE``, from rows of :func:`_node_values` of ``frame``.
 
     ``extra``: the node's other labels, ``:``-joined (``Enterprise:Uncovered``).
     """
+    sets = _sets("n", frame, 1)
     if create:
         labels = f"{label}:{extra}" if extra else label
-        return f"UNWIND $rows AS row CREATE (n:{labels}) SET n = row" + _RETURN_IDS
-    q = f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) SET n += row.props"
+        return f"UNWIND $rows AS row CREATE (n:{labels} {{id: row[0]}})" + sets + _RETURN_IDS
+    q = f"UNWIND $rows AS row MERGE (n:{label} {{id: row[0]}})" + sets
     return q + _set_labels(label, extra) + " RETURN count(n) AS written"
 
 
-def _node_retry_query(label: str, extra: str | None = None) -> str:
-    """``MERGE`` for flat rows: a retried ``CREATE`` batch that may have been committed already."""
-    q = f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) SET n = row"
+def _node_retry_query(label: str, extra: str | None, frame: pd.DataFrame) -> str:
+    """``MERGE`` of a retried ``CREATE`` batch, which may have been committed already."""
+    q = f"UNWIND $rows AS row MERGE (n:{label} {{id: row[0]}})" + _sets("n", frame, 1)
     return q + _set_labels(label, extra) + _RETURN_IDS
 
 
 #: Nodes written with ``CREATE`` answer with their element ids, which the
 #: relationships then use to find their ends without an index look-up.
-_RETURN_IDS = " RETURN count(n) AS written, collect([row.id, elementId(n)]) AS ids"
+_RETURN_IDS = " RETURN count(n) AS written, collect([row[0], elementId(n)]) AS ids"
 
 
 def _set_labels(label: str, extra: str | None) -> str:
@@ -368,18 +417,29 @@ def _set_labels(label: str, extra: str | None) -> str:
     return q + (f" SET n:{extra}" if extra else "")
 
 
-def _rel_query(rel_type: str, source: str, target: str, *, create: bool = False, verb: str = "") -> str:
-    """``MERGE`` with ends found by id; with ``create``, ends by element id (``verb``: ``CREATE``)."""
+def _rel_query(
+    rel_type: str, source: str, target: str, grouped: pd.DataFrame, *, create: bool = False, verb: str = ""
+) -> str:
+    """``MERGE`` with ends found by id; with ``create``, ends by element id (``verb``: ``CREATE``).
+
+    Rows of :func:`_rel_values` of ``grouped`` (ends as element ids with ``create``).
+    """
     if create:
-        ends = f"MATCH (a:{source}) WHERE elementId(a) = row.s MATCH (b:{target}) WHERE elementId(b) = row.t"
-        write = f"{verb or 'CREATE'} (a)-[r:{rel_type}]->(b) SET r = row.props"
+        ends = (
+            f"MATCH (a:{source}) WHERE elementId(a) = row[0] MATCH (b:{target}) WHERE elementId(b) = row[1]"
+        )
+        write = f"{verb or 'CREATE'} (a)-[r:{rel_type}]->(b)"
     else:
-        ends = f"MATCH (a:{source} {{id: row.s}}) MATCH (b:{target} {{id: row.t}})"
-        write = f"MERGE (a)-[r:{rel_type}]->(b) SET r += row.props"
-    return f"UNWIND $rows AS row {ends} {write} RETURN count(r) AS written"
+        ends = f"MATCH (a:{source} {{id: row[0]}}) MATCH (b:{target} {{id: row[1]}})"
+        write = f"MERGE (a)-[r:{rel_type}]->(b)"
+    return (
+        f"UNWIND $rows AS row {ends} {write}"
+        + _sets("r", _rel_props(grouped), 2)
+        + " RETURN count(r) AS written"
+    )
 
 
-def _write(tx: Any, query: str, rows: list[dict[str, Any]]) -> tuple[int, list[list[str]] | None]:
+def _write(tx: Any, query: str, rows: list[Any]) -> tuple[int, list[list[str]] | None]:
     record = tx.run(query, rows=rows).single()
     if not record:
         return 0, None
@@ -397,23 +457,18 @@ class _Writer:
     def __init__(self, query: str, retry: str, kind: str = "") -> None:
         self.query, self.retry, self.kind = query, retry, kind
 
-    def __call__(
-        self, tx: Any, rows: list[dict[str, Any]], attempts: list[int]
-    ) -> tuple[int, list[list[str]] | None]:
+    def __call__(self, tx: Any, rows: list[Any], attempts: list[int]) -> tuple[int, list[list[str]] | None]:
         attempts[0] += 1
         return _write(tx, self.query if attempts[0] == 1 else self.retry, rows)
 
 
 #: One step of a push: (nodes or relationships, transaction function, frame, batch row maker).
-_Step = tuple[str, _Writer, pd.DataFrame, Callable[[pd.DataFrame], list[dict[str, Any]]]]
+_Step = tuple[str, _Writer, pd.DataFrame, Callable[[pd.DataFrame], list[list[Any]]]]
 
 
 def _node_steps(
     net: Network, show_contacts: bool, create: bool, analysis: Analysis | None = None
 ) -> Iterator[_Step]:
-    def rows(part: pd.DataFrame) -> list[dict[str, Any]]:
-        return _node_batch(part, flat=create)
-
     for kind in NODE_KINDS:
         frame = _with_derived(net, kind, analysis)
         if frame.empty:
@@ -423,9 +478,10 @@ def _node_steps(
             extra = extra_labels(kind, frame)
             parts = [(label or None, part) for label, part in frame.groupby(extra, sort=True)]
         for label, part in parts:
-            query = _node_query(kind, label, create=create)
-            retry = _node_retry_query(kind, label) if create else query
-            yield "nodes", _Writer(query, retry, kind), _node_frame(part, show_contacts=show_contacts), rows
+            props = _node_frame(part, show_contacts=show_contacts)
+            query = _node_query(kind, label, props, create=create)
+            retry = _node_retry_query(kind, label, props) if create else query
+            yield "nodes", _Writer(query, retry, kind), props, _node_values
 
 
 class _Elements:
@@ -447,19 +503,16 @@ class _Elements:
         index, elements = self.lookup[kind]
         return elements[index.get_indexer(ids.astype(object))]
 
-    def rows(self, part: pd.DataFrame) -> list[dict[str, Any]]:
+    def rows(self, part: pd.DataFrame) -> list[list[Any]]:
         """Relationship rows with both ends as element ids; rows with an end not written are left out."""
         source = self.find(str(part["source_kind"].iat[0]), part["source"])
         target = self.find(str(part["target_kind"].iat[0]), part["target"])
         both = pd.notna(source) & pd.notna(target)
         part = part[both].assign(source=source[both], target=target[both])
-        return _rel_batch(part, drop_missing=True)
+        return _rel_values(part)
 
 
 def _rel_steps(net: Network, create: bool, elements: _Elements | None = None) -> Iterator[_Step]:
-    def rows(part: pd.DataFrame) -> list[dict[str, Any]]:
-        return _rel_batch(part)
-
     kinds = list(NODE_KINDS)
     for rel_type in REL_TYPES:
         frame = net.rels[rel_type]
@@ -469,16 +522,16 @@ def _rel_steps(net: Network, create: bool, elements: _Elements | None = None) ->
         grouped = _grouped_rels(frame[known])
         for (source, target), part in grouped.groupby(["source_kind", "target_kind"], sort=True):
             if create and elements is not None:
-                query = _rel_query(rel_type, str(source), str(target), create=True)
-                retry = _rel_query(rel_type, str(source), str(target), create=True, verb="MERGE")
+                query = _rel_query(rel_type, str(source), str(target), part, create=True)
+                retry = _rel_query(rel_type, str(source), str(target), part, create=True, verb="MERGE")
                 yield "relationships", _Writer(query, retry), part, elements.rows
             else:
-                query = _rel_query(rel_type, str(source), str(target))
-                yield "relationships", _Writer(query, query), part, rows
+                query = _rel_query(rel_type, str(source), str(target), part)
+                yield "relationships", _Writer(query, query), part, _rel_values
 
 
 #: A batch: (transaction function of its step, its rows, a tag handed back with the result).
-_Batch = tuple[_Writer, list[dict[str, Any]], Any]
+_Batch = tuple[_Writer, list[list[Any]], Any]
 _Written = tuple[int, list[list[str]] | None]
 
 
@@ -753,7 +806,7 @@ def push(
                 for writer, part, table in events:
                     for start in range(0, len(part), size):
                         chunk = part.iloc[start : start + size]
-                        yield writer, _event_batch(table, chunk), ("events", table, len(chunk))
+                        yield writer, _event_values(table, chunk), ("events", table, len(chunk))
 
             def run(
                 phase: Callable[[int], Iterator[_Batch]],
@@ -840,25 +893,41 @@ def _event_batch(table: str, part: pd.DataFrame) -> list[dict[str, Any]]:
     return [{"id": i, "ref": r, "props": p} for i, r, p in zip(ids, ref, props, strict=True)]
 
 
-def _event_query(table: str, target: str, *, fresh: bool) -> str:
+def _event_values(table: str, part: pd.DataFrame) -> list[list[Any]]:
+    """Positional rows of event rows: the ends (visits: person, target; else the ``ref``), the properties."""
+    if table == "visits":
+        ends = [part["person"].astype(object).tolist(), part["target"].astype(object).tolist()]
+    else:
+        ref = part[EVENT_REF[table][0]]
+        ends = [ref.astype(object).where(ref.notna(), None).tolist()]
+    return _value_rows(ends, part[_event_props(table)])
+
+
+def _event_query(table: str, target: str, part: pd.DataFrame, *, fresh: bool) -> str:
     """Write event nodes of ``table`` linked to ``target`` nodes; ``fresh``: nothing to replace."""
     label, rel = EVENT_LABELS[table], EVENT_RELS[table]
-    replace = "" if fresh else f"OPTIONAL MATCH (old:{label} {{id: row.id}}) DETACH DELETE old WITH row "
+    props = part[_event_props(table)]
+    key = 1 + list(props.columns).index("id")
+    replace = "" if fresh else f"OPTIONAL MATCH (old:{label} {{id: row[{key}]}}) DETACH DELETE old WITH row "
     return (
-        f"UNWIND $rows AS row {replace}CREATE (e:{label}) SET e = row.props "
-        f"WITH e, row OPTIONAL MATCH (t:{target} {{id: row.ref}}) "
+        f"UNWIND $rows AS row {replace}CREATE (e:{label}){_sets('e', props, 1)} "
+        f"WITH e, row OPTIONAL MATCH (t:{target} {{id: row[0]}}) "
         f"FOREACH (_ IN CASE WHEN t IS NULL THEN [] ELSE [1] END | CREATE (e)-[:{rel}]->(t)) "
         "RETURN count(e) AS written"
     )
 
 
-def _visit_query(source: str, target: str, *, fresh: bool) -> str:
+def _visit_query(source: str, target: str, part: pd.DataFrame, *, fresh: bool) -> str:
     """Write one ``VISITED`` relationship per visit row; ``fresh``: nothing to replace."""
-    replace = "" if fresh else f"OPTIONAL MATCH ()-[old:{VISIT_REL} {{id: row.id}}]->() DELETE old WITH row "
+    props = part[_event_props("visits")]
+    key = 2 + list(props.columns).index("id")
+    replace = (
+        "" if fresh else f"OPTIONAL MATCH ()-[old:{VISIT_REL} {{id: row[{key}]}}]->() DELETE old WITH row "
+    )
     return (
         f"UNWIND $rows AS row {replace}"
-        f"MATCH (a:{source} {{id: row.s}}) MATCH (b:{target} {{id: row.t}}) "
-        f"CREATE (a)-[v:{VISIT_REL}]->(b) SET v = row.props RETURN count(v) AS written"
+        f"MATCH (a:{source} {{id: row[0]}}) MATCH (b:{target} {{id: row[1]}}) "
+        f"CREATE (a)-[v:{VISIT_REL}]->(b){_sets('v', props, 2)} RETURN count(v) AS written"
     )
 
 
@@ -872,15 +941,16 @@ def _campaign_steps(net: Network, fresh: dict[str, bool]) -> Iterator[tuple[_Wri
         if table == "visits":
             known = frame["person_kind"].isin(kinds) & frame["target_kind"].isin(kinds)
             for (source, target), part in frame[known].groupby(["person_kind", "target_kind"], sort=True):
-                query = _visit_query(str(source), str(target), fresh=fresh[table])
-                yield _Writer(query, _visit_query(str(source), str(target), fresh=False)), part, table
+                query = _visit_query(str(source), str(target), part, fresh=fresh[table])
+                retry = _visit_query(str(source), str(target), part, fresh=False)
+                yield _Writer(query, retry), part, table
             continue
         _column, kind_column = EVENT_REF[table]
         kind = frame[kind_column] if kind_column else pd.Series("PartyOrg", index=frame.index)
         kind = kind.astype(object).where(kind.isin(kinds), "PartyOrg")  # no known end: the node alone
         for target, part in frame.groupby(kind, sort=True):
-            query = _event_query(table, str(target), fresh=fresh[table])
-            yield _Writer(query, _event_query(table, str(target), fresh=False)), part, table
+            query = _event_query(table, str(target), part, fresh=fresh[table])
+            yield _Writer(query, _event_query(table, str(target), part, fresh=False)), part, table
 
 
 def _stored_events(s: neo4j.Session) -> dict[str, int]:
