@@ -259,13 +259,14 @@ def extra_labels(kind: str, frame: pd.DataFrame) -> pd.Series:
 def _kept_blanks(net: Network, kind: str) -> pd.DataFrame:
     """The nodes of ``kind``, blanks of the record columns the source had written as ``''``."""
     frame = net.nodes[kind]
-    if kind in net.sources:  # where each node came from, for a Browser user to find its ledger row
-        src = net.sources[kind]
-        frame = frame.assign(
-            source_file=src["file"].astype("string").to_numpy(),
-            source_sheet=src["sheet"].astype("string").to_numpy(),
-            source_row=src["row"].astype("Int64").to_numpy(),
-        )
+    # where each node came from, for a Browser user to find its ledger row; missing for a network
+    # not read from a ledger, so every push sends the same columns (and the server plans each query once)
+    src = net.sources[kind] if kind in net.sources else pd.DataFrame(index=frame.index, columns=["file"])
+    frame = frame.assign(
+        source_file=src["file"].astype("string").to_numpy(),
+        source_sheet=src.get("sheet", src["file"]).astype("string").to_numpy(),
+        source_row=src.get("row", src["file"]).astype("Int64").to_numpy(),
+    )
     kept = [c for c in RECORD_COLUMNS.get(kind, ()) if net.has_column(kind, c)]
     # only text can hold ''; a kept yes/no column (the 四个一) is listed on the :Ledger node
     kept = [c for c in kept if pd.api.types.is_string_dtype(frame[c])]
