@@ -29,6 +29,60 @@ def test_analyze_with_an_executor_equals_without():
     assert aside.summary == here.summary
 
 
+@pytest.mark.parametrize("without", [[], ["I1"]])
+def test_analyze_hands_the_network_and_its_coverage_over_before_the_findings(without):
+    from graphkit.datasets import tiny
+
+    seen = []
+    result = analyze(
+        tiny(),
+        settings=Settings(as_of=dt.date(2026, 11, 27)),
+        without=without,
+        on_coverage=lambda net, cov: seen.append((net, cov.copy())),
+    )
+    assert len(seen) == 1
+    assert seen[0][0] is result.network  # the network analysed: without I1 when asked
+    assert ("I1" in seen[0][0].nodes["Instructor"].index) == (not without)
+    pd.testing.assert_frame_equal(seen[0][1], result.coverage)
+
+
+def test_write_outputs_takes_the_diagram_being_drawn(tmp_path):
+    from concurrent.futures import Future
+
+    from graphkit.report import write_outputs
+    from loaders.demo import demo_district
+
+    result = analyze(demo_district(units=500), settings=Settings(as_of=dt.date(2026, 11, 27)))
+    drawing: Future[str] = Future()
+    drawing.set_result("<p>已画好的网络图</p>")
+    with ThreadPoolExecutor(1) as pool:
+        paths = write_outputs(result, tmp_path, executor=pool, charts=False, drawing=drawing)
+    page = paths["report.html"].read_text(encoding="utf-8")
+    assert 'srcdoc="&lt;p&gt;已画好的网络图&lt;/p&gt;"' in page
+
+
+def test_cli_starts_the_diagram_during_the_analysis(tmp_path, monkeypatch):
+    """With a worker pool the command line draws the diagram from the analysis's coverage, not at the end."""
+    import graphkit.cli.analyze as cli_analyze
+    import graphkit.report.outputs as outputs
+    import loaders
+    from loaders.demo import demo_district
+
+    started = []
+    real = cli_analyze.EarlyDiagram.start
+    monkeypatch.setattr(
+        cli_analyze.EarlyDiagram, "start", lambda self, n, c: started.append(1) or real(self, n, c)
+    )
+    late = []
+    monkeypatch.setattr(outputs, "interactive_html", lambda *a, **k: late.append(1) or "")
+    ledger = tmp_path / "ledger"
+    loaders.write_ledger(demo_district(units=500), ledger, format="csv")
+    args = ["analyze", str(ledger), "--as-of", "2026-11-27", "--out", str(tmp_path / "out"), "--jobs", "2"]
+    assert main(args) == 0
+    assert (started, late) == ([1], [])
+    assert "gk-diagram" in (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+
+
 def _files(folder):
     """Every output's bytes; report.xlsx by part, without the time it was written (docProps/core.xml)."""
     out = {}

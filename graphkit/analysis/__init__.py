@@ -23,7 +23,7 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import Executor, Future
 from typing import Any
 
@@ -287,6 +287,7 @@ def analyze(
     settings: Settings | None = None,
     without: Iterable[str] = (),
     executor: Executor | None = None,
+    on_coverage: Callable[[Network, pd.DataFrame], object] | None = None,
     **changes: Any,
 ) -> Analysis:
     """Run every analysis on ``net`` and collect frames, findings and a summary.
@@ -308,6 +309,11 @@ def analyze(
         :class:`concurrent.futures.Executor`. ``None`` (the default) works
         them out here; the answer is the same. The command line passes a
         one-process pool.
+    on_coverage
+        Called with the network analysed and its coverage (the frame of
+        :func:`coverage`) as soon as they are known, before the findings: the
+        command line starts drawing the network diagram there, beside the
+        analysis. What it returns is ignored.
     **changes
         Settings to change, by name, on top of ``settings``: ``as_of``
         (a date or ``"YYYY-MM-DD"``), ``lang`` or any threshold, e.g.
@@ -352,6 +358,8 @@ def analyze(
         _check_without(net, ids)
         net = net.without(ids)
     cov = coverage(net, settings=settings)
+    if on_coverage is not None:
+        on_coverage(net, cov)
     load = instructor_load(net, settings=settings)  # the reach on positions, cached for the rest
     # the proposals, the longest step, need none of the findings: a child process may take them
     # while this one finds the rest (the data-quality checks and the resilience stay here: at a

@@ -1,8 +1,10 @@
 """Parallel work of the command line: long independent steps in a forked worker process.
 
-A city-scale analysis has two long steps that do not depend on what runs beside
-them: the proposals (while the findings are gathered) and ``report.xlsx`` with
-the CSV files and charts (while the page is rendered). Both are mostly
+A city-scale analysis has long steps that do not depend on what runs beside
+them: the proposals and the network diagram of ``report.html`` (while the
+findings are gathered; the diagram starts as soon as the coverage is known),
+and ``report.xlsx`` and the charts (while the CSV files and the page are
+written). Both are mostly
 single-threaded Python, so threads would only take turns; a process runs them
 truly beside this one.
 

@@ -12,7 +12,7 @@ Examples
 
 from __future__ import annotations
 
-from concurrent.futures import Executor
+from concurrent.futures import Executor, Future
 from pathlib import Path
 
 from graphkit import i18n
@@ -40,6 +40,7 @@ def write_outputs(
     xlsx_max_rows: int = XLSX_MAX_ROWS,
     executor: Executor | None = None,
     formula_guard: bool = True,
+    drawing: Future[str] | None = None,
 ) -> dict[str, Path]:
     """Write every output file of ``graphkit analyze`` into ``out_dir``.
 
@@ -74,6 +75,13 @@ def write_outputs(
         with ``= + - @``, a tab or a carriage return) with a leading
         apostrophe, as OWASP advises against CSV injection (the default);
         ``False`` writes it as it is (see :func:`graphkit.report.write_csv`).
+    drawing
+        The network diagram already being drawn: a future of
+        :func:`~graphkit.draw.interactive_html` of the analysis's network and
+        coverage with the title ``i18n.text("diagram")`` and the same
+        ``show_contacts`` (the command line starts it during the analysis,
+        see :func:`graphkit.analysis.analyze`'s ``on_coverage``). Used
+        instead of drawing it here; ignored without ``diagram``.
 
     Returns
     -------
@@ -111,11 +119,11 @@ def write_outputs(
     # the charts (matplotlib) and the network diagram too: they come back as text for the page
     drawn = executor.submit(chart_parts, analysis, lang=lang) if executor is not None and charts else None
     diagram_title = i18n.text("diagram", lang=lang)
-    sketched = (
-        executor.submit(interactive_html, analysis, title=diagram_title, show_contacts=show_contacts)
-        if executor is not None and diagram
-        else None
-    )
+    sketched = drawing if diagram else None
+    if sketched is None and executor is not None and diagram:
+        sketched = executor.submit(
+            interactive_html, analysis, title=diagram_title, show_contacts=show_contacts
+        )
     paths: dict[str, Path] = {}
     for name, frame in tables.items():
         path = out / f"{name}.csv"
