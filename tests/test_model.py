@@ -1,6 +1,8 @@
 import datetime as dt
+import pickle
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -105,3 +107,30 @@ def test_to_networkx_refuses_a_column_named_like_its_node_keys() -> None:
     net = Network.from_records(nodes={"Unit": [{"id": "U1", "name": "甲公司", "label": "x"}]})
     with pytest.raises(ValueError, match="column named 'label'"):
         net.to_networkx()
+
+
+def test_positions_given_by_a_loader_answer_rel_and_event_positions() -> None:
+    nodes = {"Unit": [{"id": "U1"}, {"id": "U2"}], "PartyOrg": [{"id": "P1"}], "Street": [{"id": "S1"}]}
+    rels = [("U2", "S1"), ("P1", "S1"), ("U1", "S1")]
+    events = {
+        "activities": pd.DataFrame({"party_org": ["P1", "P9"], "date": pd.to_datetime(["2026-01-01"] * 2)})
+    }
+    plain = Network.from_records(nodes=nodes, rels={"IN_STREET": rels}, events=events)
+    # deliberately not the true positions, to show that they are the ones answered
+    given = {("IN_STREET", "source"): np.array([7, 8, 9]), ("activities", "party_org"): np.array([5, -1])}
+    net = Network(plain.nodes, plain.rels, events=plain.events, positions=given)
+    assert net.rel_positions("IN_STREET", "source", "Unit").tolist() == [7, -1, 9]
+    assert net.rel_positions("IN_STREET", "source", "PartyOrg").tolist() == [-1, 8, -1]
+    assert net.rel_positions("IN_STREET", "target", "Street").tolist() == [0, 0, 0]  # not given: looked up
+    assert net.event_positions("activities", "party_org", "PartyOrg").tolist() == [5, -1]
+    assert net.rel_positions("IN_STREET", "source", "Unit").dtype == np.int64  # products of positions fit
+    assert net.event_positions("activities", "party_org", "PartyOrg").dtype == np.int64
+    assert net.event_positions("activities", "party_org", "Unit").tolist() == [-1, -1]  # another kind
+    assert plain.rel_positions("IN_STREET", "source", "Unit").tolist() == [1, -1, 0]
+    assert plain.event_positions("activities", "party_org", "PartyOrg").tolist() == [0, -1]
+    # a copy or a pickled network looks the ids up again
+    again = pickle.loads(pickle.dumps(net))
+    assert again.rel_positions("IN_STREET", "source", "Unit").tolist() == [1, -1, 0]
+    assert net.copy().event_positions("activities", "party_org", "PartyOrg").tolist() == [0, -1]
+    with pytest.raises(ValueError, match=r"IN_STREET\.source: 2 rows"):
+        Network(plain.nodes, plain.rels, positions={("IN_STREET", "source"): np.array([0, 1])})

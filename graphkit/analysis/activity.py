@@ -116,7 +116,7 @@ def _last_activities(net: Network, settings: Settings, index: pd.Index) -> pd.Da
         last = np.full(len(index), np.datetime64("NaT"), dtype="datetime64[ns]")
         return pd.DataFrame({"last": last, "active": booleans(len(index), known=False)}, index=index)
     rows = net.activities
-    pos = net.positions(rows["party_org"], "PartyOrg")
+    pos = net.event_positions("activities", "party_org", "PartyOrg")
     last = _last_dates(pos, rows["date"], len(index), pd.Timestamp(settings.today))
     active = booleans(in_window(last, settings.today, settings.activity_window_days))
     return pd.DataFrame({"last": last.to_numpy(dtype="datetime64[ns]"), "active": active}, index=index)
@@ -179,7 +179,7 @@ def _secretaries_trained(net: Network, settings: Settings) -> pd.Series:
     rows = net.trainings
     recent = in_window(rows["date"], settings.today, settings.training_window_days)
     person = positions(rows["person"], names)
-    org = net.positions(rows["party_org"], "PartyOrg")
+    org = net.event_positions("trainings", "party_org", "PartyOrg")
     no_org = rows["party_org"].isna().to_numpy()
     anywhere = position_mask(len(names), person[recent & no_org])  # names trained with no organisation given
     # a row naming an organisation trains it when the person is that organisation's secretary
@@ -244,7 +244,8 @@ def _contact_visits(net: Network, settings: Settings) -> pd.DataFrame:
     targets = _distinct(contacts["target"])
     width = max(len(targets), 1)
     rows = net.visits
-    person, target = net.positions(rows["person"], "Instructor"), positions(rows["target"], targets)
+    person = net.event_positions("visits", "person", "Instructor")
+    target = positions(rows["target"], targets)
     key = np.where((person >= 0) & (target >= 0), person * width + target, -1)
     person = net.positions(contacts["instructor_id"], "Instructor")
     target = positions(contacts["target"], targets)

@@ -44,7 +44,6 @@ from graphkit.findings import concat_findings, empty_findings, subject_findings
 from graphkit.i18n import detail, listed
 from graphkit.kernels import isin
 from graphkit.model import Network, position_mask, positions
-from graphkit.model.lookup import smaller_positions
 from graphkit.settings import Settings
 
 __all__ = ["honour_findings"]
@@ -52,16 +51,17 @@ __all__ = ["honour_findings"]
 _STR = "string"
 
 
-def _held(honours: pd.DataFrame, kind: str, index: pd.Index) -> tuple[pd.DataFrame, np.ndarray]:
-    """Which honour types each subject of ``kind`` holds, and where the holders sit in ``index``.
+def _held(net: Network, honours: pd.DataFrame, kind: str) -> tuple[pd.DataFrame, np.ndarray]:
+    """Which honour types each subject of ``kind`` holds, and where the holders sit among its nodes.
 
-    Returns booleans with one row per holder (in ``index`` order) and a column
-    per type held (sorted), and the holders' positions in ``index``. Integer
-    codes throughout: a crosstab on text ids took seconds at city scale.
+    ``honours`` are rows of ``net.honours`` with their index (positions: event
+    tables are numbered from 0). Returns booleans with one row per holder (in
+    network order) and a column per type held (sorted), and the holders'
+    positions. Integer codes throughout: a crosstab on text ids took seconds at
+    city scale, and the positions come from the loader where it resolved them.
     """
     rows = honours[honours["subject_kind"].eq(kind).fillna(False).to_numpy(dtype=bool)]
-    # a hundred thousand plaques among a million units: hash the holders, not the units
-    at = smaller_positions(rows["subject"], index)
+    at = net.event_positions("honours", "subject", kind)[rows.index.to_numpy()]
     found = at >= 0
     at = at[found]
     types = rows["type"].astype(_STR).fillna("?").to_numpy(dtype=object)[found]
@@ -69,7 +69,7 @@ def _held(honours: pd.DataFrame, kind: str, index: pd.Index) -> tuple[pd.DataFra
     holders, row = np.unique(at, return_inverse=True)
     grid = np.zeros((len(holders), len(names)), dtype=bool)
     grid[row, codes] = True
-    held = pd.DataFrame(grid, index=index[holders], columns=pd.Index(names, dtype=_STR))
+    held = pd.DataFrame(grid, index=net.nodes[kind].index[holders], columns=pd.Index(names, dtype=_STR))
     return held, holders
 
 
@@ -156,7 +156,7 @@ def honour_findings(
     # units: UNCOVERED, MEMBERS_WITHOUT_ORG
     cov = _coverage(net, settings=settings) if coverage is None else coverage
     units = net.units
-    held, at = _held(honours, "Unit", units.index)
+    held, at = _held(net, honours, "Unit")
     unit_plaques = at[held["member_plaque"].to_numpy()] if "member_plaque" in held.columns else at[:0]
     if len(held):
         # coverage has a row per unit, in network order (positions only for a coverage given otherwise)
@@ -176,7 +176,7 @@ def honour_findings(
         parts.append(_findings("Unit", holders, held, reasons, words, lang))
     # organisations: TERM_EXPIRED, INACTIVE_ORG, NO_POSITION, graded lagging
     orgs = net.party_orgs
-    held, at = _held(honours, "PartyOrg", orgs.index)
+    held, at = _held(net, honours, "PartyOrg")
     if len(held):
         if findings is None:
             findings = term_findings(net, settings=settings)

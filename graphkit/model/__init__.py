@@ -77,6 +77,7 @@ from graphkit.model.network import UNIT_REL_COLUMNS, Network
 from graphkit.model.schema import (
     BOOL,
     DATE,
+    EVENT_REF_KINDS,
     EVENT_TABLES,
     FLOAT,
     FOUR_ONES,
@@ -101,6 +102,7 @@ from graphkit.model.schema import (
 __all__ = [
     "BOOL",
     "DATE",
+    "EVENT_REF_KINDS",
     "EVENT_TABLES",
     "FLOAT",
     "FOUR_ONES",

@@ -28,6 +28,7 @@ from graphkit.kernels import TextIndex, isin
 from graphkit.model.lookup import few_positions, first_at, lookup, positions, take_text
 from graphkit.model.schema import (
     DATE,
+    EVENT_REF_KINDS,
     EVENT_TABLES,
     NODE_KINDS,
     REL_BASE_COLUMNS,
@@ -93,6 +94,17 @@ class Network:
         :meth:`source`, :meth:`node_sources` and :meth:`rel_sources`;
         :meth:`copy`, :meth:`without`, :meth:`replace`, pickling and networkx
         keep them in step. A network built in Python has none (blank).
+    positions
+        (Relationship type, ``"source"`` or ``"target"``) or (event table,
+        reference column) → each row's position among the nodes of the kind
+        that row names there (``int64``; -1 where it names none), as a loader
+        that has just resolved the references knows them. The kind is the
+        row's ``source_kind``/``target_kind`` (``<column>_kind`` for an event
+        column that has one; else the one kind the column may name, see
+        :data:`~graphkit.model.EVENT_REF_KINDS`). Only a shortcut:
+        :meth:`rel_positions` and :meth:`event_positions` answer the same
+        without it, by looking the ids up. A network built in Python needs
+        none; :meth:`copy`, :meth:`without` and pickling drop them.
     columns
         Node kind → the columns its source had (ledger headers recognised, or
         the columns of the frame given). By default the columns of each frame
@@ -126,6 +138,7 @@ class Network:
         columns: Mapping[str, Iterable[str]] | None = None,
         events: Mapping[str, pd.DataFrame] | None = None,
         sources: Mapping[str, pd.DataFrame] | None = None,
+        positions: Mapping[tuple[str, str], np.ndarray] | None = None,
     ) -> None:
         nodes = dict(nodes or {})
         rels = dict(rels or {})
@@ -173,6 +186,14 @@ class Network:
             target = self._frame_of(key)
             if len(target):
                 self.sources[key] = typed_sources(frame, target.index)
+        self._known_at: dict[tuple[str, str], np.ndarray] = {}  # (frame, column) -> int32 positions
+        for (key, column), at in (positions or {}).items():
+            at = np.asarray(at, dtype=np.int32)  # half the memory; answered as int64
+            frame = self.rels.get(key, self.events.get(key))
+            if frame is None or column not in frame.columns or len(at) != len(frame):
+                msg = f"positions for {key}.{column}: {len(at)} rows, not one per row of {key}"
+                raise ValueError(msg)
+            self._known_at[(key, column)] = at
         self.rejects = empty_rejects() if rejects is None else rejects.reset_index(drop=True)
         self.findings = empty_findings() if findings is None else findings.reset_index(drop=True)
         self.meta: dict[str, Any] = dict(meta or {})
@@ -189,10 +210,10 @@ class Network:
 
     def __getstate__(self) -> dict[str, Any]:
         # the look-up cache is rebuilt on demand, not shipped to another process
-        return {k: v for k, v in self.__dict__.items() if k not in ("_cache", "_frozen")}
+        return {k: v for k, v in self.__dict__.items() if k not in ("_cache", "_frozen", "_known_at")}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        self.__dict__.update(state, _cache={}, _frozen=True)
+        self.__dict__.update(state, _cache={}, _known_at={}, _frozen=True)
 
     # ------------------------------------------------------------------ access
     def _frame_of(self, key: str) -> pd.DataFrame:
@@ -583,7 +604,41 @@ class Network:
         )
 
     def _rel_positions(self, rel_type: str, side: str, kind: str) -> np.ndarray:
+        known = self._known_at.get((rel_type, side))
+        if known is not None:  # the loader's, for the rows of this kind
+            of_kind = self._rel_mask(rel_type, *((kind, None) if side == "source" else (None, kind)))
+            return np.where(of_kind, known, np.int64(-1))
         return self.text_index(kind).positions(self.rels[rel_type][side])
+
+    def event_positions(self, table: str, column: str, kind: str) -> np.ndarray:
+        """Position among ``net.nodes[kind]`` of the node each ``table`` row names in ``column`` (-1: none).
+
+        The positional form of ``net.positions(net.events[table][column], kind)``,
+        cached, and free when the loader handed over the positions it found
+        while resolving the references. Read-only.
+
+        Examples
+        --------
+        >>> net = Network.from_records(
+        ...     nodes={"PartyOrg": [{"id": "P1"}, {"id": "P2"}]},
+        ...     events={"activities": pd.DataFrame({"party_org": ["P2", "P9"]})})
+        >>> net.event_positions("activities", "party_org", "PartyOrg").tolist()
+        [1, -1]
+
+        """
+        key = ("event_positions", table, column, kind)
+        return self.cached(key, lambda net: net._event_positions(table, column, kind))
+
+    def _event_positions(self, table: str, column: str, kind: str) -> np.ndarray:
+        rows = self.events[table]
+        known = self._known_at.get((table, column))
+        if known is not None:
+            if f"{column}_kind" in rows.columns:
+                of_kind = rows[f"{column}_kind"].eq(kind).fillna(False).to_numpy(dtype=bool)
+                return np.where(of_kind, known, np.int64(-1))
+            if EVENT_REF_KINDS.get((table, column)) == kind:
+                return known.astype(np.int64)
+        return self.text_index(kind).positions(rows[column])
 
     def position_pairs(
         self, rel_type: str, source_kind: str, target_kind: str
@@ -644,7 +699,8 @@ class Network:
         kind = source_kind if side == "source" else target_kind
         assert kind is not None
         key = ("rel_positions", rel_type, side, kind)
-        if key in self._cache or (kind == "Unit" and (rel_type, side) in UNIT_REL_COLUMNS):
+        whole = key in self._cache or (rel_type, side) in self._known_at
+        if whole or (kind == "Unit" and (rel_type, side) in UNIT_REL_COLUMNS):
             where = np.where(rows, self.rel_positions(rel_type, side, kind), -1)
         else:  # only the rows of that kind: a few of a long frame (IN_STREET from organisations)
             where = np.full(len(rows), -1, dtype=np.int64)

@@ -183,6 +183,13 @@ EVENT_TABLES: dict[str, dict[str, str]] = {
     },
 }
 
+#: The one node kind an event table's reference column names, for the columns without a
+#: ``<column>_kind`` column of their own (those name several kinds, each row saying which).
+EVENT_REF_KINDS: dict[tuple[str, str], str] = {
+    ("activities", "party_org"): "PartyOrg",
+    ("trainings", "party_org"): "PartyOrg",
+}
+
 REL_BASE_COLUMNS = ["source", "target", "source_kind", "target_kind"]
 
 #: Columns of the rejects table: where the row was and why it was not used.

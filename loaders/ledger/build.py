@@ -76,9 +76,11 @@ def build(raws: dict[str, list[Raw]], lang: str, as_of: dt.date | None = None) -
         else:
             link_table(name, df, spec, _extra_columns(df, spec), lookup, book, rels, lang)
     rel_frames = {t: pd.concat(fs, ignore_index=True) for t, fs in rels.items() if fs}
+    known: dict[tuple[str, str], np.ndarray] = {}
     for parts in (rel_frames, events):
         for name in list(parts):
             parts[name], sources[name] = book.split_sources(parts[name])
+            parts[name] = _split_positions(name, parts[name], known)
     net = Network(
         nodes,
         rel_frames,
@@ -86,6 +88,7 @@ def build(raws: dict[str, list[Raw]], lang: str, as_of: dt.date | None = None) -
         columns=_source_columns(raws),
         events=events,
         sources=sources,
+        positions=known,
     )
     problems = (
         pd.concat(book.problems, ignore_index=True) if book.problems else pd.DataFrame(columns=["code"])
@@ -99,6 +102,24 @@ def build(raws: dict[str, list[Raw]], lang: str, as_of: dt.date | None = None) -
         "load_problems": _json_records(problems),
     }
     return net.replace(findings=load_findings(problems, lang=lang), meta={**net.meta, **meta})
+
+
+def _split_positions(
+    name: str, frame: pd.DataFrame, known: dict[tuple[str, str], np.ndarray]
+) -> pd.DataFrame:
+    """``frame`` without its ``_<column>_at`` columns, which go to ``known`` as (name, column) -> positions.
+
+    The positions of the nodes a reference resolved to, among their kind's
+    nodes (:meth:`~loaders.ledger.lookup.Lookup.resolve_at`), handed to the
+    network so that its analyses do not look the same ids up again. A column
+    that some parts of the frame lacked (missing values) is left out.
+    """
+    at = [c for c in frame.columns if c.startswith("_") and c.endswith("_at")]
+    for c in at:
+        values = frame[c]
+        if values.notna().all():
+            known[(name, c[1:-3])] = values.to_numpy(dtype=np.int32)
+    return frame.drop(columns=at)
 
 
 def _combine(raws: list[Raw], book: Book) -> pd.DataFrame:

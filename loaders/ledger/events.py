@@ -44,15 +44,18 @@ def event_table(
     for col in spec.columns:
         if col.type != "ref":
             continue
-        ids, kinds, ok = _references(df, col.name, col.ref_kinds, spec, lookup, book, lang, use)
+        ids, kinds, at, ok = _references(df, col.name, col.ref_kinds, spec, lookup, book, lang, use)
         use &= ok
         out[col.name] = ids
+        out[f"_{col.name}_at"] = at
         if f"{col.name}_kind" in EVENT_TABLES[spec.name]:
             out[f"{col.name}_kind"] = kinds
     frame = df.assign(**out)
     frame = keep_rows(frame, use).reset_index(drop=True)
     cols = [c for c in EVENT_TABLES[spec.name] if c in frame.columns]
-    return frame[[*cols, "_src", "_row"]]  # the builder turns the bookkeeping into the table's sources
+    at = [f"_{c.name}_at" for c in spec.columns if c.type == "ref"]
+    # the builder turns the bookkeeping into the table's sources, and the positions into the network's
+    return frame[[*cols, "_src", "_row", *at]]
 
 
 def _dates(df: pd.DataFrame, spec: TableSpec, book: Book, lang: str, as_of: dt.date | None) -> np.ndarray:
@@ -94,10 +97,13 @@ def _references(
     book: Book,
     lang: str,
     use: np.ndarray,
-) -> tuple[pd.Series, pd.Series, np.ndarray]:
-    """(id, kind, row still usable) for one reference column; unresolved given values rejected."""
+) -> tuple[pd.Series, pd.Series, np.ndarray, np.ndarray]:
+    """(id, kind, position among its kind's nodes, row still usable) for one reference column.
+
+    Unresolved given values are rejected.
+    """
     values = df[column].astype(STRING)
-    ids, kinds, problem = lookup.resolve(values, ref_kinds)
+    ids, kinds, problem, at = lookup.resolve_at(values, ref_kinds)
     bad = (problem.notna().to_numpy() | (values.notna().to_numpy() & ids.isna().to_numpy())) & use
     if bad.any():
         rows = df[bad]
@@ -124,4 +130,4 @@ def _references(
             ref_kinds=", ".join(ref_kinds),
             ambiguous=problem[bad].where(amb).str.slice(10),
         )
-    return ids, kinds, ~bad
+    return ids, kinds, at, ~bad

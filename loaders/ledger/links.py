@@ -71,7 +71,7 @@ def node_references(
         if col.type not in {"ref", "refs"} or col.rel is None:
             continue
         at, values = pieces(df[col.name], col)
-        target, tkind, problem = lookup.resolve(values, col.ref_kinds)
+        target, tkind, problem, target_at = lookup.resolve_at(values, col.ref_kinds)
         bad = np.flatnonzero(problem.notna().to_numpy())
         if len(bad):
             src = _rows(df[["id", "_src", "_row"]], bad if at is None else at[bad])
@@ -90,6 +90,9 @@ def node_references(
                     "target_kind": _kept(tkind, ok),
                     "_src": made["_src"].array,
                     "_row": made["_row"].array,
+                    # where each end sits among its kind's nodes (the node frame keeps this table's order)
+                    "_source_at": np.arange(len(df), dtype=np.int64) if keep is None else keep,
+                    "_target_at": target_at if ok.all() else target_at[ok],
                 }
             )
         )
@@ -124,7 +127,7 @@ def link_table(
     src_col, dst_col = spec.columns[0], spec.columns[1]
     base = _with_sources(df.reset_index(drop=True), src_col, lookup, book, lang)
     exploded = explode(base.assign(_value=base[dst_col.name]), dst_col)
-    t_id, t_kind, t_problem = lookup.resolve(exploded["_value"], dst_col.ref_kinds)
+    t_id, t_kind, t_problem, t_at = lookup.resolve_at(exploded["_value"], dst_col.ref_kinds)
     _ref_problems(
         book,
         exploded,
@@ -149,6 +152,8 @@ def link_table(
             **attrs,
             "_src": exploded.loc[ok, "_src"].to_numpy(),
             "_row": exploded.loc[ok, "_row"].array,
+            "_source_at": exploded.loc[ok, "_sat"].to_numpy(dtype=np.int64),
+            "_target_at": t_at[ok.to_numpy()],
         }
     )
     if name == "pairings":
@@ -168,7 +173,7 @@ def _with_sources(
     A source that resolves to nothing is the subject of the problems of its
     targets too, as written and of the column's first kind.
     """
-    s_id, s_kind, s_problem = lookup.resolve(base[src_col.name], src_col.ref_kinds)
+    s_id, s_kind, s_problem, s_at = lookup.resolve_at(base[src_col.name], src_col.ref_kinds)
     src_rows = base.assign(_value=base[src_col.name])
     _ref_problems(
         book, src_rows, src_col, s_id, s_problem, src_col.ref_kinds[0], base[src_col.name], lang, lookup
@@ -176,6 +181,7 @@ def _with_sources(
     return base.assign(
         _sid=s_id,
         _skind=s_kind,
+        _sat=s_at,
         _subject=s_id.fillna(base[src_col.name]),
         _subject_kind=s_kind.fillna(src_col.ref_kinds[0]),
     )

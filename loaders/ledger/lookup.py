@@ -42,9 +42,9 @@ class Lookup:
     def __init__(self, nodes: Mapping[str, pd.DataFrame]) -> None:
         self.nodes = nodes
         self._keys: dict[str, pd.Series] = {}  # node kind -> name key of each node
-        self._id_sets: dict[tuple[str, ...], tuple[pa.Array, pa.Array]] = {}  # -> (ids, kind of each)
+        self._id_sets: dict[tuple[str, ...], tuple[pa.Array, pa.Array, np.ndarray]] = {}  # -> ids, kinds, at
         self._name_sets: dict[tuple[str, ...], tuple[pd.Series, pd.Series]] = {}  # -> (unique, listed)
-        self._all: tuple[TextIndex, np.ndarray, list[str]] | None = None  # every node id, its kind
+        self._all: tuple[TextIndex, np.ndarray, list[str], np.ndarray] | None = None  # every id, its kind
 
     def name_of(self, ids: pd.Series) -> pd.Series:
         """Name of each node id (missing when the id is not a node)."""
@@ -66,20 +66,45 @@ class Lookup:
         self, values: pd.Series, ref_kinds: tuple[str, ...]
     ) -> tuple[pd.Series, pd.Series, pd.Series]:
         """Return (id, kind, problem) for each value; problem is NA, 'unknown' or 'ambiguous:<ids>'."""
+        ids, kind, problem, _ = self.resolve_at(values, ref_kinds)
+        return ids, kind, problem
+
+    def resolve_at(
+        self, values: pd.Series, ref_kinds: tuple[str, ...]
+    ) -> tuple[pd.Series, pd.Series, pd.Series, np.ndarray]:
+        """:meth:`resolve`, and the position of each node found among the nodes of its kind.
+
+        The fourth item (``int64``, -1 where nothing was found) indexes
+        ``nodes[kind]`` of the value's kind: what
+        :meth:`graphkit.Network.positions` would answer for the id, known
+        here without looking the ids up a second time.
+
+        Examples
+        --------
+        >>> nodes = {"Unit": pd.DataFrame({"name": ["甲"]}, index=pd.Index(["U1"], dtype="string")),
+        ...          "Street": pd.DataFrame({"name": ["林山寨街道", "西街"]},
+        ...                                 index=pd.Index(["S1", "S2"], dtype="string"))}
+        >>> ids, kind, _, at = Lookup(nodes).resolve_at(pd.Series(["西街", "U1", "S9"]), ("Unit", "Street"))
+        >>> ids.tolist(), kind.tolist(), at.tolist()
+        (['S2', 'U1', <NA>], ['Street', 'Unit', <NA>], [1, 0, -1])
+
+        """
         values = values.astype(STRING)
-        found, kind_found = self._find(values, ref_kinds)
+        found, kind_found, at = self._find(values, ref_kinds)
         problem = pd.Series(string_array(pa.nulls(len(values), pa.large_string())), index=values.index)
         todo = ~found & values.notna().to_numpy()
         if not todo.any():  # every value is an id (the common case): no name keys needed
             ids = values if found.all() else values.where(found).astype(STRING)
-            return ids, pd.Series(string_array(kind_found), index=values.index), problem
+            return ids, pd.Series(string_array(kind_found), index=values.index), problem, at
         ids, problem = self._by_name(values, found, todo, ref_kinds)
-        _, kind_named = self._find(ids.iloc[np.flatnonzero(todo)], ref_kinds)  # the ids found stay
+        rows = np.flatnonzero(todo)
+        _, kind_named, at_named = self._find(ids.iloc[rows], ref_kinds)  # the ids found stay
         kind = pc.replace_with_mask(kind_found, pa.array(todo), kind_named)
-        return ids, pd.Series(string_array(kind), index=values.index), problem
+        at[rows] = at_named
+        return ids, pd.Series(string_array(kind), index=values.index), problem, at
 
-    def _ids(self, ref_kinds: tuple[str, ...]) -> tuple[pa.Array, pa.Array]:
-        """(id, kind) of every node of ``ref_kinds`` as Arrow text arrays."""
+    def _ids(self, ref_kinds: tuple[str, ...]) -> tuple[pa.Array, pa.Array, np.ndarray]:
+        """(id, kind, position among its kind's nodes) of every node of ``ref_kinds``; text in Arrow."""
         if ref_kinds not in self._id_sets:
             parts = [
                 pd.Series(k, index=self.nodes[k].index, dtype=STRING)
@@ -87,21 +112,26 @@ class Lookup:
                 if k in self.nodes and len(self.nodes[k])
             ]
             kinds = pd.concat(parts) if parts else pd.Series(dtype=STRING, index=pd.Index([], dtype=STRING))
-            self._id_sets[ref_kinds] = (arrow_text(kinds.index), arrow_text(kinds))
+            within = np.concatenate(
+                [np.arange(len(p), dtype=np.int64) for p in parts] or [np.zeros(0, np.int64)]
+            )
+            self._id_sets[ref_kinds] = (arrow_text(kinds.index), arrow_text(kinds), within)
         return self._id_sets[ref_kinds]
 
-    def _every_id(self) -> tuple[TextIndex, np.ndarray, list[str]]:
-        """(index of every node id, kind code of each, the kinds): built on first use, then shared."""
+    def _every_id(self) -> tuple[TextIndex, np.ndarray, list[str], np.ndarray]:
+        """(index of every node id, kind code of each, the kinds, where each kind starts): built once."""
         if self._all is None:
             kinds = [k for k, f in self.nodes.items() if len(f)]
             ids = [arrow_text(self.nodes[k].index) for k in kinds]
             index = TextIndex(pa.chunked_array(ids, type=pa.large_string()))
-            code = np.repeat(np.arange(len(kinds), dtype=np.int64), [len(i) for i in ids])
-            self._all = (index, code, kinds)
+            sizes = [len(i) for i in ids]
+            code = np.repeat(np.arange(len(kinds), dtype=np.int64), sizes)
+            start = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.int64)
+            self._all = (index, code, kinds, start)
         return self._all
 
-    def _find(self, values: pd.Series, ref_kinds: tuple[str, ...]) -> tuple[np.ndarray, pa.Array]:
-        """(found, kind) of each value looked up as an id."""
+    def _find(self, values: pd.Series, ref_kinds: tuple[str, ...]) -> tuple[np.ndarray, pa.Array, np.ndarray]:
+        """(found, kind, position among its kind's nodes or -1) of each value looked up as an id."""
         text = arrow_text(values)
         among = sum(len(self.nodes[k]) for k in ref_kinds if k in self.nodes)
         every = sum(len(f) for f in self.nodes.values())
@@ -109,24 +139,29 @@ class Lookup:
         # the index of every id costs a hash of them all once, worth it when these kinds hold most
         if 2 * among > len(text) and 4 * among > every and self._every_id()[0].distinct:
             return self._find_hashed(text, ref_kinds)
-        id_set, kind_of = self._ids(ref_kinds)
+        id_set, kind_of, within = self._ids(ref_kinds)
         if len(id_set) > 4 * len(text):  # hash the few distinct values, not every node id
             where = positions(text, id_set)
         else:
             where = pc.index_in(text, value_set=id_set)
         found = np.asarray(where.is_valid().to_numpy(zero_copy_only=False), dtype=bool)
-        return found, kind_of.take(where)
+        row = np.asarray(where.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64)
+        at = np.append(within, -1)[row]  # -1 picks the appended -1: not found
+        return found, kind_of.take(where), at
 
-    def _find_hashed(self, text: pa.Array, ref_kinds: tuple[str, ...]) -> tuple[np.ndarray, pa.Array]:
+    def _find_hashed(
+        self, text: pa.Array, ref_kinds: tuple[str, ...]
+    ) -> tuple[np.ndarray, pa.Array, np.ndarray]:
         """:meth:`_find` through the index of every node id (each id once, so each value finds one node)."""
-        index, code, kinds = self._every_id()
+        index, code, kinds, start = self._every_id()
         where = index.positions(text)
         kind_at = np.where(where >= 0, code[np.maximum(where, 0)], len(kinds))  # len(kinds): not found
         found = np.array([k in ref_kinds for k in kinds] + [False])[kind_at]  # a node of another kind: not
         kind = pa.array([*kinds, None], type=pa.large_string()).take(
             pa.array(np.where(found, kind_at, len(kinds)))
         )
-        return found, kind
+        at = np.where(found, where - np.append(start, 0)[kind_at], -1)
+        return found, kind, at
 
     def _names(self, ref_kinds: tuple[str, ...]) -> tuple[pd.Series, pd.Series]:
         """(unique name key -> id, repeated name key -> 'id, id, ...') among ``ref_kinds``."""
