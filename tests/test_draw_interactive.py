@@ -402,3 +402,21 @@ def test_street_filter_orders_same_named_streets_by_id():
     )
     data = page_data(net, coverage_of(net), show_contacts=False, max_nodes=50)
     assert data["streets"] == [["S1", "建设路街道"], ["S3", "建设路街道"], ["S2", "桐柏路街道"]]
+
+
+def test_summary_ids_number_street_and_status_pairs_as_their_sorted_texts():
+    """The counting pass gives each merged unit the rank of its "agg:<street>:<status>" text."""
+    from graphkit.draw.interactive.data import NO_STREET, summary_ids
+    from graphkit.draw.interactive.positions import NodePositions
+
+    net = Network.from_records(
+        nodes={"Street": [{"id": "S2"}, {"id": "S10"}, {"id": "S1"}], "Unit": [{"id": "U1"}]}
+    )
+    p = NodePositions(net)
+    street_pos = np.array([1, -1, 0, 1, 2, 0, -1])
+    status = np.array(["uncovered", "own_org", "uncovered", "own_org", "work_only", "uncovered", "own_org"])
+    codes, ids = summary_ids(p, street_pos, status)
+    text = [f"agg:{p.ids[s] if s >= 0 else NO_STREET}:{t}" for s, t in zip(street_pos, status, strict=True)]
+    assert ids.tolist() == sorted(set(text))
+    assert ids[codes].tolist() == text
+    assert codes.tolist() == [2, 4, 3, 1, 0, 3, 4]  # "—" (no street) sorts after the ids

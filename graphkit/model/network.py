@@ -596,19 +596,38 @@ class Network:
     def rel_positions(self, rel_type: str, side: str, kind: str) -> np.ndarray:
         """Position among ``net.nodes[kind]`` of every ``rel_type`` row's ``side`` id (-1 when absent).
 
-        Cached, and looked up in :meth:`text_index`, where each kind's ids
-        are hashed once per network. Read-only.
+        Rows whose ``<side>_kind`` is another kind get -1. Cached; free when
+        the loader handed over the positions it found while resolving the
+        references, else looked up in :meth:`text_index`, where each kind's
+        ids are hashed once per network. Read-only.
+
+        Examples
+        --------
+        >>> net = Network.from_records(
+        ...     nodes={"Unit": [{"id": "U1"}, {"id": "U2"}], "Carrier": [{"id": "C1"}],
+        ...            "Street": [{"id": "S1"}]},
+        ...     rels={"IN_STREET": [("U2", "S1"), ("C1", "S1")]})
+        >>> net.rel_positions("IN_STREET", "source", "Unit").tolist()
+        [1, -1]
+
         """
         return self.cached(
             ("rel_positions", rel_type, side, kind), lambda net: net._rel_positions(rel_type, side, kind)
         )
 
     def _rel_positions(self, rel_type: str, side: str, kind: str) -> np.ndarray:
+        of_kind = self._rel_mask(rel_type, *((kind, None) if side == "source" else (None, kind)))
         known = self._known_at.get((rel_type, side))
-        if known is not None:  # the loader's, for the rows of this kind
-            of_kind = self._rel_mask(rel_type, *((kind, None) if side == "source" else (None, kind)))
+        if known is not None:  # the loader's
             return np.where(of_kind, known, np.int64(-1))
-        return self.text_index(kind).positions(self.rels[rel_type][side])
+        ids = self.rels[rel_type][side]
+        if of_kind.all():
+            return self.text_index(kind).positions(ids)
+        out = np.full(len(ids), -1, dtype=np.int64)  # only the rows of this kind are looked up
+        rows = np.flatnonzero(of_kind)
+        if len(rows):
+            out[rows] = self.text_index(kind).positions(ids.iloc[rows])
+        return out
 
     def event_positions(self, table: str, column: str, kind: str) -> np.ndarray:
         """Position among ``net.nodes[kind]`` of the node each ``table`` row names in ``column`` (-1: none).

@@ -470,12 +470,21 @@ def summary_ids(
         codes, uniques = pd.factorize(text + ":" + pd.Series(status).astype(str), sort=True)
         return codes, np.asarray(uniques, dtype=object)
     width = max(len(statuses), 1)
-    keys, inverse = np.unique((street_pos + 1) * width + status_codes, return_inverse=True)
-    street_of = keys // width - 1
+    # number the streets present by position (a counting pass, no sort of the units), then
+    # the (street, status) pairs present, in the order of (street position, status code)
+    present = np.zeros(len(p) + 1, dtype=bool)
+    present[street_pos + 1] = True
+    street_rank = np.cumsum(present, dtype=np.int64) - 1
+    pair = street_rank[street_pos + 1] * width + status_codes
+    used = np.flatnonzero(np.bincount(pair, minlength=1))
+    slot = np.zeros(int(pair.max(initial=0)) + 1, dtype=np.int64)
+    slot[used] = np.arange(len(used))
+    inverse = slot[pair]
+    street_of = (np.flatnonzero(present) - 1)[used // width]
     names = np.array(
         [
             f"agg:{p.ids[s] if s >= 0 else NO_STREET}:{statuses[c]}"
-            for s, c in zip(street_of.tolist(), (keys % width).tolist(), strict=True)
+            for s, c in zip(street_of.tolist(), (used % width).tolist(), strict=True)
         ],
         dtype=object,
     )

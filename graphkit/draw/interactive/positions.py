@@ -114,53 +114,24 @@ class NodePositions:
     ) -> np.ndarray:
         """Positions of the ids of every ``(ids, kinds)`` column pair, one after another; -1 where unknown.
 
-        ``keys`` names each column (relationship type, side). A column whose
-        ends are all of one kind takes its positions from
-        :meth:`Network.rel_positions` (cached, so a page drawn after an analysis
-        reuses what the analyses found); the others are looked up per kind.
+        ``keys`` names each column (relationship type, side). Each kind in a
+        column takes its positions from :meth:`Network.rel_positions`: cached
+        (a page drawn after an analysis reuses what the analyses found) and
+        free when the loader resolved the references.
         """
-        import pyarrow as pa
         import pyarrow.compute as pc
 
         total = sum(len(ids) for ids, _ in columns)
         out = np.full(total, -1, dtype=np.int64)
-        pieces: dict[str, list[tuple[Any, np.ndarray | slice]]] = {}
         base = 0
         for j, (ids, kinds) in enumerate(columns):
-            kind_values = _arrow_text(kinds)
-            bounds = pc.min_max(kind_values).as_py() if len(kind_values) else {"min": None}
-            single = (
-                kind_values.null_count == 0 and bounds["min"] is not None and bounds["min"] == bounds["max"]
-            )
-            kind = bounds["min"]
-            at = net.rel_positions(*keys[j], kind) if single and kind in self.offset else None
-            if at is not None:
-                at = np.asarray(at, dtype=np.int64)
-                out[base : base + len(ids)] = np.where(at >= 0, at + self.offset[kind], -1)
-                base += len(ids)
-                continue
-            values = _arrow_text(ids)
-            if single:
-                pieces.setdefault(bounds["min"], []).append((values, slice(base, base + len(values))))
-            else:
-                encoded = pc.dictionary_encode(kind_values)
-                names = encoded.dictionary.to_pylist()
-                codes = encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False)
-                for code, k in enumerate(names):
-                    mask = codes == code
-                    pieces.setdefault(k, []).append(
-                        (values.filter(pa.array(mask)), np.flatnonzero(mask) + base)
-                    )
-            base += len(values)
-        for k, parts in pieces.items():
-            if k not in self.index:
-                continue
-            found = net.text_index(k).positions(pa.concat_arrays([v for v, _ in parts]))
-            found = np.where(found >= 0, found + self.offset[k], -1)
-            start = 0
-            for values, where in parts:
-                out[where] = found[start : start + len(values)]
-                start += len(values)
+            part = out[base : base + len(ids)]
+            for kind in pc.unique(_arrow_text(kinds).drop_null()).to_pylist():
+                if kind in self.offset:
+                    at = np.asarray(net.rel_positions(*keys[j], kind), dtype=np.int64)
+                    hit = at >= 0
+                    part[hit] = at[hit] + self.offset[kind]
+            base += len(ids)
         return out
 
 
