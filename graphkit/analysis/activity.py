@@ -41,11 +41,15 @@ import numpy as np
 import pandas as pd
 
 from graphkit.analysis.coverage import party_org_streets
-from graphkit.analysis.instructors import instructor_contacts, instructor_streets
+from graphkit.analysis.instructors import (
+    CONTACT_KINDS,
+    contact_positions,
+    instructor_contacts,
+    instructor_streets,
+)
 from graphkit.analysis.records import blank_text, booleans, checks_not_run, in_window
 from graphkit.findings import empty_findings, subject_findings
 from graphkit.i18n import detail
-from graphkit.kernels import isin
 from graphkit.model import Network, lookup, position_mask, positions
 from graphkit.provenance import pair_rows, with_sources
 from graphkit.settings import Settings
@@ -239,18 +243,20 @@ def _contact_visits(net: Network, settings: Settings) -> pd.DataFrame:
             last=pd.Series(pd.NaT, index=contacts.index, dtype="datetime64[ns]"),
             visited=booleans(len(contacts), known=False),
         )
-    # targets are numbered among the contacts' own distinct targets: the visits' targets are
-    # looked up among those, not among every node id of the network
-    targets = _distinct(contacts["target"])
-    width = max(len(targets), 1)
+    # a contact is (instructor position, node number): each kind's nodes numbered after the last's
+    sizes = np.array([len(net.nodes[k]) for k in CONTACT_KINDS], dtype=np.int64)
+    offset = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+    width = max(int(sizes.sum()), 1)
+    person, kind, at = contact_positions(net)
+    wanted = person * width + offset[kind] + at
     rows = net.visits
+    node = np.full(len(rows), -1, dtype=np.int64)
+    for k, name in enumerate(CONTACT_KINDS):  # the positions the loader found, when it did
+        found = net.event_positions("visits", "target", name)
+        hit = found >= 0
+        node[hit] = found[hit] + offset[k]
     person = net.event_positions("visits", "person", "Instructor")
-    target = positions(rows["target"], targets)
-    key = np.where((person >= 0) & (target >= 0), person * width + target, -1)
-    person = net.positions(contacts["instructor_id"], "Instructor")
-    target = positions(contacts["target"], targets)
-    known = (person >= 0) & (target >= 0) & _names_node(net, contacts["target"], targets, target)
-    wanted = np.where(known, person * width + target, -2 - np.arange(len(contacts)))
+    key = np.where((person >= 0) & (node >= 0), person * width + node, -1)
     # number the contacts' keys 0..k-1 and look the visits' keys up among them
     slot = pd.Index(wanted).get_indexer(key)
     last = _last_dates(
@@ -260,30 +266,6 @@ def _contact_visits(net: Network, settings: Settings) -> pd.DataFrame:
         last=last.to_numpy(dtype="datetime64[ns]"),
         visited=booleans(in_window(last, settings.today, settings.visit_window_days)),
     )
-
-
-def _distinct(values: pd.Series) -> pd.Index:
-    """The distinct non-missing ``values`` as a ``string`` index, in order of appearance."""
-    return pd.Index(pd.unique(values.dropna().astype(_STR)), dtype=_STR)
-
-
-def _names_node(net: Network, values: pd.Series, distinct: pd.Index, at: np.ndarray) -> np.ndarray:
-    """Whether each of ``values`` (assignment targets; ``at``: positions in ``distinct``) is a node id.
-
-    The ``GUIDES`` targets found among the units, organisations and carriers
-    (positions the network caches) answer nearly all; the rest, if any, are
-    looked up among every node id.
-    """
-    guides = net.rels["GUIDES"]
-    found = np.zeros(len(guides), dtype=bool)
-    for kind in ("Unit", "PartyOrg", "Carrier"):
-        found |= net.rel_positions("GUIDES", "target", kind) >= 0
-    out = position_mask(len(distinct), positions(guides["target"][found], distinct))[np.maximum(at, 0)]
-    out &= at >= 0
-    rest = np.flatnonzero(~out & (at >= 0))
-    if len(rest):
-        out[rest] = isin(values.iloc[rest], net.kinds.index)
-    return out
 
 
 def _last_text(last: pd.Series) -> pd.Series:

@@ -38,6 +38,7 @@ from graphkit.model import Network, join_positions, position_mask, sorted_unique
 from graphkit.settings import Settings
 
 __all__ = [
+    "contact_positions",
     "instructor_contacts",
     "instructor_findings",
     "instructor_load",
@@ -162,18 +163,46 @@ def instructor_contacts(net: Network) -> pd.DataFrame:
     [['C1', 'Carrier'], ['U03', 'Unit']]
 
     """
-    return net.cached(("instructor_contacts",), _instructor_contacts).copy()
+    return net.cached(("instructor_contacts",), _instructor_contacts)[0].copy()
 
 
-_CONTACT_KINDS = ("Carrier", "PartyOrg", "Unit")  # in text order
+#: The kinds of node an instructor's contact can be, in text order.
+CONTACT_KINDS = ("Carrier", "PartyOrg", "Unit")
 
 
-def _instructor_contacts(net: Network) -> pd.DataFrame:
-    pairs = [net.position_pairs("GUIDES", "Instructor", kind) for kind in _CONTACT_KINDS]
+def contact_positions(net: Network) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The rows of :func:`instructor_contacts` as positions: instructor, contact kind, contact.
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        For each contact, in the order of :func:`instructor_contacts`: the
+        instructor's position among ``net.instructors``, the contact's kind
+        as an index into :data:`CONTACT_KINDS`, and the contact's position
+        among the nodes of that kind. Cached; read-only.
+
+    Examples
+    --------
+    >>> import graphkit as gk
+    >>> person, kind, at = contact_positions(gk.datasets.tiny())
+    >>> net = gk.datasets.tiny()
+    >>> first = instructor_contacts(net).iloc[0]
+    >>> str(net.instructors.index[person[0]]) == first["instructor_id"]
+    True
+    >>> str(net.nodes[CONTACT_KINDS[kind[0]]].index[at[0]]) == first["target"]
+    True
+
+    """
+    return net.cached(("instructor_contacts",), _instructor_contacts)[1]
+
+
+def _instructor_contacts(net: Network) -> tuple[pd.DataFrame, tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    pairs = [net.position_pairs("GUIDES", "Instructor", kind) for kind in CONTACT_KINDS]
     person = np.concatenate([p for p, _ in pairs])
     kind = np.concatenate([np.full(len(p), k, dtype=np.int64) for k, (p, _) in enumerate(pairs)])
+    at = np.concatenate([t for _, t in pairs])
     target = pa.chunked_array(
-        [as_text(take_text(net.nodes[k].index, t)) for k, (_, t) in zip(_CONTACT_KINDS, pairs, strict=True)],
+        [as_text(take_text(net.nodes[k].index, t)) for k, (_, t) in zip(CONTACT_KINDS, pairs, strict=True)],
         type=pa.large_string(),
     )
     table = pa.table({"person": text_ranks(net.instructors.index)[person], "kind": kind, "target": target})
@@ -181,14 +210,15 @@ def _instructor_contacts(net: Network) -> pd.DataFrame:
         table, sort_keys=[("person", "ascending"), ("kind", "ascending"), ("target", "ascending")]
     )
     order = np.asarray(order.to_numpy(), dtype=np.int64)
-    labels = pa.array(_CONTACT_KINDS, type=pa.large_string())
-    return pd.DataFrame(
+    labels = pa.array(CONTACT_KINDS, type=pa.large_string())
+    frame = pd.DataFrame(
         {
             "instructor_id": take_text(net.instructors.index, person[order]),
             "target": take_text(target, order),
             "target_kind": pd.array(labels.take(pa.array(kind[order])), dtype=_STR),
         }
     )
+    return frame, (person[order], kind[order], at[order])
 
 
 def _sent_by_street(net: Network, kind: str = "Instructor") -> pd.Series:
@@ -266,7 +296,7 @@ def instructor_load(
     else:
         reached = net.positions(reach["instructor_id"], "Instructor")
         reached = reached[reached >= 0]
-    contacts = [net.position_pairs("GUIDES", "Instructor", kind)[0] for kind in _CONTACT_KINDS]
+    contacts = [net.position_pairs("GUIDES", "Instructor", kind)[0] for kind in CONTACT_KINDS]
     out = pd.DataFrame(
         {
             "name": people["name"].astype(_STR),
