@@ -11,6 +11,7 @@ import dataclasses
 from pathlib import Path
 
 import matplotlib.colors as mcolors
+import numpy as np
 import openpyxl
 import pandas as pd
 import pytest
@@ -235,6 +236,14 @@ def test_activity_months_ends_with_the_as_of_month() -> None:
     frame = activity_months(events(party_org=["P1"], date=["2026-01-31"], attendees=[None]), "2026-02-01")
     assert frame["month"].tolist()[-2:] == ["2026-01", "2026-02"]
     assert frame.iloc[-2].tolist() == ["2026-01", 1, 1, 0]
+
+
+def test_activity_months_tell_organisations_apart_by_position_when_given() -> None:
+    rows = events(party_org=["P1", "P2", "P1", "P9"], date=["2026-01-05"] * 4, attendees=[1, 2, 3, 4])
+    by_text = activity_months(rows, "2026-02-01")
+    by_position = activity_months(rows, "2026-02-01", np.array([0, 1, 0, -1]))  # P9: no such node
+    assert by_text.iloc[-2].tolist() == ["2026-01", 4, 3, 10]
+    assert by_position.iloc[-2].tolist() == ["2026-01", 4, 2, 10]
 
 
 # ----------------------------------------------------------------------------- report.xlsx

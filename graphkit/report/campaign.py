@@ -25,6 +25,7 @@ True
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Sequence
 
 import numpy as np
@@ -34,8 +35,7 @@ from graphkit import i18n
 from graphkit.analysis.activity import secretaries_trained
 from graphkit.analysis.positions import party_org_positions, positions_missing
 from graphkit.analysis.records import in_window, valid_honours
-from graphkit.kernels import isin
-from graphkit.model import SIX_HAVES
+from graphkit.model import SIX_HAVES, Network, position_mask
 from graphkit.results import GRADE_CRITERIA, GRADES, Analysis
 
 __all__ = [
@@ -240,11 +240,11 @@ def _activity(analysis: Analysis, title: str, lang: str) -> Section:
     rows = net.activities
     orgs = net.party_orgs.index
     days = settings.activity_window_days
-    recent = rows.loc[in_window(rows["date"], settings.today, days), "party_org"]
-    active = int(isin(orgs, recent.dropna()).sum())  # Arrow's hash set: pandas' isin on text loops in Python
-    months = net.cached(
-        ("activity_months", settings.today), lambda n: activity_months(n.activities, settings.today)
-    )
+    # organisations as the positions the loader found (or the network looks up once)
+    at = net.event_positions("activities", "party_org", "PartyOrg")
+    recent = in_window(rows["date"], settings.today, days) & (at >= 0)
+    active = int(position_mask(len(orgs), at[recent]).sum())
+    months = network_activity_months(net, settings.today)
     metrics = (
         _metric("orgs_active", active, len(orgs), lang=lang, days=days),
         _metric("activities_12m", int(months["activities"].sum()), lang=lang, months=ACTIVITY_MONTHS),
@@ -259,13 +259,37 @@ def _activity(analysis: Analysis, title: str, lang: str) -> Section:
     return Section("activity", title, "", metrics, (table,), _listed(analysis, "INACTIVE_ORG", lang=lang))
 
 
-def activity_months(rows: pd.DataFrame, as_of: object) -> pd.DataFrame:
+def network_activity_months(net: Network, as_of: dt.date) -> pd.DataFrame:
+    """:func:`activity_months` of ``net.activities``, organisations told apart by position; cached.
+
+    Examples
+    --------
+    >>> from graphkit.report import example_analysis
+    >>> a = example_analysis()
+    >>> months = network_activity_months(a.network, a.settings.today)
+    >>> months.equals(activity_months(a.network.activities, a.settings.today))
+    True
+
+    """
+    at = net.event_positions("activities", "party_org", "PartyOrg")
+    return net.cached(("activity_months", as_of), lambda n: activity_months(n.activities, as_of, at))
+
+
+def activity_months(
+    rows: pd.DataFrame, as_of: object, party_org_at: np.ndarray | None = None
+) -> pd.DataFrame:
     """Activities per month over the :data:`ACTIVITY_MONTHS` months ending with ``as_of``'s month.
 
     Columns ``month`` (``YYYY-MM``), ``activities`` (rows), ``party_orgs``
     (distinct organisations holding one) and ``attendees`` (their sum);
     every month is listed, oldest first, months without activity as 0.
     O(rows): integer months, one ``bincount`` per column.
+
+    ``party_org_at``, when given, is each row's organisation as a position
+    among the network's organisations (-1: none, as
+    :meth:`graphkit.Network.event_positions` answers): organisations are then
+    told apart by it instead of by their ids' text, and a row naming no
+    organisation of the network holds none.
 
     Examples
     --------
@@ -286,7 +310,10 @@ def activity_months(rows: pd.DataFrame, as_of: object) -> pd.DataFrame:
     inside = ~np.isnat(months) & (place >= 0) & (place < ACTIVITY_MONTHS)
     place = place[inside]
     # factorised as Arrow text (an object array of a million ids took a second)
-    org_codes, _ = pd.factorize(rows["party_org"].astype("string")[inside])
+    if party_org_at is None:
+        org_codes, _ = pd.factorize(rows["party_org"].astype("string")[inside])
+    else:
+        org_codes = np.asarray(party_org_at, dtype=np.int64)[inside]
     attendees = pd.to_numeric(rows["attendees"], errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
     attendees = np.nan_to_num(attendees[inside])
     known = org_codes >= 0

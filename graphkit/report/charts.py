@@ -34,7 +34,7 @@ from graphkit.analysis.coverage import STATUSES
 from graphkit.draw import STATUS_COLORS
 from graphkit.draw.instructors import load_histogram
 from graphkit.fonts import cjk_rc
-from graphkit.report.campaign import activity_months, grades_by_street_table
+from graphkit.report.campaign import grades_by_street_table, network_activity_months
 from graphkit.report.tables import street_table
 from graphkit.results import GRADES, Analysis
 
@@ -356,7 +356,7 @@ def _activity_chart(analysis: Analysis, *, lang: str) -> str:
     if not net.has_table("activities"):
         return ""
     today = analysis.settings.today
-    months = net.cached(("activity_months", today), lambda n: activity_months(n.activities, today))
+    months = network_activity_months(net, today)
     with matplotlib.rc_context(_rc()):
         fig = Figure(figsize=(8, 3.2), layout="constrained")
         draw_activity_months(fig.subplots(), months, lang=lang)
