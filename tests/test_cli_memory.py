@@ -93,3 +93,46 @@ def test_the_command_line_makes_the_setting(tmp_path):
     )
     done = subprocess.run([sys.executable, str(probe)], capture_output=True, text=True, check=True)
     assert json.loads(done.stdout) == 1
+
+
+RETURN_PROBE = """
+import json
+import numpy as np
+from graphkit.cli.memory import keep_freed_memory, return_freed_memory
+
+def resident():  # bytes resident in this process
+    with open("/proc/self/status") as f:
+        return int(next(line for line in f if line.startswith("VmRSS")).split()[1]) * 1024
+
+{call}
+block = np.ones(2**25)  # 256 MiB, every page touched
+after = np.ones(2**10)  # a block behind it: shrinking the heap's top cannot give it back
+del block
+held = resident()
+given = return_freed_memory()
+print(json.dumps({{"given": given, "fell": held - resident()}}))
+"""
+
+
+def _return_probe(call: str) -> dict[str, object]:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("MALLOC_") and k != "GLIBC_TUNABLES"}
+    done = subprocess.run(
+        [sys.executable, "-c", RETURN_PROBE.format(call=call)],
+        env=clean,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(done.stdout)
+
+
+def test_freed_memory_inside_the_heap_goes_back_when_asked():
+    got = _return_probe("keep_freed_memory()")
+    assert got["given"] is True
+    assert got["fell"] >= 255 * MiB
+
+
+def test_returning_memory_does_nothing_without_the_setting():
+    got = _return_probe("")
+    assert got["given"] is False
+    assert abs(got["fell"]) < 16 * MiB  # glibc unmapped the block on free already

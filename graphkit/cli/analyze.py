@@ -27,6 +27,7 @@ import pandas as pd
 from graphkit import i18n
 from graphkit.cli.console import first_problems
 from graphkit.cli.jobs import default_jobs, worker_pool
+from graphkit.cli.memory import return_freed_memory
 from graphkit.cli.paths import check_out_not_input
 from graphkit.exceptions import ConfigError
 from graphkit.findings import CODES
@@ -267,10 +268,12 @@ def run(args: argparse.Namespace) -> int:
             lang=settings.lang,
             as_of=settings.today,
         )
+        return_freed_memory()  # the reader's temporaries: before the workers are forked
         drawing = EarlyDiagram(pool, lang=settings.lang, show_contacts=args.show_contacts)
         analysis = analyze(
             net, settings=settings, without=args.without, executor=pool, on_coverage=drawing.start
         )
+        return_freed_memory()  # the analyses' temporaries: before the outputs are written
         return emit(analysis, args, executor=pool, drawn=drawing.future)
 
 
