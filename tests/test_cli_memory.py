@@ -44,10 +44,10 @@ print(json.dumps({{"tuned": tuned, "mapped": held.hblkhd - before.hblkhd, "heap_
 MiB = 2**20
 
 
-def _probe(call: str, **env: str) -> dict[str, object]:
+def _probe(call: str, probe: str = PROBE, **env: str) -> dict[str, object]:
     clean = {k: v for k, v in os.environ.items() if not k.startswith("MALLOC_") and k != "GLIBC_TUNABLES"}
     done = subprocess.run(
-        [sys.executable, "-c", PROBE.format(call=call)],
+        [sys.executable, "-c", probe.format(call=call)],
         env={**clean, **env},
         capture_output=True,
         text=True,
@@ -114,25 +114,13 @@ print(json.dumps({{"given": given, "fell": held - resident()}}))
 """
 
 
-def _return_probe(call: str) -> dict[str, object]:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("MALLOC_") and k != "GLIBC_TUNABLES"}
-    done = subprocess.run(
-        [sys.executable, "-c", RETURN_PROBE.format(call=call)],
-        env=clean,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return json.loads(done.stdout)
-
-
 def test_freed_memory_inside_the_heap_goes_back_when_asked():
-    got = _return_probe("keep_freed_memory()")
+    got = _probe("keep_freed_memory()", RETURN_PROBE)
     assert got["given"] is True
     assert got["fell"] >= 255 * MiB
 
 
 def test_returning_memory_does_nothing_without_the_setting():
-    got = _return_probe("")
+    got = _probe("", RETURN_PROBE)
     assert got["given"] is False
     assert abs(got["fell"]) < 16 * MiB  # glibc unmapped the block on free already
