@@ -26,6 +26,12 @@ def assert_positions_as_looked_up(net: Network, expected: set[tuple[str, str]]) 
             for kind in NODE_KINDS:
                 got, want = net.rel_positions(rel_type, side, kind), plain.rel_positions(rel_type, side, kind)
                 assert np.array_equal(got, want), (rel_type, side, kind)
+        for source in REL_TYPES[rel_type].sources:  # the first row from and to each node
+            for target in REL_TYPES[rel_type].targets:
+                for first in ("first_rows", "first_sources"):
+                    got = getattr(net, first)(rel_type, source, target)
+                    want = getattr(plain, first)(rel_type, source, target)
+                    assert np.array_equal(got, want), (first, rel_type, source, target)
     for table, column in EVENT_REFS:
         assert table in EVENT_TABLES
         for kind in NODE_KINDS:

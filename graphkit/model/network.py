@@ -718,8 +718,10 @@ class Network:
         kind = source_kind if side == "source" else target_kind
         assert kind is not None
         key = ("rel_positions", rel_type, side, kind)
-        whole = key in self._cache or (rel_type, side) in self._known_at
-        if whole or (kind == "Unit" and (rel_type, side) in UNIT_REL_COLUMNS):
+        known = self._known_at.get((rel_type, side))
+        if known is not None:  # the loader's: ``rows`` holds only ends of this kind
+            where = np.where(rows, known, -1)
+        elif key in self._cache or (kind == "Unit" and (rel_type, side) in UNIT_REL_COLUMNS):
             where = np.where(rows, self.rel_positions(rel_type, side, kind), -1)
         else:  # only the rows of that kind: a few of a long frame (IN_STREET from organisations)
             where = np.full(len(rows), -1, dtype=np.int64)
