@@ -271,8 +271,12 @@ def network_activity_months(net: Network, as_of: dt.date) -> pd.DataFrame:
     True
 
     """
-    at = net.event_positions("activities", "party_org", "PartyOrg")
-    return net.cached(("activity_months", as_of), lambda n: activity_months(n.activities, as_of, at))
+    return net.cached(
+        ("activity_months", as_of),
+        lambda n: activity_months(
+            n.activities, as_of, n.event_positions("activities", "party_org", "PartyOrg")
+        ),
+    )
 
 
 def activity_months(

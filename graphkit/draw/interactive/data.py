@@ -476,8 +476,9 @@ def summary_ids(
     present[street_pos + 1] = True
     street_rank = np.cumsum(present, dtype=np.int64) - 1
     pair = street_rank[street_pos + 1] * width + status_codes
-    used = np.flatnonzero(np.bincount(pair, minlength=1))
-    slot = np.zeros(int(pair.max(initial=0)) + 1, dtype=np.int64)
+    counts = np.bincount(pair, minlength=1)
+    used = np.flatnonzero(counts)
+    slot = np.zeros(len(counts), dtype=np.int64)
     slot[used] = np.arange(len(used))
     inverse = slot[pair]
     street_of = (np.flatnonzero(present) - 1)[used // width]
