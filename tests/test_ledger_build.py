@@ -4,6 +4,8 @@ import pandas as pd
 from office_files import STREETS, U1, U2, write_book, write_csv
 
 from loaders import read_ledger
+from loaders.ledger.book import Book
+from loaders.ledger.tables import Raw
 
 UNIT_HEADERS = ["统一社会信用代码", "单位名称", "单位类型", "所属街道", "所在楼宇/商圈/园区", "所在党组织"]
 
@@ -149,3 +151,17 @@ def test_unit_kind_from_credit_code_prefix_and_bad_enum(tmp_path):
     assert net.rejects.set_index("value").loc["小商户", "reason"] == (
         "“小商户”不是可识别的取值（可用：企业、社会组织、个体工商户），已置空"
     )
+
+
+def test_branched_books_merge_in_the_order_asked_not_the_order_written():
+    book = Book()
+    book.source_codes(Raw("units", "台账.xlsx", "单位台账", pd.DataFrame(), {}))
+    first, second = book.branch(), book.branch()
+    assert first.sources is book.sources
+    rows = pd.DataFrame({"_src": [0], "_row": [7]})
+    second.reject(rows, "street", pd.Series(["S9"]), "later table")  # written first
+    first.reject(rows, "party_org", pd.Series(["P9"]), "earlier table")
+    book.merge(first)
+    book.merge(second)
+    assert [r["reason"].tolist() for r in book.rejects] == [["earlier table"], ["later table"]]
+    assert book.rejects[0]["column"].tolist() == ["所在党组织"]

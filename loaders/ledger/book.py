@@ -51,6 +51,21 @@ class Book:
         self.problems: list[pd.DataFrame] = []
         self.sources: list[Raw] = []  # a row's ``_src`` is its position here
 
+    def branch(self) -> Book:
+        """A book of its own for work done alongside others: the same sources, its own rejects and problems.
+
+        :meth:`merge` it back in a fixed order, so that the rejects and problems
+        come out in the same order however the work was scheduled.
+        """
+        other = Book()
+        other.sources = self.sources
+        return other
+
+    def merge(self, other: Book) -> None:
+        """Add the rejects and problems of a :meth:`branch` after this book's own."""
+        self.rejects.extend(other.rejects)
+        self.problems.extend(other.problems)
+
     def source_codes(self, raw: Raw) -> int:
         """Register one source of rows; return the code its rows carry in ``_src``."""
         self.sources.append(raw)

@@ -12,13 +12,14 @@ rejects and the load problems, which become ``DUPLICATE_ID`` and
 from __future__ import annotations
 
 import datetime as dt
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from graphkit.findings import load_findings
-from graphkit.kernels import isin
+from graphkit.kernels import isin, usable_cores
 from graphkit.model import REJECT_COLUMNS, Network
 from loaders.ledger.accounts import account_rows, reject_error_cells
 from loaders.ledger.book import Book
@@ -65,16 +66,7 @@ def build(raws: dict[str, list[Raw]], lang: str, as_of: dt.date | None = None) -
     sources: dict[str, pd.DataFrame] = {}
     for kind in list(nodes):
         nodes[kind], sources[kind] = book.split_sources(nodes[kind])
-    lookup = Lookup(nodes)
-    events: dict[str, pd.DataFrame] = {}
-    for name, df in kept.items():
-        spec = TABLES[name]
-        if spec.kind is not None:
-            node_references(df, spec, lookup, book, rels, lang)
-        elif spec.event:
-            events[name] = event_table(df, spec, lookup, book, lang, as_of)
-        else:
-            link_table(name, df, spec, _extra_columns(df, spec), lookup, book, rels, lang)
+    events = _resolve_tables(kept, Lookup(nodes), book, rels, lang, as_of)
     rel_frames = {t: pd.concat(fs, ignore_index=True) for t, fs in rels.items() if fs}
     known: dict[tuple[str, str], np.ndarray] = {}
     for parts in (rel_frames, events):
@@ -102,6 +94,47 @@ def build(raws: dict[str, list[Raw]], lang: str, as_of: dt.date | None = None) -
         "load_problems": _json_records(problems),
     }
     return net.replace(findings=load_findings(problems, lang=lang), meta={**net.meta, **meta})
+
+
+def _resolve_tables(
+    kept: dict[str, pd.DataFrame],
+    lookup: Lookup,
+    book: Book,
+    rels: Relationships,
+    lang: str,
+    as_of: dt.date | None,
+) -> dict[str, pd.DataFrame]:
+    """Resolve every table's references: relationships into ``rels``, the event frames returned.
+
+    The tables are resolved side by side, one thread per usable core (Arrow,
+    NumPy and the hash look-ups let go of the interpreter while they work),
+    each into a book and relationships of its own. These are merged in the
+    tables' order, so the network, its rejects and its problems are the same
+    whatever the threads' timing.
+    """
+
+    def resolve(name: str, df: pd.DataFrame) -> tuple[Book, Relationships, pd.DataFrame | None]:
+        spec, own, made = TABLES[name], book.branch(), {}
+        event = None
+        if spec.kind is not None:
+            node_references(df, spec, lookup, own, made, lang)
+        elif spec.event:
+            event = event_table(df, spec, lookup, own, lang, as_of)
+        else:
+            link_table(name, df, spec, _extra_columns(df, spec), lookup, own, made, lang)
+        return own, made, event
+
+    workers = min(usable_cores(), len(kept)) or 1
+    with ThreadPoolExecutor(workers, thread_name_prefix="graphkit-resolve") as pool:
+        done = list(pool.map(resolve, kept, kept.values()))
+    events: dict[str, pd.DataFrame] = {}
+    for name, (own, made, event) in zip(kept, done, strict=True):
+        book.merge(own)
+        for rel, frames in made.items():
+            rels.setdefault(rel, []).extend(frames)
+        if event is not None:
+            events[name] = event
+    return events
 
 
 def _split_positions(

@@ -13,6 +13,7 @@ million unit ids many times over (visits, assignments, honours ...).
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Mapping
 
 import numpy as np
@@ -45,6 +46,8 @@ class Lookup:
         self._id_sets: dict[tuple[str, ...], tuple[pa.Array, pa.Array, np.ndarray]] = {}  # -> ids, kinds, at
         self._name_sets: dict[tuple[str, ...], tuple[pd.Series, pd.Series]] = {}  # -> (unique, listed)
         self._all: tuple[TextIndex, np.ndarray, list[str], np.ndarray] | None = None  # every id, its kind
+        # tables may be resolved side by side: each cache above is filled once, under this lock
+        self._filling = threading.Lock()
 
     def name_of(self, ids: pd.Series) -> pd.Series:
         """Name of each node id (missing when the id is not a node)."""
@@ -105,7 +108,9 @@ class Lookup:
 
     def _ids(self, ref_kinds: tuple[str, ...]) -> tuple[pa.Array, pa.Array, np.ndarray]:
         """(id, kind, position among its kind's nodes) of every node of ``ref_kinds``; text in Arrow."""
-        if ref_kinds not in self._id_sets:
+        with self._filling:
+            if ref_kinds in self._id_sets:
+                return self._id_sets[ref_kinds]
             parts = [
                 pd.Series(k, index=self.nodes[k].index, dtype=STRING)
                 for k in ref_kinds
@@ -120,7 +125,9 @@ class Lookup:
 
     def _every_id(self) -> tuple[TextIndex, np.ndarray, list[str], np.ndarray]:
         """(index of every node id, kind code of each, the kinds, where each kind starts): built once."""
-        if self._all is None:
+        with self._filling:
+            if self._all is not None:
+                return self._all
             kinds = [k for k, f in self.nodes.items() if len(f)]
             ids = [arrow_text(self.nodes[k].index) for k in kinds]
             index = TextIndex(pa.chunked_array(ids, type=pa.large_string()))
@@ -165,7 +172,9 @@ class Lookup:
 
     def _names(self, ref_kinds: tuple[str, ...]) -> tuple[pd.Series, pd.Series]:
         """(unique name key -> id, repeated name key -> 'id, id, ...') among ``ref_kinds``."""
-        if ref_kinds not in self._name_sets:
+        with self._filling:
+            if ref_kinds in self._name_sets:
+                return self._name_sets[ref_kinds]
             for k in ref_kinds:
                 if k not in self._keys and k in self.nodes:
                     self._keys[k] = normalise_name(self.nodes[k]["name"])
