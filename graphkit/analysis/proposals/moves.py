@@ -25,7 +25,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from graphkit.analysis.instructors import instructor_contacts
+from graphkit.analysis.instructors import CONTACT_KINDS, contact_positions, instructor_contacts
 from graphkit.analysis.proposals.common import (
     commonest_unit_street,
     empty_proposals,
@@ -39,7 +39,6 @@ from graphkit.analysis.proposals.move_program import plan_moves
 from graphkit.i18n import text
 from graphkit.kernels import isin
 from graphkit.model import STRING, Network, position_mask
-from graphkit.model.lookup import smaller_positions
 from graphkit.settings import Settings
 
 __all__ = ["apply_moves", "rebalance_instructors"]
@@ -155,28 +154,28 @@ def _contacts(net: Network) -> pd.DataFrame:
 
 
 def _contact_streets(net: Network, rows: pd.DataFrame) -> pd.Series:
-    """Each contact's street id, aligned with ``rows`` (see :func:`rebalance_instructors`).
+    """Each contact's street id, aligned with ``rows`` (every row of :func:`_contacts`, in order).
 
-    Worked out on integer codes: the units' streets numbered once, the units
-    behind an organisation or carrier taken from the network's cached
-    relationship positions, so no text id is hashed but the contacts' own.
+    Worked out on integer codes: the units' streets numbered once, the
+    contacts' positions and the units behind an organisation or carrier taken
+    from the network's caches, so no text id is hashed.
     """
     unit_street, streets = unit_street_codes(net)
-    kinds = rows["target_kind"].astype(object).to_numpy()
+    _, kind_code, where = contact_positions(net)
     code = np.full(len(rows), -1, dtype=np.int64)
     text = np.full(len(rows), None, dtype=object)  # a street only the node itself states
     for kind, rel in (("Unit", None), ("PartyOrg", "COVERED_BY"), ("Carrier", "LOCATED_IN")):
-        mine = np.flatnonzero(kinds == kind)
+        mine = np.flatnonzero(kind_code == CONTACT_KINDS.index(kind))
         if len(mine) == 0:
             continue
-        at = smaller_positions(rows["target"].iloc[mine], net.nodes[kind].index)
+        at = where[mine]
         if rel is None:
-            code[mine] = np.where(at >= 0, unit_street[np.maximum(at, 0)], -1)
+            code[mine] = unit_street[at]
             continue
         common = commonest_unit_street(net, rel, kind, position_mask(len(net.nodes[kind]), at))
-        code[mine] = np.where(at >= 0, common[np.maximum(at, 0)], -1)
-        own = net.street_of(kind).astype(object).to_numpy()
-        text[mine] = np.where(at >= 0, own[np.maximum(at, 0)], None)
+        code[mine] = common[at]
+        own = net.street_of(kind).array.take(at)
+        text[mine] = own.to_numpy(dtype=object, na_value=None)
     named = np.asarray(streets, dtype=object)
     out = np.where(code >= 0, named[np.maximum(code, 0)] if len(named) else None, text)
     return pd.Series(pd.array(out, dtype=STRING), index=rows.index)
