@@ -420,3 +420,32 @@ def test_summary_ids_number_street_and_status_pairs_as_their_sorted_texts():
     assert ids.tolist() == sorted(set(text))
     assert ids[codes].tolist() == text
     assert codes.tolist() == [2, 4, 3, 1, 0, 3, 4]  # "—" (no street) sorts after the ids
+
+
+def test_node_streets_take_the_most_voted_street_and_ties_go_to_the_smaller_id():
+    from graphkit.draw.interactive.positions import NodePositions, node_streets
+
+    net = Network.from_records(
+        nodes={
+            "Street": [{"id": "S2"}, {"id": "S1"}],  # listed out of id order
+            "Unit": [{"id": "U1"}, {"id": "U2"}, {"id": "U3"}],
+            "Instructor": [{"id": "I1"}, {"id": "I2"}, {"id": "I3"}],
+        },
+        rels={
+            "IN_STREET": [("U1", "S2"), ("U2", "S1"), ("U3", "S2")],
+            "GUIDES": [("I1", "U1"), ("I1", "U2"), ("I2", "U1"), ("I2", "U2"), ("I2", "U3")],
+        },
+    )
+    p = NodePositions(net)
+    street = node_streets(p)
+    got = {str(p.ids[i]): (str(p.ids[s]) if s >= 0 else None) for i, s in enumerate(street)}
+    assert got == {
+        "S2": "S2",
+        "S1": "S1",
+        "U1": "S2",
+        "U2": "S1",
+        "U3": "S2",
+        "I1": "S1",  # one vote each: the smaller id
+        "I2": "S2",  # two votes to one
+        "I3": None,  # no neighbour with a street
+    }

@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from graphkit.model import Network
+from graphkit.model.lookup import text_ranks
 
 __all__ = ["NodePositions", "node_streets"]
 
@@ -165,15 +166,17 @@ def node_streets(p: NodePositions) -> np.ndarray:
     forward = need[src] & (street[tgt] >= 0)
     backward = need[tgt] & (street[src] >= 0)
     if forward.any() or backward.any():
-        votes = pd.DataFrame(
-            {
-                "node": np.concatenate([src[forward], tgt[backward]]),
-                "street": np.concatenate([street[tgt[forward]], street[src[backward]]]),
-            }
-        )
-        votes = votes.groupby(["node", "street"]).size().rename("n").reset_index()
-        votes["sid"] = p.ids[votes["street"].to_numpy()].astype(str)
-        votes = votes.sort_values(["n", "sid"], ascending=[False, True], kind="stable")
-        best = votes.drop_duplicates("node")
-        street[best["node"].to_numpy()] = best["street"].to_numpy()
+        node = np.concatenate([src[forward], tgt[backward]])
+        voted = np.concatenate([street[tgt[forward]], street[src[backward]]])
+        # the streets voted for, numbered in the order of their ids: ties go to the smaller id
+        streets = np.unique(voted)
+        by_id = streets[np.argsort(text_ranks(pd.Index(p.ids[streets], dtype="string")))]
+        rank = np.empty(len(p), dtype=np.int64)
+        rank[by_id] = np.arange(len(by_id))
+        width = len(by_id)
+        cells, counts = np.unique(node * width + rank[voted], return_counts=True)
+        who, which = cells // width, cells % width
+        order = np.lexsort((which, -counts, who))  # per node: most votes, then the smaller id
+        first = order[np.r_[True, who[order][1:] != who[order][:-1]]]
+        street[who[first]] = by_id[which[first]]
     return street
