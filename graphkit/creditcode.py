@@ -30,6 +30,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from graphkit.kernels import as_text
+
 __all__ = [
     "ALPHABET",
     "credit_code_check_char",
@@ -50,7 +52,11 @@ for _ch, _v in _VALUE.items():
 #: The shape :func:`credit_code_problem` checks (on bytes): 2 of the alphabet, 6 digits, 10 of the alphabet.
 _PATTERN = r"^[0-9A-HJ-NP-RTUWXY]{2}[0-9]{6}[0-9A-HJ-NP-RTUWXY]{10}$"
 _LOOKUP_SMALL = _LOOKUP.astype(np.int16)
-_CHECK_REASONS = np.array([f"check:{ch}" for ch in ALPHABET], dtype=object)
+#: the reasons of :func:`credit_code_problem`, by the codes of :func:`_problem_codes` (0: valid)
+_PROBLEMS = pa.array(
+    [None, "blank", "length", "characters", *(f"check:{ch}" for ch in ALPHABET)], type=pa.large_string()
+)
+_BLANK, _LENGTH, _CHARACTERS, _CHECK = 1, 2, 3, 4
 
 
 def credit_code_check_char(first17: str) -> str:
@@ -150,22 +156,33 @@ def credit_code_problem(codes: pd.Series) -> pd.Series:
     [<NA>, 'length', 'check:A', 'blank']
 
     """
-    text = codes.astype("string")
-    blank = (text.isna() | (text.str.strip() == "")).fillna(True).to_numpy(dtype=bool)
-    length = ~blank & (text.str.len() != 18).fillna(True).to_numpy(dtype=bool)
-    reason = np.full(len(text), None, dtype=object)
-    reason[blank] = "blank"
-    reason[length] = "length"
+    arr = as_text(codes if isinstance(codes.dtype, pd.StringDtype) else codes.astype("string"))
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    reason = _PROBLEMS.take(pa.array(_problem_codes(arr)))
+    return pd.Series(pd.array(reason, dtype="string"), index=codes.index)
+
+
+def _problem_codes(arr: pa.Array) -> np.ndarray:
+    """:func:`credit_code_problem` as ``int8`` codes into :data:`_PROBLEMS` (0: valid), one per text value."""
+    reason = np.zeros(len(arr), dtype=np.int8)
+    # blank: missing, or nothing but spaces; length: not 18 characters
+    trimmed = pc.binary_length(pc.utf8_trim_whitespace(arr)).fill_null(0)
+    blank = np.asarray(pc.equal(trimmed, 0).to_numpy(zero_copy_only=False), dtype=bool)
+    chars = np.asarray(pc.utf8_length(arr).fill_null(0).to_numpy(zero_copy_only=False), dtype=np.int64)
+    length = ~blank & (chars != 18)
+    reason[blank] = _BLANK
+    reason[length] = _LENGTH
     shaped = np.flatnonzero(~blank & ~length)
     # 18 characters in 18 bytes are ASCII: one row of a byte matrix each; the others have a
     # character outside the pattern's ASCII classes
-    arr = pa.array(text.array).cast(pa.large_string()).take(pa.array(shaped, type=pa.int64()))
-    if isinstance(arr, pa.ChunkedArray):
-        arr = arr.combine_chunks()
-    ascii18 = pc.equal(pc.binary_length(arr), 18).to_numpy(zero_copy_only=False)
-    reason[shaped[~ascii18]] = "characters"
+    picked_all = arr.take(pa.array(shaped, type=pa.int64()))
+    ascii18 = np.asarray(
+        pc.equal(pc.binary_length(picked_all), 18).to_numpy(zero_copy_only=False), dtype=bool
+    )
+    reason[shaped[~ascii18]] = _CHARACTERS
     rows = shaped[ascii18]
-    picked = arr.filter(pa.array(ascii18, type=pa.bool_()))
+    picked = picked_all.filter(pa.array(ascii18, type=pa.bool_()))
     data = np.zeros((0, 18), dtype=np.uint8)
     if len(picked):
         offsets = np.frombuffer(picked.buffers()[1], dtype=np.int64)[picked.offset :][: len(picked) + 1]
@@ -173,13 +190,13 @@ def credit_code_problem(codes: pd.Series) -> pd.Series:
     values = _LOOKUP_SMALL[data]  # int16: a million codes take 36 MB, not 144
     digits = ((data[:, 2:8] >= ord("0")) & (data[:, 2:8] <= ord("9"))).all(axis=1)
     well = (values >= 0).all(axis=1) & digits
-    reason[rows[~well]] = "characters"
+    reason[rows[~well]] = _CHARACTERS
     values, rows = values[well], rows[well]
     total = (values[:, :17] * _WEIGHTS.astype(np.int16)).sum(axis=1, dtype=np.int32)  # at most 17·30·30
     expected = (31 - total % 31) % 31
     wrong = values[:, 17] != expected
-    reason[rows[wrong]] = _CHECK_REASONS[expected[wrong]]
-    return pd.Series(pd.array(reason, dtype="string"), index=codes.index)
+    reason[rows[wrong]] = _CHECK + expected[wrong]
+    return reason
 
 
 def is_valid_credit_code(codes: pd.Series) -> pd.Series:

@@ -101,3 +101,11 @@ def test_problems_equal_the_definition_code_by_code(codes):
     got = credit_code_problem(pd.Series(codes, dtype="string", index=range(10, 10 + len(codes))))
     assert got.index.tolist() == list(range(10, 10 + len(codes)))
     assert [None if pd.isna(p) else p for p in got] == [_plain_problem(c) for c in codes]
+
+
+def test_problem_of_spaces_only_non_text_and_full_width_codes():
+    codes = pd.Series(
+        [" " * 18, "\u3000" * 18, 913502007760496530, "９１350200776049653A", "91350200776049653A"],
+        dtype=object,
+    )
+    assert credit_code_problem(codes).tolist() == ["blank", "blank", "check:A", "characters", pd.NA]
