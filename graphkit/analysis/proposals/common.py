@@ -198,7 +198,7 @@ def node_names(net: Network, ids: pd.Series) -> pd.Series:
             continue
         pos = few_positions(ids, frame.index) if len(ids) * 8 < len(frame) else positions(ids, frame.index)
         hit = (pos >= 0) & ~found
-        names[hit] = frame["name"].iloc[pos[hit]].to_numpy(dtype=object)
+        names[hit] = frame["name"].array.take(pos[hit]).to_numpy(dtype=object, na_value=None)
         found |= hit
     return pd.Series(pd.array(names, dtype=STRING), index=ids.index, dtype=STRING).fillna(ids)
 
