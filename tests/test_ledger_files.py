@@ -142,3 +142,19 @@ def test_clean_cells_of_chunked_and_sliced_columns(values, cut):
     cells = pd.DataFrame({0: pd.array(chunked, dtype="string")})
     got = clean_cells(cells)[0].tolist()
     assert got == [pd.NA if v is None or not v.strip() else v.strip() for v in values]
+
+
+def test_every_white_space_character_is_caught_by_its_first_and_last_byte():
+    # the trim looks only at cells whose edge bytes may belong to white space: those tables must
+    # hold the first and last UTF-8 byte of every character Python's str.strip removes
+    spaces = [chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF and chr(c).isspace()]
+    assert len(spaces) == 29
+    for ch in spaces:
+        b = ch.encode()
+        assert files._MAY_BEGIN_SPACE[b[0]] and files._MAY_END_SPACE[b[-1]], hex(ord(ch))
+
+
+def test_clean_cells_of_a_column_with_few_cells_to_trim():
+    values = [f"U{i}" for i in range(20)] + [" U1 ", "甲\u3000", "\u2003乙", "丙", None, "\u3000"]
+    got = clean_cells(pd.DataFrame({0: values}, dtype="string"))[0].tolist()
+    assert got == [f"U{i}" for i in range(20)] + ["U1", "甲", "乙", "丙", pd.NA, pd.NA]

@@ -42,6 +42,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -208,9 +209,8 @@ def clean_cells(cells: pd.DataFrame) -> pd.DataFrame:
     """
 
     def clean(values: pa.Array | pa.ChunkedArray) -> pa.ChunkedArray:
-        text = pc.utf8_trim_whitespace(values)  # the white space of Python's str.strip
-        chunks = text.chunks if isinstance(text, pa.ChunkedArray) else [text]
-        return pa.chunked_array([_blank_missing(c) for c in chunks], type=text.type)
+        chunks = values.chunks if isinstance(values, pa.ChunkedArray) else [values]
+        return pa.chunked_array([_blank_missing(_trimmed(c)) for c in chunks], type=values.type)
 
     columns = list(cells.columns)
     texts = [as_text(cells[col]) for col in columns]  # pandas here; only Arrow in the threads
@@ -222,6 +222,43 @@ def clean_cells(cells: pd.DataFrame) -> pd.DataFrame:
         cleaned = [clean(text) for text in texts]
     out = {col: string_array(text) for col, text in zip(columns, cleaned, strict=True)}
     return pd.DataFrame(out, index=cells.index, columns=cells.columns)
+
+
+#: Bytes that may begin a white-space character in UTF-8 (ASCII white space and controls, and the
+#: lead bytes of U+0085, U+00A0, U+1680, U+2000-U+200A, U+2028, U+2029, U+202F, U+205F, U+3000)
+_MAY_BEGIN_SPACE = np.zeros(256, dtype=bool)
+_MAY_BEGIN_SPACE[[*range(0x21), 0x7F, 0xC2, 0xE1, 0xE2, 0xE3]] = True
+#: Bytes that may end one: ASCII white space and controls, and the last bytes of those characters
+_MAY_END_SPACE = np.zeros(256, dtype=bool)
+_MAY_END_SPACE[[*range(0x21), 0x7F, *range(0x80, 0x8B), 0x9F, 0xA0, 0xA8, 0xA9, 0xAF]] = True
+
+
+def _trimmed(text: pa.Array) -> pa.Array:
+    """``text`` (large_string) stripped of surrounding white space, as Python's ``str.strip`` would.
+
+    Only the cells whose first or last byte may belong to a white-space
+    character go through Arrow's Unicode trim; in a ledger that is a few of
+    them (ids are ASCII, and a Chinese character seldom ends in such a byte).
+    """
+    n = len(text)
+    if n == 0 or text.type != pa.large_string():
+        return pc.utf8_trim_whitespace(text)
+    offsets = np.frombuffer(text.buffers()[1], dtype=np.int64, count=n + 1, offset=text.offset * 8)
+    data = text.buffers()[2]
+    if data is None:
+        return text
+    data = np.frombuffer(data, dtype=np.uint8)
+    start, end = offsets[:-1], offsets[1:]
+    filled = np.flatnonzero(end > start)  # a missing cell's slot may span bytes: trimming it is harmless
+    edge = _MAY_BEGIN_SPACE[data[start[filled]]] | _MAY_END_SPACE[data[end[filled] - 1]]
+    doubt = filled[edge]
+    if len(doubt) == 0:
+        return text
+    if 2 * len(doubt) > n:
+        return pc.utf8_trim_whitespace(text)
+    mask = np.zeros(n, dtype=bool)
+    mask[doubt] = True
+    return pc.replace_with_mask(text, pa.array(mask), pc.utf8_trim_whitespace(text.take(pa.array(doubt))))
 
 
 def _blank_missing(text: pa.Array) -> pa.Array:
