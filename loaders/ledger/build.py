@@ -159,7 +159,7 @@ def _combine(raws: list[Raw], book: Book) -> pd.DataFrame:
     """One frame per table: its sources' rows, with ``_src`` (see :class:`Book`) and ``_row``."""
     parts = []
     for raw in raws:
-        f = raw.frame.copy()
+        f = raw.frame.copy(deep=False)  # columns added here, not to the source (copy on write)
         for col in TABLES[raw.table].columns:
             if col.name not in f:
                 f[col.name] = pd.Series(pd.NA, index=f.index, dtype=STRING)
