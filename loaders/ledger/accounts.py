@@ -59,11 +59,8 @@ def reject_error_cells(frame: pd.DataFrame, book: Book, lang: str) -> pd.DataFra
 
 
 def _holds_hash(text: pa.Array | pa.ChunkedArray) -> bool:
-    for chunk in text.chunks if isinstance(text, pa.ChunkedArray) else [text]:
-        buffers = chunk.buffers()
-        if len(buffers) > 2 and buffers[2] is not None and b"#" in buffers[2].to_pybytes():
-            return True
-    return False
+    """Whether any cell holds a ``#`` (searched in place: no copy of the column's characters)."""
+    return bool(pc.any(pc.match_substring(text, "#")).as_py())
 
 
 def account_rows(
@@ -98,8 +95,7 @@ def account_rows(
     rejected_at = _reject_places(book)
     for table, rows in read.items():
         kept = loaded.get(table, rows.iloc[:0])
-        key_all = _keys(rows)
-        gone = ~np.isin(key_all, _keys(kept))
+        gone = ~_among(_keys(rows), _keys(kept))
         n_read, n_loaded, n_gone = len(rows), len(kept), int(gone.sum())
         if n_read != n_loaded + n_gone:
             msg = f"{table}: {n_read} rows read but {n_loaded} loaded and {n_gone} rejected"
@@ -117,11 +113,29 @@ def account_rows(
     return counts
 
 
-def _keys(rows: pd.DataFrame) -> np.ndarray:
-    """One int64 per row from its source and row number."""
-    src = rows["_src"].to_numpy(dtype=np.int64)
-    row = rows["_row"].to_numpy(dtype=np.int64, na_value=-1)
-    return (src << 32) + row
+def _keys(rows: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """(source, row number) of each row, as int64 (-1: no row number)."""
+    return rows["_src"].to_numpy(dtype=np.int64), rows["_row"].to_numpy(dtype=np.int64, na_value=-1)
+
+
+def _among(rows: tuple[np.ndarray, np.ndarray], kept: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+    """Which ``rows`` (source, row number) are among ``kept``: a table of flags, no sort.
+
+    ``kept`` is a subset of ``rows`` (one table's rows). Each (source, row)
+    pair of the table gets a slot of its own, its sources numbered among
+    those the table has, so the look-up is linear in the rows.
+    """
+    present = np.flatnonzero(np.bincount(rows[0]))  # the table's own sources, out of every source
+    local = np.zeros(len(present) and int(present[-1]) + 1, dtype=np.int64)
+    local[present] = np.arange(len(present))
+    width = int(max(rows[1].max(initial=-1), kept[1].max(initial=-1))) + 2  # row -1 (none): slot 0
+
+    def slot(pair: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+        return local[pair[0]] * width + pair[1] + 1
+
+    flags = np.zeros(len(present) * width, dtype=bool)
+    flags[slot(kept)] = True
+    return flags[slot(rows)]
 
 
 def _reject_places(book: Book) -> set[tuple[object, ...]]:
