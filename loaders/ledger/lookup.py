@@ -46,8 +46,8 @@ class Lookup:
         self._id_sets: dict[tuple[str, ...], tuple[pa.Array, pa.Array, np.ndarray]] = {}  # -> ids, kinds, at
         self._name_sets: dict[tuple[str, ...], tuple[pd.Series, pd.Series]] = {}  # -> (unique, listed)
         self._all: tuple[TextIndex, np.ndarray, list[str], np.ndarray] | None = None  # every id, its kind
-        # tables may be resolved side by side: each cache above is filled once, under this lock
-        self._filling = threading.Lock()
+        # tables may be resolved side by side: each cache above is filled once, under its own lock
+        self._filling_ids, self._filling_names, self._filling_all = (threading.Lock() for _ in range(3))
 
     def name_of(self, ids: pd.Series) -> pd.Series:
         """Name of each node id (missing when the id is not a node)."""
@@ -108,7 +108,7 @@ class Lookup:
 
     def _ids(self, ref_kinds: tuple[str, ...]) -> tuple[pa.Array, pa.Array, np.ndarray]:
         """(id, kind, position among its kind's nodes) of every node of ``ref_kinds``; text in Arrow."""
-        with self._filling:
+        with self._filling_ids:
             if ref_kinds in self._id_sets:
                 return self._id_sets[ref_kinds]
             parts = [
@@ -125,7 +125,7 @@ class Lookup:
 
     def _every_id(self) -> tuple[TextIndex, np.ndarray, list[str], np.ndarray]:
         """(index of every node id, kind code of each, the kinds, where each kind starts): built once."""
-        with self._filling:
+        with self._filling_all:
             if self._all is not None:
                 return self._all
             kinds = [k for k, f in self.nodes.items() if len(f)]
@@ -172,7 +172,7 @@ class Lookup:
 
     def _names(self, ref_kinds: tuple[str, ...]) -> tuple[pd.Series, pd.Series]:
         """(unique name key -> id, repeated name key -> 'id, id, ...') among ``ref_kinds``."""
-        with self._filling:
+        with self._filling_names:
             if ref_kinds in self._name_sets:
                 return self._name_sets[ref_kinds]
             for k in ref_kinds:
