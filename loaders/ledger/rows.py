@@ -84,9 +84,10 @@ def convert_values(
 def duplicated(ids: pd.Series) -> np.ndarray:
     """``ids.duplicated()`` (later repeats of a value), from 64-bit hashes of the ids.
 
-    A repeated hash counts as a repeated id once its text is compared with the
-    first id of that hash; were two different ids to share a hash, Arrow's
-    dictionary codes decide instead.
+    The hashes are sorted to find the few that repeat; only the rows holding
+    one of those are compared as text (two different ids sharing a hash are
+    told apart there). Ids that repeat nowhere, the common case, cost one
+    hash and one sort of integers.
 
     Examples
     --------
@@ -95,15 +96,16 @@ def duplicated(ids: pd.Series) -> np.ndarray:
 
     """
     text = arrow_text(ids)  # ids are never missing here
-    codes = pd.factorize(text_hashes(text))[0]  # numbered in order of first appearance
-    repeated = _later(codes)
-    rows = np.flatnonzero(repeated)
-    if len(rows):
-        first = np.flatnonzero(~repeated)[codes[rows]]
-        same = pc.equal(text.take(pa.array(rows)), text.take(pa.array(first)))
-        if not pc.all(same).as_py():  # two ids share a hash
-            return _later(np.asarray(pc.dictionary_encode(text).indices.to_numpy(zero_copy_only=False)))
-    return repeated
+    hashes = text_hashes(text)
+    ordered = np.sort(hashes)
+    shared = ordered[1:][ordered[1:] == ordered[:-1]]
+    out = np.zeros(len(hashes), dtype=bool)
+    if len(shared) == 0:
+        return out
+    rows = np.flatnonzero(np.isin(hashes, np.unique(shared)))  # every row of a hash seen twice
+    codes = pc.dictionary_encode(text.take(pa.array(rows))).indices  # their texts, in row order
+    out[rows[_later(np.asarray(codes.to_numpy(zero_copy_only=False)))]] = True
+    return out
 
 
 def _later(codes: np.ndarray) -> np.ndarray:
