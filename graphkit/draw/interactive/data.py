@@ -24,6 +24,7 @@ Examples
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -108,8 +109,13 @@ def page_data(net: Network, cov: pd.DataFrame, *, show_contacts: bool, max_nodes
     """
     p = NodePositions(net)
     street_pos = node_streets(p)
-    street = np.full(len(p), NO_STREET, dtype=object)
-    street[street_pos >= 0] = p.ids[street_pos[street_pos >= 0]]
+
+    def street(at: np.ndarray) -> np.ndarray:  # the street ids of these positions, NO_STREET for none
+        out = np.full(len(at), NO_STREET, dtype=object)
+        where = street_pos[at]
+        out[where >= 0] = p.ids[where[where >= 0]]
+        return out
+
     status = _unit_status(p, cov)
     is_street = p.is_kind("Street")
     street_names = pd.Series(p.name_of(np.flatnonzero(is_street)), index=p.ids[is_street])
@@ -133,12 +139,13 @@ def page_data(net: Network, cov: pd.DataFrame, *, show_contacts: bool, max_nodes
             "name": p.name_of(listed),
             "at": rep_id[listed],
             "kind": p.kinds[listed],
-            "street": street[listed],
+            "street": street(listed),
             "status": status[listed],
         }
     )
     streets_used = sorted(
-        set(street.tolist()) - {NO_STREET}, key=lambda s: (str(street_names.get(s, s)), str(s))
+        p.ids[np.unique(street_pos[street_pos >= 0])].tolist(),
+        key=lambda s: (str(street_names.get(s, s)), str(s)),
     )
     present = set(p.kinds.tolist())
     everything = len(listed) == len(p)
@@ -189,9 +196,11 @@ def _kept_others(p: NodePositions, max_nodes: int) -> tuple[np.ndarray, np.ndarr
     cap = max_nodes - min(len(units), max_nodes // 10)
     if len(others) <= cap:
         return others, np.array([], dtype=np.int64)
-    ends = np.concatenate([p.src, p.tgt])
-    degree = np.bincount(ends[ends >= 0], minlength=len(p))
-    prio = pd.Series(p.kinds[others]).map(_KEEP_ORDER).fillna(len(_KEEP_ORDER)).to_numpy()
+    degree = np.zeros(len(p), dtype=np.int64)
+    for ends in (p.src, p.tgt):
+        degree += np.bincount(ends[ends >= 0], minlength=len(p))
+    by_kind = np.array([_KEEP_ORDER.get(k, len(_KEEP_ORDER)) for k in p.kind_names], dtype=float)
+    prio = by_kind[p.kind_code[others]]
     return first_ranked(prio, -degree[others], p.ids[others], others, cap)
 
 
@@ -229,7 +238,7 @@ def _drawn_nodes(
     drawn: np.ndarray,
     merged: np.ndarray,
     street_pos: np.ndarray,
-    street: np.ndarray,
+    street: Callable[[np.ndarray], np.ndarray],
     status: np.ndarray,
     street_names: pd.Series,
 ) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
@@ -244,7 +253,7 @@ def _drawn_nodes(
             "id": p.ids[drawn],
             "kind": p.kinds[drawn],
             "label": _short_labels(p.name_of(drawn), p.kinds[drawn]),
-            "street": street[drawn],
+            "street": street(drawn),
             "status": status[drawn],
             "count": 1,
         }
@@ -261,7 +270,7 @@ def _drawn_nodes(
         agg = pd.DataFrame(
             {
                 "id": np.asarray(uniques, dtype=object),
-                "street": street[merged][first],
+                "street": street(merged[first]),
                 "status": status[merged][first],
                 "count": np.bincount(codes, minlength=len(uniques)),
             }

@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from graphkit.model import Network
-from graphkit.model.lookup import text_ranks
+from graphkit.model.lookup import first_at, text_ranks
 
 __all__ = ["NodePositions", "node_streets"]
 
@@ -92,7 +92,7 @@ class NodePositions:
             at = np.flatnonzero(codes == code)
             if "name" not in frame.columns:
                 continue
-            names = frame["name"].iloc[positions[at] - self.offset[kind]].astype(object).to_numpy()
+            names = frame["name"].array.take(positions[at] - self.offset[kind]).astype(object)
             present = ~pd.isna(names)
             out[at[present]] = names[present]
         return out
@@ -158,8 +158,9 @@ def node_streets(p: NodePositions) -> np.ndarray:
     ok = (p.src >= 0) & (p.tgt >= 0)
     own = ok & p.type_is("IN_STREET")
     own[own] = p.is_kind("Unit", "Carrier", "PartyOrg")[p.src[own]]
-    nodes, first = np.unique(p.src[own], return_index=True)  # each node's first IN_STREET
-    street[nodes] = p.tgt[own][first]
+    first = first_at(p.src[own], len(p))  # each node's first IN_STREET
+    has = first >= 0
+    street[has] = p.tgt[own][first[has]]
     # nodes still without a street take the most common street of their neighbours
     src, tgt = (p.src, p.tgt) if ok.all() else (p.src[ok], p.tgt[ok])
     need = (street < 0) & ~is_street
