@@ -15,6 +15,8 @@ Two checks of the builder, kept apart from it:
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 import pyarrow as pa
@@ -58,9 +60,17 @@ def reject_error_cells(frame: pd.DataFrame, book: Book, lang: str) -> pd.DataFra
     return frame if out is None else out
 
 
+#: A ``#`` anywhere: ``re`` searches a buffer in place (no copy of a column's characters)
+_HASH = re.compile(b"#")
+
+
 def _holds_hash(text: pa.Array | pa.ChunkedArray) -> bool:
-    """Whether any cell holds a ``#`` (searched in place: no copy of the column's characters)."""
-    return bool(pc.any(pc.match_substring(text, "#")).as_py())
+    """Whether a ``#`` is among the bytes of any chunk's characters (a cell's or a neighbour's)."""
+    for chunk in text.chunks if isinstance(text, pa.ChunkedArray) else [text]:
+        buffers = chunk.buffers()
+        if len(buffers) > 2 and buffers[2] is not None and _HASH.search(memoryview(buffers[2])):
+            return True
+    return False
 
 
 def account_rows(
