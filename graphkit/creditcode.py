@@ -187,14 +187,18 @@ def _problem_codes(arr: pa.Array) -> np.ndarray:
     if len(picked):
         offsets = np.frombuffer(picked.buffers()[1], dtype=np.int64)[picked.offset :][: len(picked) + 1]
         data = np.frombuffer(picked.buffers()[2], dtype=np.uint8)[offsets[0] : offsets[-1]].reshape(-1, 18)
-    values = _LOOKUP_SMALL[data]  # int16: a million codes take 36 MB, not 144
-    digits = ((data[:, 2:8] >= ord("0")) & (data[:, 2:8] <= ord("9"))).all(axis=1)
-    well = (values >= 0).all(axis=1) & digits
+    # one column of characters at a time: no matrix of values as large as the codes themselves
+    well = ((data[:, 2:8] >= ord("0")) & (data[:, 2:8] <= ord("9"))).all(axis=1)
+    total = np.zeros(len(data), dtype=np.int32)  # at most 17·30·30
+    for j, weight in enumerate(_WEIGHTS.tolist()):
+        value = _LOOKUP_SMALL[data[:, j]]
+        well &= value >= 0
+        total += value * np.int16(weight)
+    check = _LOOKUP_SMALL[data[:, 17]]
+    well &= check >= 0
     reason[rows[~well]] = _CHARACTERS
-    values, rows = values[well], rows[well]
-    total = (values[:, :17] * _WEIGHTS.astype(np.int16)).sum(axis=1, dtype=np.int32)  # at most 17·30·30
     expected = (31 - total % 31) % 31
-    wrong = values[:, 17] != expected
+    wrong = well & (check != expected)
     reason[rows[wrong]] = _CHECK + expected[wrong]
     return reason
 
