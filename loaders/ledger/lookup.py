@@ -180,7 +180,10 @@ class Lookup:
                     self._keys[k] = normalise_name(self.nodes[k]["name"])
             parts = [self._keys[k] for k in ref_kinds if k in self._keys]
             keys = pd.concat(parts).dropna() if parts else pd.Series(dtype=STRING)
-            self._name_sets[ref_kinds] = _name_tables(keys)
+            tables = _name_tables(keys)
+            for table in tables:  # Series.map looks keys up in each table's index: its hash table is
+                _ = table.index.is_unique  # built here, under the lock, not lazily by two threads at once
+            self._name_sets[ref_kinds] = tables
         return self._name_sets[ref_kinds]
 
     def _by_name(
