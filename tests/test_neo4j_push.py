@@ -329,16 +329,16 @@ def test_retried_create_batch_merges_instead_of_doubling(neo4j_db):
     net = tiny()
     assert push(net, driver=driver, database=database)["created"] is True
     before = counts(driver, database=database)
-    elements = _Elements()
+    elements = _Elements({kind: len(frame) for kind, frame in net.nodes.items()})
     with session(driver, database) as s:
         # a retry (second attempt) of every batch, as if its first attempt had been committed
-        for _, writer, frame, rows in _node_steps(net, False, True):
-            written, ids = s.execute_write(writer, rows(frame), [1])
-            elements.add(writer.kind, ids)
-            assert written == len(frame)
-        for _, writer, frame, rows in _rel_steps(net, True, elements):
-            assert "MERGE" in writer.retry and "CREATE" in writer.query
-            assert s.execute_write(writer, rows(frame), [1])[0] == len(frame)
+        for step in _node_steps(net, False, True):
+            written, ids = s.execute_write(step.writer, step.rows(0, step.size), [1])
+            elements.add(step.kind, step.at, net.nodes[step.kind].index.take(step.at).tolist(), ids)
+            assert written == step.size
+        for step in _rel_steps(net, True, elements):
+            assert "MERGE" in step.writer.retry and "CREATE" in step.writer.query
+            assert s.execute_write(step.writer, step.rows(0, step.size), [1])[0] == step.size
     assert counts(driver, database=database) == before == TINY_COUNTS
 
 
@@ -422,3 +422,32 @@ def test_analysis_results_and_status_labels_are_pushed_and_removed_again(neo4j_d
         load, labels = s.run(instructor_query).single().values()
         assert (load, labels) == ({"reach": None, "contacts": None, "overloaded": None}, ["Instructor"])
     assert read_neo4j(driver=driver, database=database).equals(net)  # derived properties are not read back
+
+
+def test_relationship_rows_are_paired_up_once_each_with_the_first_date_given():
+    """Repeated pairs become one row with ``rows``; its ``since`` is the first given, as groupby's first()."""
+    from graphkit.neo4j.push import _rel_group, _rel_steps, rel_rows
+
+    net = Network.from_records(
+        nodes={"OrganBranch": [{"id": "O1"}, {"id": "O2"}], "PartyOrg": [{"id": "P1"}, {"id": "P2"}]},
+        rels={
+            "PAIRED_WITH": [
+                {"source": "O2", "target": "P1", "since": None},
+                {"source": "O1", "target": "P2", "since": "2025-03-01"},
+                {"source": "O2", "target": "P1", "since": "2024-01-01"},
+                {"source": "O2", "target": "P1", "since": "2023-06-30"},
+                {"source": "O1", "target": "P1", "since": None},
+            ]
+        },
+    )
+    group = _rel_group(net, "PAIRED_WITH", "OrganBranch", "PartyOrg")
+    assert (group.source.tolist(), group.target.tolist()) == ([1, 0, 0], [0, 1, 0])
+    since = group.props["since"].dt.strftime("%Y-%m-%d").fillna("-").tolist()
+    assert (since, group.props["rows"].tolist()) == (["2024-01-01", "2025-03-01", "-"], [3, 1, 1])
+    # the rows sent: ids, then the date as text (made a date by the query) and ``rows``
+    (step,) = _rel_steps(net, create=False)
+    sent = [["O2", "P1", "2024-01-01", 3], ["O1", "P2", "2025-03-01", 1], ["O1", "P1", None, 1]]
+    assert step.rows(0, step.size) == sent
+    assert [[r["s"], r["t"], r["props"]["rows"]] for r in rel_rows(net, "PAIRED_WITH")] == [
+        [s, t, rows] for s, t, _, rows in sent
+    ]

@@ -53,6 +53,8 @@ from __future__ import annotations
 
 import collections
 import concurrent.futures
+import dataclasses
+import itertools
 import json
 import threading
 import time
@@ -63,7 +65,6 @@ import numpy as np
 import pandas as pd
 
 from graphkit.findings import FINDING_COLUMNS, load_findings
-from graphkit.kernels import isin
 from graphkit.model import (
     DATE,
     EVENT_TABLES,
@@ -73,6 +74,7 @@ from graphkit.model import (
     REL_TYPES,
     UNIT_KIND_LABELS,
     Network,
+    first_at,
     short_names,
 )
 from graphkit.neo4j.campaign import (
@@ -209,22 +211,62 @@ def derived_frame(net: Network, kind: str, analysis: Analysis | None = None) -> 
     ('甲乙科技', np.True_)
 
     """
-    frame = net.nodes[kind]
+    return _derived(net.nodes[kind], kind, analysis)
+
+
+def _rows_at(frame: pd.DataFrame, at: np.ndarray | None) -> pd.DataFrame:
+    """The rows of ``frame`` at the ascending positions ``at`` (``None``: all).
+
+    A run of consecutive rows is a slice; other rows are picked by a mask
+    over the span they lie in. Arrow takes rows from a column of several
+    chunks about ten times slower than it filters them.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"x": list("abcdef")})
+    >>> _rows_at(frame, np.array([1, 2, 3]))["x"].tolist(), _rows_at(frame, np.array([0, 4]))["x"].tolist()
+    (['b', 'c', 'd'], ['a', 'e'])
+
+    """
+    if at is None:
+        return frame
+    if not len(at):
+        return frame.iloc[:0]
+    low, high = int(at[0]), int(at[-1]) + 1
+    if high - low == len(at):
+        return frame.iloc[low:high]
+    mask = np.zeros(high - low, dtype=bool)
+    mask[at - low] = True
+    return frame.iloc[low:high][mask]
+
+
+def _derived(
+    frame: pd.DataFrame, kind: str, analysis: Analysis | None, *, labels: bool = False
+) -> pd.DataFrame:
+    """:func:`derived_frame` of ``frame``, some of the nodes of ``kind``.
+
+    ``labels``: only the columns :func:`extra_labels` reads.
+    """
     ids = frame.index
     out = pd.DataFrame(index=ids)
     if kind not in DERIVED_PROPERTIES:
         return out
     if kind == "Unit":
-        names = frame["name"].astype("string").fillna(pd.Series(ids, index=ids, dtype="string"))
-        out[SHORT_NAME] = short_names(names)
+        if labels:
+            out["kind"] = frame["kind"].array
+        else:
+            names = frame["name"].astype("string").fillna(pd.Series(ids, index=ids, dtype="string"))
+            out[SHORT_NAME] = short_names(names)
         status = analysis.coverage["status"] if analysis is not None else pd.Series(dtype="string")
         out["status"] = status.reindex(ids).astype("string").array
     elif kind == "Instructor":
         load = analysis.instructors if analysis is not None else pd.DataFrame(columns=["reach", "contacts"])
-        for column in ("reach", "contacts"):
+        for column in () if labels else ("reach", "contacts"):
             out[column] = load[column].reindex(ids).astype("Int64").array
         over = load["overloaded"] if analysis is not None else pd.Series(dtype="boolean")
         out["overloaded"] = over.reindex(ids).astype("boolean").array
+    elif labels:
+        pass
     else:
         grades = analysis.grades if analysis is not None else pd.DataFrame(columns=["grade", "fails"])
         out["grade"] = grades["grade"].reindex(ids).astype("string").array
@@ -256,12 +298,14 @@ def extra_labels(kind: str, frame: pd.DataFrame) -> pd.Series:
     return pd.Series(joined, index=frame.index, dtype=object)
 
 
-def _kept_blanks(net: Network, kind: str) -> pd.DataFrame:
-    """The nodes of ``kind``, blanks of the record columns the source had written as ``''``."""
-    frame = net.nodes[kind]
+def _kept_blanks(net: Network, kind: str, frame: pd.DataFrame, at: np.ndarray | None = None) -> pd.DataFrame:
+    """``frame``, the nodes of ``kind`` at ``at``, blanks of the record columns the source had as ``''``."""
     # where each node came from, for a Browser user to find its ledger row; missing for a network
     # not read from a ledger, so every push sends the same columns (and the server plans each query once)
-    src = net.sources[kind] if kind in net.sources else pd.DataFrame(index=frame.index, columns=["file"])
+    if kind in net.sources:
+        src = _rows_at(net.sources[kind], at)
+    else:
+        src = pd.DataFrame(index=frame.index, columns=["file"])
     frame = frame.assign(
         source_file=src["file"].astype("string").to_numpy(),
         source_sheet=src.get("sheet", src["file"]).astype("string").to_numpy(),
@@ -295,9 +339,12 @@ def node_rows(
     return _node_batch(_node_frame(_with_derived(net, kind, analysis), show_contacts=show_contacts))
 
 
-def _with_derived(net: Network, kind: str, analysis: Analysis | None) -> pd.DataFrame:
-    frame = _kept_blanks(net, kind)
-    derived = derived_frame(net, kind, analysis)
+def _with_derived(
+    net: Network, kind: str, analysis: Analysis | None, at: np.ndarray | None = None
+) -> pd.DataFrame:
+    nodes = _rows_at(net.nodes[kind], at)
+    frame = _kept_blanks(net, kind, nodes, at)
+    derived = _derived(nodes, kind, analysis)
     if not len(derived.columns):
         return frame
     return frame.assign(**{c: derived[c].to_numpy() for c in derived.columns})
@@ -419,11 +466,12 @@ def _set_labels(label: str, extra: str | None) -> str:
 
 
 def _rel_query(
-    rel_type: str, source: str, target: str, grouped: pd.DataFrame, *, create: bool = False, verb: str = ""
+    rel_type: str, source: str, target: str, props: pd.DataFrame, *, create: bool = False, verb: str = ""
 ) -> str:
     """``MERGE`` with ends found by id; with ``create``, ends by element id (``verb``: ``CREATE``).
 
-    Rows of :func:`_rel_values` of ``grouped`` (ends as element ids with ``create``).
+    Rows: the two ends (ids, or element ids with ``create``), then the
+    columns of ``props`` (:func:`_value_rows`).
     """
     if create:
         ends = (
@@ -433,11 +481,7 @@ def _rel_query(
     else:
         ends = f"MATCH (a:{source} {{id: row[0]}}) MATCH (b:{target} {{id: row[1]}})"
         write = f"MERGE (a)-[r:{rel_type}]->(b)"
-    return (
-        f"UNWIND $rows AS row {ends} {write}"
-        + _sets("r", _rel_props(grouped), 2)
-        + " RETURN count(r) AS written"
-    )
+    return f"UNWIND $rows AS row {ends} {write}" + _sets("r", props, 2) + " RETURN count(r) AS written"
 
 
 def _write(tx: Any, query: str, rows: list[Any]) -> tuple[int, list[list[str]] | None]:
@@ -463,72 +507,243 @@ class _Writer:
         return _write(tx, self.query if attempts[0] == 1 else self.retry, rows)
 
 
-#: One step of a push: (nodes or relationships, transaction function, frame, batch row maker).
-_Step = tuple[str, _Writer, pd.DataFrame, Callable[[pd.DataFrame], list[list[Any]]]]
+@dataclasses.dataclass(frozen=True)
+class _Step:
+    """One query's share of a push, whose rows are made a batch at a time.
+
+    ``rows(start, stop)`` makes the rows ``start:stop`` of the ``size`` the
+    step writes, so a push holds one transaction's rows at a time, never a
+    whole kind's (at 10M units the rows of every relationship at once did not
+    fit beside the network). ``kind``: the node kind or event table; ``at``:
+    for nodes, the positions among ``net.nodes[kind]`` of the rows in order.
+    """
+
+    what: str
+    writer: _Writer
+    size: int
+    rows: Callable[[int, int], list[list[Any]]]
+    kind: str = ""
+    at: np.ndarray | None = None
+
+
+def _label_groups(net: Network, kind: str, analysis: Analysis | None) -> list[tuple[str | None, np.ndarray]]:
+    """The nodes of ``kind`` by their labels besides ``kind`` (:func:`extra_labels`): ``(labels, positions)``.
+
+    In order of the labels (none first), positions ascending within each.
+    Labels are worked out once per distinct combination of the columns they
+    come from, not once per node.
+    """
+    n = len(net.nodes[kind])
+    if not optional_labels(kind):
+        return [(None, np.arange(n, dtype=np.int64))]
+    keys = _derived(net.nodes[kind], kind, analysis, labels=True)
+    group = keys.groupby(list(keys.columns), dropna=False, sort=False).ngroup().to_numpy(dtype=np.int64)
+    first = first_at(group, int(group.max()) + 1 if n else 0)
+    labels = extra_labels(kind, keys.iloc[first]).tolist()
+    names = sorted(set(labels))
+    code = np.array([names.index(label) for label in labels], dtype=np.int64)[group]
+    order = np.argsort(code, kind="stable")
+    bounds = np.searchsorted(code[order], np.arange(len(names) + 1))
+    return [(names[i] or None, order[bounds[i] : bounds[i + 1]]) for i in range(len(names))]
 
 
 def _node_steps(
     net: Network, show_contacts: bool, create: bool, analysis: Analysis | None = None
 ) -> Iterator[_Step]:
     for kind in NODE_KINDS:
-        frame = _with_derived(net, kind, analysis)
-        if frame.empty:
+        if net.nodes[kind].empty:
             continue
-        parts: list[tuple[str | None, pd.DataFrame]] = [(None, frame)]
-        if optional_labels(kind):
-            extra = extra_labels(kind, frame)
-            parts = [(label or None, part) for label, part in frame.groupby(extra, sort=True)]
-        for label, part in parts:
-            props = _node_frame(part, show_contacts=show_contacts)
-            query = _node_query(kind, label, props, create=create)
-            retry = _node_retry_query(kind, label, props) if create else query
-            yield "nodes", _Writer(query, retry, kind), props, _node_values
+        for label, at in _label_groups(net, kind, analysis):
+
+            def props(part: np.ndarray, kind: str = kind) -> pd.DataFrame:
+                return _node_frame(_with_derived(net, kind, analysis, part), show_contacts=show_contacts)
+
+            def rows(start: int, stop: int, at: np.ndarray = at, props: Any = props) -> list[list[Any]]:
+                return _node_values(props(at[start:stop]))
+
+            shape = props(at[:0])  # the columns and their types, for the query
+            query = _node_query(kind, label, shape, create=create)
+            retry = _node_retry_query(kind, label, shape) if create else query
+            yield _Step("nodes", _Writer(query, retry, kind), len(at), rows, kind, at)
 
 
 class _Elements:
-    """Element ids of the nodes a ``CREATE`` push wrote, per kind, looked up by node id."""
+    """Element ids of the nodes a ``CREATE`` push wrote, by kind and position among ``net.nodes[kind]``.
 
-    def __init__(self) -> None:
-        self.pairs: dict[str, list[list[str]]] = collections.defaultdict(list)
-        self.lookup: dict[str, tuple[pd.Index, np.ndarray]] = {}
+    An element id is kept as the code of its text up to the last ``:`` and
+    the number after it (Neo4j 5 writes ``4:<database id>:<number>``): 12
+    bytes a node, where the text would take about 100. An element id of
+    another shape is kept whole.
 
-    def add(self, kind: str, pairs: list[list[str]]) -> None:
-        self.pairs[kind].extend(pairs)
+    Examples
+    --------
+    >>> elements = _Elements({"Unit": 3})
+    >>> elements.add("Unit", np.array([2, 0]), ["U3", "U1"], [["U1", "4:ab:7"], ["U3", "x"]])
+    >>> elements.of("Unit", np.array([0, 1, 2, 5]))
+    ['4:ab:7', None, 'x', None]
 
-    def find(self, kind: str, ids: pd.Series) -> np.ndarray:
-        """Element ids of ``ids`` (object array), ``None`` where the node was not written."""
-        if kind not in self.lookup:
-            pairs = self.pairs.pop(kind, [])
-            index = pd.Index([p[0] for p in pairs], dtype=object)
-            self.lookup[kind] = index, np.array([p[1] for p in pairs] + [None], dtype=object)
-        index, elements = self.lookup[kind]
-        return elements[index.get_indexer(ids.astype(object))]
+    """
 
-    def rows(self, part: pd.DataFrame) -> list[list[Any]]:
-        """Relationship rows with both ends as element ids; rows with an end not written are left out."""
-        source = self.find(str(part["source_kind"].iat[0]), part["source"])
-        target = self.find(str(part["target_kind"].iat[0]), part["target"])
-        both = pd.notna(source) & pd.notna(target)
-        part = part[both].assign(source=source[both], target=target[both])
-        return _rel_values(part)
+    def __init__(self, sizes: dict[str, int]) -> None:
+        self.sizes = sizes
+        self.heads: dict[str, int] = {}
+        self.texts: list[str] = []
+        self.head: dict[str, np.ndarray] = {}
+        self.tail: dict[str, np.ndarray] = {}
+        self.whole: dict[tuple[str, int], str] = {}
+
+    def add(self, kind: str, at: np.ndarray, ids: list[Any], pairs: list[list[str]]) -> None:
+        """Keep ``pairs`` (``[node id, element id]``) the server answered for the nodes ``ids`` at ``at``."""
+        if kind not in self.head:
+            self.head[kind] = np.full(self.sizes[kind], -1, dtype=np.int32)
+            self.tail[kind] = np.zeros(self.sizes[kind], dtype=np.int64)
+        positions = at.tolist()
+        if [pair[0] for pair in pairs] != ids:  # the answer in another order, or a part of the rows
+            where = dict(zip(ids, positions, strict=True))
+            positions = [where[pair[0]] for pair in pairs]
+        codes, tails = [], []
+        for (_, element), position in zip(pairs, positions, strict=True):
+            head, colon, tail = element.rpartition(":")
+            if colon and 0 < len(tail) < 19 and tail.isascii() and tail.isdecimal() and tail[0] != "0":
+                code = self.heads.get(head)
+                if code is None:
+                    code = self.heads[head] = len(self.texts)
+                    self.texts.append(head + colon)
+                codes.append(code)
+                tails.append(int(tail))
+            else:
+                self.whole[(kind, position)] = element
+                codes.append(-2)
+                tails.append(0)
+        self.head[kind][positions] = codes
+        self.tail[kind][positions] = tails
+
+    def of(self, kind: str, at: np.ndarray) -> list[str | None]:
+        """Element ids of the nodes at positions ``at``; ``None`` where no node was written."""
+        if kind not in self.head:
+            return [None] * len(at)
+        inside = (at >= 0) & (at < self.sizes[kind])
+        at = np.where(inside, at, 0)
+        codes = np.where(inside, self.head[kind][at], -1).tolist()
+        texts, whole = self.texts, self.whole
+        return [
+            texts[code] + str(tail) if code >= 0 else whole[(kind, position)] if code == -2 else None
+            for code, tail, position in zip(codes, self.tail[kind][at].tolist(), at.tolist(), strict=True)
+        ]
+
+
+def _kind_pairs(frame: pd.DataFrame) -> list[tuple[str, str]]:
+    """The (source kind, target kind) pairs of ``frame``'s rows that are both node kinds, sorted."""
+    kinds = set(NODE_KINDS)
+    source, source_kinds = pd.factorize(frame["source_kind"])
+    target, target_kinds = pd.factorize(frame["target_kind"])
+    both = (source >= 0) & (target >= 0)
+    width = max(len(target_kinds), 1)
+    pairs = np.unique(source[both].astype(np.int64) * width + target[both])
+    named = [(str(source_kinds[p // width]), str(target_kinds[p % width])) for p in pairs.tolist()]
+    return sorted(pair for pair in named if pair[0] in kinds and pair[1] in kinds)
+
+
+@dataclasses.dataclass(frozen=True)
+class _RelGroup:
+    """The ``rel_type`` rows from ``source`` to ``target`` nodes, one per pair of ends, in order first listed.
+
+    Ends are positions among ``net.nodes[kind]``; an id that names no such
+    node is numbered after them, ``names[i - len(nodes)]``. ``props``: the
+    relationship's attributes (the first given of its rows) and ``rows``.
+    """
+
+    source: np.ndarray
+    target: np.ndarray
+    source_names: pd.Index
+    target_names: pd.Index
+    props: pd.DataFrame
+
+
+def _rel_group(net: Network, rel_type: str, source: str, target: str) -> _RelGroup:
+    frame = net.rels[rel_type]
+    rows = np.flatnonzero(net.rel_mask(rel_type, source, target))
+    ends: list[tuple[np.ndarray, pd.Index]] = []
+    for side, kind in (("source", source), ("target", target)):
+        at = net.rel_positions(rel_type, side, kind)[rows]
+        unknown = np.flatnonzero(at < 0)
+        names = pd.Index([], dtype=object)
+        if len(unknown):
+            codes, names = pd.factorize(frame[side].iloc[rows[unknown]])
+            at = at.copy()
+            at[unknown] = len(net.nodes[kind]) + codes
+        ends.append((at, names))
+    (s, s_names), (t, t_names) = ends
+    key = s * max(len(net.nodes[target]) + len(t_names), 1) + t
+    _, first, inverse, counts = np.unique(key, return_index=True, return_inverse=True, return_counts=True)
+    order = np.argsort(first, kind="stable")
+    first, counts = first[order], counts[order]
+    props = pd.DataFrame(index=pd.RangeIndex(len(first)))
+    for column in (c for c in frame.columns if c not in REL_BASE_COLUMNS):
+        values = frame[column].iloc[rows]
+        pick = first
+        if len(first) < len(rows):  # repeated pairs: the first value given, as groupby's first()
+            rank = np.empty_like(order)
+            rank[order] = np.arange(len(order))
+            group = rank[inverse.reshape(-1)]
+            given = np.flatnonzero(values.notna().to_numpy(dtype=bool))
+            found = first_at(group[given], len(first))
+            pick = np.where(found >= 0, given[np.maximum(found, 0)], first)
+        props[column] = values.iloc[pick].to_numpy()
+    props["rows"] = counts.astype("int64")
+    return _RelGroup(s[first], t[first], s_names, t_names, props)
+
+
+def _end_ids(nodes: pd.Index, names: pd.Index, at: np.ndarray) -> list[Any]:
+    """The ids of the ends at ``at`` (:class:`_RelGroup`): node ids, then the names of the others."""
+    known = at < len(nodes)
+    if known.all():
+        return nodes.take(at).to_numpy(dtype=object).tolist()
+    out = np.empty(len(at), dtype=object)
+    out[known] = nodes.take(at[known]).to_numpy(dtype=object)
+    out[~known] = names.take(at[~known] - len(nodes)).to_numpy(dtype=object)
+    return out.tolist()
 
 
 def _rel_steps(net: Network, create: bool, elements: _Elements | None = None) -> Iterator[_Step]:
-    kinds = list(NODE_KINDS)
+    """A step per relationship type and kinds of ends; each type's ends are paired up when its turn comes."""
     for rel_type in REL_TYPES:
         frame = net.rels[rel_type]
-        known = isin(frame["source_kind"], kinds) & isin(frame["target_kind"], kinds)
-        if not known.any():
+        if frame.empty:
             continue
-        grouped = _grouped_rels(frame[known])
-        for (source, target), part in grouped.groupby(["source_kind", "target_kind"], sort=True):
+        for source, target in _kind_pairs(frame):
+            group = _rel_group(net, rel_type, source, target)
             if create and elements is not None:
-                query = _rel_query(rel_type, str(source), str(target), part, create=True)
-                retry = _rel_query(rel_type, str(source), str(target), part, create=True, verb="MERGE")
-                yield "relationships", _Writer(query, retry), part, elements.rows
+                query = _rel_query(rel_type, source, target, group.props, create=True)
+                retry = _rel_query(rel_type, source, target, group.props, create=True, verb="MERGE")
+
+                def created(
+                    start: int, stop: int, group: _RelGroup = group, ends: tuple[str, str] = (source, target)
+                ) -> list[list[Any]]:
+                    assert elements is not None
+                    a = elements.of(ends[0], group.source[start:stop])
+                    b = elements.of(ends[1], group.target[start:stop])
+                    props = group.props.iloc[start:stop]
+                    both = [x is not None and y is not None for x, y in zip(a, b, strict=True)]
+                    if not all(both):  # an end not written: the row is left out (``skipped``)
+                        a = [x for x, keep in zip(a, both, strict=True) if keep]
+                        b = [y for y, keep in zip(b, both, strict=True) if keep]
+                        props = props[np.array(both, dtype=bool)]
+                    return _value_rows([a, b], props)
+
+                yield _Step("relationships", _Writer(query, retry), len(group.props), created)
             else:
-                query = _rel_query(rel_type, str(source), str(target), part)
-                yield "relationships", _Writer(query, query), part, _rel_values
+                query = _rel_query(rel_type, source, target, group.props)
+                nodes = (net.nodes[source].index, net.nodes[target].index)
+
+                def merged(
+                    start: int, stop: int, group: _RelGroup = group, nodes: tuple[pd.Index, pd.Index] = nodes
+                ) -> list[list[Any]]:
+                    a = _end_ids(nodes[0], group.source_names, group.source[start:stop])
+                    b = _end_ids(nodes[1], group.target_names, group.target[start:stop])
+                    return _value_rows([a, b], group.props.iloc[start:stop])
+
+                yield _Step("relationships", _Writer(query, query), len(group.props), merged)
 
 
 #: A batch: (transaction function of its step, its rows, a tag handed back with the result).
@@ -783,31 +998,31 @@ def push(
                 stored = _stored_events(s)
             result["created"] = create
             result["events"] = 0
-            elements = _Elements()
-            later: list[_Step] = []
-            events: list[tuple[_Writer, pd.DataFrame, str]] = []
+            elements = _Elements({kind: len(frame) for kind, frame in net.nodes.items()})
+            later: list[Iterator[_Step]] = []
             from tqdm import tqdm
 
             def batches(steps: Iterable[_Step], size: int) -> Iterator[_Batch]:
-                for what, writer, frame, rows in steps:
-                    bar.total += len(frame)
-                    for start in range(0, len(frame), size):
-                        part = frame.iloc[start : start + size]
-                        yield writer, rows(part), (what, writer.kind, len(part))
+                for step in steps:
+                    if step.what != "events":
+                        bar.total += step.size
+                    for start in range(0, step.size, size):
+                        stop = min(start + size, step.size)
+                        yield step.writer, step.rows(start, stop), (step, start, stop)
 
             def nodes(size: int) -> Iterator[_Batch]:
                 yield from batches(_node_steps(net, show_contacts, create, analysis), size)
 
             def prepare() -> None:
-                later.extend(_rel_steps(net, create, elements))
-                events.extend(_campaign_steps(net, {table: n == 0 for table, n in stored.items()}))
+                # the first relationships paired up while the last nodes are written; their rows
+                # (which need the nodes' element ids) are made only once every node is in
+                steps = _rel_steps(net, create, elements)
+                first = next(steps, None)
+                later.append(itertools.chain([] if first is None else [first], steps))
 
             def rels_and_events(size: int) -> Iterator[_Batch]:
-                yield from batches(later, size)
-                for writer, part, table in events:
-                    for start in range(0, len(part), size):
-                        chunk = part.iloc[start : start + size]
-                        yield writer, _event_values(table, chunk), ("events", table, len(chunk))
+                yield from batches(later[0], size)
+                yield from batches(_campaign_steps(net, {table: n == 0 for table, n in stored.items()}), size)
 
             def run(
                 phase: Callable[[int], Iterator[_Batch]],
@@ -817,22 +1032,23 @@ def push(
                 # a small phase is shared out between the sessions, not written by one of them
                 size = _share(rows, batch_size, sessions)
                 done = _run_batches(drv, database, phase(size), sessions, size, meanwhile=meanwhile)
-                for (what, kind, n), written, ids in done:
-                    result[what] += written
-                    if what == "nodes" and ids is not None:
-                        elements.add(kind, ids)
-                    if what == "relationships":
-                        result["skipped"] += n - written
-                    if what != "events":
-                        bar.update(n)
+                for (step, start, stop), written, ids in done:
+                    result[step.what] += written
+                    if step.what == "nodes" and ids is not None:
+                        at = step.at[start:stop]
+                        elements.add(step.kind, at, net.nodes[step.kind].index.take(at).tolist(), ids)
+                    if step.what == "relationships":
+                        result["skipped"] += stop - start - written
+                    if step.what != "events":
+                        bar.update(stop - start)
 
             with tqdm(total=0, disable=not progress, unit="row", desc="push", leave=False) as bar:
                 # every node first: relationships need both their ends; the event tables need only
                 # nodes, so they follow the relationships without waiting for them
-                # nodes, and while the last ones are written, the steps of the rest
                 run(nodes, sum(len(frame) for frame in net.nodes.values()), meanwhile=prepare)
-                rows = sum(len(frame) for _, _, frame, _ in later) + sum(len(part) for _, part, _ in events)
-                run(rels_and_events, rows)
+                # rows of the rest as listed (an upper bound of what is written), for the batch size
+                rows = sum(len(frame) for frame in net.rels.values())
+                run(rels_and_events, rows + sum(len(frame) for frame in net.events.values()))
             result |= _finish_campaign(net, drv, database, stored)
     finally:
         if own:
@@ -853,8 +1069,13 @@ def push(
 def _event_frame(net: Network, table: str) -> pd.DataFrame:
     """The rows of ``table`` with their keys ``id`` (``table:n``) and ``seq`` (``n``, from 1)."""
     frame = net.events[table]
-    seq = pd.Series(np.arange(1, len(frame) + 1, dtype="int64"), index=frame.index)
-    return frame.assign(id=[event_id(table, int(n)) for n in seq], seq=seq)
+    return _event_part(table, frame, np.arange(len(frame), dtype=np.int64))
+
+
+def _event_part(table: str, frame: pd.DataFrame, at: np.ndarray) -> pd.DataFrame:
+    """The rows at positions ``at`` of event table ``table`` (``frame``) with their ``id`` and ``seq``."""
+    seq = at.astype(np.int64) + 1
+    return _rows_at(frame, at).assign(id=[event_id(table, n) for n in seq.tolist()], seq=seq)
 
 
 def event_rows(net: Network, table: str) -> list[dict[str, Any]]:
@@ -932,26 +1153,38 @@ def _visit_query(source: str, target: str, part: pd.DataFrame, *, fresh: bool) -
     )
 
 
-def _campaign_steps(net: Network, fresh: dict[str, bool]) -> Iterator[tuple[_Writer, pd.DataFrame, str]]:
-    """``(writer, rows frame, table)`` per event table and kind of end it links."""
+def _campaign_steps(net: Network, fresh: dict[str, bool]) -> Iterator[_Step]:
+    """A step per event table and kind of end it links; rows (and their keys) made a batch at a time."""
     kinds = set(NODE_KINDS)
     for table in EVENT_TABLES:
-        frame = _event_frame(net, table)
+        frame = net.events[table]
         if frame.empty:
             continue
         if table == "visits":
-            known = frame["person_kind"].isin(kinds) & frame["target_kind"].isin(kinds)
-            for (source, target), part in frame[known].groupby(["person_kind", "target_kind"], sort=True):
-                query = _visit_query(str(source), str(target), part, fresh=fresh[table])
-                retry = _visit_query(str(source), str(target), part, fresh=False)
-                yield _Writer(query, retry), part, table
-            continue
-        _column, kind_column = EVENT_REF[table]
-        kind = frame[kind_column] if kind_column else pd.Series("PartyOrg", index=frame.index)
-        kind = kind.astype(object).where(kind.isin(kinds), "PartyOrg")  # no known end: the node alone
-        for target, part in frame.groupby(kind, sort=True):
-            query = _event_query(table, str(target), part, fresh=fresh[table])
-            yield _Writer(query, _event_query(table, str(target), part, fresh=False)), part, table
+            known = np.flatnonzero(
+                (frame["person_kind"].isin(kinds) & frame["target_kind"].isin(kinds)).to_numpy()
+            )
+            groups = frame.iloc[known].groupby(["person_kind", "target_kind"], sort=True).indices
+            parts = [((str(a), str(b)), known[groups[(a, b)]]) for a, b in sorted(groups)]
+        else:
+            _column, kind_column = EVENT_REF[table]
+            kind = frame[kind_column] if kind_column else pd.Series("PartyOrg", index=frame.index)
+            kind = kind.astype(object).where(kind.isin(kinds), "PartyOrg")  # no known end: the node alone
+            groups = kind.groupby(kind, sort=True).indices
+            parts = [((str(target),), np.asarray(groups[target])) for target in sorted(groups)]
+        for ends, at in parts:
+            shape = _event_part(table, frame, at[:0])
+            if table == "visits":
+                query = _visit_query(*ends, shape, fresh=fresh[table])
+                retry = _visit_query(*ends, shape, fresh=False)
+            else:
+                query = _event_query(table, ends[0], shape, fresh=fresh[table])
+                retry = _event_query(table, ends[0], shape, fresh=False)
+
+            def rows(start: int, stop: int, table: str = table, at: np.ndarray = at) -> list[list[Any]]:
+                return _event_values(table, _event_part(table, net.events[table], at[start:stop]))
+
+            yield _Step("events", _Writer(query, retry), len(at), rows, table)
 
 
 def _stored_events(s: neo4j.Session) -> dict[str, int]:
