@@ -689,7 +689,7 @@ def _rel_group(net: Network, rel_type: str, source: str, target: str) -> _RelGro
             given = np.flatnonzero(values.notna().to_numpy(dtype=bool))
             found = first_at(group[given], len(first))
             pick = np.where(found >= 0, given[np.maximum(found, 0)], first)
-        props[column] = values.iloc[pick].to_numpy()
+        props[column] = values.iloc[pick].array
     props["rows"] = counts.astype("int64")
     return _RelGroup(s[first], t[first], s_names, t_names, props)
 
