@@ -265,9 +265,7 @@ def _derived(
             out[column] = load[column].reindex(ids).astype("Int64").array
         over = load["overloaded"] if analysis is not None else pd.Series(dtype="boolean")
         out["overloaded"] = over.reindex(ids).astype("boolean").array
-    elif labels:
-        pass
-    else:
+    elif not labels:
         grades = analysis.grades if analysis is not None else pd.DataFrame(columns=["grade", "fails"])
         out["grade"] = grades["grade"].reindex(ids).astype("string").array
         out["fails"] = grades["fails"].reindex(ids).astype("Int64").array
@@ -350,39 +348,24 @@ def _with_derived(
     return frame.assign(**{c: derived[c].to_numpy() for c in derived.columns})
 
 
-def _grouped_rels(frame: pd.DataFrame) -> pd.DataFrame:
-    """One row per (source, target) with ``rows`` = number of frame rows, first attributes."""
-    attrs = [c for c in frame.columns if c not in REL_BASE_COLUMNS]
-    key = ["source", "target"]
-    grouped = frame.groupby(key, sort=False, dropna=False)
-    out = grouped[attrs].first() if attrs else grouped.size().to_frame("rows")[[]]
-    out["rows"] = grouped.size().astype("int64")
-    out = out.reset_index()
-    kinds = frame.drop_duplicates(key).set_index(key)[["source_kind", "target_kind"]]
-    return out.join(kinds, on=key)
-
-
-def _rel_props(grouped: pd.DataFrame) -> pd.DataFrame:
-    return grouped.drop(columns=REL_BASE_COLUMNS)
-
-
-def _rel_values(grouped: pd.DataFrame) -> list[list[Any]]:
-    """Positional relationship rows: source, target, then the properties (:func:`_rel_query`)."""
-    ends = [grouped["source"].tolist(), grouped["target"].tolist()]
-    return _value_rows(ends, _rel_props(grouped))
-
-
-def _rel_batch(grouped: pd.DataFrame) -> list[dict[str, Any]]:
-    props = _prop_maps(_rel_props(grouped))
-    return [
-        {"s": s, "t": t, "props": p}
-        for s, t, p in zip(grouped["source"].tolist(), grouped["target"].tolist(), props, strict=True)
-    ]
-
-
 def rel_rows(net: Network, rel_type: str) -> list[dict[str, Any]]:
-    """Batch rows ``{"s", "t", "props"}`` for one relationship type (all kinds of endpoints)."""
-    return _rel_batch(_grouped_rels(net.rels[rel_type]))
+    """Batch rows ``{"s", "t", "props"}`` for one relationship type: what :func:`push` writes.
+
+    One row per pair of ends, by kinds of ends and then in the order first
+    listed; ``props`` holds the attributes (the first given of the pair's
+    rows) and ``rows``. Rows whose ends are not nodes of the network's kinds
+    are left out, as the push leaves them out.
+    """
+    out = []
+    for source, target in _kind_pairs(net.rels[rel_type]):
+        group = _rel_group(net, rel_type, source, target)
+        ends = (
+            _end_ids(net.nodes[source].index, group.source_names, group.source),
+            _end_ids(net.nodes[target].index, group.target_names, group.target),
+        )
+        props = _prop_maps(group.props)
+        out += [{"s": a, "t": b, "props": p} for a, b, p in zip(*ends, props, strict=True)]
+    return out
 
 
 # ------------------------------------------------------------------- cypher
